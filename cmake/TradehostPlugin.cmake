@@ -1,0 +1,51 @@
+# tradehost_add_plugin(NAME SOURCES src... [LIBRARIES lib...])
+#
+# Builds plugin NAME as a loadable module named th_NAME.so, the name the host's registry
+# scans for. Hidden visibility (only the entry symbol is exported) and -fno-gnu-unique let
+# the host really unload an old build during hot reload.
+function(tradehost_add_plugin name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  if(NOT ARG_SOURCES)
+    message(FATAL_ERROR "tradehost_add_plugin(${name}): SOURCES is required")
+  endif()
+  set(target th_${name})
+  add_library(${target} MODULE ${ARG_SOURCES})
+  target_link_libraries(${target} PRIVATE TradehostSDK::sdk ${ARG_LIBRARIES})
+  if(TARGET tradehost_warnings)
+    target_link_libraries(${target} PRIVATE tradehost_warnings)
+  endif()
+  set_target_properties(${target} PROPERTIES
+    PREFIX ""
+    OUTPUT_NAME th_${name}
+    C_VISIBILITY_PRESET hidden
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  if(TRADEHOST_PLUGIN_OUTPUT_DIR)
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${TRADEHOST_PLUGIN_OUTPUT_DIR}")
+  endif()
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fno-gnu-unique>)
+  endif()
+  if(NOT TRADEHOST_SANITIZE)
+    target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  endif()
+  install(TARGETS ${target} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/tradehost/plugins)
+endfunction()
+
+# tradehost_add_plugin_test(TEST_NAME PLUGIN name SOURCES src...)
+#
+# A GoogleTest program for plugin `name`, linked with the SDK's test harness. The plugin's
+# path reaches the test as the PLUGIN_PATH macro; test data folders as TEST_DATA_DIR.
+function(tradehost_add_plugin_test test_name)
+  cmake_parse_arguments(ARG "" "PLUGIN" "SOURCES" ${ARGN})
+  add_executable(${test_name} ${ARG_SOURCES})
+  target_link_libraries(${test_name} PRIVATE TradehostSDK::testing GTest::gtest_main)
+  if(TARGET tradehost_warnings)
+    target_link_libraries(${test_name} PRIVATE tradehost_warnings)
+  endif()
+  target_compile_definitions(${test_name} PRIVATE
+    PLUGIN_PATH="$<TARGET_FILE:th_${ARG_PLUGIN}>"
+    TEST_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/test_data")
+  add_dependencies(${test_name} th_${ARG_PLUGIN})
+  gtest_discover_tests(${test_name} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "plugin;${ARG_PLUGIN}")
+endfunction()
