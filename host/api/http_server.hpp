@@ -1,0 +1,43 @@
+// A small HTTP/1.1 server (Boost.Beast) for the operator endpoint. One thread; handlers run
+// on it and must be quick (they read atomic counters). Binds to loopback by default.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace tradehost {
+
+struct HttpRequest {
+    std::string method;  // "GET", "POST", ...
+    std::string path;    // without the query
+    std::string query;   // after '?', undecoded
+    std::string body;
+};
+
+struct HttpResponse {
+    int status = 200;
+    std::string content_type = "text/plain; charset=utf-8";
+    std::string body;
+};
+
+class HttpServer {
+public:
+    using Handler = std::function<HttpResponse(const HttpRequest&)>;
+    /// Listen on host:port (port 0 picks a free one) and serve on a thread.
+    /// Throws std::runtime_error if it cannot bind.
+    HttpServer(const std::string& host, uint16_t port, Handler handler);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    uint16_t port() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tradehost

@@ -1,0 +1,41 @@
+#include "api/routes.hpp"
+
+#include "pipeline/runtime.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace tradehost {
+
+HttpResponse handle_api(Runtime& rt, const HttpRequest& req) {
+    if (req.path == "/healthz") {
+        if (req.method != "GET") return {405, "text/plain; charset=utf-8", "use GET\n"};
+        bool healthy = true;
+        std::string body = rt.health_json(healthy);
+        return {healthy ? 200 : 503, "application/json", body};
+    }
+    if (req.path == "/metrics") {
+        if (req.method != "GET") return {405, "text/plain; charset=utf-8", "use GET\n"};
+        return {200, "text/plain; version=0.0.4; charset=utf-8", rt.metrics_text()};
+    }
+    if (req.path == "/killswitch") {
+        if (req.method == "GET") return {200, "application/json", std::string("{\"engaged\":") + (rt.kill_switch() ? "true" : "false") + "}\n"};
+        if (req.method == "POST") {
+            bool on;
+            if (req.query == "engage=true" || req.query == "engage=1" || req.query.empty()) on = true;
+            else if (req.query == "engage=false" || req.query == "engage=0") on = false;
+            else return {400, "text/plain; charset=utf-8", "expected ?engage=true or ?engage=false\n"};
+            rt.set_kill_switch(on);
+            spdlog::warn("kill switch {} through the operator endpoint", on ? "ENGAGED" : "released");
+            return {200, "application/json", std::string("{\"engaged\":") + (on ? "true" : "false") + "}\n"};
+        }
+        return {405, "text/plain; charset=utf-8", "use GET or POST\n"};
+    }
+    if (req.path == "/stop") {
+        if (req.method != "POST") return {405, "text/plain; charset=utf-8", "use POST\n"};
+        rt.request_stop();
+        return {202, "text/plain; charset=utf-8", "stopping\n"};
+    }
+    return {404, "text/plain; charset=utf-8", "not found; try /healthz, /metrics, /killswitch, /stop\n"};
+}
+
+}  // namespace tradehost

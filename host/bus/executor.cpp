@@ -1,0 +1,105 @@
+#include "bus/executor.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include <chrono>
+#include <future>
+
+namespace tradehost {
+
+namespace {
+thread_local Executor* t_current = nullptr;
+}
+
+Executor* Executor::current() { return t_current; }
+
+Executor::Executor(std::string name) : name_(std::move(name)), guard_(boost::asio::make_work_guard(io_)) {}
+
+Executor::~Executor() {
+    request_stop();
+    join();
+}
+
+void Executor::start() {
+    thread_ = std::thread([this] { loop(); });
+    while (thread_id_.load() == std::thread::id()) std::this_thread::yield();
+}
+
+void Executor::request_stop() {
+    stop_.store(true);
+    sleeping_.store(false);
+    boost::asio::post(io_, [] {});
+}
+
+void Executor::join() {
+    if (thread_.joinable()) thread_.join();
+}
+
+void Executor::post(std::function<void()> fn) {
+    {
+        std::lock_guard<std::mutex> lk(tasks_mu_);
+        tasks_.push_back(std::move(fn));
+        has_tasks_.store(true, std::memory_order_release);
+    }
+    wake();
+}
+
+void Executor::run_sync(const std::function<void()>& fn) {
+    if (on_this_thread()) {
+        fn();
+        return;
+    }
+    std::promise<void> done;
+    auto fut = done.get_future();
+    post([&] {
+        fn();
+        done.set_value();
+    });
+    fut.wait();
+}
+
+size_t Executor::run_tasks() {
+    if (!has_tasks_.load(std::memory_order_acquire)) return 0;
+    {
+        std::lock_guard<std::mutex> lk(tasks_mu_);
+        running_.swap(tasks_);
+        has_tasks_.store(false, std::memory_order_release);
+    }
+    size_t n = running_.size();
+    for (auto& fn : running_) fn();
+    running_.clear();
+    return n;
+}
+
+void Executor::loop() {
+    t_current = this;
+    thread_id_.store(std::this_thread::get_id());
+    for (;;) {
+        busy_.store(true, std::memory_order_release);
+        size_t n = run_tasks();
+        n += io_.poll();
+        for (auto& p : pollers_) n += p();
+        if (n) {
+            activity_.fetch_add(n, std::memory_order_release);
+            continue;
+        }
+        if (stop_.load()) break;
+        // Idle: announce sleep, look once more (a producer may have pushed before seeing
+        // the flag), then wait for a timer, a posted task or a wake.
+        sleeping_.store(true, std::memory_order_seq_cst);
+        size_t again = has_tasks_.load() ? 1 : 0;
+        for (auto& p : pollers_) again += p();
+        if (again) {
+            sleeping_.store(false);
+            activity_.fetch_add(again, std::memory_order_release);
+            continue;
+        }
+        busy_.store(false, std::memory_order_release);
+        io_.run_one_for(std::chrono::milliseconds(20));
+        sleeping_.store(false);
+    }
+    busy_.store(false);
+    t_current = nullptr;
+}
+
+}  // namespace tradehost

@@ -1,0 +1,77 @@
+// An executor: one thread that runs its instances' callbacks, their timers (Boost.Asio) and
+// the events that reach it through rings from other executors, through its local queue,
+// and from plugins' own I/O threads.
+#pragma once
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace tradehost {
+
+class Executor {
+public:
+    /// Work done when the executor polls: returns how many items it processed.
+    using Poller = std::function<size_t()>;
+
+    explicit Executor(std::string name);
+    ~Executor();
+    Executor(const Executor&) = delete;
+    Executor& operator=(const Executor&) = delete;
+
+    const std::string& name() const { return name_; }
+    boost::asio::io_context& io() { return io_; }
+
+    /// Add a poller (drains rings and queues). Before start() only.
+    void add_poller(Poller p) { pollers_.push_back(std::move(p)); }
+
+    void start();
+    /// Finish what is queued, then leave the loop; join() waits for it.
+    void request_stop();
+    void join();
+
+    /// Run `fn` on the executor thread. Thread-safe.
+    void post(std::function<void()> fn);
+    /// Run `fn` on the executor thread and wait for it.
+    void run_sync(const std::function<void()>& fn);
+
+    /// True on this executor's thread.
+    bool on_this_thread() const { return std::this_thread::get_id() == thread_id_.load(); }
+    /// Make a sleeping executor look at its queues now. Thread-safe, cheap when awake.
+    void wake() {
+        if (sleeping_.load(std::memory_order_acquire) && sleeping_.exchange(false)) boost::asio::post(io_, [] {});
+    }
+    /// True while the loop is doing work (not idle-waiting).
+    bool busy() const { return busy_.load(std::memory_order_acquire); }
+    uint64_t activity() const { return activity_.load(std::memory_order_acquire); }
+
+    /// The executor whose thread is the caller's, or nullptr.
+    static Executor* current();
+
+private:
+    void loop();
+    size_t run_tasks();
+
+    std::string name_;
+    boost::asio::io_context io_;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_;
+    std::vector<Poller> pollers_;
+    std::mutex tasks_mu_;
+    std::vector<std::function<void()>> tasks_, running_;
+    std::atomic<bool> has_tasks_{false};
+    std::atomic<bool> stop_{false};
+    std::atomic<bool> sleeping_{false};
+    std::atomic<bool> busy_{false};
+    std::atomic<uint64_t> activity_{0};
+    std::atomic<std::thread::id> thread_id_{};
+    std::thread thread_;
+};
+
+}  // namespace tradehost

@@ -1,0 +1,52 @@
+// tradehost: load trading plugins and run the pipelines a YAML deployment describes.
+#include "cli/commands.hpp"
+
+#include <tradehost/plugin.h>
+
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+const char* kUsage =
+    "usage: tradehost <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run CONFIG        run the deployment until its sources finish, a limit, or SIGINT/SIGTERM\n"
+    "  validate CONFIG   check a deployment (YAML, plugins, config keys, edges) without running it\n"
+    "  plugins           list the plugins the registry finds, and files it could not load\n"
+    "  inspect PLUGIN    show a plugin's name, version, ABI, kind, ports and config schema\n"
+    "\n"
+    "options:\n"
+    "  -h, --help        help (also after a command: tradehost run --help)\n"
+    "  --version         print the host and ABI versions\n"
+    "\n"
+    "Plugins are searched in host.plugin_path, then TRADEHOST_PLUGIN_PATH (colon-separated),\n"
+    "then next to the executable (build/plugins, PREFIX/lib/tradehost/plugins).\n"
+    "Docs: README.md, config/README.md, docs/operator-guide.md, docs/plugin-author-guide.md\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace tradehost::cli;
+    if (argc < 2) {
+        std::fputs(kUsage, stderr);
+        return kExitUsage;
+    }
+    std::string cmd = argv[1];
+    Args rest(argv + 2, argv + argc);
+    if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (cmd == "--version") {
+        std::printf("tradehost 0.1.0 (plugin ABI %d.%d)\n", TH_ABI_VERSION_MAJOR, TH_ABI_VERSION_MINOR);
+        return 0;
+    }
+    if (cmd == "run") return cmd_run(rest);
+    if (cmd == "validate") return cmd_validate(rest);
+    if (cmd == "plugins") return cmd_plugins(rest);
+    if (cmd == "inspect") return cmd_inspect(rest);
+    std::fprintf(stderr, "tradehost: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
+    return kExitUsage;
+}

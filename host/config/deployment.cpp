@@ -1,0 +1,413 @@
+#include "config/deployment.hpp"
+
+#include "config/env_subst.hpp"
+
+#include <tradehost/plugin.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace tradehost {
+
+namespace {
+
+Location loc_of(const std::string& file, const YAML::Mark& m) {
+    Location l;
+    l.file = file;
+    if (m.line >= 0) {
+        l.line = m.line + 1;
+        l.col = m.column + 1;
+    }
+    return l;
+}
+
+Location loc_of(const std::string& file, const YAML::Node& n) { return loc_of(file, n.Mark()); }
+
+bool valid_ident(const std::string& s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return false;
+    return true;
+}
+
+// Parses one file. Each helper reports what is wrong where, and keeps going.
+class FileParser {
+public:
+    FileParser(std::string file, Diagnostics& d) : file_(std::move(file)), d_(d) {}
+
+    Location at(const YAML::Node& n) const { return loc_of(file_, n); }
+    void err(const YAML::Node& n, const std::string& msg) { d_.error(at(n), msg); }
+
+    // A scalar with ${ENV} substituted; reports and returns false otherwise.
+    bool scalar(const YAML::Node& n, const std::string& what, std::string& out) {
+        if (!n.IsScalar()) {
+            err(n, what + ": expected a scalar value");
+            return false;
+        }
+        std::string e;
+        if (!substitute_env(n.Scalar(), out, e)) {
+            err(n, what + ": " + e);
+            return false;
+        }
+        return true;
+    }
+
+    bool boolean(const YAML::Node& n, const std::string& what, bool& out) {
+        std::string s;
+        if (!scalar(n, what, s)) return false;
+        if (s == "true" || s == "yes" || s == "on") out = true;
+        else if (s == "false" || s == "no" || s == "off") out = false;
+        else {
+            err(n, what + ": expected true or false, got '" + s + "'");
+            return false;
+        }
+        return true;
+    }
+
+    bool integer(const YAML::Node& n, const std::string& what, int64_t& out, int64_t min, int64_t max) {
+        std::string s;
+        if (!scalar(n, what, s)) return false;
+        try {
+            size_t pos = 0;
+            long long v = std::stoll(s, &pos);
+            if (pos != s.size()) throw std::invalid_argument(s);
+            if (v < min || v > max) {
+                err(n, what + ": must be between " + std::to_string(min) + " and " + std::to_string(max));
+                return false;
+            }
+            out = v;
+            return true;
+        } catch (const std::exception&) {
+            err(n, what + ": expected an integer, got '" + s + "'");
+            return false;
+        }
+    }
+
+    bool duration(const YAML::Node& n, const std::string& what, int64_t& out) {
+        std::string s;
+        if (!scalar(n, what, s)) return false;
+        if (!parse_duration_ns(s, out)) {
+            err(n, what + ": expected a duration such as 500ms, 10s, 5m, got '" + s + "'");
+            return false;
+        }
+        return true;
+    }
+
+    // Reports keys of map `n` that are not in `known`.
+    void check_keys(const YAML::Node& n, const std::string& what, std::initializer_list<const char*> known) {
+        for (const auto& kv : n) {
+            std::string k = kv.first.Scalar();
+            bool ok = std::any_of(known.begin(), known.end(), [&](const char* s) { return k == s; });
+            if (!ok) {
+                std::string list;
+                for (const char* s : known) list += (list.empty() ? "" : ", ") + std::string(s);
+                err(kv.first, "unknown key '" + k + "' in " + what + " (known: " + list + ")");
+            }
+        }
+    }
+
+    bool is_map(const YAML::Node& n, const std::string& what) {
+        if (!n.IsMap()) {
+            err(n, what + ": expected a mapping");
+            return false;
+        }
+        return true;
+    }
+
+    void parse_host(const YAML::Node& n, HostSpec& h) {
+        if (!is_map(n, "host")) return;
+        check_keys(n, "host", {"plugin_path", "journal", "api", "run", "log", "errors", "summary"});
+        if (auto p = n["plugin_path"]) {
+            if (p.IsSequence()) {
+                for (const auto& item : p) {
+                    std::string s;
+                    if (scalar(item, "host.plugin_path", s)) h.plugin_path.push_back(s);
+                }
+            } else {
+                std::string s;
+                if (scalar(p, "host.plugin_path", s)) h.plugin_path.push_back(s);
+            }
+        }
+        if (auto j = n["journal"]) scalar(j, "host.journal", h.journal);
+        if (auto s = n["summary"]) boolean(s, "host.summary", h.summary);
+        if (auto a = n["api"]; a && is_map(a, "host.api")) {
+            check_keys(a, "host.api", {"listen", "enabled"});
+            if (auto e = a["enabled"]) boolean(e, "host.api.enabled", h.api_enabled);
+            if (auto l = a["listen"]) {
+                std::string s;
+                if (scalar(l, "host.api.listen", s)) {
+                    size_t colon = s.rfind(':');
+                    std::string host = colon == std::string::npos ? "127.0.0.1" : s.substr(0, colon);
+                    std::string port = colon == std::string::npos ? s : s.substr(colon + 1);
+                    try {
+                        size_t pos = 0;
+                        long v = std::stol(port, &pos);
+                        if (pos != port.size() || v < 0 || v > 65535) throw std::out_of_range(port);
+                        h.api_port = static_cast<uint16_t>(v);
+                        h.api_host = host.empty() ? "127.0.0.1" : host;
+                    } catch (const std::exception&) {
+                        err(l, "host.api.listen: expected HOST:PORT or PORT (0 picks a free port), got '" + s + "'");
+                    }
+                }
+            }
+        }
+        if (auto r = n["run"]; r && is_map(r, "host.run")) {
+            check_keys(r, "host.run", {"duration", "max_events", "drain_timeout"});
+            if (auto d = r["duration"]) duration(d, "host.run.duration", h.run_duration_ns);
+            if (auto m = r["max_events"]) integer(m, "host.run.max_events", h.run_max_events, 0, INT64_MAX);
+            if (auto d = r["drain_timeout"]) duration(d, "host.run.drain_timeout", h.drain_timeout_ns);
+        }
+        if (auto l = n["log"]; l && is_map(l, "host.log")) {
+            check_keys(l, "host.log", {"level"});
+            if (auto lv = l["level"]) {
+                std::string s;
+                if (scalar(lv, "host.log.level", s)) {
+                    static const char* levels[] = {"trace", "debug", "info", "warn", "error", "off"};
+                    if (std::none_of(std::begin(levels), std::end(levels), [&](const char* x) { return s == x; }))
+                        err(lv, "host.log.level: expected trace, debug, info, warn, error or off, got '" + s + "'");
+                    else h.log_level = s;
+                }
+            }
+        }
+        if (auto e = n["errors"]; e && is_map(e, "host.errors")) {
+            check_keys(e, "host.errors", {"policy", "max_consecutive"});
+            if (auto p = e["policy"]) {
+                std::string s;
+                if (scalar(p, "host.errors.policy", s)) {
+                    if (s != "isolate" && s != "stop" && s != "ignore")
+                        err(p, "host.errors.policy: expected isolate, stop or ignore, got '" + s + "'");
+                    else h.error_policy = s;
+                }
+            }
+            if (auto m = e["max_consecutive"]) integer(m, "host.errors.max_consecutive", h.max_consecutive_errors, 1, INT64_MAX);
+        }
+    }
+
+    void parse_instance(const std::string& name, const YAML::Node& key, const YAML::Node& n, InstanceSpec& s) {
+        s.name = name;
+        s.loc = at(key);
+        if (!valid_ident(name)) err(key, "instance name '" + name + "' must be letters, digits, '_' or '-'");
+        if (!is_map(n, "instance '" + name + "'")) return;
+        check_keys(n, "instance '" + name + "'", {"use", "config", "enabled", "executor"});
+        if (auto u = n["use"]) {
+            s.has_use = scalar(u, "use", s.use);
+            s.use_loc = at(u);
+        }
+        if (auto e = n["enabled"]) s.has_enabled = boolean(e, "enabled", s.enabled);
+        if (auto x = n["executor"]) {
+            s.has_executor = scalar(x, "executor", s.executor);
+            s.executor_loc = at(x);
+            if (s.has_executor && !valid_ident(s.executor)) err(x, "executor name '" + s.executor + "' is not valid");
+        }
+        if (auto c = n["config"]) {
+            s.config_loc = at(c);
+            if (c.IsNull()) return;
+            if (!is_map(c, "config of '" + name + "'")) return;
+            for (const auto& kv : c) {
+                ConfigEntry e;
+                e.key = kv.first.Scalar();
+                e.key_loc = at(kv.first);
+                e.value_loc = at(kv.second);
+                const YAML::Node& v = kv.second;
+                if (v.IsSequence()) {
+                    e.is_list = true;
+                    for (const auto& item : v) {
+                        std::string sv;
+                        if (scalar(item, name + ".config." + e.key, sv)) e.list.push_back(sv);
+                    }
+                } else if (v.IsMap()) {
+                    e.is_map = true;
+                } else if (v.IsNull()) {
+                    err(kv.first, name + ".config." + e.key + ": has no value");
+                    continue;
+                } else if (!scalar(v, name + ".config." + e.key, e.scalar)) {
+                    continue;
+                }
+                s.config.push_back(std::move(e));
+            }
+        }
+    }
+
+    bool endpoint(const YAML::Node& n, const std::string& what, std::string& inst, std::string& port) {
+        std::string s;
+        if (!scalar(n, what, s)) return false;
+        size_t dot = s.find('.');
+        if (dot == std::string::npos || dot == 0 || dot + 1 == s.size()) {
+            err(n, what + ": expected INSTANCE.PORT, got '" + s + "'");
+            return false;
+        }
+        inst = s.substr(0, dot);
+        port = s.substr(dot + 1);
+        return true;
+    }
+
+    void parse_edge(const YAML::Node& n, EdgeSpec& e, bool& ok) {
+        e.loc = at(n);
+        ok = false;
+        if (!is_map(n, "edge")) return;
+        check_keys(n, "edge", {"from", "to", "backpressure", "feedback", "capacity"});
+        auto from = n["from"], to = n["to"];
+        if (!from) err(n, "edge: missing 'from'");
+        if (!to) err(n, "edge: missing 'to'");
+        if (!from || !to) return;
+        e.from_loc = at(from);
+        e.to_loc = at(to);
+        bool a = endpoint(from, "edge.from", e.from_instance, e.from_port);
+        bool b = endpoint(to, "edge.to", e.to_instance, e.to_port);
+        if (auto bp = n["backpressure"]) {
+            std::string s;
+            e.backpressure_loc = at(bp);
+            if (scalar(bp, "edge.backpressure", s)) {
+                if (s == "block") e.backpressure = Backpressure::Block;
+                else if (s == "drop_newest" || s == "drop") e.backpressure = Backpressure::DropNewest;
+                else err(bp, "edge.backpressure: expected block or drop_newest, got '" + s + "'");
+            }
+        }
+        if (auto f = n["feedback"]) boolean(f, "edge.feedback", e.feedback);
+        if (auto c = n["capacity"]) {
+            int64_t v = 0;
+            if (integer(c, "edge.capacity", v, 16, 1 << 24)) e.capacity = static_cast<uint32_t>(v);
+        }
+        ok = a && b;
+    }
+
+    std::string file_;
+    Diagnostics& d_;
+};
+
+void merge_instance(InstanceSpec& base, const InstanceSpec& over) {
+    if (over.has_use) {
+        base.use = over.use;
+        base.use_loc = over.use_loc;
+        base.has_use = true;
+    }
+    if (over.has_enabled) {
+        base.enabled = over.enabled;
+        base.has_enabled = true;
+    }
+    if (over.has_executor) {
+        base.executor = over.executor;
+        base.executor_loc = over.executor_loc;
+        base.has_executor = true;
+    }
+    if (over.config_loc.line) base.config_loc = over.config_loc;
+    for (const auto& e : over.config) {
+        auto it = std::find_if(base.config.begin(), base.config.end(), [&](const ConfigEntry& x) { return x.key == e.key; });
+        if (it != base.config.end()) *it = e;
+        else base.config.push_back(e);
+    }
+}
+
+void load_file(const std::string& path, Deployment& dep, Diagnostics& d, std::set<std::string>& stack, const Location& from) {
+    std::error_code ec;
+    std::string canon = fs::weakly_canonical(path, ec).string();
+    if (stack.count(canon)) {
+        d.error(from, "extends cycle: '" + path + "' is already being loaded");
+        return;
+    }
+    if (!fs::exists(path, ec)) {
+        d.error(from.file.empty() ? Location{path, 0, 0} : from, "config file '" + path + "' does not exist");
+        return;
+    }
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(path);
+    } catch (const YAML::ParserException& e) {
+        d.error(loc_of(path, e.mark), "malformed YAML: " + e.msg);
+        return;
+    } catch (const YAML::BadFile&) {
+        d.error({path, 0, 0}, "cannot read config file");
+        return;
+    }
+    FileParser p(path, d);
+    if (root.IsNull()) {
+        d.error({path, 1, 1}, "config file is empty");
+        return;
+    }
+    if (!root.IsMap()) {
+        p.err(root, "config must be a mapping with host, instances and edges");
+        return;
+    }
+    stack.insert(canon);
+    p.check_keys(root, "the top level", {"extends", "host", "instances", "edges"});
+    if (auto ext = root["extends"]) {
+        std::string base;
+        if (p.scalar(ext, "extends", base)) {
+            fs::path bp = fs::path(path).parent_path() / base;
+            if (fs::path(base).is_absolute()) bp = base;
+            load_file(bp.lexically_normal().string(), dep, d, stack, p.at(ext));
+        }
+    }
+    dep.files.push_back(path);
+    if (auto h = root["host"]) p.parse_host(h, dep.host);
+    if (auto insts = root["instances"]) {
+        if (insts.IsMap()) {
+            for (const auto& kv : insts) {
+                InstanceSpec s;
+                p.parse_instance(kv.first.Scalar(), kv.first, kv.second, s);
+                auto it = std::find_if(dep.instances.begin(), dep.instances.end(),
+                                       [&](const InstanceSpec& x) { return x.name == s.name; });
+                if (it != dep.instances.end()) merge_instance(*it, s);
+                else dep.instances.push_back(std::move(s));
+            }
+        } else if (!insts.IsNull()) {
+            p.err(insts, "instances: expected a mapping of instance name to {use, config}");
+        }
+    }
+    if (auto edges = root["edges"]) {
+        if (edges.IsSequence()) {
+            for (const auto& n : edges) {
+                EdgeSpec e;
+                bool ok = false;
+                p.parse_edge(n, e, ok);
+                if (!ok) continue;
+                bool dup = std::any_of(dep.edges.begin(), dep.edges.end(), [&](const EdgeSpec& x) {
+                    return x.from_instance == e.from_instance && x.from_port == e.from_port &&
+                           x.to_instance == e.to_instance && x.to_port == e.to_port;
+                });
+                if (!dup) dep.edges.push_back(std::move(e));
+            }
+        } else if (!edges.IsNull()) {
+            p.err(edges, "edges: expected a list of {from, to}");
+        }
+    }
+    stack.erase(canon);
+}
+
+}  // namespace
+
+const InstanceSpec* Deployment::find(const std::string& name) const {
+    for (const auto& i : instances)
+        if (i.name == name) return &i;
+    return nullptr;
+}
+
+Deployment load_deployment(const std::string& path, Diagnostics& d) {
+    Deployment dep;
+    dep.path = path;
+    std::set<std::string> stack;
+    load_file(path, dep, d, stack, Location{});
+    if (!d.ok()) return dep;
+    for (const auto& i : dep.instances)
+        if (i.use.empty()) d.error(i.loc, "instance '" + i.name + "' has no 'use: PLUGIN'");
+    // Disabling an instance removes the edges that touch it: a deployment enables markets by
+    // switching instances, without rewriting the wiring.
+    std::vector<EdgeSpec> kept;
+    for (auto& e : dep.edges) {
+        const InstanceSpec* a = dep.find(e.from_instance);
+        const InstanceSpec* b = dep.find(e.to_instance);
+        if (!a) d.error(e.from_loc, "edge from unknown instance '" + e.from_instance + "'");
+        if (!b) d.error(e.to_loc, "edge to unknown instance '" + e.to_instance + "'");
+        if (a && b && a->enabled && b->enabled) kept.push_back(std::move(e));
+    }
+    dep.edges = std::move(kept);
+    return dep;
+}
+
+}  // namespace tradehost

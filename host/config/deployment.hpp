@@ -1,0 +1,79 @@
+// A deployment: the parsed, overlaid YAML config, with the location of every value kept so
+// errors read `file:line:col: message`. Plugin schemas are checked later (schema_check).
+#pragma once
+
+#include "common/diagnostics.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tradehost {
+
+/// One plugin config value as written: a scalar or a list of scalars, `${ENV}` substituted.
+struct ConfigEntry {
+    std::string key;
+    Location key_loc;
+    Location value_loc;
+    bool is_list = false;
+    bool is_map = false;  // a nested map: rejected by schema_check (no plugin key takes one)
+    std::string scalar;
+    std::vector<std::string> list;
+};
+
+struct InstanceSpec {
+    std::string name;
+    Location loc;
+    std::string use;
+    Location use_loc;
+    bool enabled = true;
+    std::string executor = "main";
+    Location executor_loc;
+    Location config_loc;
+    std::vector<ConfigEntry> config;
+    // Which keys a file set, for overlays.
+    bool has_use = false, has_enabled = false, has_executor = false;
+};
+
+/// Back-pressure policy of an edge when its ring is full.
+enum class Backpressure { Block, DropNewest };
+
+struct EdgeSpec {
+    std::string from_instance, from_port, to_instance, to_port;
+    Location loc, from_loc, to_loc;
+    Backpressure backpressure = Backpressure::Block;
+    Location backpressure_loc;
+    bool feedback = false;
+    uint32_t capacity = 4096;  // ring slots for edges that cross executors
+};
+
+struct HostSpec {
+    std::vector<std::string> plugin_path;
+    std::string journal = "var/journal.db";
+    bool api_enabled = true;
+    std::string api_host = "127.0.0.1";
+    uint16_t api_port = 9464;
+    int64_t run_duration_ns = 0;   // 0: until every source finished (or a signal)
+    int64_t run_max_events = 0;    // 0: no limit
+    int64_t drain_timeout_ns = 5'000'000'000;
+    std::string log_level = "info";
+    std::string error_policy = "isolate";  // isolate | stop | ignore
+    int64_t max_consecutive_errors = 100;
+    bool summary = true;
+};
+
+struct Deployment {
+    std::string path;                 // the file given on the command line
+    std::vector<std::string> files;   // it and every file it extends, base first
+    HostSpec host;
+    std::vector<InstanceSpec> instances;  // enabled and disabled, in file order
+    std::vector<EdgeSpec> edges;          // edges touching disabled instances removed
+
+    const InstanceSpec* find(const std::string& name) const;
+};
+
+/// Parse `path` and the files it `extends`, merge the overlays, substitute `${ENV}` and
+/// check structure. Every problem goes to `diags`; the result is only usable if diags.ok().
+Deployment load_deployment(const std::string& path, Diagnostics& diags);
+
+}  // namespace tradehost

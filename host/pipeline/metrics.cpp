@@ -1,0 +1,97 @@
+// Prometheus text exposition and the health document of a running pipeline.
+#include "pipeline/runtime.hpp"
+
+#include <sstream>
+
+namespace tradehost {
+
+namespace {
+
+void family(std::ostringstream& o, const char* name, const char* type, const char* help) {
+    o << "# HELP " << name << ' ' << help << '\n' << "# TYPE " << name << ' ' << type << '\n';
+}
+
+}  // namespace
+
+std::string Runtime::metrics_text() const {
+    std::ostringstream o;
+    family(o, "tradehost_up", "gauge", "1 while the host runs.");
+    o << "tradehost_up 1\n";
+    family(o, "tradehost_kill_switch_engaged", "gauge", "1 while the operator's kill switch is engaged.");
+    o << "tradehost_kill_switch_engaged " << (kill_switch_.load() ? 1 : 0) << '\n';
+    family(o, "tradehost_session_id", "gauge", "Journal session number of this run.");
+    o << "tradehost_session_id " << session_id() << '\n';
+
+    struct Counter {
+        const char* name;
+        const char* help;
+        const std::atomic<uint64_t> Instance::*field;
+    };
+    static const Counter kInstanceCounters[] = {
+        {"tradehost_instance_events_in_total", "Events delivered to the instance.", &Instance::events_in},
+        {"tradehost_instance_events_out_total", "Events the instance published.", &Instance::events_out},
+        {"tradehost_instance_errors_total", "Failed calls into the instance.", &Instance::errors},
+        {"tradehost_instance_orders_total", "New order requests the instance published.", &Instance::orders},
+        {"tradehost_instance_rejects_total", "Rejections (execution reports) the instance published.", &Instance::rejects},
+        {"tradehost_instance_fills_total", "Fills the instance published.", &Instance::fills},
+    };
+    for (const auto& c : kInstanceCounters) {
+        family(o, c.name, "counter", c.help);
+        for (const auto& in : instances_)
+            o << c.name << "{instance=\"" << in->name << "\",plugin=\"" << in->lib->name() << "\"} " << ((*in).*(c.field)).load()
+              << '\n';
+    }
+    family(o, "tradehost_instance_isolated", "gauge", "1 if the instance was isolated after repeated errors.");
+    for (const auto& in : instances_)
+        o << "tradehost_instance_isolated{instance=\"" << in->name << "\"} " << (in->isolated.load() ? 1 : 0) << '\n';
+
+    struct EdgeCounter {
+        const char* name;
+        const char* help;
+        const std::atomic<uint64_t> Edge::*field;
+    };
+    static const EdgeCounter kEdgeCounters[] = {
+        {"tradehost_edge_published_total", "Events published onto the edge.", &Edge::published},
+        {"tradehost_edge_delivered_total", "Events delivered by the edge.", &Edge::delivered},
+        {"tradehost_edge_dropped_total", "Events the edge dropped (back-pressure, isolated or stopped consumer).",
+         &Edge::dropped},
+    };
+    for (const auto& c : kEdgeCounters) {
+        family(o, c.name, "counter", c.help);
+        for (const auto& e : edges_)
+            o << c.name << "{edge=\"" << e->plan.name << "\",from=\"" << e->from->name << "\",to=\"" << e->to->name
+              << "\"} " << ((*e).*(c.field)).load() << '\n';
+    }
+
+    // Counters plugins add through metric_add, one family per name.
+    std::map<std::string, std::vector<std::pair<std::string, int64_t>>> plugin;
+    for (const auto& in : instances_) {
+        std::lock_guard<std::mutex> lk(in->metrics_mu);
+        for (const auto& [k, v] : in->plugin_metrics) plugin[k].emplace_back(in->name, v);
+    }
+    for (const auto& [k, rows] : plugin) {
+        std::string name = "tradehost_plugin_" + k + "_total";
+        family(o, name.c_str(), "counter", "Counter reported by the plugin.");
+        for (const auto& [inst, v] : rows) o << name << "{instance=\"" << inst << "\"} " << v << '\n';
+    }
+    return o.str();
+}
+
+std::string Runtime::health_json(bool& healthy) const {
+    healthy = !fatal_.load();
+    std::ostringstream o;
+    o << "{\"session\":" << session_id() << ",\"kill_switch\":" << (kill_switch_.load() ? "true" : "false")
+      << ",\"instances\":[";
+    bool first = true;
+    for (const auto& in : instances_) {
+        const char* state = in->isolated ? "isolated" : in->stopped ? "stopped" : in->started ? "running" : "created";
+        if (in->isolated) healthy = false;
+        o << (first ? "" : ",") << "{\"name\":\"" << in->name << "\",\"plugin\":\"" << in->lib->name() << "\",\"state\":\""
+          << state << "\",\"errors\":" << in->errors.load() << "}";
+        first = false;
+    }
+    o << "],\"status\":\"" << (healthy ? "ok" : "degraded") << "\"}\n";
+    return o.str();
+}
+
+}  // namespace tradehost

@@ -1,0 +1,132 @@
+#include "pipeline/plan.hpp"
+
+#include "common/event_names.hpp"
+#include "config/schema_check.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace tradehost {
+
+namespace {
+
+std::string port_list(const PluginLibrary& lib, uint16_t dir) {
+    std::string s;
+    for (const auto& p : lib.ports())
+        if (p.direction == dir) s += (s.empty() ? "" : ", ") + std::string(p.name) + " (" + event_type_name(p.event_type) + ")";
+    return s.empty() ? "none" : s;
+}
+
+// Reports every cycle made only of non-feedback edges: such a cycle would recurse forever
+// under direct calls. A feedback edge is delivered after the current call chain unwinds.
+void check_cycles(const Plan& plan, const Deployment& dep, Diagnostics& d) {
+    size_t n = plan.instances.size();
+    std::vector<std::vector<size_t>> adj(n);  // edge indexes
+    for (size_t i = 0; i < plan.edges.size(); ++i)
+        if (!plan.edges[i].feedback) adj[plan.edges[i].from].push_back(i);
+    std::vector<int> color(n, 0);
+    std::vector<size_t> path_edges;
+    std::function<bool(size_t)> dfs = [&](size_t u) -> bool {
+        color[u] = 1;
+        for (size_t ei : adj[u]) {
+            size_t v = plan.edges[ei].to;
+            path_edges.push_back(ei);
+            if (color[v] == 1) {
+                std::string cyc = plan.instances[v].spec->name;
+                auto start = std::find_if(path_edges.begin(), path_edges.end(), [&](size_t e) { return plan.edges[e].from == v; });
+                for (auto it = start; it != path_edges.end(); ++it) cyc += " -> " + plan.instances[plan.edges[*it].to].spec->name;
+                const EdgeSpec* spec = nullptr;
+                for (const auto& e : dep.edges)
+                    if (plan.edges[ei].name == e.from_instance + "." + e.from_port + "->" + e.to_instance + "." + e.to_port) spec = &e;
+                d.error(spec ? spec->loc : Location{dep.path, 0, 0},
+                        "cycle " + cyc + " has no feedback edge; mark the edge that closes the loop with 'feedback: true'");
+                return true;
+            }
+            if (color[v] == 0 && dfs(v)) return true;
+            path_edges.pop_back();
+        }
+        color[u] = 2;
+        return false;
+    };
+    for (size_t i = 0; i < n; ++i) {
+        path_edges.clear();
+        if (color[i] == 0 && dfs(i)) return;  // one cycle report is enough to act on
+    }
+}
+
+}  // namespace
+
+Plan build_plan(const Deployment& dep, Registry& registry, Diagnostics& d) {
+    Plan plan;
+    std::vector<int> index(dep.instances.size(), -1);
+    for (size_t i = 0; i < dep.instances.size(); ++i) {
+        const InstanceSpec& s = dep.instances[i];
+        if (!s.enabled) continue;
+        auto lib = registry.find(s.use);
+        if (!lib) {
+            std::string msg = "unknown plugin '" + s.use + "' (available: " + registry.names() + ")";
+            for (const auto& f : registry.failures())
+                if (f.path.find("th_" + s.use + ".so") != std::string::npos) msg += "; " + f.reason;
+            d.error(s.use_loc.line ? s.use_loc : s.loc, msg);
+            continue;
+        }
+        PlannedInstance pi;
+        pi.spec = &s;
+        pi.lib = lib;
+        pi.config = check_instance_config(s, *lib, d);
+        index[i] = static_cast<int>(plan.instances.size());
+        plan.instances.push_back(std::move(pi));
+        if (std::find(plan.executors.begin(), plan.executors.end(), s.executor) == plan.executors.end())
+            plan.executors.push_back(s.executor);
+    }
+    auto find_planned = [&](const std::string& name) -> int {
+        for (size_t i = 0; i < dep.instances.size(); ++i)
+            if (dep.instances[i].name == name) return index[i];
+        return -1;
+    };
+    for (const auto& e : dep.edges) {
+        int a = find_planned(e.from_instance), b = find_planned(e.to_instance);
+        if (a < 0 || b < 0) continue;  // its plugin is unknown: already reported
+        const PluginLibrary& la = *plan.instances[static_cast<size_t>(a)].lib;
+        const PluginLibrary& lb = *plan.instances[static_cast<size_t>(b)].lib;
+        int pa = la.port_index(e.from_port), pb = lb.port_index(e.to_port);
+        bool ok = true;
+        if (pa < 0 || la.ports()[static_cast<size_t>(pa)].direction != TH_PORT_OUT) {
+            d.error(e.from_loc, "'" + e.from_instance + "' (" + la.name() + ") has no output port '" + e.from_port +
+                                    "' (outputs: " + port_list(la, TH_PORT_OUT) + ")");
+            ok = false;
+        }
+        if (pb < 0 || lb.ports()[static_cast<size_t>(pb)].direction != TH_PORT_IN) {
+            d.error(e.to_loc, "'" + e.to_instance + "' (" + lb.name() + ") has no input port '" + e.to_port +
+                                  "' (inputs: " + port_list(lb, TH_PORT_IN) + ")");
+            ok = false;
+        }
+        if (!ok) continue;
+        uint16_t ta = la.ports()[static_cast<size_t>(pa)].event_type, tb = lb.ports()[static_cast<size_t>(pb)].event_type;
+        if (tb != TH_EV_ANY && ta != tb) {
+            d.error(e.loc, "edge " + e.from_instance + "." + e.from_port + " -> " + e.to_instance + "." + e.to_port +
+                               " joins different event types: " + event_type_name(ta) + " to " + event_type_name(tb));
+            continue;
+        }
+        if (e.backpressure != Backpressure::Block && must_not_drop(ta)) {
+            d.error(e.backpressure_loc, std::string("edge carries ") + event_type_name(ta) +
+                                            " events, which are never dropped; use 'backpressure: block'");
+            continue;
+        }
+        PlannedEdge pe;
+        pe.from = static_cast<size_t>(a);
+        pe.to = static_cast<size_t>(b);
+        pe.from_port = static_cast<uint32_t>(pa);
+        pe.to_port = static_cast<uint32_t>(pb);
+        pe.event_type = ta;
+        pe.backpressure = e.backpressure;
+        pe.feedback = e.feedback;
+        pe.capacity = e.capacity;
+        pe.name = e.from_instance + "." + e.from_port + "->" + e.to_instance + "." + e.to_port;
+        plan.edges.push_back(std::move(pe));
+    }
+    check_cycles(plan, dep, d);
+    return plan;
+}
+
+}  // namespace tradehost

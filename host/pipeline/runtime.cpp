@@ -1,0 +1,440 @@
+#include "pipeline/runtime.hpp"
+
+#include "common/event_names.hpp"
+#include "pipeline/host_api.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <thread>
+
+namespace tradehost {
+
+struct Timer {
+    explicit Timer(boost::asio::io_context& io) : t(io) {}
+    boost::asio::steady_timer t;
+    int64_t period = 0;
+};
+
+namespace {
+
+// Direct calls nest depth-first along edges; past this depth an event waits in the local
+// queue instead, so a long chain cannot exhaust the stack.
+constexpr int kMaxDepth = 48;
+thread_local int t_depth = 0;
+
+// Bytes of ring per configured slot: most events are 64-270 bytes.
+constexpr size_t kSlotBytes = 128;
+
+int64_t now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+Runtime::Runtime(const Deployment& dep, Plan plan) : dep_(dep), plan_(std::move(plan)) {
+    fill_host_api(api_);
+    for (const auto& name : plan_.executors) {
+        executors_.push_back(std::make_unique<Executor>(name));
+        local_[executors_.back().get()] = std::make_unique<LocalQueue<Edge>>();
+    }
+    auto exec_of = [&](const std::string& name) {
+        for (auto& e : executors_)
+            if (e->name() == name) return e.get();
+        return executors_.front().get();
+    };
+    uint32_t next_id = 1;
+    for (const auto& p : plan_.instances) {
+        auto in = std::make_unique<Instance>();
+        in->rt = this;
+        in->name = p.spec->name;
+        in->id = next_id++;
+        in->lib = p.lib;
+        in->config = p.config;
+        in->exec = exec_of(p.spec->executor);
+        in->out_edges.resize(p.lib->ports().size());
+        in->port_seq.assign(p.lib->ports().size(), 0);
+        in->is_source = std::none_of(p.lib->ports().begin(), p.lib->ports().end(),
+                                     [](const th_port_desc& d) { return d.direction == TH_PORT_IN; });
+        instances_.push_back(std::move(in));
+    }
+    std::map<Executor*, std::vector<Edge*>> inbound;
+    for (const auto& pe : plan_.edges) {
+        auto e = std::make_unique<Edge>();
+        e->plan = pe;
+        e->from = instances_[pe.from].get();
+        e->to = instances_[pe.to].get();
+        e->cross = e->from->exec != e->to->exec;
+        if (e->cross) {
+            e->ring = std::make_unique<SpscRing>(static_cast<size_t>(pe.capacity) * kSlotBytes);
+            inbound[e->to->exec].push_back(e.get());
+        }
+        e->from->out_edges[pe.from_port].push_back(e.get());
+        edges_.push_back(std::move(e));
+    }
+    for (auto& ex : executors_) {
+        Executor* x = ex.get();
+        std::vector<Edge*> in = inbound[x];
+        x->add_poller([this, in] {
+            size_t n = 0;
+            for (Edge* e : in) {
+                for (int k = 0; k < 256; ++k) {
+                    uint32_t len = 0;
+                    const void* p = e->ring->peek(len);
+                    if (!p) break;
+                    deliver(*e, *static_cast<const th_event_header*>(p));
+                    e->ring->pop();
+                    in_flight_.fetch_sub(1, std::memory_order_acq_rel);
+                    ++n;
+                }
+            }
+            return n;
+        });
+        x->add_poller([this, x] { return drain_local(*x); });
+    }
+}
+
+Runtime::~Runtime() {
+    for (auto& ex : executors_) {
+        ex->request_stop();
+        ex->join();
+    }
+    for (auto& in : instances_) {
+        in->timers.clear();
+        if (in->handle) in->lib->entry().destroy(in->handle);
+        in->handle = nullptr;
+    }
+}
+
+size_t Runtime::drain_local(Executor& ex) {
+    auto& q = *local_[&ex];
+    size_t n = 0;
+    thread_local std::vector<unsigned char> scratch;
+    while (!q.empty() && n < 1024) {
+        Edge* e = nullptr;
+        uint32_t len = 0;
+        const void* p = q.front(e, len);
+        // Copy out: delivering may push to this queue and move its buffer.
+        scratch.assign(static_cast<const unsigned char*>(p), static_cast<const unsigned char*>(p) + len);
+        q.pop();
+        deliver(*e, *reinterpret_cast<const th_event_header*>(scratch.data()));
+        in_flight_.fetch_sub(1, std::memory_order_acq_rel);
+        ++n;
+    }
+    return n;
+}
+
+th_status Runtime::publish(Instance& in, uint32_t port, th_event_header* ev) {
+    const auto& ports = in.lib->ports();
+    if (!ev || port >= ports.size() || ports[port].direction != TH_PORT_OUT) return TH_ERR_INVALID_ARGUMENT;
+    if (ports[port].event_type != ev->type || ev->size < sizeof(th_event_header)) return TH_ERR_INVALID_ARGUMENT;
+    if (in.stopped.load(std::memory_order_relaxed) || in.isolated.load(std::memory_order_relaxed)) return TH_ERR_AGAIN;
+    if (Executor::current() != in.exec) {
+        // From a plugin's own thread (or the control thread): hand it to the executor.
+        auto bytes = std::make_shared<std::vector<unsigned char>>(reinterpret_cast<unsigned char*>(ev),
+                                                                  reinterpret_cast<unsigned char*>(ev) + ev->size);
+        in_flight_.fetch_add(1, std::memory_order_acq_rel);
+        in.exec->post([this, &in, port, bytes] {
+            dispatch(in, port, reinterpret_cast<th_event_header*>(bytes->data()));
+            in_flight_.fetch_sub(1, std::memory_order_acq_rel);
+        });
+        return TH_OK;
+    }
+    dispatch(in, port, ev);
+    return TH_OK;
+}
+
+void Runtime::dispatch(Instance& in, uint32_t port, th_event_header* ev) {
+    ev->seq = ++in.port_seq[port];
+    ev->source = in.id;
+    in.events_out.fetch_add(1, std::memory_order_relaxed);
+    switch (ev->type) {
+    case TH_EV_ORDER_REQUEST:
+        if (reinterpret_cast<const th_order_request*>(ev)->action == TH_ORDER_NEW) in.orders.fetch_add(1, std::memory_order_relaxed);
+        break;
+    case TH_EV_EXECUTION_REPORT:
+        if (reinterpret_cast<const th_execution_report*>(ev)->exec_type == TH_EXEC_REJECTED)
+            in.rejects.fetch_add(1, std::memory_order_relaxed);
+        break;
+    case TH_EV_FILL: in.fills.fetch_add(1, std::memory_order_relaxed); break;
+    default: break;
+    }
+    if (journal_ && Journal::journaled(ev->type)) journal_->record(&in.name, *ev);
+    if (in.is_source) {
+        int64_t n = source_events_.fetch_add(1, std::memory_order_relaxed) + 1;
+        if (dep_.host.run_max_events && n >= dep_.host.run_max_events) stop_requested_.store(true);
+    }
+    for (Edge* e : in.out_edges[port]) {
+        e->published.fetch_add(1, std::memory_order_relaxed);
+        if (e->cross) {
+            in_flight_.fetch_add(1, std::memory_order_acq_rel);
+            if (!e->ring->try_push(ev, ev->size)) {
+                if (e->plan.backpressure == Backpressure::DropNewest) {
+                    in_flight_.fetch_sub(1, std::memory_order_acq_rel);
+                    e->dropped.fetch_add(1, std::memory_order_relaxed);
+                    continue;
+                }
+                // Blocking edge: wait for the consumer; orders and fills are never dropped.
+                while (!e->ring->try_push(ev, ev->size)) {
+                    e->to->exec->wake();
+                    std::this_thread::yield();
+                }
+            }
+            e->to->exec->wake();
+        } else if (e->plan.feedback || t_depth >= kMaxDepth) {
+            in_flight_.fetch_add(1, std::memory_order_acq_rel);
+            local_[in.exec]->push(e, ev, ev->size);
+        } else {
+            deliver(*e, *ev);
+        }
+    }
+}
+
+void Runtime::deliver(Edge& e, const th_event_header& ev) {
+    Instance& to = *e.to;
+    if (to.isolated.load(std::memory_order_relaxed) || to.stopped.load(std::memory_order_relaxed) ||
+        !to.started.load(std::memory_order_relaxed)) {
+        uint64_t n = e.dropped.fetch_add(1, std::memory_order_relaxed) + 1;
+        if (must_not_drop(ev.type) && (n <= 10 || n % 1000 == 0))
+            spdlog::warn("edge {}: {} event not delivered: '{}' is {} (journaled at publish)", e.plan.name,
+                         event_type_name(ev.type), to.name, to.isolated ? "isolated" : "stopped");
+        return;
+    }
+    to.events_in.fetch_add(1, std::memory_order_relaxed);
+    ++t_depth;
+    th_status s = to.lib->entry().on_event(to.handle, e.plan.to_port, &ev);
+    --t_depth;
+    e.delivered.fetch_add(1, std::memory_order_relaxed);
+    if (s != TH_OK) on_error(to, "on_event", s);
+    else to.consecutive_errors = 0;
+}
+
+void Runtime::on_error(Instance& in, const char* what, th_status s) {
+    uint64_t n = in.errors.fetch_add(1, std::memory_order_relaxed) + 1;
+    ++in.consecutive_errors;
+    if (n <= 10 || n % 1000 == 0) {
+        const char* le = in.lib->entry().last_error(in.handle);
+        spdlog::warn("[{}] {} failed ({}, error #{}): {}", in.name, what, status_name(s), n, le && *le ? le : "no detail");
+    }
+    if (in.consecutive_errors < dep_.host.max_consecutive_errors) return;
+    const std::string& policy = dep_.host.error_policy;
+    if (policy == "isolate" && !in.isolated.exchange(true)) {
+        spdlog::error("[{}] isolated after {} consecutive errors (host.errors.policy: isolate); its inputs are now "
+                      "counted as dropped",
+                      in.name, in.consecutive_errors);
+    } else if (policy == "stop" && !fatal_.exchange(true)) {
+        std::lock_guard<std::mutex> lk(fatal_mu_);
+        fatal_reason_ = "instance '" + in.name + "' failed " + std::to_string(in.consecutive_errors) +
+                        " times in a row (host.errors.policy: stop)";
+        spdlog::error("{}", fatal_reason_);
+    }
+}
+
+void Runtime::source_finished(Instance& in) {
+    if (!in.finished.exchange(true)) spdlog::info("[{}] source finished", in.name);
+}
+
+th_status Runtime::timer_start(Instance& in, int64_t delay, int64_t period, uint64_t* out) {
+    if (!out || delay < 0 || period < 0) return TH_ERR_INVALID_ARGUMENT;
+    if (in.started && Executor::current() != in.exec) return TH_ERR_STATE;
+    uint64_t id = in.next_timer++;
+    auto t = std::make_unique<Timer>(in.exec->io());
+    t->period = period;
+    t->t.expires_after(std::chrono::nanoseconds(delay));
+    t->t.async_wait([this, &in, id](const boost::system::error_code& ec) {
+        if (!ec) fire_timer(in, id);
+    });
+    in.timers[id] = std::move(t);
+    *out = id;
+    return TH_OK;
+}
+
+th_status Runtime::timer_cancel(Instance& in, uint64_t id) {
+    auto it = in.timers.find(id);
+    if (it == in.timers.end()) return TH_ERR_NOT_FOUND;
+    it->second->t.cancel();
+    in.timers.erase(it);
+    return TH_OK;
+}
+
+void Runtime::fire_timer(Instance& in, uint64_t id) {
+    auto it = in.timers.find(id);
+    if (it == in.timers.end() || in.stopped || in.isolated || !in.lib->entry().on_timer) return;
+    Timer& t = *it->second;
+    if (t.period > 0) {
+        t.t.expires_at(t.t.expiry() + std::chrono::nanoseconds(t.period));
+        t.t.async_wait([this, &in, id](const boost::system::error_code& ec) {
+            if (!ec) fire_timer(in, id);
+        });
+    } else {
+        in.timers.erase(it);
+    }
+    th_status s = in.lib->entry().on_timer(in.handle, id, api_.clock_now(nullptr));
+    if (s != TH_OK) on_error(in, "on_timer", s);
+}
+
+bool Runtime::quiescent() {
+    if (in_flight_.load() != 0) return false;
+    for (auto& ex : executors_)
+        if (ex->busy()) return false;
+    return in_flight_.load() == 0;
+}
+
+bool Runtime::wait_quiescent(int64_t timeout_ns) {
+    int64_t deadline = now_ns() + timeout_ns;
+    while (now_ns() < deadline) {
+        std::vector<uint64_t> act;
+        for (auto& ex : executors_) act.push_back(ex->activity());
+        if (quiescent()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            bool same = true;
+            for (size_t i = 0; i < executors_.size(); ++i) same = same && executors_[i]->activity() == act[i];
+            if (same && quiescent()) return true;
+        } else {
+            std::this_thread::sleep_for(std::chrono::microseconds(500));
+        }
+    }
+    return false;
+}
+
+void Runtime::stop_instance(Instance& in) {
+    if (!in.started || in.stopped) return;
+    in.exec->run_sync([&] {
+        for (auto& [id, t] : in.timers) t->t.cancel();
+        in.timers.clear();
+        th_status s = in.lib->entry().stop(in.handle);
+        if (s != TH_OK) on_error(in, "stop", s);
+        in.stopped.store(true);
+    });
+}
+
+std::vector<Instance*> Runtime::topo_order() {
+    // Upstream first along non-feedback edges, so each stop's last events reach live
+    // consumers.
+    std::vector<int> indeg(instances_.size(), 0);
+    for (auto& e : edges_)
+        if (!e->plan.feedback) ++indeg[e->plan.to];
+    std::vector<Instance*> out;
+    std::vector<size_t> ready;
+    for (size_t i = 0; i < instances_.size(); ++i)
+        if (indeg[i] == 0) ready.push_back(i);
+    while (!ready.empty()) {
+        size_t i = ready.front();
+        ready.erase(ready.begin());
+        out.push_back(instances_[i].get());
+        for (auto& e : edges_)
+            if (!e->plan.feedback && e->plan.from == i && --indeg[e->plan.to] == 0) ready.push_back(e->plan.to);
+    }
+    return out;
+}
+
+RunResult Runtime::run() {
+    RunResult res;
+    // 1. Create every instance; any failure stops here with nothing journaled.
+    for (auto& in : instances_) {
+        char err[512] = {0};
+        th_instance* h = nullptr;
+        th_status s = in->lib->entry().create(&api_, reinterpret_cast<th_host_ctx*>(in.get()), in->config.get(), &h, err,
+                                              sizeof err);
+        if (s != TH_OK || !h) {
+            err[sizeof err - 1] = '\0';
+            res.exit_code = 1;
+            res.error = "instance '" + in->name + "' (plugin " + in->lib->name() + "): create failed (" + status_name(s) +
+                        ")" + (err[0] ? std::string(": ") + err : std::string());
+            return res;
+        }
+        in->handle = h;
+    }
+    // 2. The journal, then the executors, the operator endpoint and the instances.
+    try {
+        journal_ = std::make_unique<Journal>(dep_.host.journal, instruments_, dep_.path);
+    } catch (const std::exception& e) {
+        res.exit_code = 1;
+        res.error = e.what();
+        return res;
+    }
+    spdlog::info("session {} journaling to {}", journal_->session_id(), dep_.host.journal);
+    for (auto& ex : executors_) ex->start();
+
+    // Consumers first, sources last, so nothing is published to an instance not started.
+    std::vector<Instance*> order;
+    for (auto& in : instances_)
+        if (!in->is_source) order.push_back(in.get());
+    for (auto& in : instances_)
+        if (in->is_source) order.push_back(in.get());
+    for (Instance* in : order) {
+        th_status s = TH_OK;
+        std::string le;
+        in->exec->run_sync([&] {
+            in->started.store(true);
+            s = in->lib->entry().start(in->handle);
+            if (s != TH_OK) {
+                in->started.store(false);
+                const char* e = in->lib->entry().last_error(in->handle);
+                le = e ? e : "";
+            }
+        });
+        if (s != TH_OK) {
+            res.exit_code = 1;
+            res.error = "instance '" + in->name + "': start failed (" + status_name(s) + ")" + (le.empty() ? "" : ": " + le);
+            break;
+        }
+    }
+    const int64_t t0 = now_ns();
+    if (res.exit_code == 0) {
+        spdlog::info("running {} instances on {} executor(s)", instances_.size(), executors_.size());
+        bool any_source = std::any_of(instances_.begin(), instances_.end(), [](auto& i) { return i->is_source; });
+        for (;;) {
+            if (stop_requested_.load()) {
+                spdlog::info("stop requested");
+                break;
+            }
+            if (fatal_.load()) break;
+            if (dep_.host.run_duration_ns && now_ns() - t0 >= dep_.host.run_duration_ns) {
+                spdlog::info("run duration reached");
+                break;
+            }
+            if (any_source && std::all_of(instances_.begin(), instances_.end(),
+                                          [](auto& i) { return !i->is_source || i->finished.load() || i->isolated.load(); })) {
+                if (wait_quiescent(50'000'000)) {
+                    spdlog::info("all sources finished");
+                    break;
+                }
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    }
+    // 3. Stop: sources first, then downstream in order, draining between steps.
+    stopping_.store(true);
+    for (auto& in : instances_)
+        if (in->is_source) stop_instance(*in);
+    wait_quiescent(dep_.host.drain_timeout_ns);
+    for (Instance* in : topo_order()) {
+        if (in->is_source) continue;
+        stop_instance(*in);
+        wait_quiescent(dep_.host.drain_timeout_ns);
+    }
+    for (auto& in : instances_) stop_instance(*in);  // members of feedback-only cycles
+    wait_quiescent(dep_.host.drain_timeout_ns);
+    for (auto& ex : executors_) {
+        ex->request_stop();
+        ex->join();
+    }
+    if (fatal_.load() && res.exit_code == 0) {
+        res.exit_code = 1;
+        std::lock_guard<std::mutex> lk(fatal_mu_);
+        res.error = fatal_reason_;
+    }
+    res.events = source_events_.load();
+    int64_t total = 0;
+    for (auto& in : instances_) total += static_cast<int64_t>(in->events_out.load());
+    journal_->close(total);
+    res.journal = journal_->summary();
+    res.events = total;
+    return res;
+}
+
+}  // namespace tradehost
