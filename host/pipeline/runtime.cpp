@@ -132,6 +132,11 @@ th_status Runtime::publish(Instance& in, uint32_t port, th_event_header* ev) {
     if (!ev || port >= ports.size() || ports[port].direction != TH_PORT_OUT) return TH_ERR_INVALID_ARGUMENT;
     if (ports[port].event_type != ev->type || ev->size < sizeof(th_event_header)) return TH_ERR_INVALID_ARGUMENT;
     if (in.stopped.load(std::memory_order_relaxed) || in.isolated.load(std::memory_order_relaxed)) return TH_ERR_AGAIN;
+    if (in.is_source && dep_.host.run_max_events &&
+        source_events_.load(std::memory_order_relaxed) >= dep_.host.run_max_events) {
+        stop_requested_.store(true);  // host.run.max_events reached: the session is ending
+        return TH_ERR_AGAIN;
+    }
     if (Executor::current() != in.exec) {
         // From a plugin's own thread (or the control thread): hand it to the executor.
         auto bytes = std::make_shared<std::vector<unsigned char>>(reinterpret_cast<unsigned char*>(ev),
@@ -164,8 +169,7 @@ void Runtime::dispatch(Instance& in, uint32_t port, th_event_header* ev) {
     }
     if (journal_ && Journal::journaled(ev->type)) journal_->record(&in.name, *ev);
     if (in.is_source) {
-        int64_t n = source_events_.fetch_add(1, std::memory_order_relaxed) + 1;
-        if (dep_.host.run_max_events && n >= dep_.host.run_max_events) stop_requested_.store(true);
+        source_events_.fetch_add(1, std::memory_order_relaxed);
     }
     for (Edge* e : in.out_edges[port]) {
         e->published.fetch_add(1, std::memory_order_relaxed);

@@ -1,0 +1,106 @@
+// The tradehost executable as an operator uses it: exit codes, messages, help, JSON.
+#include "test_util.hpp"
+
+#include <gtest/gtest.h>
+
+using tradehost::test::run_cli;
+using tradehost::test::TempDir;
+
+namespace {
+const std::string kPath = std::string("--plugin-path ") + TEST_PLUGIN_DIR;
+const std::string kEnv = std::string("TRADEHOST_PLUGIN_PATH=") + TEST_PLUGIN_DIR;
+}  // namespace
+
+TEST(Cli, HelpForEveryCommand) {
+    for (const char* cmd : {"--help", "run --help", "validate --help", "plugins --help", "inspect --help"}) {
+        auto r = run_cli(cmd);
+        EXPECT_EQ(r.code, 0) << cmd;
+        EXPECT_NE(r.out.find("usage: tradehost"), std::string::npos) << cmd << ": " << r.out;
+    }
+    auto r = run_cli("frobnicate");
+    EXPECT_EQ(r.code, 64);
+    EXPECT_NE(r.err.find("unknown command 'frobnicate'"), std::string::npos);
+}
+
+TEST(Cli, ValidatePrintsEveryErrorWithLocationAndFails) {
+    TempDir t;
+    std::string p = t.write("bad.yaml", R"(instances:
+  src:
+    use: c_source
+    config:
+      count: many
+  x:
+    use: nope
+)");
+    auto r = run_cli("validate " + p, kEnv);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find(p + ":5:14: src.config.count: expected an integer"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(p + ":7:10: unknown plugin 'nope'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("2 error(s); nothing was started"), std::string::npos) << r.err;
+}
+
+TEST(Cli, MalformedYamlFailsRunWithoutCreatingAJournal) {
+    TempDir t;
+    std::string p = t.write("bad.yaml", "host:\n  journal: " + t.path() + "/j.db\ninstances: {a: [\n");
+    auto r = run_cli("run " + p, kEnv);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("malformed YAML"), std::string::npos) << r.err;
+    EXPECT_TRUE(tradehost::test::read_file(t.path() + "/j.db").empty());
+}
+
+TEST(Cli, RunPrintsASummaryAndExitsZero) {
+    TempDir t;
+    std::string p = t.write("ok.yaml", "host:\n  journal: " + t.path() + R"(/j.db
+  api:
+    listen: 127.0.0.1:0
+instances:
+  src:
+    use: c_source
+    config: {count: 300}
+  sink:
+    use: c_sink
+edges:
+  - from: src.quotes
+    to: sink.in
+)");
+    auto r = run_cli("run " + p, kEnv);
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("events published: 300"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("orders: 0  rejects: 0  fills: 0"), std::string::npos) << r.out;
+}
+
+TEST(Cli, RunWithAPluginThatFailsCreateExitsNonZero) {
+    TempDir t;
+    std::string p = t.write("c.yaml", "host:\n  journal: " + t.path() + "/j.db\n  api:\n    enabled: false\ninstances:\n  b:\n    use: create_fails\n");
+    auto r = run_cli("run " + p, kEnv);
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("create failed (i/o error): cannot reach the venue"), std::string::npos) << r.err;
+}
+
+TEST(Cli, PluginsListsFailuresWithReasons) {
+    auto r = run_cli("plugins " + kPath);
+    EXPECT_EQ(r.code, 0);
+    EXPECT_NE(r.out.find("c_source"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("FAILED"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("ABI 2.0"), std::string::npos) << r.out;
+    auto j = run_cli("plugins --json " + kPath);
+    EXPECT_NE(j.out.find("\"failed\""), std::string::npos) << j.out;
+}
+
+TEST(Cli, InspectShowsPortsAndSchemaAsJson) {
+    auto r = run_cli("inspect c_source --json " + kPath);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("\"name\": \"c_source\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"abi_version\": \"1.0\""), std::string::npos);
+    EXPECT_NE(r.out.find("\"kind\": \"feed\""), std::string::npos);
+    EXPECT_NE(r.out.find("\"event_type\": \"quote\""), std::string::npos);
+    EXPECT_NE(r.out.find("\"key\": \"per_tick\""), std::string::npos);
+    auto text = run_cli("inspect c_sink " + kPath);
+    EXPECT_EQ(text.code, 0);
+    EXPECT_NE(text.out.find("fail_every"), std::string::npos) << text.out;
+    auto bad = run_cli(std::string("inspect ") + TEST_PLUGIN_DIR + "/th_abi_next_major.so");
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("built for tradehost ABI 2.0, but this host supports ABI 1.0"), std::string::npos) << bad.err;
+    auto unknown = run_cli("inspect nope " + kPath);
+    EXPECT_EQ(unknown.code, 2);
+}

@@ -1,0 +1,70 @@
+#include "test_util.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace tradehost::test {
+
+TempDir::TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "tradehost-test-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) std::abort();
+    path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
+std::string TempDir::write(const std::string& name, const std::string& content) const {
+    std::string p = path_ + "/" + name;
+    fs::create_directories(fs::path(p).parent_path());
+    std::ofstream(p) << content;
+    return p;
+}
+
+Registry& test_registry() {
+    static Registry reg = [] {
+        Registry r;
+        r.scan({TEST_PLUGIN_DIR, PLUGIN_DIR});
+        return r;
+    }();
+    return reg;
+}
+
+Checked check_config(const std::string& path) {
+    Checked c;
+    c.dep = load_deployment(path, c.diags);
+    if (c.diags.ok()) c.plan = build_plan(c.dep, test_registry(), c.diags);
+    return c;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream f(path);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+CliResult run_cli(const std::string& args, const std::string& env) {
+    TempDir tmp;
+    std::string out = tmp.path() + "/out", err = tmp.path() + "/err";
+    std::string cmd = env + " " + std::string(TRADEHOST_EXE) + " " + args + " >" + out + " 2>" + err;
+    int rc = std::system(cmd.c_str());
+    CliResult r;
+    r.code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    r.out = read_file(out);
+    r.err = read_file(err);
+    return r;
+}
+
+bool have_plugin(const std::string& name) { return fs::exists(std::string(PLUGIN_DIR) + "/th_" + name + ".so"); }
+
+}  // namespace tradehost::test
