@@ -1,0 +1,32 @@
+#!/bin/sh
+# Installs the Debian 12 packages tradehost needs to build and test, skipping those already
+# installed. Idempotent; run as root (or with sudo available).
+set -eu
+
+PACKAGES="cmake ninja-build g++ gcc pkg-config
+libboost-dev libyaml-cpp-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libsqlite3-dev sqlite3
+libgtest-dev"
+
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  echo "bootstrap: all build dependencies are installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "bootstrap: missing packages:$missing; run as root to install them" >&2
+    exit 1
+  fi
+fi
+echo "bootstrap: installing$missing"
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
