@@ -118,7 +118,7 @@ edges:
 )");
     auto ok = check_config(p);
     EXPECT_TRUE(ok.diags.ok()) << ok.diags.str();
-    if (!test::have_plugin("sma_cross")) GTEST_SKIP() << "sma_cross not built";
+    REQUIRE_PLUGINS("sma_cross");
     std::string p2 = t.write("c2.yaml", R"(instances:
   src:
     use: c_source
@@ -181,7 +181,7 @@ edges:
 }
 
 TEST(Config, OrderFlowCannotUseALossyPolicy) {
-    if (!test::have_plugin("paper") || !test::have_plugin("sma_cross")) GTEST_SKIP() << "paper/sma_cross not built";
+    REQUIRE_PLUGINS("paper", "sma_cross");
     TempDir t;
     std::string p = t.write("c.yaml", R"(instances:
   s:

@@ -12,12 +12,6 @@ using namespace tradehost;
 
 namespace {
 
-bool have_paper_plugins() {
-    for (const char* p : {"synthetic", "sma_cross", "risk_gate", "paper"})
-        if (!test::have_plugin(p)) return false;
-    return true;
-}
-
 std::vector<std::vector<std::string>> query(const std::string& db, const std::string& sql) {
     sqlite3* h = nullptr;
     std::vector<std::vector<std::string>> rows;
@@ -52,13 +46,13 @@ RunResult run_paper(const test::TempDir& t, const std::string& name, const std::
 }  // namespace
 
 TEST(PaperPipeline, DefaultDeploymentValidates) {
-    if (!have_paper_plugins()) GTEST_SKIP() << "paper plugins not built";
+    REQUIRE_PLUGINS("synthetic", "sma_cross", "risk_gate", "paper");
     auto c = test::check_config(std::string(SOURCE_DIR) + "/config/paper.yaml");
     EXPECT_TRUE(c.diags.ok()) << c.diags.str();
 }
 
 TEST(PaperPipeline, FixedSeedGivesTheSameFillsEveryRunAndAQueryableJournal) {
-    if (!have_paper_plugins()) GTEST_SKIP() << "paper plugins not built";
+    REQUIRE_PLUGINS("synthetic", "sma_cross", "risk_gate", "paper");
     test::TempDir t;
     std::string j1 = t.path() + "/one.db", j2 = t.path() + "/two.db";
     RunResult a = run_paper(t, "one.yaml", j1);
@@ -94,7 +88,7 @@ TEST(PaperPipeline, FixedSeedGivesTheSameFillsEveryRunAndAQueryableJournal) {
 }
 
 TEST(PaperPipeline, ARestartContinuesTheSameJournalWithNewIds) {
-    if (!have_paper_plugins()) GTEST_SKIP() << "paper plugins not built";
+    REQUIRE_PLUGINS("synthetic", "sma_cross", "risk_gate", "paper");
     test::TempDir t;
     std::string j = t.path() + "/same.db";
     ASSERT_EQ(run_paper(t, "a.yaml", j).exit_code, 0);

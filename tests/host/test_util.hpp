@@ -46,3 +46,16 @@ bool have_plugin(const std::string& name);
 std::string read_file(const std::string& path);
 
 }  // namespace tradehost::test
+
+/// Skip when a project plugin was left out of the build on purpose (TRADEHOST_PLUGINS),
+/// fail when it should have been built.
+#define REQUIRE_PLUGINS(...)                                                              \
+    for (const char* p_ : {__VA_ARGS__})                                                  \
+        if (!::tradehost::test::have_plugin(p_)) {                                        \
+            if (TRADEHOST_ALL_PLUGINS) FAIL() << "plugin " << p_ << " was not built";     \
+            GTEST_SKIP() << "plugin " << p_ << " not in TRADEHOST_PLUGINS";               \
+        }
+
+namespace tradehost::test {
+
+}  // namespace tradehost::test
