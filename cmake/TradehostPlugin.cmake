@@ -47,5 +47,5 @@ function(tradehost_add_plugin_test test_name)
     PLUGIN_PATH="$<TARGET_FILE:th_${ARG_PLUGIN}>"
     TEST_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/test_data")
   add_dependencies(${test_name} th_${ARG_PLUGIN})
-  gtest_discover_tests(${test_name} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "plugin;${ARG_PLUGIN}")
+  gtest_discover_tests(${test_name} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "plugin:${ARG_PLUGIN}")
 endfunction()

@@ -77,7 +77,9 @@ void Executor::loop() {
     for (;;) {
         busy_.store(true, std::memory_order_release);
         size_t n = run_tasks();
-        n += io_.poll();
+        // A bounded number of handlers per turn: a periodic timer that is always due would
+        // otherwise keep poll() busy and starve the rings and queues.
+        for (int i = 0; i < 8 && io_.poll_one(); ++i) ++n;
         for (auto& p : pollers_) n += p();
         if (n) {
             activity_.fetch_add(n, std::memory_order_release);

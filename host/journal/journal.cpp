@@ -121,6 +121,7 @@ struct Journal::Stmts {
 Journal::Journal(const std::string& path, const InstrumentTable& instruments, const std::string& config_path)
     : path_(path), instruments_(instruments) {
     std::error_code ec;
+    created_file_ = !std::filesystem::exists(path, ec);
     auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     auto open = [&](sqlite3** db) {
@@ -306,6 +307,27 @@ void Journal::close(int64_t events) {
     Stmt s(db_, "UPDATE sessions SET ended_at=?, events=? WHERE id=?");
     s.text(1, now_iso()).i64(2, events).i64(3, static_cast<int64_t>(session_));
     s.step();
+}
+
+void Journal::abandon() {
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    {
+        Stmt s(db_, "DELETE FROM sessions WHERE id=?");
+        s.i64(1, static_cast<int64_t>(session_));
+        s.step();
+    }
+    if (!created_file_) return;
+    st_.reset();
+    sqlite3_close(db_);
+    sqlite3_close(state_db_);
+    db_ = state_db_ = nullptr;
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix, ec);
 }
 
 void Journal::state_put(const std::string& instance, const std::string& key, const void* data, size_t len) {

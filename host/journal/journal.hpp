@@ -63,6 +63,9 @@ public:
 
     /// Commit everything queued so far and wait for it.
     void flush();
+    /// Undo this session before anything was recorded: delete its row, and the journal
+    /// file itself if this session created it.
+    void abandon();
     /// Flush, mark the session ended with `events` published, and stop the writer.
     void close(int64_t events);
 
@@ -81,6 +84,7 @@ private:
     void exec(const char* sql);
 
     std::string path_;
+    bool created_file_ = false;
     const InstrumentTable& instruments_;
     sqlite3* db_ = nullptr;        // writer thread's connection
     sqlite3* state_db_ = nullptr;  // state blobs, guarded by state_mu_

@@ -40,7 +40,9 @@ void check_entry(const std::string& path, const th_plugin_entry& e, const std::v
         if (p.direction == TH_PORT_OUT && p.event_type == TH_EV_ANY)
             fail("output port '" + std::string(p.name) + "' must declare an event type");
         for (size_t j = 0; j < i; ++j)
-            if (std::strcmp(ports[j].name, p.name) == 0) fail("duplicate port '" + std::string(p.name) + "'");
+            if (ports[j].direction == p.direction && std::strcmp(ports[j].name, p.name) == 0)
+                fail("duplicate " + std::string(p.direction == TH_PORT_IN ? "input" : "output") + " port '" +
+                     std::string(p.name) + "'");
     }
     if (!ports.empty() && !e.on_event) {
         for (const auto& p : ports)
@@ -89,9 +91,9 @@ PluginLibrary::~PluginLibrary() = default;
 
 std::string PluginLibrary::abi_version() const { return version_str(entry_.abi_major, entry_.abi_minor); }
 
-int PluginLibrary::port_index(const std::string& name) const {
+int PluginLibrary::port_index(const std::string& name, uint16_t direction) const {
     for (size_t i = 0; i < ports_.size(); ++i)
-        if (name == ports_[i].name) return static_cast<int>(i);
+        if (ports_[i].direction == direction && name == ports_[i].name) return static_cast<int>(i);
     return -1;
 }
 

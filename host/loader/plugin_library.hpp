@@ -35,8 +35,9 @@ public:
     std::string name() const { return entry_.name ? entry_.name : ""; }
     /// "major.minor" the plugin was built with.
     std::string abi_version() const;
-    /// Index of port `name`, or -1.
-    int port_index(const std::string& name) const;
+    /// Index of the port `name` of `direction` (TH_PORT_IN/OUT), or -1. An input and an
+    /// output may share a name (a risk gate's `orders` in and out).
+    int port_index(const std::string& name, uint16_t direction) const;
     const th_config_field* field(const std::string& key) const;
 
 private:

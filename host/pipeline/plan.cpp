@@ -89,14 +89,14 @@ Plan build_plan(const Deployment& dep, Registry& registry, Diagnostics& d) {
         if (a < 0 || b < 0) continue;  // its plugin is unknown: already reported
         const PluginLibrary& la = *plan.instances[static_cast<size_t>(a)].lib;
         const PluginLibrary& lb = *plan.instances[static_cast<size_t>(b)].lib;
-        int pa = la.port_index(e.from_port), pb = lb.port_index(e.to_port);
+        int pa = la.port_index(e.from_port, TH_PORT_OUT), pb = lb.port_index(e.to_port, TH_PORT_IN);
         bool ok = true;
-        if (pa < 0 || la.ports()[static_cast<size_t>(pa)].direction != TH_PORT_OUT) {
+        if (pa < 0) {
             d.error(e.from_loc, "'" + e.from_instance + "' (" + la.name() + ") has no output port '" + e.from_port +
                                     "' (outputs: " + port_list(la, TH_PORT_OUT) + ")");
             ok = false;
         }
-        if (pb < 0 || lb.ports()[static_cast<size_t>(pb)].direction != TH_PORT_IN) {
+        if (pb < 0) {
             d.error(e.to_loc, "'" + e.to_instance + "' (" + lb.name() + ") has no input port '" + e.to_port +
                                   "' (inputs: " + port_list(lb, TH_PORT_IN) + ")");
             ok = false;

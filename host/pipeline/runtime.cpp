@@ -69,7 +69,9 @@ Runtime::Runtime(const Deployment& dep, Plan plan) : dep_(dep), plan_(std::move(
         e->to = instances_[pe.to].get();
         e->cross = e->from->exec != e->to->exec;
         if (e->cross) {
-            e->ring = std::make_unique<SpscRing>(static_cast<size_t>(pe.capacity) * kSlotBytes);
+            // At least four of the largest events fit, so a blocking push always completes.
+            e->ring = std::make_unique<SpscRing>(std::max<size_t>(static_cast<size_t>(pe.capacity) * kSlotBytes,
+                                                                  4 * (TH_EVENT_MAX_SIZE + 8)));
             inbound[e->to->exec].push_back(e.get());
         }
         e->from->out_edges[pe.from_port].push_back(e.get());
@@ -130,7 +132,8 @@ size_t Runtime::drain_local(Executor& ex) {
 th_status Runtime::publish(Instance& in, uint32_t port, th_event_header* ev) {
     const auto& ports = in.lib->ports();
     if (!ev || port >= ports.size() || ports[port].direction != TH_PORT_OUT) return TH_ERR_INVALID_ARGUMENT;
-    if (ports[port].event_type != ev->type || ev->size < sizeof(th_event_header)) return TH_ERR_INVALID_ARGUMENT;
+    if (ports[port].event_type != ev->type || ev->size < sizeof(th_event_header) || ev->size > TH_EVENT_MAX_SIZE)
+        return TH_ERR_INVALID_ARGUMENT;
     if (in.stopped.load(std::memory_order_relaxed) || in.isolated.load(std::memory_order_relaxed)) return TH_ERR_AGAIN;
     if (in.is_source && dep_.host.run_max_events &&
         source_events_.load(std::memory_order_relaxed) >= dep_.host.run_max_events) {
@@ -149,6 +152,10 @@ th_status Runtime::publish(Instance& in, uint32_t port, th_event_header* ev) {
         return TH_OK;
     }
     dispatch(in, port, ev);
+    // A source publishing at the top of its executor's stack: deliver what the event left
+    // queued (feedback such as fills) before the source's next event, so consumers see
+    // them in event order. A source has no inputs, so this never re-enters the publisher.
+    if (in.is_source && t_depth == 0) drain_local(*in.exec);
     return TH_OK;
 }
 
@@ -243,7 +250,8 @@ void Runtime::source_finished(Instance& in) {
 
 th_status Runtime::timer_start(Instance& in, int64_t delay, int64_t period, uint64_t* out) {
     if (!out || delay < 0 || period < 0) return TH_ERR_INVALID_ARGUMENT;
-    if (in.started && Executor::current() != in.exec) return TH_ERR_STATE;
+    // Timers belong to the executor thread, from start() on.
+    if (!in.started || Executor::current() != in.exec) return TH_ERR_STATE;
     uint64_t id = in.next_timer++;
     auto t = std::make_unique<Timer>(in.exec->io());
     t->period = period;
@@ -257,6 +265,7 @@ th_status Runtime::timer_start(Instance& in, int64_t delay, int64_t period, uint
 }
 
 th_status Runtime::timer_cancel(Instance& in, uint64_t id) {
+    if (Executor::current() != in.exec) return TH_ERR_STATE;
     auto it = in.timers.find(id);
     if (it == in.timers.end()) return TH_ERR_NOT_FOUND;
     it->second->t.cancel();
@@ -278,6 +287,7 @@ void Runtime::fire_timer(Instance& in, uint64_t id) {
     }
     th_status s = in.lib->entry().on_timer(in.handle, id, api_.clock_now(nullptr));
     if (s != TH_OK) on_error(in, "on_timer", s);
+    else in.consecutive_errors = 0;
 }
 
 bool Runtime::quiescent() {
@@ -337,7 +347,17 @@ std::vector<Instance*> Runtime::topo_order() {
 
 RunResult Runtime::run() {
     RunResult res;
-    // 1. Create every instance; any failure stops here with nothing journaled.
+    // 1. The journal first, so session_id and durable state work from create on. If any
+    //    create fails, the session is abandoned: its row (and a journal file this run
+    //    made) is removed, so nothing is written half.
+    try {
+        journal_ = std::make_unique<Journal>(dep_.host.journal, instruments_, dep_.path);
+    } catch (const std::exception& e) {
+        res.exit_code = 1;
+        res.error = e.what();
+        return res;
+    }
+    // 2. Create every instance.
     for (auto& in : instances_) {
         char err[512] = {0};
         th_instance* h = nullptr;
@@ -348,18 +368,18 @@ RunResult Runtime::run() {
             res.exit_code = 1;
             res.error = "instance '" + in->name + "' (plugin " + in->lib->name() + "): create failed (" + status_name(s) +
                         ")" + (err[0] ? std::string(": ") + err : std::string());
+            for (auto& done : instances_)
+                if (done->handle) {
+                    done->lib->entry().destroy(done->handle);
+                    done->handle = nullptr;
+                }
+            journal_->abandon();
+            journal_.reset();
             return res;
         }
         in->handle = h;
     }
-    // 2. The journal, then the executors, the operator endpoint and the instances.
-    try {
-        journal_ = std::make_unique<Journal>(dep_.host.journal, instruments_, dep_.path);
-    } catch (const std::exception& e) {
-        res.exit_code = 1;
-        res.error = e.what();
-        return res;
-    }
+    // 3. The executors, then the instances.
     spdlog::info("session {} journaling to {}", journal_->session_id(), dep_.host.journal);
     for (auto& ex : executors_) ex->start();
 
@@ -411,7 +431,7 @@ RunResult Runtime::run() {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
     }
-    // 3. Stop: sources first, then downstream in order, draining between steps.
+    // 4. Stop: sources first, then downstream in order, draining between steps.
     stopping_.store(true);
     for (auto& in : instances_)
         if (in->is_source) stop_instance(*in);
@@ -431,6 +451,11 @@ RunResult Runtime::run() {
         res.exit_code = 1;
         std::lock_guard<std::mutex> lk(fatal_mu_);
         res.error = fatal_reason_;
+    }
+    for (auto& e : edges_) {
+        uint64_t pub = e->published.load(), del = e->delivered.load(), drop = e->dropped.load();
+        if (drop) spdlog::warn("edge {}: {} of {} events dropped", e->plan.name, drop, pub);
+        else spdlog::debug("edge {}: {} published, {} delivered", e->plan.name, pub, del);
     }
     res.events = source_events_.load();
     int64_t total = 0;

@@ -42,6 +42,7 @@ struct Harness::Impl {
     static th_status timer_start(th_host_ctx* ctx, int64_t delay, int64_t period, uint64_t* out) {
         Harness* h = self(ctx);
         if (delay < 0 || period < 0 || !out) return TH_ERR_INVALID_ARGUMENT;
+        if (!h->started_) return TH_ERR_STATE;  // as in the host: timers run from start() on
         Timer t{h->now_ + delay, period, h->next_timer_++};
         h->timers_.push_back(t);
         *out = t.id;
@@ -98,7 +99,7 @@ struct Harness::Impl {
     static void source_finished(th_host_ctx* ctx) { self(ctx)->finished_ = true; }
     static uint64_t session_id(th_host_ctx* ctx) { return self(ctx)->session_; }
     static int kill_switch(th_host_ctx* ctx) { return self(ctx)->kill_ ? 1 : 0; }
-    static const char* instance_name(th_host_ctx*) { return "test"; }
+    static const char* instance_name(th_host_ctx* ctx) { return self(ctx)->name_.c_str(); }
 };
 
 Harness::Harness(const std::string& path) : config_(new ConfigStore) {
@@ -195,9 +196,12 @@ void Harness::create() {
 
 void Harness::start() {
     if (!inst_) throw std::runtime_error("start before create");
+    started_ = true;  // timers may be started from start() on
     th_status s = entry_.start(inst_);
-    if (s != TH_OK) throw std::runtime_error("start failed: " + last_error());
-    started_ = true;
+    if (s != TH_OK) {
+        started_ = false;
+        throw std::runtime_error("start failed: " + last_error());
+    }
 }
 
 void Harness::stop() {
@@ -217,7 +221,27 @@ void Harness::destroy() {
     inst_ = nullptr;
 }
 
+std::string Harness::snapshot() {
+    if (!inst_) throw std::runtime_error("snapshot before create");
+    if (!entry_.snapshot) throw std::runtime_error("plugin has no snapshot/restore");
+    const void* data = nullptr;
+    uint64_t len = 0;
+    th_status s = entry_.snapshot(inst_, &data, &len);
+    if (s != TH_OK) throw std::runtime_error("snapshot failed: " + last_error());
+    return std::string(static_cast<const char*>(data), static_cast<size_t>(len));
+}
+
+void Harness::restore(const std::string& blob) {
+    if (!inst_) throw std::runtime_error("restore before create");
+    if (started_) throw std::runtime_error("restore after start");
+    if (!entry_.restore) throw std::runtime_error("plugin has no snapshot/restore");
+    th_status s = entry_.restore(inst_, blob.data(), blob.size());
+    if (s != TH_OK) throw std::runtime_error("restore failed: " + last_error());
+}
+
 uint32_t Harness::port_index(const std::string& name) const {
+    for (uint32_t i = 0; i < ports_.size(); ++i)  // inputs: send() delivers to them
+        if (ports_[i].name && ports_[i].direction == TH_PORT_IN && name == ports_[i].name) return i;
     for (uint32_t i = 0; i < ports_.size(); ++i)
         if (ports_[i].name && name == ports_[i].name) return i;
     throw std::runtime_error("unknown port '" + name + "'");

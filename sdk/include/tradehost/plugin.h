@@ -41,6 +41,7 @@ extern "C" {
 /** Name of the one exported symbol: a `const th_plugin_entry`. @since 1.0 */
 #define TH_PLUGIN_ENTRY_SYMBOL "tradehost_plugin_entry"
 
+/** Marks the entry symbol exported from a library built with hidden visibility. @since 1.0 */
 #if defined(_WIN32)
 #define TH_PLUGIN_EXPORT __declspec(dllexport)
 #else
@@ -117,14 +118,18 @@ typedef enum th_event_type {
  * instance's id) on publish. @since 1.0
  */
 typedef struct th_event_header {
-    uint32_t size;      /**< bytes of the whole event, header included */
+    uint32_t size;      /**< bytes of the whole event, header included; <= TH_EVENT_MAX_SIZE */
     uint16_t type;      /**< th_event_type */
-    uint16_t version;   /**< layout version of this kind; 1 for every 1.0 kind */
+    uint16_t version;   /**< 1 for every kind of ABI 1.x: fields appended in a minor show
+                             in `size`; a changed meaning gets a new kind, not a version */
     th_time_ns ts;      /**< event time (exchange or simulated time) */
     uint64_t seq;       /**< set by the host on publish */
     uint32_t source;    /**< set by the host on publish */
     uint32_t flags;     /**< reserved, zero */
 } th_event_header;
+
+/** Largest event the host passes, header included. @since 1.0 */
+#define TH_EVENT_MAX_SIZE 16384
 
 /** Order side. @since 1.0 */
 typedef enum th_side { TH_SIDE_NONE = 0, TH_SIDE_BUY = 1, TH_SIDE_SELL = 2 } th_side;
@@ -315,8 +320,8 @@ typedef struct th_venue_status {
 
 /**
  * Plugin-defined kind: the header's size covers `custom_type`, `payload_size` and the
- * payload bytes that follow this struct in memory. Ports carrying th_custom are matched on
- * `custom_type` by name in config (port type TH_EV_CUSTOM). @since 1.0
+ * payload bytes that follow this struct in memory. Edges join TH_EV_CUSTOM ports by event
+ * type only; publisher and consumer agree on `custom_type` and check it. @since 1.0
  */
 typedef struct th_custom {
     th_event_header hdr;
@@ -340,7 +345,7 @@ typedef struct th_port_desc {
     uint32_t size;        /**< sizeof(th_port_desc) as compiled by the plugin */
     uint16_t direction;   /**< th_port_direction */
     uint16_t event_type;  /**< th_event_type; TH_EV_ANY only on inputs */
-    const char* name;     /**< unique within the plugin, [a-z0-9_]+ */
+    const char* name;     /**< unique among the plugin's ports of the same direction, [a-z0-9_]+ */
     const char* doc;      /**< one line */
 } th_port_desc;
 
@@ -390,34 +395,47 @@ typedef enum th_log_level {
 /**
  * The host's function table, handed to create. It stays valid until the instance is
  * destroyed. Append-only: check `size` before using a member added after 1.0
- * (TH_HOST_HAS(api, member)). Unless a member says otherwise it may be called only from the
- * instance's own callbacks (the executor thread). @since 1.0
+ * (TH_HOST_HAS(api, member)).
+ *
+ * Threads: create, destroy and restore run on the host's control thread; start, stop,
+ * on_event, on_timer and snapshot on the instance's executor thread. Members marked
+ * "thread-safe" may be called from any thread, the plugin's own included. The config getters
+ * may be called from any callback while `cfg` is valid. timer_start and timer_cancel only on
+ * the executor thread, from start() on. Everything else: from the instance's own callbacks
+ * (create included). @since 1.0
  */
 typedef struct th_host_api {
-    uint32_t size;        /**< sizeof(th_host_api) as compiled by the host */
-    uint16_t abi_major;
-    uint16_t abi_minor;
+    uint32_t size;        /**< sizeof(th_host_api) as compiled by the host. @since 1.0 */
+    uint16_t abi_major;   /**< the host's ABI major. @since 1.0 */
+    uint16_t abi_minor;   /**< the host's ABI minor. @since 1.0 */
 
     /** Log a line under the instance's name. Thread-safe. `msg` borrowed. @since 1.0 */
     void (*log)(th_host_ctx* ctx, th_log_level level, const char* msg);
 
     /**
-     * Publish an event on output port `port`. The host stamps ev->seq and ev->source, then
-     * delivers along every edge of the port before returning (same executor) or copies it
-     * into the edge's ring (other executor). `ev` is borrowed for the call.
-     * Thread-safe: may be called from the plugin's own I/O threads.
-     * Returns TH_ERR_INVALID_ARGUMENT for an unknown port or a type other than the port's,
-     * TH_ERR_AGAIN when the session is stopping. @since 1.0
+     * Publish an event on output port `port`; `ev` is borrowed for the call.
+     * On the instance's executor thread the host stamps ev->seq and ev->source into the
+     * caller's struct, journals order-path events, and then per edge of the port: calls the
+     * consumer directly before returning (same executor), queues it on the executor (edges
+     * marked feedback, or call chains deeper than 48), or copies it into the edge's ring
+     * (other executor). From any other thread (thread-safe) the event is copied and handed
+     * to the executor, which stamps and delivers the copy.
+     * Returns TH_ERR_INVALID_ARGUMENT for an unknown port, a type other than the port's or a
+     * size outside [sizeof(th_event_header), TH_EVENT_MAX_SIZE]; TH_ERR_AGAIN when nothing
+     * more is accepted from this instance (its stop returned, it was isolated, or, for a
+     * source, host.run.max_events was reached): stop publishing. @since 1.0
      */
     th_status (*publish)(th_host_ctx* ctx, uint32_t port, th_event_header* ev);
 
     /**
      * Start a timer: on_timer fires after `delay_ns`, then every `period_ns` if > 0.
-     * Writes the timer id to `out_id`. @since 1.0
+     * Writes the timer id to `out_id`. Executor thread only, from start() on; otherwise
+     * TH_ERR_STATE. Timers end at stop. @since 1.0
      */
     th_status (*timer_start)(th_host_ctx* ctx, int64_t delay_ns, int64_t period_ns,
                              uint64_t* out_id);
-    /** Cancel a timer; TH_ERR_NOT_FOUND if unknown or already done. @since 1.0 */
+    /** Cancel a timer; TH_ERR_NOT_FOUND if unknown or already done. Executor thread only.
+     *  @since 1.0 */
     th_status (*timer_cancel)(th_host_ctx* ctx, uint64_t timer_id);
 
     /** The host clock in ns since the epoch. Thread-safe. @since 1.0 */
@@ -551,7 +569,7 @@ typedef struct th_plugin_entry {
     /**
      * Deliver event `ev` (borrowed) that arrived on input port `port`. A non-OK status is
      * counted and logged with last_error; repeated errors isolate the instance by policy.
-     * Thread: the instance's executor.
+     * May be NULL only for a plugin without input ports. Thread: the instance's executor.
      */
     th_status (*on_event)(th_instance* inst, uint32_t port, const th_event_header* ev);
     /** A timer started with timer_start fired. May be NULL. Thread: the executor. */

@@ -151,6 +151,17 @@ inline bool parse_fixed(std::string_view s, th_fixed& out) noexcept {
 /// Parse a duration: "250ms", "2s", "1.5s", "1m", "1h", "10us", "5ns" or a bare integer of
 /// nanoseconds. False if malformed.
 inline bool parse_duration_ns(std::string_view s, int64_t& out) noexcept {
+    bool digits_only = !s.empty();
+    for (char c : s) digits_only = digits_only && c >= '0' && c <= '9';
+    if (digits_only) {  // bare nanoseconds, exact over the whole int64 range
+        unsigned long long v = 0;
+        for (char c : s) {
+            if (v > (9223372036854775807ull - static_cast<unsigned>(c - '0')) / 10) return false;
+            v = v * 10 + static_cast<unsigned>(c - '0');
+        }
+        out = static_cast<int64_t>(v);
+        return true;
+    }
     size_t unit = s.size();
     while (unit > 0 && (s[unit - 1] < '0' || s[unit - 1] > '9') && s[unit - 1] != '.') --unit;
     std::string_view num = s.substr(0, unit), suffix = s.substr(unit);
@@ -260,6 +271,8 @@ constexpr th_config_field field(const char* key, th_config_type type, const char
 // ---------------------------------------------------------------------------------------
 
 /// Read-only view of the instance's validated config. Throws NotFoundError for unset keys.
+/// A cheap value: keep a copy, not a reference (the one given to a constructor is a
+/// temporary). Valid until the instance is destroyed.
 class Config {
 public:
     Config(const th_host_api* api, const th_config* cfg) : api_(api), cfg_(cfg) {}
@@ -284,9 +297,11 @@ public:
     /// True if the key has a value (set in config or defaulted).
     bool has(const char* key) const {
         const char* s = nullptr; int64_t i = 0; int b = 0; double d = 0; size_t n = 0;
+        th_fixed x = 0;
         return api_->config_get_string(cfg_, key, &s) == TH_OK || api_->config_get_int(cfg_, key, &i) == TH_OK ||
                api_->config_get_bool(cfg_, key, &b) == TH_OK || api_->config_get_float(cfg_, key, &d) == TH_OK ||
-               api_->config_get_list_size(cfg_, key, &n) == TH_OK;
+               api_->config_get_list_size(cfg_, key, &n) == TH_OK || api_->config_get_fixed(cfg_, key, &x) == TH_OK ||
+               api_->config_get_duration(cfg_, key, &i) == TH_OK;
     }
 
 private:
@@ -299,8 +314,14 @@ class Host {
 public:
     Host(const th_host_api* api, th_host_ctx* ctx) : api_(api), ctx_(ctx) {}
 
-    /// Publish on output port `port`; throws on an unknown port or wrong type.
-    template <class E> void publish(uint32_t port, E& ev) { TH_CHECK(api_->publish(ctx_, port, &ev.hdr)); }
+    /// Publish on output port `port`. Returns false when the session is ending
+    /// (TH_ERR_AGAIN: stop publishing); throws on an unknown port or a wrong type.
+    template <class E> bool publish(uint32_t port, E& ev) {
+        th_status s = api_->publish(ctx_, port, &ev.hdr);
+        if (s == TH_ERR_AGAIN) return false;
+        if (s != TH_OK) throw_status(s, "publish");
+        return true;
+    }
     /// Publish, returning the status instead of throwing (hot paths, I/O threads).
     th_status try_publish(uint32_t port, th_event_header& ev) noexcept { return api_->publish(ctx_, port, &ev); }
 
@@ -436,7 +457,7 @@ template <class T> struct Thunks {
     }
     static void destroy(th_instance* i) noexcept {
         Box<T>* b = box<T>(i);
-        try { delete b->obj; } catch (...) {}
+        delete b->obj;  // destructors are noexcept: a throwing one terminates, by design
         delete b;
     }
     static th_status start(th_instance* i) noexcept {
@@ -498,6 +519,17 @@ constexpr th_plugin_entry make_entry(const char* name, const char* version, cons
                                       {field("", TH_CFG_BOOL, nullptr, "")});
     e.config_field_count = 0;
     e.config_fields = nullptr;
+    return e;
+}
+
+template <class T, size_t NC>
+constexpr th_plugin_entry make_entry(const char* name, const char* version, const char* kind,
+                                     const char* description, uint32_t flags, std::nullptr_t,
+                                     const th_config_field (&fields)[NC]) {
+    th_plugin_entry e = make_entry<T>(name, version, kind, description, flags,
+                                      {in_port("", TH_EV_ANY, "")}, fields);
+    e.port_count = 0;
+    e.ports = nullptr;
     return e;
 }
 

@@ -19,7 +19,10 @@
 
 #include <tradehost/plugin.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -60,6 +63,13 @@ public:
     void stop();
     /// Destroy the instance (also done by the destructor).
     void destroy();
+
+    /// Hot-reload state handover: the instance's snapshot (throws if the plugin has no
+    /// state calls or fails), and restore into a created, not yet started instance.
+    std::string snapshot();
+    void restore(const std::string& blob);
+    /// The name instance_name() returns (default "test"); set before create().
+    void set_instance_name(const std::string& name) { name_ = name; }
 
     /// Deliver an event on input port `port`; returns the plugin's status.
     th_status send(const std::string& port, const th_event_header& ev);
@@ -133,7 +143,8 @@ private:
     std::map<std::string, th_instrument> ids_;
     std::vector<std::string> symbols_;
     std::map<uint32_t, uint64_t> seq_;
-    bool finished_ = false;
+    std::atomic<bool> finished_{false};
+    std::string name_ = "test";
     bool kill_ = false;
     uint64_t session_ = 1;
     bool started_ = false;

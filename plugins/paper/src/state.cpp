@@ -1,0 +1,175 @@
+#include "state.hpp"
+
+#include "codec.hpp"
+
+namespace tradehost::paper {
+
+namespace {
+
+constexpr uint32_t kMagic = 0x52505054;  // "TPPR"
+constexpr uint32_t kVersion = 1;
+
+void write_order(Writer& w, const Order& o, const SymbolOf& symbol_of) {
+    w.str(o.client_id);
+    w.str(o.venue_id);
+    w.str(symbol_of(o.instrument));
+    w.u8(o.side);
+    w.u8(o.type);
+    w.u8(o.tif);
+    w.i64(o.qty);
+    w.i64(o.limit_px);
+    w.i64(o.stop_px);
+    w.i64(o.cum_qty);
+    w.i64(o.cum_notional);
+    w.i64(o.ref_px);
+    w.i64(o.live_ts);
+    w.i64(o.day);
+    w.u64(o.priority);
+    w.boolean(o.arrived);
+    w.boolean(o.triggered);
+}
+
+Order read_order(Reader& r, const InternFn& intern) {
+    Order o;
+    o.client_id = r.str();
+    o.venue_id = r.str();
+    o.instrument = intern(r.str());
+    o.side = r.u8();
+    o.type = r.u8();
+    o.tif = r.u8();
+    o.qty = r.i64();
+    o.limit_px = r.i64();
+    o.stop_px = r.i64();
+    o.cum_qty = r.i64();
+    o.cum_notional = r.i64();
+    o.ref_px = r.i64();
+    o.live_ts = r.i64();
+    o.day = r.i64();
+    o.priority = r.u64();
+    o.arrived = r.boolean();
+    o.triggered = r.boolean();
+    return o;
+}
+
+void write_request(Writer& w, const th_order_request& q, const SymbolOf& symbol_of) {
+    w.i64(q.hdr.ts);
+    w.str(q.instrument ? symbol_of(q.instrument) : std::string());
+    w.u8(q.action);
+    w.u8(q.side);
+    w.u8(q.order_type);
+    w.u8(q.tif);
+    w.i64(q.qty);
+    w.i64(q.limit_px);
+    w.i64(q.stop_px);
+    w.str(id_text(q.client_order_id));
+    w.str(id_text(q.orig_client_order_id));
+}
+
+th_order_request read_request(Reader& r, const InternFn& intern) {
+    th_order_request q = make_event<th_order_request>(r.i64());
+    std::string sym = r.str();
+    q.instrument = sym.empty() ? 0 : intern(sym);
+    q.action = r.u8();
+    q.side = r.u8();
+    q.order_type = r.u8();
+    q.tif = r.u8();
+    q.qty = r.i64();
+    q.limit_px = r.i64();
+    q.stop_px = r.i64();
+    copy_str(q.client_order_id, r.str());
+    copy_str(q.orig_client_order_id, r.str());
+    return q;
+}
+
+}  // namespace
+
+std::string encode_state(const VenueState& s, const SymbolOf& symbol_of) {
+    Writer w;
+    w.u32(kMagic);
+    w.u32(kVersion);
+    w.i64(s.cash);
+    w.u64(s.next_order_no);
+    w.u64(s.next_fill_no);
+    w.u64(s.next_seq);
+    w.boolean(s.clock_set);
+    w.i64(s.clock);
+    w.i64(s.day);
+
+    w.u32(static_cast<uint32_t>(s.book.size()));
+    for (const auto& kv : s.book.orders()) write_order(w, kv.second, symbol_of);
+    w.u32(static_cast<uint32_t>(s.book.seen_ids().size()));
+    for (const auto& id : s.book.seen_ids()) w.str(id);
+
+    w.u32(static_cast<uint32_t>(s.positions.size()));
+    for (const auto& kv : s.positions) {
+        w.str(symbol_of(kv.first));
+        w.i64(kv.second.qty);
+        w.i64(kv.second.avg_px);
+        w.i64(kv.second.realized);
+    }
+    w.u32(static_cast<uint32_t>(s.quotes.size()));
+    for (const auto& kv : s.quotes) {
+        const QuoteState& q = kv.second;
+        w.str(symbol_of(kv.first));
+        w.i64(q.ts);
+        w.i64(q.bid_px);
+        w.i64(q.bid_qty);
+        w.i64(q.ask_px);
+        w.i64(q.ask_qty);
+        w.i64(q.bid_avail);
+        w.i64(q.ask_avail);
+    }
+    w.u32(static_cast<uint32_t>(s.pending.size()));
+    for (const auto& kv : s.pending) {
+        w.i64(kv.first.first);
+        w.u64(kv.first.second);
+        write_request(w, kv.second, symbol_of);
+    }
+    return w.take();
+}
+
+VenueState decode_state(std::string_view blob, const InternFn& intern) {
+    Reader r(blob);
+    if (r.u32() != kMagic) throw Error(TH_ERR_INVALID_ARGUMENT, "paper state: not a paper state blob");
+    const uint32_t version = r.u32();
+    if (version != kVersion)
+        throw Error(TH_ERR_INVALID_ARGUMENT, "paper state: unsupported version " + std::to_string(version));
+    VenueState s;
+    s.cash = r.i64();
+    s.next_order_no = r.u64();
+    s.next_fill_no = r.u64();
+    s.next_seq = r.u64();
+    s.clock_set = r.boolean();
+    s.clock = r.i64();
+    s.day = r.i64();
+
+    for (uint32_t n = r.u32(); n > 0; --n) s.book.add(read_order(r, intern));
+    for (uint32_t n = r.u32(); n > 0; --n) s.book.mark_seen(r.str());
+
+    for (uint32_t n = r.u32(); n > 0; --n) {
+        th_instrument id = intern(r.str());
+        Position& p = s.positions[id];
+        p.qty = r.i64();
+        p.avg_px = r.i64();
+        p.realized = r.i64();
+    }
+    for (uint32_t n = r.u32(); n > 0; --n) {
+        QuoteState& q = s.quotes[intern(r.str())];
+        q.ts = r.i64();
+        q.bid_px = r.i64();
+        q.bid_qty = r.i64();
+        q.ask_px = r.i64();
+        q.ask_qty = r.i64();
+        q.bid_avail = r.i64();
+        q.ask_avail = r.i64();
+    }
+    for (uint32_t n = r.u32(); n > 0; --n) {
+        th_time_ns eff = r.i64();
+        uint64_t seq = r.u64();
+        s.pending[PendingKey(eff, seq)] = read_request(r, intern);
+    }
+    if (!r.done()) throw Error(TH_ERR_INVALID_ARGUMENT, "paper state: trailing bytes");
+    return s;
+}
+
+}  // namespace tradehost::paper

@@ -1,0 +1,52 @@
+// paper: everything the venue remembers, and its serialisation for persist=true
+// (state_put/state_get) and hot reload (snapshot/restore).
+#ifndef TRADEHOST_PLUGINS_PAPER_STATE_HPP
+#define TRADEHOST_PLUGINS_PAPER_STATE_HPP
+
+#include "accounting.hpp"
+#include "order_book.hpp"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace tradehost::paper {
+
+/// The last quote of an instrument and what is still available on it.
+struct QuoteState {
+    th_time_ns ts = 0;
+    th_fixed bid_px = 0, bid_qty = 0, ask_px = 0, ask_qty = 0;
+    th_fixed bid_avail = 0, ask_avail = 0;  ///< displayed size not yet taken by fills
+    th_fixed mid() const noexcept { return mid_price(bid_px, ask_px); }
+};
+
+/// An order request waiting for its effective time (ts + latency).
+using PendingKey = std::pair<th_time_ns, uint64_t>;  // (effective ts, arrival sequence)
+
+struct VenueState {
+    th_fixed cash = 0;
+    uint64_t next_order_no = 1;   ///< n of the next venue order id "<inst>-<session>-O<n>"
+    uint64_t next_fill_no = 1;    ///< n of the next fill id "<inst>-<session>-F<n>"
+    uint64_t next_seq = 1;        ///< arrival sequence and time priority
+    bool clock_set = false;
+    th_time_ns clock = 0;         ///< latest event time processed
+    int64_t day = 0;              ///< UTC day of `clock`
+    OrderBook book;
+    std::map<th_instrument, Position> positions;
+    std::map<th_instrument, QuoteState> quotes;
+    std::map<PendingKey, th_order_request> pending;
+};
+
+using SymbolOf = std::function<std::string(th_instrument)>;
+using InternFn = std::function<th_instrument(const std::string&)>;
+
+/// Serialise `s`; instruments are written as symbols, since interned ids are per session.
+std::string encode_state(const VenueState& s, const SymbolOf& symbol_of);
+/// Parse a blob written by encode_state; throws tradehost::Error when malformed.
+VenueState decode_state(std::string_view blob, const InternFn& intern);
+
+}  // namespace tradehost::paper
+
+#endif

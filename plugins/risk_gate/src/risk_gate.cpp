@@ -1,0 +1,140 @@
+#include "risk_gate.hpp"
+
+#include "ids.hpp"
+#include "state.hpp"
+
+namespace tradehost::risk_gate {
+
+RiskGate::RiskGate(Host host, const Config& cfg) : host_(host), limits_(RiskLimits::load(cfg)) {}
+
+void RiskGate::on_event(uint32_t port, const th_event_header& ev) {
+    switch (port) {
+    case kPortOrdersIn: {
+        th_order_request s;
+        const th_order_request* e = event_as(ev, s);
+        if (!e) throw InvalidArgument("risk_gate: port orders expects th_order_request events");
+        on_order(*e);
+        return;
+    }
+    case kPortFills: {
+        th_fill s;
+        const th_fill* e = event_as(ev, s);
+        if (!e) throw InvalidArgument("risk_gate: port fills expects th_fill events");
+        on_fill(*e);
+        return;
+    }
+    case kPortQuotes: {
+        th_quote s;
+        const th_quote* e = event_as(ev, s);
+        if (!e) throw InvalidArgument("risk_gate: port quotes expects th_quote events");
+        on_quote(*e);
+        return;
+    }
+    case kPortExecReports: {
+        th_execution_report s;
+        const th_execution_report* e = event_as(ev, s);
+        if (!e) throw InvalidArgument("risk_gate: port exec_reports expects th_execution_report events");
+        on_report(*e);
+        return;
+    }
+    default:
+        throw InvalidArgument("risk_gate: no input port " + std::to_string(port));
+    }
+}
+
+std::string RiskGate::snapshot() {
+    return encode_state(st_, [this](th_instrument id) { return symbol(id); });
+}
+
+void RiskGate::restore(std::string_view blob) {
+    st_ = decode_state(blob, [this](const std::string& s) { return host_.intern(s); });
+}
+
+void RiskGate::on_order(const th_order_request& req) {
+    roll(req.hdr.ts);
+    host_.metric_add("orders_checked", 1);
+    Environment env;
+    env.kill_host = host_.kill_switch_engaged();
+    env.symbol = [this](th_instrument id) { return symbol(id); };
+    const Verdict v = evaluate(limits_, st_, req, env);
+    if (!v.approved) {
+        publish_reject(req, v);
+        return;
+    }
+    // Update the books before forwarding: the venue may answer before publish returns.
+    remember(v.proposal, req.hdr.ts);
+    host_.metric_add("orders_approved", 1);
+    th_order_request out = req;
+    host_.publish(kPortOrdersOut, out);
+}
+
+void RiskGate::remember(const Proposal& p, th_time_ns ts) {
+    if (p.action != TH_ORDER_NEW && p.action != TH_ORDER_REPLACE) return;
+    if (limits_.max_orders_per_second > 0) st_.rate.record(ts);
+    if (p.action == TH_ORDER_REPLACE && p.orig_known) {
+        st_.orders.set_pending(p.orig, p.id, p.order_qty, p.limit_px, p.stop_px, p.px);
+        return;
+    }
+    OpenOrder o;
+    o.id = p.id;
+    o.instrument = p.instrument;
+    o.side = p.side;
+    o.type = p.type;
+    o.qty = p.order_qty;
+    o.limit_px = p.limit_px;
+    o.stop_px = p.stop_px;
+    o.px = p.px;
+    st_.orders.add(std::move(o));
+}
+
+void RiskGate::publish_reject(const th_order_request& req, const Verdict& v) {
+    host_.metric_add("rejects", 1);
+    host_.metric_add(("reject_" + v.rule).c_str(), 1);
+    th_execution_report r = make_event<th_execution_report>(req.hdr.ts);
+    r.instrument = req.instrument;
+    r.exec_type = TH_EXEC_REJECTED;
+    r.status = TH_STATUS_REJECTED;
+    r.side = req.side;
+    r.order_qty = req.qty;
+    copy_str(r.client_order_id, id_text(req.client_order_id));
+    copy_str(r.reason, v.reason);
+    host_.publish(kPortRejects, r);
+}
+
+void RiskGate::on_fill(const th_fill& f) {
+    roll(f.hdr.ts);
+    const th_side side = f.side == TH_SIDE_SELL ? TH_SIDE_SELL : TH_SIDE_BUY;
+    st_.positions.on_fill(f.instrument, side, f.qty, f.px, f.fee);
+    st_.orders.on_fill(id_text(f.client_order_id), f.qty);
+    check_loss();
+}
+
+void RiskGate::on_quote(const th_quote& q) {
+    roll(q.hdr.ts);
+    st_.positions.on_quote(q.instrument, q.bid_px, q.ask_px);
+    check_loss();
+}
+
+void RiskGate::on_report(const th_execution_report& r) {
+    roll(r.hdr.ts);
+    st_.orders.on_report(r);
+}
+
+void RiskGate::roll(th_time_ns ts) {
+    st_.day.roll(ts, st_.positions.total_pnl());
+    check_loss();
+}
+
+void RiskGate::check_loss() {
+    if (limits_.max_daily_loss <= 0 || st_.day.breached) return;
+    if (st_.day.check(st_.positions.total_pnl(), limits_.max_daily_loss))
+        host_.warn("max_daily_loss breached: day loss " + format_fixed(st_.day.breach_loss) + " > limit " +
+                   format_fixed(limits_.max_daily_loss) + "; new orders rejected until the next UTC day");
+}
+
+std::string RiskGate::symbol(th_instrument id) const {
+    std::string s = host_.symbol(id);
+    return s.empty() ? "#" + std::to_string(id) : s;
+}
+
+}  // namespace tradehost::risk_gate

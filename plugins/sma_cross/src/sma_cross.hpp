@@ -1,0 +1,38 @@
+// The sma_cross instance: reads prices, fills and execution reports, publishes orders.
+#pragma once
+
+#include "order_ids.hpp"
+#include "settings.hpp"
+#include "strategy.hpp"
+
+#include <tradehost/plugin.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace tradehost::sma_cross {
+
+/// Port indices; must match kPorts in plugin.cpp.
+enum : uint32_t { kPortQuotes = 0, kPortBars = 1, kPortFills = 2, kPortExecReports = 3, kPortOrders = 4 };
+
+class SmaCross {
+public:
+    SmaCross(Host host, const Config& cfg);
+
+    void on_event(uint32_t port, const th_event_header& ev);
+    std::string snapshot();
+    void restore(std::string_view blob);
+
+private:
+    void on_price(th_instrument id, th_fixed px, th_time_ns ts);
+    void on_fill(const th_fill& f);
+    void on_report(const th_execution_report& r);
+    void send(const Decision& d, th_time_ns ts);
+
+    Host host_;
+    Settings settings_;
+    OrderIds ids_;
+    Strategy strategy_;
+};
+
+}  // namespace tradehost::sma_cross
