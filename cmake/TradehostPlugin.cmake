@@ -1,10 +1,10 @@
-# tradehost_add_plugin(NAME SOURCES src... [LIBRARIES lib...])
+# tradehost_add_plugin(NAME SOURCES src... [LIBRARIES lib...] [NO_INSTALL])
 #
 # Builds plugin NAME as a loadable module named th_NAME.so, the name the host's registry
 # scans for. Hidden visibility (only the entry symbol is exported) and -fno-gnu-unique let
 # the host really unload an old build during hot reload.
 function(tradehost_add_plugin name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(ARG "NO_INSTALL" "" "SOURCES;LIBRARIES" ${ARGN})
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "tradehost_add_plugin(${name}): SOURCES is required")
   endif()
@@ -29,7 +29,9 @@ function(tradehost_add_plugin name)
   if(NOT TRADEHOST_SANITIZE)
     target_link_options(${target} PRIVATE -Wl,--no-undefined)
   endif()
-  install(TARGETS ${target} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/tradehost/plugins)
+  if(NOT ARG_NO_INSTALL)
+    install(TARGETS ${target} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/tradehost/plugins)
+  endif()
 endfunction()
 
 # tradehost_add_plugin_test(TEST_NAME PLUGIN name SOURCES src...)

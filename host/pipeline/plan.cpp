@@ -4,11 +4,18 @@
 #include "config/schema_check.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <filesystem>
 #include <functional>
 
 namespace tradehost {
 
 namespace {
+
+bool ends_with(const std::string& s, const char* suffix) {
+    size_t n = std::strlen(suffix);
+    return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
 
 std::string port_list(const PluginLibrary& lib, uint16_t dir) {
     std::string s;
@@ -62,12 +69,29 @@ Plan build_plan(const Deployment& dep, Registry& registry, Diagnostics& d) {
     for (size_t i = 0; i < dep.instances.size(); ++i) {
         const InstanceSpec& s = dep.instances[i];
         if (!s.enabled) continue;
-        auto lib = registry.find(s.use);
+        std::shared_ptr<PluginLibrary> lib;
+        const Location at = s.use_loc.line ? s.use_loc : s.loc;
+        if (s.use.find('/') != std::string::npos || ends_with(s.use, ".so")) {
+            // `use:` a plugin file directly, outside the search path.
+            std::error_code ec;
+            if (!std::filesystem::exists(s.use, ec)) {
+                d.error(at, "plugin file '" + s.use + "' does not exist");
+                continue;
+            }
+            try {
+                lib = registry.add_file(s.use);
+            } catch (const LoadError& e) {
+                d.error(at, e.what());
+                continue;
+            }
+        } else {
+            lib = registry.find(s.use);
+        }
         if (!lib) {
             std::string msg = "unknown plugin '" + s.use + "' (available: " + registry.names() + ")";
             for (const auto& f : registry.failures())
                 if (f.path.find("th_" + s.use + ".so") != std::string::npos) msg += "; " + f.reason;
-            d.error(s.use_loc.line ? s.use_loc : s.loc, msg);
+            d.error(at, msg);
             continue;
         }
         PlannedInstance pi;

@@ -2,6 +2,10 @@
 #include "test_util.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
 
 using tradehost::test::run_cli;
 using tradehost::test::TempDir;
@@ -103,4 +107,40 @@ TEST(Cli, InspectShowsPortsAndSchemaAsJson) {
     EXPECT_NE(bad.err.find("built for tradehost ABI 2.0, but this host supports ABI 1.0"), std::string::npos) << bad.err;
     auto unknown = run_cli("inspect nope " + kPath);
     EXPECT_EQ(unknown.code, 2);
+}
+
+TEST(Cli, SigtermStopsCleanlyAndFlushesTheJournal) {
+    TempDir t;
+    std::string p = t.write("endless.yaml", "host:\n  journal: " + t.path() + R"(/j.db
+  api:
+    enabled: false
+instances:
+  src:
+    use: c_source
+    config: {count: 1000000000000, per_tick: 10}
+  sink:
+    use: c_sink
+edges:
+  - from: src.quotes
+    to: sink.in
+)");
+    // Start in the background, let it run, then SIGTERM it and wait for its exit code.
+    std::string cmd = kEnv + " " + std::string(TRADEHOST_EXE) + " run " + p + " >" + t.path() + "/out 2>" + t.path() +
+                      "/err & pid=$!; sleep 0.5; kill -TERM $pid; wait $pid";
+    int rc = std::system(("sh -c '" + cmd + "'").c_str());
+    ASSERT_TRUE(WIFEXITED(rc));
+    EXPECT_EQ(WEXITSTATUS(rc), 0) << tradehost::test::read_file(t.path() + "/err");
+    std::string out = tradehost::test::read_file(t.path() + "/out");
+    EXPECT_NE(out.find("finished in"), std::string::npos) << out;
+    EXPECT_NE(tradehost::test::read_file(t.path() + "/err").find("stop requested"), std::string::npos);
+    // The session row was closed: ended_at is set only by a clean shutdown.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2((t.path() + "/j.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM sessions WHERE ended_at IS NOT NULL AND events > 0", -1, &st, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(st, 0), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
 }

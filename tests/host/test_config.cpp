@@ -286,3 +286,16 @@ TEST(Config, EdgeToUnknownInstance) {
     std::string e = errors_of(p);
     EXPECT_NE(e.find(p + ":6:9: edge to unknown instance 'ghost'"), std::string::npos) << e;
 }
+
+TEST(Config, PluginFileByPathMissingOrBuiltForAnotherAbi) {
+    TempDir t;
+    std::string p = t.write("c.yaml", "instances:\n  a:\n    use: /nonexistent/th_gone.so\n  b:\n    use: " +
+                                          std::string(TEST_PLUGIN_DIR) + "/th_abi_next_major.so\n  c:\n    use: " +
+                                          std::string(TEST_PLUGIN_DIR) + "/th_c_sink.so\n");
+    auto c = check_config(p);
+    ASSERT_EQ(c.diags.items().size(), 2u) << c.diags.str();
+    std::string e = c.diags.str();
+    EXPECT_NE(e.find(p + ":3:10: plugin file '/nonexistent/th_gone.so' does not exist"), std::string::npos) << e;
+    EXPECT_NE(e.find(p + ":5:10: "), std::string::npos) << e;
+    EXPECT_NE(e.find("plugin was built for tradehost ABI 2.0, but this host supports ABI 1.0"), std::string::npos) << e;
+}
