@@ -2,7 +2,7 @@
 #pragma once
 
 #include "loader.hpp"
-#include "pacer.hpp"
+#include <tradehost/pacer.hpp>
 
 #include <tradehost/plugin.hpp>
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "generator.hpp"
-#include "pacer.hpp"
+#include <tradehost/pacer.hpp>
 #include "settings.hpp"
 
 #include <tradehost/plugin.hpp>

@@ -1,4 +1,5 @@
-// How many events a source releases per timer tick.
+// Pacing for source plugins: how many events to release per timer tick. Part of the SDK
+// (header-only) so every feed paces the same way.
 //
 // rate > 0: the timer period is 1/rate (at least 1 ms); each tick releases the events due
 // since the last one, so e.g. 2500/s becomes 2, 3, 2, 3, ... per 1 ms tick.
@@ -9,7 +10,7 @@
 #include <cmath>
 #include <cstdint>
 
-namespace tradehost::synthetic {
+namespace tradehost {
 
 class Pacer {
 public:
@@ -52,4 +53,4 @@ private:
     uint64_t released_ = 0;
 };
 
-}  // namespace tradehost::synthetic
+}  // namespace tradehost
