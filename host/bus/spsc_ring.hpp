@@ -67,6 +67,59 @@ public:
         head_.store(pos + kHeader + align8(l), std::memory_order_release);
     }
 
+    // --- Lossy mode (edges with `backpressure: drop_oldest`) ------------------------------
+    // The producer may discard the oldest records to make room; the consumer copies a
+    // record out and then claims it with a compare-and-swap on the read position, so a
+    // record the producer discarded (and may be overwriting) during the copy is never
+    // delivered. Do not mix with peek/pop on the same ring.
+
+    /// Producer: copy `len` bytes in, discarding the oldest records while the ring is full.
+    /// Returns how many records were discarded.
+    uint32_t push_drop_oldest(const void* data, uint32_t len) noexcept {
+        const uint64_t need = kHeader + align8(len);
+        uint64_t pos = tail_.load(std::memory_order_relaxed);
+        uint64_t idx = pos & mask_;
+        uint64_t to_end = cap_ - idx;
+        uint64_t total = to_end < need ? to_end + need : need;
+        uint32_t dropped = 0;
+        for (;;) {
+            uint64_t h = head_.load(std::memory_order_acquire);
+            if (pos + total - h <= cap_) break;
+            uint64_t hidx = h & mask_;
+            uint32_t l = load_len(hidx);
+            uint64_t adv = l == kPad ? cap_ - hidx : kHeader + align8(l);
+            // Advance the read position before overwriting, so a consumer copying this
+            // record fails its claim.
+            if (head_.compare_exchange_strong(h, h + adv, std::memory_order_acq_rel) && l != kPad) ++dropped;
+        }
+        if (to_end < need) {
+            store_len(idx, kPad);
+            pos += to_end;
+            idx = 0;
+        }
+        store_len(idx, len);
+        std::memcpy(buf_.get() + idx + kHeader, data, len);
+        tail_.store(pos + need, std::memory_order_release);
+        return dropped;
+    }
+
+    /// Consumer: copy the oldest record into `out` and claim it; false if empty.
+    template <class Buffer> bool pop_copy(Buffer& out) noexcept {
+        for (;;) {
+            uint64_t h = head_.load(std::memory_order_acquire);
+            if (h == tail_.load(std::memory_order_acquire)) return false;
+            uint64_t idx = h & mask_;
+            uint32_t l = load_len(idx);
+            if (l == kPad) {
+                head_.compare_exchange_strong(h, h + (cap_ - idx), std::memory_order_acq_rel);
+                continue;
+            }
+            if (idx + kHeader + l > cap_) continue;  // torn: the producer moved past it
+            out.assign(buf_.get() + idx + kHeader, buf_.get() + idx + kHeader + l);
+            if (head_.compare_exchange_strong(h, h + kHeader + align8(l), std::memory_order_acq_rel)) return true;
+        }
+    }
+
     bool empty() const noexcept {
         return head_.load(std::memory_order_acquire) == tail_.load(std::memory_order_acquire);
     }

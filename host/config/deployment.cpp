@@ -265,8 +265,9 @@ public:
             e.backpressure_loc = at(bp);
             if (scalar(bp, "edge.backpressure", s)) {
                 if (s == "block") e.backpressure = Backpressure::Block;
-                else if (s == "drop_newest" || s == "drop") e.backpressure = Backpressure::DropNewest;
-                else err(bp, "edge.backpressure: expected block or drop_newest, got '" + s + "'");
+                else if (s == "drop_newest") e.backpressure = Backpressure::DropNewest;
+                else if (s == "drop_oldest") e.backpressure = Backpressure::DropOldest;
+                else err(bp, "edge.backpressure: expected block, drop_oldest or drop_newest, got '" + s + "'");
             }
         }
         if (auto f = n["feedback"]) boolean(f, "edge.feedback", e.feedback);

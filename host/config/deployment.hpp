@@ -36,7 +36,7 @@ struct InstanceSpec {
 };
 
 /// Back-pressure policy of an edge when its ring is full.
-enum class Backpressure { Block, DropNewest };
+enum class Backpressure { Block, DropNewest, DropOldest };
 
 struct EdgeSpec {
     std::string from_instance, from_port, to_instance, to_port;

@@ -82,7 +82,16 @@ Runtime::Runtime(const Deployment& dep, Plan plan) : dep_(dep), plan_(std::move(
         std::vector<Edge*> in = inbound[x];
         x->add_poller([this, in] {
             size_t n = 0;
+            thread_local std::vector<unsigned char> lossy;
             for (Edge* e : in) {
+                if (e->plan.backpressure == Backpressure::DropOldest) {
+                    for (int k = 0; k < 256 && e->ring->pop_copy(lossy); ++k) {
+                        deliver(*e, *reinterpret_cast<const th_event_header*>(lossy.data()));
+                        in_flight_.fetch_sub(1, std::memory_order_acq_rel);
+                        ++n;
+                    }
+                    continue;
+                }
                 for (int k = 0; k < 256; ++k) {
                     uint32_t len = 0;
                     const void* p = e->ring->peek(len);
@@ -182,6 +191,14 @@ void Runtime::dispatch(Instance& in, uint32_t port, th_event_header* ev) {
         e->published.fetch_add(1, std::memory_order_relaxed);
         if (e->cross) {
             in_flight_.fetch_add(1, std::memory_order_acq_rel);
+            if (e->plan.backpressure == Backpressure::DropOldest) {
+                if (uint32_t d = e->ring->push_drop_oldest(ev, ev->size)) {
+                    in_flight_.fetch_sub(d, std::memory_order_acq_rel);
+                    e->dropped.fetch_add(d, std::memory_order_relaxed);
+                }
+                e->to->exec->wake();
+                continue;
+            }
             if (!e->ring->try_push(ev, ev->size)) {
                 if (e->plan.backpressure == Backpressure::DropNewest) {
                     in_flight_.fetch_sub(1, std::memory_order_acq_rel);

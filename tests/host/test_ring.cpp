@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -51,4 +52,48 @@ TEST(SpscRing, VariableRecordsAcrossThreadsArriveInOrderAndIntact) {
     producer.join();
     EXPECT_TRUE(intact);
     EXPECT_TRUE(r.empty());
+}
+
+TEST(SpscRing, DropOldestKeepsTheNewestAndNeverDeliversATornRecord) {
+    SpscRing r(4096);
+    constexpr uint32_t kN = 300000;
+    std::atomic<uint64_t> dropped{0};
+    std::atomic<bool> done{false};
+    std::thread producer([&] {
+        unsigned char buf[200];
+        for (uint32_t i = 0; i < kN; ++i) {
+            uint32_t len = 8 + i % 190;
+            std::memcpy(buf, &i, 4);
+            std::memcpy(buf + 4, &len, 4);
+            for (uint32_t k = 8; k < len; ++k) buf[k] = static_cast<unsigned char>(i * 7 + k);
+            dropped += r.push_drop_oldest(buf, len);
+        }
+        done = true;
+    });
+    std::vector<unsigned char> rec;
+    uint64_t received = 0;
+    int64_t last = -1;
+    bool ordered = true, intact = true;
+    for (;;) {
+        if (!r.pop_copy(rec)) {
+            if (done) {
+                if (!r.pop_copy(rec)) break;
+            } else {
+                continue;
+            }
+        }
+        uint32_t v, len;
+        std::memcpy(&v, rec.data(), 4);
+        std::memcpy(&len, rec.data() + 4, 4);
+        ordered = ordered && static_cast<int64_t>(v) > last;
+        last = v;
+        intact = intact && len == rec.size() && len == 8 + v % 190;
+        for (uint32_t k = 8; k < rec.size() && intact; ++k) intact = rec[k] == static_cast<unsigned char>(v * 7 + k);
+        ++received;
+    }
+    producer.join();
+    EXPECT_TRUE(ordered);
+    EXPECT_TRUE(intact);
+    EXPECT_EQ(received + dropped.load(), kN);
+    EXPECT_EQ(last, static_cast<int64_t>(kN - 1));  // the newest always survives
 }
