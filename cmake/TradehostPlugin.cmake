@@ -1,3 +1,8 @@
+# The same functions serve in-tree plugins and, installed with the SDK package, third-party
+# plugins: in-tree and out-of-tree CMakeLists.txt read the same.
+include_guard(GLOBAL)
+include(GNUInstallDirs)
+
 # tradehost_add_plugin(NAME SOURCES src... [LIBRARIES lib...] [NO_INSTALL])
 #
 # Builds plugin NAME as a loadable module named th_NAME.so, the name the host's registry
@@ -30,7 +35,7 @@ function(tradehost_add_plugin name)
     target_link_options(${target} PRIVATE -Wl,--no-undefined)
   endif()
   if(NOT ARG_NO_INSTALL)
-    install(TARGETS ${target} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/tradehost/plugins)
+    install(TARGETS ${target} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/tradehost/plugins COMPONENT runtime)
   endif()
 endfunction()
 
@@ -40,6 +45,10 @@ endfunction()
 # path reaches the test as the PLUGIN_PATH macro; test data folders as TEST_DATA_DIR.
 function(tradehost_add_plugin_test test_name)
   cmake_parse_arguments(ARG "" "PLUGIN" "SOURCES" ${ARGN})
+  if(NOT TARGET GTest::gtest_main)
+    find_package(GTest REQUIRED)
+  endif()
+  include(GoogleTest)
   add_executable(${test_name} ${ARG_SOURCES})
   target_link_libraries(${test_name} PRIVATE TradehostSDK::testing GTest::gtest_main)
   if(TARGET tradehost_warnings)

@@ -13,6 +13,7 @@ int cmd_run(const Args& args);
 int cmd_validate(const Args& args);
 int cmd_plugins(const Args& args);
 int cmd_inspect(const Args& args);
+int cmd_new_plugin(const Args& args);
 
 /// True if `args` asks for help (`-h` or `--help`).
 bool wants_help(const Args& args);

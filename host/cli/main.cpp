@@ -16,6 +16,7 @@ const char* kUsage =
     "  validate CONFIG   check a deployment (YAML, plugins, config keys, edges) without running it\n"
     "  plugins           list the plugins the registry finds, and files it could not load\n"
     "  inspect PLUGIN    show a plugin's name, version, ABI, kind, ports and config schema\n"
+    "  new-plugin NAME --kind KIND   write a standalone plugin project built on the SDK\n"
     "\n"
     "options:\n"
     "  -h, --help        help (also after a command: tradehost run --help)\n"
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
     if (cmd == "validate") return cmd_validate(rest);
     if (cmd == "plugins") return cmd_plugins(rest);
     if (cmd == "inspect") return cmd_inspect(rest);
+    if (cmd == "new-plugin") return cmd_new_plugin(rest);
     std::fprintf(stderr, "tradehost: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return kExitUsage;
 }

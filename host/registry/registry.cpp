@@ -7,6 +7,10 @@
 
 namespace fs = std::filesystem;
 
+#ifndef TRADEHOST_INSTALL_LIBDIR
+#define TRADEHOST_INSTALL_LIBDIR "lib"
+#endif
+
 namespace tradehost {
 
 namespace {
@@ -33,9 +37,8 @@ std::vector<std::string> Registry::search_path(const std::vector<std::string>& e
     }
     std::string exe = exe_dir();
     if (!exe.empty()) {
-        dirs.push_back(exe + "/plugins");                       // build tree: build/plugins
-        dirs.push_back(exe + "/../lib/tradehost/plugins");      // installed: PREFIX/lib/...
-        dirs.push_back(exe + "/../lib64/tradehost/plugins");
+        dirs.push_back(exe + "/plugins");                                      // build tree
+        dirs.push_back(exe + "/../" TRADEHOST_INSTALL_LIBDIR "/tradehost/plugins");  // installed
     }
     return dirs;
 }
