@@ -31,15 +31,28 @@ PaperVenue::PaperVenue(Host host, const Config& cfg) : host_(host), cfg_(PaperCo
 void PaperVenue::start() {
     // Ids carry this session's number, so they stay unique across restarts.
     id_prefix_ = host_.instance_name() + "-" + std::to_string(host_.session_id()) + "-";
+    bool loaded = restored_;
     if (cfg_.persist && !restored_) {
         std::string blob;
         if (host_.state_get(kStateKey, blob)) {
             st_ = decode_state(blob, [this](const std::string& s) { return host_.intern(s); });
+            loaded = true;
             host_.info("paper: restored " + std::to_string(st_.book.size()) + " open orders and " +
                        std::to_string(st_.positions.size()) + " positions, cash " +
                        format_fixed(st_.cash) + " " + cfg_.currency);
         }
     }
+    if (loaded) publish_loaded_state();
+}
+
+void PaperVenue::publish_loaded_state() {
+    // The venue's positions are the truth: tell downstream (strategies, risk) what this
+    // venue holds before any order is processed, so that they reconcile to it.
+    const th_time_ns ts = st_.clock_set ? st_.clock : 0;
+    for (const auto& kv : st_.positions)
+        if (kv.second.qty != 0) emit_position(kv.first, ts);
+    emit_balance(ts);
+    flush();
 }
 
 void PaperVenue::stop() {

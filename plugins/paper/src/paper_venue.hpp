@@ -37,6 +37,9 @@ public:
     void restore(std::string_view blob);
 
 private:
+    /// start(): publish every non-zero position and the balance of a loaded state.
+    void publish_loaded_state();
+
     // Time: process due requests and expire DAY orders as event time moves forward.
     void enqueue(const th_order_request& req);
     void advance_to(th_time_ns t);

@@ -15,6 +15,8 @@ constexpr th_port_desc kPorts[] = {
     in_port("exec_reports", TH_EV_EXECUTION_REPORT, "venue reports, for open orders and their leaves"),
     out_port("orders", TH_EV_ORDER_REQUEST, "approved requests, forwarded unchanged"),
     out_port("rejects", TH_EV_EXECUTION_REPORT, "a rejected execution report per refused request"),
+    // Appended last so that the indexes above stay as they were.
+    in_port("positions", TH_EV_POSITION, "venue positions; each sets the instrument's position and average price"),
 };
 
 }  // namespace

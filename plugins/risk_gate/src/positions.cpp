@@ -52,6 +52,23 @@ void PositionBook::on_fill(th_instrument id, th_side side, th_fixed qty, th_fixe
     remark(s);
 }
 
+bool PositionBook::reconcile(th_instrument id, th_fixed qty, th_fixed avg_px, th_fixed unrealized) {
+    const th_fixed avg = qty != 0 ? avg_px : 0;  // flat has no average
+    auto it = instruments_.find(id);
+    if (it == instruments_.end() && qty == 0) return false;  // flat agrees with nothing known
+    InstrumentState& s = it != instruments_.end() ? it->second : instruments_[id];
+    const bool changed = s.pos.qty != qty || s.pos.avg_px != avg;
+    s.pos.qty = qty;
+    s.pos.avg_px = avg;
+    if (qty != 0) {
+        // unrealized = qty * (mark - avg), so the venue's mark is avg + unrealized / qty.
+        const th_fixed m = avg + fixed_div(unrealized, qty);
+        s.venue_mark = m > 0 ? m : 0;
+    }
+    remark(s);
+    return changed;
+}
+
 void PositionBook::set(th_instrument id, const InstrumentState& in) {
     InstrumentState& s = instruments_[id];
     realized_total_ -= s.pos.realized;
@@ -63,7 +80,7 @@ void PositionBook::set(th_instrument id, const InstrumentState& in) {
 }
 
 void PositionBook::remark(InstrumentState& s) {
-    const th_fixed m = s.mid();
+    const th_fixed m = s.value_px();
     const th_fixed u = s.pos.qty != 0 && m > 0 ? fixed_mul(s.pos.qty, m - s.pos.avg_px) : 0;
     unrealized_total_ += u - s.unrealized;
     s.unrealized = u;

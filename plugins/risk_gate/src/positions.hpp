@@ -1,4 +1,5 @@
-// risk_gate: positions from fills and marks from quotes, with running PnL totals.
+// risk_gate: positions from fills (set by the venue's position events) and marks from
+// quotes, with running PnL totals.
 #ifndef TRADEHOST_PLUGINS_RISK_GATE_POSITIONS_HPP
 #define TRADEHOST_PLUGINS_RISK_GATE_POSITIONS_HPP
 
@@ -23,12 +24,15 @@ struct InstrumentState {
     Position pos;
     th_fixed bid = 0;          ///< last quote; 0 if none or that side was empty
     th_fixed ask = 0;
-    th_fixed unrealized = 0;   ///< pos marked at mid(); 0 without a quote
+    th_fixed venue_mark = 0;   ///< price the venue's last position event valued it at; 0 if none
+    th_fixed unrealized = 0;   ///< pos marked at value_px(); 0 without one
 
     /// Mid of the last quote (one side if only one), 0 if none.
     th_fixed mid() const noexcept;
-    /// Price for the position's notional: the mid, else the average price.
-    th_fixed mark() const noexcept { th_fixed m = mid(); return m > 0 ? m : pos.avg_px; }
+    /// Price the position is valued at for PnL: the mid, else the venue's mark, else 0.
+    th_fixed value_px() const noexcept { th_fixed m = mid(); return m > 0 ? m : venue_mark; }
+    /// Price for the position's notional: value_px(), else the average price.
+    th_fixed mark() const noexcept { th_fixed m = value_px(); return m > 0 ? m : pos.avg_px; }
 };
 
 class PositionBook {
@@ -36,6 +40,11 @@ public:
     const InstrumentState* find(th_instrument id) const;
     void on_quote(th_instrument id, th_fixed bid, th_fixed ask);
     void on_fill(th_instrument id, th_side side, th_fixed qty, th_fixed px, th_fixed fee);
+    /// The venue's position of `id` (a th_position event), which is the truth: it sets the
+    /// quantity and the average price (cost basis), replacing what fills accumulated; it does
+    /// not add. Realized PnL stays the gate's own. The venue's valuation (`unrealized`, at its
+    /// mark) gives venue_mark. True if the quantity or the average price changed.
+    bool reconcile(th_instrument id, th_fixed qty, th_fixed avg_px, th_fixed unrealized);
     /// Replace an instrument's state wholesale (restore).
     void set(th_instrument id, const InstrumentState& s);
 

@@ -37,6 +37,13 @@ void RiskGate::on_event(uint32_t port, const th_event_header& ev) {
         on_report(*e);
         return;
     }
+    case kPortPositions: {
+        th_position s;
+        const th_position* e = event_as(ev, s);
+        if (!e) throw InvalidArgument("risk_gate: port positions expects th_position events");
+        on_position(*e);
+        return;
+    }
     default:
         throw InvalidArgument("risk_gate: no input port " + std::to_string(port));
     }
@@ -118,6 +125,24 @@ void RiskGate::on_quote(const th_quote& q) {
 void RiskGate::on_report(const th_execution_report& r) {
     roll(r.hdr.ts);
     st_.orders.on_report(r);
+}
+
+void RiskGate::on_position(const th_position& p) {
+    if (p.instrument == 0) return;
+    roll(p.hdr.ts);
+    const InstrumentState* cur = st_.positions.find(p.instrument);
+    const th_fixed was_qty = cur ? cur->pos.qty : 0, was_avg = cur ? cur->pos.avg_px : 0;
+    const th_fixed total_before = st_.positions.total_pnl();
+    const bool changed = st_.positions.reconcile(p.instrument, p.qty, p.avg_px, p.unrealized_pnl);
+    // A reconciliation is not a trade: what it changes in the valuation moves the day's
+    // basis with it, so it is neither a loss nor a gain of the day (after a restart the gate
+    // learns a position opened earlier; its PnL so far is not today's).
+    st_.day.start_total += st_.positions.total_pnl() - total_before;
+    if (!changed) return;
+    host_.metric_add("reconciled", 1);
+    host_.info(symbol(p.instrument) + ": position reconciled to the venue's " + format_fixed(p.qty) + " @ " +
+               format_fixed(p.qty != 0 ? p.avg_px : 0) + " (was " + format_fixed(was_qty) + " @ " +
+               format_fixed(was_avg) + ")");
 }
 
 void RiskGate::roll(th_time_ns ts) {

@@ -1,6 +1,7 @@
 // risk_gate: the plugin instance. Checks each order request against the rules, forwards
 // approved ones unchanged, publishes a rejected execution report for the others, and keeps
-// positions (fills), marks (quotes) and open orders (execution reports) to check against.
+// positions (fills, set by the venue's position events), marks (quotes) and open orders
+// (execution reports) to check against.
 #ifndef TRADEHOST_PLUGINS_RISK_GATE_RISK_GATE_HPP
 #define TRADEHOST_PLUGINS_RISK_GATE_RISK_GATE_HPP
 
@@ -22,6 +23,7 @@ enum Port : uint32_t {
     kPortExecReports = 3,
     kPortOrdersOut = 4,
     kPortRejects = 5,
+    kPortPositions = 6,  ///< input, appended after the outputs so that older indexes stay
 };
 
 class RiskGate {
@@ -37,6 +39,7 @@ private:
     void on_fill(const th_fill& f);
     void on_quote(const th_quote& q);
     void on_report(const th_execution_report& r);
+    void on_position(const th_position& p);
 
     /// Start a new UTC day if `ts` is in one, then latch a daily-loss breach if any.
     void roll(th_time_ns ts);

@@ -6,7 +6,9 @@ namespace tradehost::risk_gate {
 
 namespace {
 constexpr uint32_t kMagic = 0x4b535254;  // "TRSK"
-constexpr uint32_t kVersion = 1;
+// 2: venue_mark per instrument (written after ask). Version 1 blobs are still read.
+constexpr uint32_t kVersion = 2;
+constexpr uint32_t kOldestVersion = 1;
 }  // namespace
 
 std::string encode_state(const RiskState& s, const SymbolOf& symbol_of) {
@@ -21,6 +23,7 @@ std::string encode_state(const RiskState& s, const SymbolOf& symbol_of) {
         w.i64(kv.second.pos.realized);
         w.i64(kv.second.bid);
         w.i64(kv.second.ask);
+        w.i64(kv.second.venue_mark);
     }
     w.u32(static_cast<uint32_t>(s.orders.size()));
     for (const auto& kv : s.orders.all()) {
@@ -57,7 +60,7 @@ RiskState decode_state(std::string_view blob, const InternFn& intern) {
     Reader r(blob);
     if (r.u32() != kMagic) throw Error(TH_ERR_INVALID_ARGUMENT, "risk_gate state: not a risk_gate blob");
     const uint32_t version = r.u32();
-    if (version != kVersion)
+    if (version < kOldestVersion || version > kVersion)
         throw Error(TH_ERR_INVALID_ARGUMENT, "risk_gate state: unsupported version " + std::to_string(version));
     RiskState s;
     for (uint32_t n = r.u32(); n > 0; --n) {
@@ -68,6 +71,7 @@ RiskState decode_state(std::string_view blob, const InternFn& intern) {
         is.pos.realized = r.i64();
         is.bid = r.i64();
         is.ask = r.i64();
+        if (version >= 2) is.venue_mark = r.i64();
         s.positions.set(id, is);
     }
     for (uint32_t n = r.u32(); n > 0; --n) {

@@ -118,6 +118,16 @@ protected:
         ASSERT_EQ(h->send("exec_reports", r), TH_OK) << h->last_error();
     }
 
+    /// The venue's position, as the paper venue publishes it after a fill or at start.
+    void position(th_time_ns ts, th_fixed qty, th_fixed avg_px, th_fixed unrealized = 0, th_instrument inst = 0) {
+        auto p = tradehost::make_event<th_position>(ts);
+        p.instrument = inst ? inst : sym;
+        p.qty = qty;
+        p.avg_px = avg_px;
+        p.unrealized_pnl = unrealized;
+        ASSERT_EQ(h->send("positions", p), TH_OK) << h->last_error();
+    }
+
     std::string last_reason;
     th_execution_report last_reject{};
 };

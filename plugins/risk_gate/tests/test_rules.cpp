@@ -17,8 +17,9 @@ TEST_F(Risk, DeclaresPortsInContractOrder) {
     EXPECT_EQ(h->port_index("rejects"), 5u);
     // "orders" is both an input (0) and an output (4), told apart by direction.
     EXPECT_EQ(h->port_index("orders"), 0u);
+    EXPECT_EQ(h->port_index("positions"), 6u);
     const th_port_desc* ports = h->entry().ports;
-    ASSERT_EQ(h->entry().port_count, 6u);
+    ASSERT_EQ(h->entry().port_count, 7u);
     EXPECT_STREQ(ports[0].name, "orders");
     EXPECT_EQ(ports[0].direction, TH_PORT_IN);
     EXPECT_EQ(ports[0].event_type, TH_EV_ORDER_REQUEST);
@@ -26,6 +27,9 @@ TEST_F(Risk, DeclaresPortsInContractOrder) {
     EXPECT_EQ(ports[4].direction, TH_PORT_OUT);
     EXPECT_EQ(ports[4].event_type, TH_EV_ORDER_REQUEST);
     EXPECT_EQ(ports[5].event_type, TH_EV_EXECUTION_REPORT);
+    EXPECT_STREQ(ports[6].name, "positions");
+    EXPECT_EQ(ports[6].direction, TH_PORT_IN);
+    EXPECT_EQ(ports[6].event_type, TH_EV_POSITION);
 }
 
 TEST_F(Risk, ForwardsApprovedOrdersUnchanged) {
@@ -288,4 +292,129 @@ TEST_F(Risk, HotReloadCarriesPositionsOpenOrdersAndTheBreach) {
     EXPECT_EQ(last_reason, "max_position: projected position 101 > limit 100 on AAPL");
     report(kMidnight + 2 * kSec, "o1", TH_EXEC_CANCELED, TH_STATUS_CANCELED, fx(40), 0);
     EXPECT_TRUE(submit(kMidnight + 3 * kSec, "n3", TH_SIDE_BUY, fx(40), fx(100)));
+}
+
+// --- Reconciliation with the venue's positions -------------------------------------------
+
+TEST_F(Risk, PositionAtStartSetsThePositionTheLimitsMeasure) {
+    // A restart: the venue holds -50 and says so at start; the gate starts flat.
+    make({{"max_position", "100"}});
+    position(T0, fx(-50), fx(100));
+    EXPECT_EQ(h->metric("reconciled"), 1);
+    EXPECT_FALSE(submit(T0 + kMs, "s1", TH_SIDE_SELL, fx(51), fx(100)));
+    EXPECT_EQ(last_reason, "max_position: projected position 101 > limit 100 on AAPL");
+    EXPECT_TRUE(submit(T0 + 2 * kMs, "b1", TH_SIDE_BUY, fx(150), fx(100)));  // -50 + 150 = 100
+    const auto logs = h->log_lines();
+    EXPECT_TRUE(std::any_of(logs.begin(), logs.end(), [](const std::string& l) {
+        return l.rfind("info:", 0) == 0 && l.find("AAPL: position reconciled to the venue's -50 @ 100 (was 0 @ 0)") !=
+                                                std::string::npos;
+    }));
+}
+
+TEST_F(Risk, AFillFollowedByItsPositionEventCountsOnce) {
+    make({{"max_position", "100"}});
+    EXPECT_TRUE(submit(T0, "o1", TH_SIDE_BUY, fx(30), fx(100)));
+    // What the paper venue publishes for one fill: fill, report, then the position after it.
+    fill(T0 + kMs, "o1", TH_SIDE_BUY, fx(30), fx(100));
+    report(T0 + kMs, "o1", TH_EXEC_FILL, TH_STATUS_FILLED, fx(30), fx(30));
+    position(T0 + kMs, fx(30), fx(100));
+    EXPECT_EQ(h->metric("reconciled"), 0) << "the position event agreed with the fill";
+    EXPECT_TRUE(submit(T0 + 2 * kMs, "o2", TH_SIDE_BUY, fx(70), fx(100)));  // 30 + 70
+    EXPECT_FALSE(submit(T0 + 3 * kMs, "x", TH_SIDE_BUY, fx(1), fx(100)));
+    EXPECT_EQ(last_reason, "max_position: projected position 101 > limit 100 on AAPL");
+    // A partial fill and its position event, twice.
+    fill(T0 + 4 * kMs, "o2", TH_SIDE_BUY, fx(20), fx(110));
+    position(T0 + 4 * kMs, fx(50), fx(104));  // (30*100 + 20*110) / 50
+    fill(T0 + 5 * kMs, "o2", TH_SIDE_BUY, fx(50), fx(110));
+    position(T0 + 5 * kMs, fx(100), fx(107));  // (50*104 + 50*110) / 100
+    report(T0 + 5 * kMs, "o2", TH_EXEC_FILL, TH_STATUS_FILLED, fx(70), fx(70));
+    EXPECT_EQ(h->metric("reconciled"), 0);
+    EXPECT_FALSE(submit(T0 + 6 * kMs, "y", TH_SIDE_BUY, fx(1), fx(100)));
+    EXPECT_TRUE(submit(T0 + 7 * kMs, "z", TH_SIDE_SELL, fx(200), fx(100)));  // 100 - 200 = -100
+}
+
+TEST_F(Risk, APositionEventReplacesWhatFillsAccumulated) {
+    make({{"max_position", "100"}});
+    fill(T0, "ext", TH_SIDE_BUY, fx(60), fx(100));  // the gate believes +60
+    position(T0 + kMs, fx(10), fx(100));             // the venue says +10: it wins
+    EXPECT_EQ(h->metric("reconciled"), 1);
+    position(T0 + 2 * kMs, fx(10), fx(100));         // said again: nothing changes
+    EXPECT_EQ(h->metric("reconciled"), 1);
+    EXPECT_TRUE(submit(T0 + 3 * kMs, "b1", TH_SIDE_BUY, fx(90), fx(100)));
+    EXPECT_FALSE(submit(T0 + 4 * kMs, "b2", TH_SIDE_BUY, fx(1), fx(100)));
+    // Fills keep moving it between position events: a sell of 30 takes it to -20.
+    report(T0 + 5 * kMs, "b1", TH_EXEC_CANCELED, TH_STATUS_CANCELED, fx(90), 0);
+    fill(T0 + 6 * kMs, "ext2", TH_SIDE_SELL, fx(30), fx(100));
+    EXPECT_TRUE(submit(T0 + 7 * kMs, "s1", TH_SIDE_SELL, fx(80), fx(100)));  // -20 - 80
+    EXPECT_FALSE(submit(T0 + 8 * kMs, "s2", TH_SIDE_SELL, fx(1), fx(100)));
+    // The average price alone differing is a reconciliation too.
+    position(T0 + 9 * kMs, fx(-20), fx(99));
+    EXPECT_EQ(h->metric("reconciled"), 2);
+}
+
+TEST_F(Risk, ExposureUsesTheReconciledPositionAndTheVenueMark) {
+    make({{"max_instrument_exposure", "10000"}});
+    // Long 50 @ 100, which the venue values at 180 (unrealized 4000); the gate has no quote yet.
+    position(T0, fx(50), fx(100), fx(4000));
+    // Position notional 50 * 180 = 9000: a buy of 5 @ 200 makes 10000, 6 would make 10200.
+    EXPECT_TRUE(submit(T0 + kMs, "b1", TH_SIDE_BUY, fx(5), fx(200)));
+    EXPECT_FALSE(submit(T0 + 2 * kMs, "b2", TH_SIDE_BUY, fx(1), fx(200)));
+    EXPECT_EQ(last_reason, "max_instrument_exposure: exposure 10200 > limit 10000 on AAPL");
+    // A quote takes over from the venue's mark: mid 100 -> 5000 + 1000 open.
+    quote(T0 + 3 * kMs, fx(99), fx(101));
+    EXPECT_TRUE(submit(T0 + 4 * kMs, "b3", TH_SIDE_BUY, fx(20), fx(200)));
+}
+
+TEST_F(Risk, AReconciliationIsNeitherADayLossNorADayGain) {
+    make({{"max_daily_loss", "1000"}});
+    // At restart the venue is short 100 @ 100, valued at 130: -3000 made before this session.
+    position(T0, fx(-100), fx(100), fx(-3000));
+    EXPECT_TRUE(submit(T0 + kMs, "n1", TH_SIDE_BUY, fx(1), fx(100)));
+    // The first quote moves it by 100 (mid 131): that loss is the day's.
+    quote(T0 + 2 * kMs, fx(130), fx(132));
+    EXPECT_TRUE(submit(T0 + 3 * kMs, "n2", TH_SIDE_BUY, fx(1), fx(100)));
+    // A position that agrees changes nothing; one that differs moves the basis with it.
+    position(T0 + 4 * kMs, fx(-100), fx(100), fx(-3100));
+    position(T0 + 5 * kMs, fx(-40), fx(90));  // valued at 131 now: -1640 instead of -3100
+    EXPECT_TRUE(submit(T0 + 6 * kMs, "n3", TH_SIDE_BUY, fx(1), fx(100)));
+    // From here price moves count: 40 * 23 = 920 more, then 40 * 3 = 120 more: 1140 > 1000.
+    quote(T0 + 7 * kMs, fx(153), fx(155));
+    EXPECT_TRUE(submit(T0 + 8 * kMs, "n4", TH_SIDE_BUY, fx(1), fx(100)));
+    quote(T0 + 9 * kMs, fx(156), fx(158));
+    EXPECT_FALSE(submit(T0 + 10 * kMs, "n5", TH_SIDE_BUY, fx(1), fx(100)));
+    EXPECT_EQ(last_reason, "max_daily_loss: day loss 1140 > limit 1000");
+}
+
+TEST_F(Risk, PositionEventsOfOtherInstrumentsAndInstrumentZero) {
+    make({{"max_position", "100"}});
+    const th_instrument msft = h->intern("MSFT");
+    position(T0, fx(-90), fx(300), 0, msft);
+    position(T0, 0, 0);  // AAPL flat, as the gate already believes
+    EXPECT_EQ(h->metric("reconciled"), 1);
+    EXPECT_TRUE(submit(T0 + kMs, "a", TH_SIDE_BUY, fx(100), fx(10)));
+    EXPECT_FALSE(submit(T0 + kMs, "m", TH_SIDE_SELL, fx(11), fx(300), msft));
+    auto zero = tradehost::make_event<th_position>(T0);
+    zero.qty = fx(5);
+    EXPECT_EQ(h->send("positions", zero), TH_OK);
+    EXPECT_EQ(h->metric("reconciled"), 1);
+    auto wrong = tradehost::make_event<th_fill>(T0);
+    EXPECT_EQ(h->send("positions", wrong), TH_ERR_INVALID_ARGUMENT);
+    EXPECT_NE(h->last_error().find("positions"), std::string::npos);
+}
+
+TEST_F(Risk, HotReloadCarriesTheReconciledPositionAndVenueMark) {
+    const std::map<std::string, std::string> cfg = {{"max_instrument_exposure", "10000"}};
+    make(cfg);
+    position(T0, fx(50), fx(100), fx(4000));  // valued at 180
+    const std::string blob = h->snapshot();
+    auto old = std::move(h);
+    h = std::make_unique<Harness>(PLUGIN_PATH);
+    for (const auto& kv : cfg) h->set(kv.first, kv.second);
+    h->create();
+    h->restore(blob);
+    h->start();
+    sym = h->intern("AAPL");
+    EXPECT_TRUE(submit(T0 + kMs, "b1", TH_SIDE_BUY, fx(5), fx(200)));
+    EXPECT_FALSE(submit(T0 + 2 * kMs, "b2", TH_SIDE_BUY, fx(1), fx(200)));
+    EXPECT_EQ(last_reason, "max_instrument_exposure: exposure 10200 > limit 10000 on AAPL");
 }

@@ -2,6 +2,7 @@
 // used by hot reload (snapshot/restore).
 #include "risk_fixture.hpp"
 #include "rules.hpp"
+#include "codec.hpp"
 #include "state.hpp"
 
 #include <map>
@@ -127,4 +128,87 @@ TEST(RiskState, SnapshotRoundTripKeepsPositionsOrdersAndDay) {
 
 TEST(RiskState, MalformedBlobIsRefused) {
     EXPECT_THROW(decode_state("nope", [](const std::string&) { return th_instrument{1}; }), tradehost::Error);
+}
+
+TEST(RiskPositions, ReconcileSetsQuantityAndCostBasis) {
+    PositionBook b;
+    EXPECT_FALSE(b.reconcile(1, 0, 0, 0)) << "flat agrees with an unknown instrument";
+    EXPECT_EQ(b.find(1), nullptr);
+    b.on_fill(1, TH_SIDE_BUY, fx(10), fx(100), fx(1));  // realized -1 (fee)
+    EXPECT_TRUE(b.reconcile(1, fx(-50), fx(100), 0));
+    EXPECT_EQ(b.find(1)->pos.qty, fx(-50));
+    EXPECT_EQ(b.find(1)->pos.avg_px, fx(100));
+    EXPECT_EQ(b.realized_total(), fx(-1)) << "realized PnL stays the gate's own";
+    // Fills realize against the venue's cost basis: buy 20 @ 90 closes 20 of the short: +200.
+    b.on_fill(1, TH_SIDE_BUY, fx(20), fx(90), 0);
+    EXPECT_EQ(b.find(1)->pos.qty, fx(-30));
+    EXPECT_EQ(b.realized_total(), fx(199));
+    EXPECT_FALSE(b.reconcile(1, fx(-30), fx(100), 0)) << "it sets, it does not add";
+    EXPECT_EQ(b.find(1)->pos.qty, fx(-30));
+    EXPECT_TRUE(b.reconcile(1, 0, fx(100), 0));
+    EXPECT_EQ(b.find(1)->pos.qty, 0);
+    EXPECT_EQ(b.find(1)->pos.avg_px, 0) << "flat has no average";
+}
+
+TEST(RiskPositions, VenueMarkValuesThePositionUntilAQuote) {
+    PositionBook b;
+    b.reconcile(1, fx(-100), fx(100), fx(-3000));  // marked at 130 by the venue
+    EXPECT_EQ(b.find(1)->venue_mark, fx(130));
+    EXPECT_EQ(b.find(1)->mark(), fx(130));
+    EXPECT_EQ(b.unrealized_total(), fx(-3000));
+    b.on_quote(1, fx(120), fx(122));  // the quote wins: mid 121
+    EXPECT_EQ(b.find(1)->mark(), fx(121));
+    EXPECT_EQ(b.unrealized_total(), fx(-2100));
+    // Without any price the average is the mark, and nothing is unrealized.
+    b.reconcile(2, fx(5), fx(40), 0);
+    EXPECT_EQ(b.find(2)->mark(), fx(40));
+    EXPECT_EQ(b.unrealized_total(), fx(-2100));
+}
+
+TEST(RiskState, SnapshotKeepsTheVenueMarkAndReadsVersion1) {
+    std::map<th_instrument, std::string> syms = {{1, "AAPL"}};
+    RiskState s;
+    s.positions.reconcile(1, fx(50), fx(100), fx(4000));
+    const std::string blob = encode_state(s, [&](th_instrument id) { return syms.at(id); });
+    RiskState t = decode_state(blob, [](const std::string&) { return th_instrument{4}; });
+    ASSERT_NE(t.positions.find(4), nullptr);
+    EXPECT_EQ(t.positions.find(4)->venue_mark, fx(180));
+    EXPECT_EQ(t.positions.find(4)->pos.avg_px, fx(100));
+    EXPECT_EQ(t.positions.unrealized_total(), fx(4000));
+
+    // A version 1 blob, as an older build wrote it: no venue mark.
+    Writer w;
+    w.u32(0x4b535254);
+    w.u32(1);
+    w.u32(1);  // one position
+    w.str("AAPL");
+    w.i64(fx(-20));  // qty
+    w.i64(fx(50));   // avg_px
+    w.i64(fx(7));    // realized
+    w.i64(fx(49));   // bid
+    w.i64(fx(51));   // ask
+    w.u32(0);        // no open orders
+    w.boolean(true);
+    w.i64(19724);    // day
+    w.i64(fx(3));    // start_total
+    w.boolean(false);
+    w.i64(0);
+    w.u32(1);        // one time in the rate window
+    w.i64(T0);
+    const std::string v1 = w.take();
+    RiskState o = decode_state(v1, [](const std::string&) { return th_instrument{2}; });
+    ASSERT_NE(o.positions.find(2), nullptr);
+    EXPECT_EQ(o.positions.find(2)->pos.qty, fx(-20));
+    EXPECT_EQ(o.positions.find(2)->pos.realized, fx(7));
+    EXPECT_EQ(o.positions.find(2)->venue_mark, 0);
+    EXPECT_EQ(o.positions.find(2)->mark(), fx(50));
+    EXPECT_EQ(o.day.start_total, fx(3));
+    EXPECT_EQ(o.rate.count(T0), 1);
+
+    std::string v3 = v1;
+    v3[4] = 3;  // a version from the future
+    EXPECT_THROW(decode_state(v3, [](const std::string&) { return th_instrument{2}; }), tradehost::Error);
+    std::string v0 = v1;
+    v0[4] = 0;
+    EXPECT_THROW(decode_state(v0, [](const std::string&) { return th_instrument{2}; }), tradehost::Error);
 }

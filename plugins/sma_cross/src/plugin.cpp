@@ -11,6 +11,9 @@ constexpr th_port_desc kPorts[] = {
     tradehost::in_port("fills", TH_EV_FILL, "Fills of this instance's orders; they make the position"),
     tradehost::in_port("exec_reports", TH_EV_EXECUTION_REPORT, "Execution reports of this instance's orders"),
     tradehost::out_port("orders", TH_EV_ORDER_REQUEST, "New orders on each crossing"),
+    // Appended last so that the indexes above stay as they were.
+    tradehost::in_port("positions", TH_EV_POSITION,
+                       "Venue positions; each sets the instrument's position (the venue is the truth)"),
 };
 
 constexpr th_config_field kConfig[] = {

@@ -58,6 +58,11 @@ void SmaCross::on_event(uint32_t port, const th_event_header& ev) {
         on_report(expect_event(ev, scratch, "exec_reports"));
         return;
     }
+    case kPortPositions: {
+        th_position scratch;
+        on_position(expect_event(ev, scratch, "positions"));
+        return;
+    }
     default:
         throw InvalidArgument("no input port " + std::to_string(port));
     }
@@ -132,6 +137,17 @@ void SmaCross::on_report(const th_execution_report& r) {
         host_.warn(host_.symbol(r.instrument) + ": order " + std::string(id) + " rejected: " +
                    std::string(reason, strnlen(reason, TH_TEXT_LEN)));
     }
+}
+
+void SmaCross::on_position(const th_position& p) {
+    // The venue's position is the truth: it replaces what fills accumulated. A fill followed
+    // by the venue's position after it agrees, so that pair changes nothing here.
+    if (p.instrument == 0 || !strategy_.trades(p.instrument)) return;
+    const th_fixed before = strategy_.position(p.instrument);
+    if (!strategy_.reconcile(p.instrument, p.qty)) return;
+    host_.metric_add("reconciled", 1);
+    host_.info(host_.symbol(p.instrument) + ": position reconciled to the venue's " + format_fixed(p.qty) +
+               " (was " + format_fixed(before) + ")");
 }
 
 std::string SmaCross::snapshot() {

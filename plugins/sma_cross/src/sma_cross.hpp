@@ -1,4 +1,5 @@
-// The sma_cross instance: reads prices, fills and execution reports, publishes orders.
+// The sma_cross instance: reads prices, fills, execution reports and venue positions,
+// publishes orders.
 #pragma once
 
 #include "order_ids.hpp"
@@ -13,7 +14,14 @@
 namespace tradehost::sma_cross {
 
 /// Port indices; must match kPorts in plugin.cpp.
-enum : uint32_t { kPortQuotes = 0, kPortBars = 1, kPortFills = 2, kPortExecReports = 3, kPortOrders = 4 };
+enum : uint32_t {
+    kPortQuotes = 0,
+    kPortBars = 1,
+    kPortFills = 2,
+    kPortExecReports = 3,
+    kPortOrders = 4,
+    kPortPositions = 5,  ///< input, appended after the output so that older indexes stay
+};
 
 class SmaCross {
 public:
@@ -27,6 +35,7 @@ private:
     void on_price(th_instrument id, th_fixed px, th_time_ns ts);
     void on_fill(const th_fill& f);
     void on_report(const th_execution_report& r);
+    void on_position(const th_position& p);
     void send(const Decision& d, th_time_ns ts);
 
     Host host_;

@@ -73,6 +73,12 @@ void Strategy::on_fill(th_instrument id, th_side side, th_fixed qty) {
     else if (side == TH_SIDE_SELL) state(id).position -= qty;
 }
 
+bool Strategy::reconcile(th_instrument id, th_fixed qty) {
+    if (position(id) == qty) return false;  // agrees: no state is created for it either
+    state(id).position = qty;
+    return true;
+}
+
 Strategy::Instrument* Strategy::find_open(th_instrument hint, std::string_view id) {
     auto matches = [&](Instrument& st) { return st.open.active && id == st.open.id; };
     auto it = instruments_.find(hint);

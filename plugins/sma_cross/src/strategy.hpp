@@ -1,5 +1,5 @@
-// The crossover logic, free of host calls: windows, crossings, positions from fills and
-// open orders from execution reports. The plugin class turns its decisions into events.
+// The crossover logic, free of host calls: windows, crossings, positions from fills (set by
+// the venue's position events), and open orders from execution reports. The plugin class turns its decisions into events.
 #pragma once
 
 #include "price_window.hpp"
@@ -58,6 +58,10 @@ public:
 
     /// A fill of one of this instance's orders.
     void on_fill(th_instrument id, th_side side, th_fixed qty);
+
+    /// The venue's position of `id`: it sets the position (it does not add to it), replacing
+    /// what fills accumulated; later fills add to it again. True if the position changed.
+    bool reconcile(th_instrument id, th_fixed qty);
 
     /// An execution report of one of this instance's orders.
     ReportEffect on_report(const th_execution_report& r);

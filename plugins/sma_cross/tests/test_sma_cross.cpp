@@ -89,6 +89,14 @@ public:
         fill(o, o.qty);
         report(o, TH_EXEC_FILL);
     }
+    // The venue's position of `sym`, as the paper venue publishes it after a fill or at start.
+    void position(const std::string& sym, const std::string& qty, th_time_ns ts = kT0) {
+        auto p = tradehost::make_event<th_position>(ts);
+        p.instrument = h.intern(sym);
+        p.qty = fx(qty);
+        p.avg_px = fx("10");
+        ASSERT_EQ(h.send("positions", p), TH_OK) << h.last_error();
+    }
     std::vector<th_order_request> orders() { return h.take<th_order_request>("orders"); }
 
     // Feed kPath[from, to) as quotes at kT0 + i seconds; returns the orders it produced.
@@ -121,6 +129,10 @@ TEST(SmaCross, DeclaresItsPorts) {
     EXPECT_EQ(h.port_index("fills"), 2u);
     EXPECT_EQ(h.port_index("exec_reports"), 3u);
     EXPECT_EQ(h.port_index("orders"), 4u);
+    EXPECT_EQ(h.port_index("positions"), 5u);
+    ASSERT_EQ(h.entry().port_count, 6u);
+    EXPECT_EQ(h.entry().ports[5].direction, TH_PORT_IN);
+    EXPECT_EQ(h.entry().ports[5].event_type, TH_EV_POSITION);
 }
 
 TEST(SmaCross, OrdersOnKnownCrossingsWithFilledPositions) {
@@ -462,6 +474,131 @@ TEST(SmaCross, MatchesABruteForceReferenceOnARandomWalk) {
         EXPECT_EQ(orders[k].qty, fx(k == 0 ? "3" : "6"));
         EXPECT_EQ(std::string(orders[k].client_order_id), "test-1-" + std::to_string(k + 1));
     }
+}
+
+// --- Reconciliation with the venue's positions -----------------------------------------
+
+TEST(SmaCross, PositionAtStartSetsThePositionTheOrdersWorkFrom) {
+    // A restart: the venue holds -50 and says so at start; the strategy starts flat.
+    Rig r;
+    r.position("AAPL", "-50");
+    EXPECT_EQ(r.h.metric("reconciled"), 1);
+    auto o = r.feed(0, 6);
+    ASSERT_EQ(o.size(), 1u);
+    expect_order(o[0], TH_SIDE_BUY, "60", "test-1-1", at(5));  // -50 -> +10, not 0 -> +10
+    r.fill_all(o[0]);
+    o = r.feed(6, 8);
+    ASSERT_EQ(o.size(), 1u);
+    expect_order(o[0], TH_SIDE_SELL, "20", "test-1-2", at(7));  // the fill moved it on to +10
+    bool logged = false;
+    for (const auto& line : r.h.log_lines())
+        logged = logged || (line.rfind("info:", 0) == 0 && line.find("AAPL: position reconciled") != std::string::npos &&
+                            line.find("-50") != std::string::npos);
+    EXPECT_TRUE(logged);
+}
+
+TEST(SmaCross, AFillFollowedByItsPositionEventCountsOnce) {
+    Rig r;
+    auto o = r.feed(0, 6);
+    ASSERT_EQ(o.size(), 1u);
+    // What the paper venue publishes for one fill: fill, report, then the position after it.
+    r.fill(o[0], o[0].qty);
+    r.report(o[0], TH_EXEC_FILL);
+    r.position("AAPL", "10");
+    EXPECT_EQ(r.h.metric("reconciled"), 0) << "the position event agreed with the fill";
+    o = r.feed(6, 8);
+    ASSERT_EQ(o.size(), 1u);
+    expect_order(o[0], TH_SIDE_SELL, "20", "test-1-2", at(7));  // +10 -> -10, not +20 -> -10
+    r.fill(o[0], fx("8"));                                       // partial: +2
+    r.position("AAPL", "2");
+    r.fill(o[0], fx("12"));  // the rest: -10
+    r.position("AAPL", "-10");
+    r.report(o[0], TH_EXEC_FILL);
+    EXPECT_EQ(r.h.metric("reconciled"), 0);
+    EXPECT_EQ(r.h.metric("fills"), 3);
+    o = r.feed(8, 10);
+    ASSERT_EQ(o.size(), 1u);
+    expect_order(o[0], TH_SIDE_BUY, "20", "test-1-3", at(9));
+}
+
+TEST(SmaCross, APositionEventReplacesWhatFillsAccumulated) {
+    Rig r;
+    auto o = r.feed(0, 6);
+    ASSERT_EQ(o.size(), 1u);
+    r.fill_all(o[0]);           // the strategy believes +10
+    r.position("AAPL", "4");    // the venue says +4: it wins
+    EXPECT_EQ(r.h.metric("reconciled"), 1);
+    r.position("AAPL", "4");    // said again: nothing changes
+    EXPECT_EQ(r.h.metric("reconciled"), 1);
+    o = r.feed(6, 8);
+    ASSERT_EQ(o.size(), 1u);
+    expect_order(o[0], TH_SIDE_SELL, "14", "test-1-2", at(7));
+}
+
+TEST(SmaCross, FillsKeepMovingThePositionBetweenPositionEvents) {
+    Rig r;
+    r.position("AAPL", "5");
+    auto o = r.feed(0, 6);
+    ASSERT_EQ(o.size(), 1u);
+    expect_order(o[0], TH_SIDE_BUY, "5", "test-1-1", at(5));  // +5 -> +10
+    r.fill(o[0], fx("3"));  // no position event after it: +8
+    r.report(o[0], TH_EXEC_CANCELED);
+    o = r.feed(6, 8);
+    ASSERT_EQ(o.size(), 1u);
+    expect_order(o[0], TH_SIDE_SELL, "18", "test-1-2", at(7));  // +8 -> -10
+    EXPECT_EQ(r.h.metric("reconciled"), 1);
+}
+
+TEST(SmaCross, PositionEventsAreKeptPerInstrumentAndFiltered) {
+    Rig only({}, false);
+    only.h.set_list("instruments", {"AAPL"});
+    only.start();
+    only.position("MSFT", "-30");  // not traded here: ignored
+    only.position("AAPL", "0");    // agrees with a flat start: nothing to reconcile
+    EXPECT_EQ(only.h.metric("reconciled"), 0);
+    only.position("AAPL", "3");
+    EXPECT_EQ(only.h.metric("reconciled"), 1);
+    auto o = only.feed(0, 6, "AAPL");
+    ASSERT_EQ(o.size(), 1u);
+    EXPECT_EQ(o[0].qty, fx("7"));
+
+    Rig all;
+    all.position("MSFT", "-30");
+    auto a = all.feed(0, 6, "AAPL");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].qty, fx("10")) << "MSFT's position is not AAPL's";
+    auto m = all.feed(0, 6, "MSFT");
+    ASSERT_EQ(m.size(), 1u);
+    EXPECT_EQ(m[0].qty, fx("40"));
+
+    auto zero = tradehost::make_event<th_position>(kT0);
+    zero.qty = fx("5");  // instrument 0: ignored
+    EXPECT_EQ(all.h.send("positions", zero), TH_OK);
+    EXPECT_EQ(all.h.metric("reconciled"), 1);
+}
+
+TEST(SmaCross, WrongEventTypeOnPositionsIsAnError) {
+    Rig r;
+    auto f = tradehost::make_event<th_fill>(kT0);
+    EXPECT_EQ(r.h.send("positions", f), TH_ERR_INVALID_ARGUMENT);
+    EXPECT_NE(r.h.last_error().find("positions"), std::string::npos);
+}
+
+TEST(SmaCross, SnapshotCarriesTheReconciledPosition) {
+    Rig a;
+    a.position("AAPL", "-50");
+    a.feed(0, 4);
+    a.h.stop();
+    const std::string blob = a.h.snapshot();
+    Rig b({}, false);
+    b.h.create();
+    b.h.restore(blob);
+    b.h.start();
+    auto o = b.feed(4, 6);
+    ASSERT_EQ(o.size(), 1u);
+    EXPECT_EQ(o[0].side, TH_SIDE_BUY);
+    EXPECT_EQ(o[0].qty, fx("60"));
+    EXPECT_EQ(b.h.metric("reconciled"), 0);
 }
 
 namespace {

@@ -227,3 +227,29 @@ TEST(Strategy, RestoreRefusesMalformedSnapshots) {
     EXPECT_NO_THROW(st.restore("sma_cross 1\norders 3\nend\n", intern));
     EXPECT_EQ(st.next_order_number(), 4u);
 }
+
+TEST(Strategy, ReconcileSetsThePositionAndFillsMoveItOn) {
+    Settings s;
+    Strategy st(s, {});
+    const th_instrument a = 1, m = 2;
+    EXPECT_FALSE(st.reconcile(a, 0)) << "flat agrees with an unknown instrument";
+    EXPECT_TRUE(st.reconcile(a, -50 * kOne));
+    EXPECT_EQ(st.position(a), -50 * kOne);
+    EXPECT_EQ(st.position(m), 0);
+    st.on_fill(a, TH_SIDE_BUY, 20 * kOne);  // fill, then the venue's position after it
+    EXPECT_EQ(st.position(a), -30 * kOne);
+    EXPECT_FALSE(st.reconcile(a, -30 * kOne)) << "it sets, it does not add";
+    EXPECT_EQ(st.position(a), -30 * kOne);
+    EXPECT_TRUE(st.reconcile(a, 7 * kOne));
+    EXPECT_EQ(st.position(a), 7 * kOne);
+    EXPECT_TRUE(st.reconcile(a, 0));
+    EXPECT_EQ(st.position(a), 0);
+
+    Symbols syms;
+    syms.intern("AAPL");
+    st.reconcile(a, 12 * kOne);
+    const std::string blob = st.snapshot([&](th_instrument id) { return syms.names[id]; });
+    Strategy two(s, {});
+    two.restore(blob, [&](const std::string& sym) { return syms.intern(sym); });
+    EXPECT_EQ(two.position(a), 12 * kOne);
+}
