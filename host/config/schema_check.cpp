@@ -11,8 +11,10 @@ std::unique_ptr<th_config> check_instance_config(const InstanceSpec& spec, const
     for (const auto& f : lib.fields()) {
         if (!f.default_value) continue;
         th_config::Value v;
-        if (f.type == TH_CFG_STRING_LIST) v.type = TH_CFG_STRING_LIST;
-        else detail::convert_config_value(f, f.default_value, v);  // checked when loaded
+        if (f.type == TH_CFG_STRING_LIST) {
+            v.type = TH_CFG_STRING_LIST;
+            v.list = detail::parse_list_default(f.default_value);
+        } else detail::convert_config_value(f, f.default_value, v);  // checked when loaded
         cfg->values[f.key] = v;
     }
     for (const auto& e : spec.config) {

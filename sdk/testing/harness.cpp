@@ -119,6 +119,7 @@ Harness::Harness(const std::string& path) : config_(new ConfigStore) {
         th_config::Value v;
         if (f.type == TH_CFG_STRING_LIST) {
             v.type = TH_CFG_STRING_LIST;
+            v.list = detail::parse_list_default(f.default_value);
         } else {
             std::string err = detail::convert_config_value(f, f.default_value, v);
             if (!err.empty()) throw std::runtime_error(std::string("default of ") + f.key + ": " + err);

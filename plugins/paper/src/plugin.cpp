@@ -13,7 +13,8 @@ constexpr th_port_desc kPorts[] = {
     in_port("orders", TH_EV_ORDER_REQUEST, "new, cancel and replace requests"),
     out_port("exec_reports", TH_EV_EXECUTION_REPORT, "order state changes (ack, fills, cancel, reject)"),
     out_port("fills", TH_EV_FILL, "one event per execution, with fee and liquidity"),
-    out_port("positions", TH_EV_POSITION, "position of an instrument after each fill, at stop, and every non-zero one at start after a restore"),
+    out_port("positions", TH_EV_POSITION,
+             "position of an instrument after each fill, at stop, and every non-zero one at start after a restore"),
     out_port("balances", TH_EV_BALANCE, "cash after each fill, at stop, and at start after a restore"),
 };
 

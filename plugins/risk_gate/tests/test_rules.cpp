@@ -377,12 +377,12 @@ TEST_F(Risk, AReconciliationIsNeitherADayLossNorADayGain) {
     position(T0 + 4 * kMs, fx(-100), fx(100), fx(-3100));
     position(T0 + 5 * kMs, fx(-40), fx(90));  // valued at 131 now: -1640 instead of -3100
     EXPECT_TRUE(submit(T0 + 6 * kMs, "n3", TH_SIDE_BUY, fx(1), fx(100)));
-    // From here price moves count: 40 * 23 = 920 more, then 40 * 3 = 120 more: 1140 > 1000.
-    quote(T0 + 7 * kMs, fx(153), fx(155));
+    // From here price moves count: 100 so far, + 40 * 20 = 900, + 40 * 3 = 1020 > 1000.
+    quote(T0 + 7 * kMs, fx(150), fx(152));
     EXPECT_TRUE(submit(T0 + 8 * kMs, "n4", TH_SIDE_BUY, fx(1), fx(100)));
-    quote(T0 + 9 * kMs, fx(156), fx(158));
+    quote(T0 + 9 * kMs, fx(153), fx(155));
     EXPECT_FALSE(submit(T0 + 10 * kMs, "n5", TH_SIDE_BUY, fx(1), fx(100)));
-    EXPECT_EQ(last_reason, "max_daily_loss: day loss 1140 > limit 1000");
+    EXPECT_EQ(last_reason, "max_daily_loss: day loss 1020 > limit 1000");
 }
 
 TEST_F(Risk, PositionEventsOfOtherInstrumentsAndInstrumentZero) {

@@ -1,5 +1,6 @@
 // The crossover logic, free of host calls: windows, crossings, positions from fills (set by
-// the venue's position events), and open orders from execution reports. The plugin class turns its decisions into events.
+// the venue's position events), and open orders from execution reports. The plugin class
+// turns its decisions into events.
 #pragma once
 
 #include "price_window.hpp"

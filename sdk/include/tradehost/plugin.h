@@ -376,7 +376,8 @@ typedef struct th_config_field {
     uint32_t flags;           /**< TH_CFG_* flags */
     uint32_t reserved;
     const char* key;          /**< [a-z0-9_]+ */
-    const char* default_value;/**< text in config syntax, or NULL (then required or unset) */
+    const char* default_value;/**< text in config syntax, or NULL (then required or unset);
+                                   STRING_LIST: comma-separated items, e.g. "AAPL, MSFT" */
     const char* doc;          /**< one line */
     double min;               /**< INT/FLOAT/DECIMAL/DURATION(ns): inclusive bound, if min < max */
     double max;

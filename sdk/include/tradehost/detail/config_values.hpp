@@ -84,6 +84,27 @@ inline std::string convert_config_value(const th_config_field& field, const std:
     }
 }
 
+/// The default of a STRING_LIST key: items separated by commas, optionally in brackets
+/// ("AAPL, MSFT" or "[AAPL, MSFT]"); blanks around items are dropped.
+inline std::vector<std::string> parse_list_default(std::string text) {
+    std::vector<std::string> out;
+    auto trim = [](std::string s) {
+        size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+        return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+    };
+    text = trim(text);
+    if (text.size() >= 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t comma = text.find(',', start);
+        if (comma == std::string::npos) comma = text.size();
+        std::string item = trim(text.substr(start, comma - start));
+        if (!item.empty()) out.push_back(item);
+        start = comma + 1;
+    }
+    return out;
+}
+
 inline const th_config::Value* find_value(const th_config* c, const char* key, th_config_type t) {
     if (!c || !key) return nullptr;
     auto it = c->values.find(key);
