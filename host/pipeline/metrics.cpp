@@ -55,6 +55,8 @@ std::string Runtime::metrics_text() const {
         {"tradehost_edge_delivered_total", "Events delivered by the edge.", &Edge::delivered},
         {"tradehost_edge_dropped_total", "Events the edge dropped (back-pressure, isolated or stopped consumer).",
          &Edge::dropped},
+        {"tradehost_edge_after_stop_total", "Dropped events that arrived after the consumer stopped (shutdown).",
+         &Edge::after_stop},
     };
     for (const auto& c : kEdgeCounters) {
         family(o, c.name, "counter", c.help);

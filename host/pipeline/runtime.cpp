@@ -81,6 +81,7 @@ Runtime::Runtime(const Deployment& dep, Plan plan) : dep_(dep), plan_(std::move(
         Executor* x = ex.get();
         std::vector<Edge*> in = inbound[x];
         x->add_poller([this, in] {
+            if (starting_.load(std::memory_order_acquire)) return size_t{0};  // held until every instance started
             size_t n = 0;
             thread_local std::vector<unsigned char> lossy;
             for (Edge* e : in) {
@@ -121,6 +122,7 @@ Runtime::~Runtime() {
 }
 
 size_t Runtime::drain_local(Executor& ex) {
+    if (starting_.load(std::memory_order_acquire)) return 0;  // held until every instance started
     auto& q = *local_[&ex];
     size_t n = 0;
     thread_local std::vector<unsigned char> scratch;
@@ -212,7 +214,7 @@ void Runtime::dispatch(Instance& in, uint32_t port, th_event_header* ev) {
                 }
             }
             e->to->exec->wake();
-        } else if (e->plan.feedback || t_depth >= kMaxDepth) {
+        } else if (e->plan.feedback || t_depth >= kMaxDepth || starting_.load(std::memory_order_relaxed)) {
             in_flight_.fetch_add(1, std::memory_order_acq_rel);
             local_[in.exec]->push(e, ev, ev->size);
         } else {
@@ -226,8 +228,13 @@ void Runtime::deliver(Edge& e, const th_event_header& ev) {
     if (to.isolated.load(std::memory_order_relaxed) || to.stopped.load(std::memory_order_relaxed) ||
         !to.started.load(std::memory_order_relaxed)) {
         uint64_t n = e.dropped.fetch_add(1, std::memory_order_relaxed) + 1;
+        if (to.stopped.load(std::memory_order_relaxed)) e.after_stop.fetch_add(1, std::memory_order_relaxed);
+        // After a consumer stopped (shutdown, upstream first) a producer's last reports reach
+        // nobody; they are journaled at publish, so that is expected. To an isolated
+        // consumer it is a fault worth a warning.
+        const bool isolated = to.isolated.load(std::memory_order_relaxed);
         if (must_not_drop(ev.type) && (n <= 10 || n % 1000 == 0))
-            spdlog::warn("edge {}: {} event not delivered: '{}' is {} (journaled at publish)", e.plan.name,
+            spdlog::log(isolated ? spdlog::level::warn : spdlog::level::debug, "edge {}: {} event not delivered: '{}' is {} (journaled at publish)", e.plan.name,
                          event_type_name(ev.type), to.name, to.isolated ? "isolated" : "stopped");
         return;
     }
@@ -342,6 +349,18 @@ void Runtime::stop_instance(Instance& in) {
     });
 }
 
+void Runtime::release_start_queue() {
+    starting_.store(false, std::memory_order_release);
+    for (auto& ex : executors_) {
+        Executor* x = ex.get();
+        x->run_sync([this, x] {
+            while (drain_local(*x)) {
+            }
+        });
+    }
+    wait_quiescent(dep_.host.drain_timeout_ns);
+}
+
 std::vector<Instance*> Runtime::topo_order() {
     // Upstream first along non-feedback edges, so each stop's last events reach live
     // consumers.
@@ -406,7 +425,14 @@ RunResult Runtime::run() {
         if (!in->is_source) order.push_back(in.get());
     for (auto& in : instances_)
         if (in->is_source) order.push_back(in.get());
+    bool sources_phase = false;
     for (Instance* in : order) {
+        if (in->is_source && !sources_phase) {
+            // Every consumer has started: deliver what they published while starting (a
+            // venue's restored positions) before the first source event, in order.
+            sources_phase = true;
+            release_start_queue();
+        }
         th_status s = TH_OK;
         std::string le;
         in->exec->run_sync([&] {
@@ -424,6 +450,7 @@ RunResult Runtime::run() {
             break;
         }
     }
+    if (!sources_phase) release_start_queue();
     const int64_t t0 = now_ns();
     if (res.exit_code == 0) {
         spdlog::info("running {} instances on {} executor(s)", instances_.size(), executors_.size());
@@ -470,9 +497,11 @@ RunResult Runtime::run() {
         res.error = fatal_reason_;
     }
     for (auto& e : edges_) {
-        uint64_t pub = e->published.load(), del = e->delivered.load(), drop = e->dropped.load();
+        uint64_t pub = e->published.load(), del = e->delivered.load(), late = e->after_stop.load();
+        uint64_t drop = e->dropped.load() - late;
         if (drop) spdlog::warn("edge {}: {} of {} events dropped", e->plan.name, drop, pub);
-        else spdlog::debug("edge {}: {} published, {} delivered", e->plan.name, pub, del);
+        if (late) spdlog::info("edge {}: {} events arrived after '{}' stopped (journaled if order flow)", e->plan.name, late, e->to->name);
+        spdlog::debug("edge {}: {} published, {} delivered", e->plan.name, pub, del);
     }
     res.events = source_events_.load();
     int64_t total = 0;

@@ -32,6 +32,7 @@ struct Edge {
     bool cross = false;  // ends on another executor: goes through `ring`
     std::unique_ptr<SpscRing> ring;
     std::atomic<uint64_t> published{0}, delivered{0}, dropped{0};
+    std::atomic<uint64_t> after_stop{0};  // part of `dropped`: arrived after the consumer stopped
 };
 
 struct Timer;
@@ -109,6 +110,8 @@ private:
     void stop_instance(Instance& in);
     size_t drain_local(Executor& ex);
     std::vector<Instance*> topo_order();
+    /// End the start phase: deliver the events held while consumers started.
+    void release_start_queue();
 
     const Deployment& dep_;
     Plan plan_;
@@ -123,6 +126,7 @@ private:
     std::atomic<int64_t> in_flight_{0};
     std::atomic<int64_t> source_events_{0};
     std::atomic<bool> stop_requested_{false}, stopping_{false}, kill_switch_{false}, fatal_{false};
+    std::atomic<bool> starting_{true};  // until every instance's start() returned
     std::string fatal_reason_;
     std::mutex fatal_mu_;
     uint16_t api_port_ = 0;
