@@ -1,6 +1,6 @@
 #include "state.hpp"
 
-#include "codec.hpp"
+#include <tradehost/blob.hpp>
 
 namespace tradehost::paper {
 
@@ -9,7 +9,7 @@ namespace {
 constexpr uint32_t kMagic = 0x52505054;  // "TPPR"
 constexpr uint32_t kVersion = 1;
 
-void write_order(Writer& w, const Order& o, const SymbolOf& symbol_of) {
+void write_order(BlobWriter& w, const Order& o, const SymbolOf& symbol_of) {
     w.str(o.client_id);
     w.str(o.venue_id);
     w.str(symbol_of(o.instrument));
@@ -29,7 +29,7 @@ void write_order(Writer& w, const Order& o, const SymbolOf& symbol_of) {
     w.boolean(o.triggered);
 }
 
-Order read_order(Reader& r, const InternFn& intern) {
+Order read_order(BlobReader& r, const InternFn& intern) {
     Order o;
     o.client_id = r.str();
     o.venue_id = r.str();
@@ -51,7 +51,7 @@ Order read_order(Reader& r, const InternFn& intern) {
     return o;
 }
 
-void write_request(Writer& w, const th_order_request& q, const SymbolOf& symbol_of) {
+void write_request(BlobWriter& w, const th_order_request& q, const SymbolOf& symbol_of) {
     w.i64(q.hdr.ts);
     w.str(q.instrument ? symbol_of(q.instrument) : std::string());
     w.u8(q.action);
@@ -65,7 +65,7 @@ void write_request(Writer& w, const th_order_request& q, const SymbolOf& symbol_
     w.str(id_text(q.orig_client_order_id));
 }
 
-th_order_request read_request(Reader& r, const InternFn& intern) {
+th_order_request read_request(BlobReader& r, const InternFn& intern) {
     th_order_request q = make_event<th_order_request>(r.i64());
     std::string sym = r.str();
     q.instrument = sym.empty() ? 0 : intern(sym);
@@ -84,7 +84,7 @@ th_order_request read_request(Reader& r, const InternFn& intern) {
 }  // namespace
 
 std::string encode_state(const VenueState& s, const SymbolOf& symbol_of) {
-    Writer w;
+    BlobWriter w;
     w.u32(kMagic);
     w.u32(kVersion);
     w.i64(s.cash);
@@ -129,7 +129,7 @@ std::string encode_state(const VenueState& s, const SymbolOf& symbol_of) {
 }
 
 VenueState decode_state(std::string_view blob, const InternFn& intern) {
-    Reader r(blob);
+    BlobReader r(blob, "paper state");
     if (r.u32() != kMagic) throw Error(TH_ERR_INVALID_ARGUMENT, "paper state: not a paper state blob");
     const uint32_t version = r.u32();
     if (version != kVersion)

@@ -1,6 +1,6 @@
 #include "state.hpp"
 
-#include "codec.hpp"
+#include <tradehost/blob.hpp>
 
 namespace tradehost::risk_gate {
 
@@ -12,7 +12,7 @@ constexpr uint32_t kOldestVersion = 1;
 }  // namespace
 
 std::string encode_state(const RiskState& s, const SymbolOf& symbol_of) {
-    Writer w;
+    BlobWriter w;
     w.u32(kMagic);
     w.u32(kVersion);
     w.u32(static_cast<uint32_t>(s.positions.all().size()));
@@ -57,7 +57,7 @@ std::string encode_state(const RiskState& s, const SymbolOf& symbol_of) {
 }
 
 RiskState decode_state(std::string_view blob, const InternFn& intern) {
-    Reader r(blob);
+    BlobReader r(blob, "risk_gate state");
     if (r.u32() != kMagic) throw Error(TH_ERR_INVALID_ARGUMENT, "risk_gate state: not a risk_gate blob");
     const uint32_t version = r.u32();
     if (version < kOldestVersion || version > kVersion)

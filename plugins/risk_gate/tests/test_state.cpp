@@ -2,7 +2,7 @@
 // used by hot reload (snapshot/restore).
 #include "risk_fixture.hpp"
 #include "rules.hpp"
-#include "codec.hpp"
+#include <tradehost/blob.hpp>
 #include "state.hpp"
 
 #include <map>
@@ -177,7 +177,7 @@ TEST(RiskState, SnapshotKeepsTheVenueMarkAndReadsVersion1) {
     EXPECT_EQ(t.positions.unrealized_total(), fx(4000));
 
     // A version 1 blob, as an older build wrote it: no venue mark.
-    Writer w;
+    tradehost::BlobWriter w;
     w.u32(0x4b535254);
     w.u32(1);
     w.u32(1);  // one position

@@ -1,16 +1,19 @@
-// paper: a small little-endian binary writer/reader for state blobs.
-#ifndef TRADEHOST_PLUGINS_PAPER_CODEC_HPP
-#define TRADEHOST_PLUGINS_PAPER_CODEC_HPP
+// Little-endian binary writer and reader for plugin state blobs (snapshot/restore and
+// state_put/state_get). Header-only, part of the SDK, so every plugin encodes state the
+// same way. Put a format version first and read older versions.
+#ifndef TRADEHOST_BLOB_HPP
+#define TRADEHOST_BLOB_HPP
 
 #include <tradehost/plugin.hpp>
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
-namespace tradehost::paper {
+namespace tradehost {
 
-class Writer {
+class BlobWriter {
 public:
     void u8(uint8_t v) { buf_.push_back(static_cast<char>(v)); }
     void u32(uint32_t v) { put(v, 4); }
@@ -30,11 +33,11 @@ private:
     std::string buf_;
 };
 
-/// Reads what Writer wrote; throws tradehost::Error(TH_ERR_INVALID_ARGUMENT) when the blob is
-/// truncated or malformed.
-class Reader {
+/// Reads what BlobWriter wrote; throws tradehost::Error(TH_ERR_INVALID_ARGUMENT) naming
+/// `what` when the blob is truncated or malformed.
+class BlobReader {
 public:
-    explicit Reader(std::string_view in) : in_(in) {}
+    BlobReader(std::string_view in, std::string what) : in_(in), what_(std::move(what)) {}
     uint8_t u8() { need(1); return static_cast<uint8_t>(in_[pos_++]); }
     uint32_t u32() { return static_cast<uint32_t>(get(4)); }
     uint64_t u64() { return get(8); }
@@ -51,7 +54,7 @@ public:
 
 private:
     void need(size_t n) const {
-        if (in_.size() - pos_ < n) throw Error(TH_ERR_INVALID_ARGUMENT, "paper state: truncated blob");
+        if (in_.size() - pos_ < n) throw Error(TH_ERR_INVALID_ARGUMENT, what_ + ": truncated blob");
     }
     uint64_t get(int bytes) {
         need(static_cast<size_t>(bytes));
@@ -61,9 +64,10 @@ private:
         return v;
     }
     std::string_view in_;
+    std::string what_;
     size_t pos_ = 0;
 };
 
-}  // namespace tradehost::paper
+}  // namespace tradehost
 
 #endif
