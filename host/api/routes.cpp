@@ -30,12 +30,22 @@ HttpResponse handle_api(Runtime& rt, const HttpRequest& req) {
         }
         return {405, "text/plain; charset=utf-8", "use GET or POST\n"};
     }
+    if (req.path == "/reload") {
+        if (req.method != "POST") return {405, "text/plain; charset=utf-8", "use POST\n"};
+        const std::string prefix = "instance=";
+        if (req.query.rfind(prefix, 0) != 0) return {400, "text/plain; charset=utf-8", "expected ?instance=NAME\n"};
+        std::string name = req.query.substr(prefix.size());
+        if (!rt.request_reload(name)) return {404, "text/plain; charset=utf-8", "no instance '" + name + "'\n"};
+        spdlog::info("reload of '{}' requested through the operator endpoint", name);
+        return {202, "text/plain; charset=utf-8",
+                "reload of '" + name + "' queued; see tradehost_plugin_reloads_total and the log\n"};
+    }
     if (req.path == "/stop") {
         if (req.method != "POST") return {405, "text/plain; charset=utf-8", "use POST\n"};
         rt.request_stop();
         return {202, "text/plain; charset=utf-8", "stopping\n"};
     }
-    return {404, "text/plain; charset=utf-8", "not found; try /healthz, /metrics, /killswitch, /stop\n"};
+    return {404, "text/plain; charset=utf-8", "not found; try /healthz, /metrics, /killswitch, /reload, /stop\n"};
 }
 
 }  // namespace tradehost

@@ -14,6 +14,7 @@ int cmd_validate(const Args& args);
 int cmd_plugins(const Args& args);
 int cmd_inspect(const Args& args);
 int cmd_new_plugin(const Args& args);
+int cmd_reload(const Args& args);
 
 /// True if `args` asks for help (`-h` or `--help`).
 bool wants_help(const Args& args);

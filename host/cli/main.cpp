@@ -12,7 +12,9 @@ const char* kUsage =
     "usage: tradehost <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run CONFIG        run the deployment until its sources finish, a limit, or SIGINT/SIGTERM\n"
+    "  run CONFIG [--watch]  run the deployment until its sources finish, a limit, or SIGINT/SIGTERM;\n"
+    "                    --watch hot-reloads plugins when their files are rebuilt\n"
+    "  reload INSTANCE   ask a running host to hot-reload an instance's plugin\n"
     "  validate CONFIG   check a deployment (YAML, plugins, config keys, edges) without running it\n"
     "  plugins           list the plugins the registry finds, and files it could not load\n"
     "  inspect PLUGIN    show a plugin's name, version, ABI, kind, ports and config schema\n"
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
     if (cmd == "plugins") return cmd_plugins(rest);
     if (cmd == "inspect") return cmd_inspect(rest);
     if (cmd == "new-plugin") return cmd_new_plugin(rest);
+    if (cmd == "reload") return cmd_reload(rest);
     std::fprintf(stderr, "tradehost: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return kExitUsage;
 }

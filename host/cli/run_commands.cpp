@@ -20,7 +20,9 @@ namespace tradehost::cli {
 namespace {
 
 const char* kRunHelp =
-    "usage: tradehost run CONFIG\n"
+    "usage: tradehost run CONFIG [--watch]\n"
+    "\n"
+    "  --watch   reload a plugin when its file is rebuilt (state handed over, no event lost)\n"
     "\n"
     "Validates CONFIG (all errors as file:line:col, nothing starts if any), creates every\n"
     "instance, journals to host.journal (SQLite, WAL), serves /healthz, /metrics and\n"
@@ -122,18 +124,29 @@ int cmd_run(const Args& args) {
         std::fputs(kRunHelp, stdout);
         return 0;
     }
-    if (args.size() != 1) {
+    std::string config;
+    bool watch = false;
+    for (const auto& a : args) {
+        if (a == "--watch") watch = true;
+        else if (config.empty() && !a.empty() && a[0] != '-') config = a;
+        else {
+            std::fputs(kRunHelp, stderr);
+            return kExitUsage;
+        }
+    }
+    if (config.empty()) {
         std::fputs(kRunHelp, stderr);
         return kExitUsage;
     }
     Deployment dep;
     Registry reg;
     Plan plan;
-    if (!load_checked(args[0], dep, reg, plan)) return kExitConfig;
+    if (!load_checked(config, dep, reg, plan)) return kExitConfig;
     setup_logging(dep.host.log_level);
 
     auto t0 = std::chrono::steady_clock::now();
     Runtime rt(dep, std::move(plan));
+    if (watch) rt.enable_watch(300'000'000);  // 300 ms quiet after the last write
     std::unique_ptr<HttpServer> api;
     if (dep.host.api_enabled) {
         try {

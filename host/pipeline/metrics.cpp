@@ -38,9 +38,14 @@ std::string Runtime::metrics_text() const {
     for (const auto& c : kInstanceCounters) {
         family(o, c.name, "counter", c.help);
         for (const auto& in : instances_)
-            o << c.name << "{instance=\"" << in->name << "\",plugin=\"" << in->lib->name() << "\"} " << ((*in).*(c.field)).load()
+            o << c.name << "{instance=\"" << in->name << "\",plugin=\"" << in->plugin_name << "\"} " << ((*in).*(c.field)).load()
               << '\n';
     }
+    family(o, "tradehost_plugin_reloads_total", "counter", "Hot reloads of the instance's plugin that succeeded.");
+    for (const auto& in : instances_) o << "tradehost_plugin_reloads_total{instance=\"" << in->name << "\"} " << in->reloads.load() << '\n';
+    family(o, "tradehost_plugin_reload_failures_total", "counter", "Hot reloads that failed; the old version kept running.");
+    for (const auto& in : instances_)
+        o << "tradehost_plugin_reload_failures_total{instance=\"" << in->name << "\"} " << in->reload_failures.load() << '\n';
     family(o, "tradehost_instance_isolated", "gauge", "1 if the instance was isolated after repeated errors.");
     for (const auto& in : instances_)
         o << "tradehost_instance_isolated{instance=\"" << in->name << "\"} " << (in->isolated.load() ? 1 : 0) << '\n';
@@ -88,7 +93,7 @@ std::string Runtime::health_json(bool& healthy) const {
     for (const auto& in : instances_) {
         const char* state = in->isolated ? "isolated" : in->stopped ? "stopped" : in->started ? "running" : "created";
         if (in->isolated) healthy = false;
-        o << (first ? "" : ",") << "{\"name\":\"" << in->name << "\",\"plugin\":\"" << in->lib->name() << "\",\"state\":\""
+        o << (first ? "" : ",") << "{\"name\":\"" << in->name << "\",\"plugin\":\"" << in->plugin_name << "\",\"state\":\""
           << state << "\",\"errors\":" << in->errors.load() << "}";
         first = false;
     }

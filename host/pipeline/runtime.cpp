@@ -2,6 +2,7 @@
 
 #include "common/event_names.hpp"
 #include "pipeline/host_api.hpp"
+#include "reload/file_watcher.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>
@@ -53,6 +54,12 @@ Runtime::Runtime(const Deployment& dep, Plan plan) : dep_(dep), plan_(std::move(
         in->name = p.spec->name;
         in->id = next_id++;
         in->lib = p.lib;
+        in->plugin_name = p.lib->name();
+        in->source_path = p.lib->path();
+        for (const auto& d : p.lib->ports()) {
+            in->port_dir.push_back(d.direction);
+            in->port_type.push_back(d.event_type);
+        }
         in->config = p.config;
         in->exec = exec_of(p.spec->executor);
         in->out_edges.resize(p.lib->ports().size());
@@ -61,7 +68,6 @@ Runtime::Runtime(const Deployment& dep, Plan plan) : dep_(dep), plan_(std::move(
                                      [](const th_port_desc& d) { return d.direction == TH_PORT_IN; });
         instances_.push_back(std::move(in));
     }
-    std::map<Executor*, std::vector<Edge*>> inbound;
     for (const auto& pe : plan_.edges) {
         auto e = std::make_unique<Edge>();
         e->plan = pe;
@@ -72,44 +78,23 @@ Runtime::Runtime(const Deployment& dep, Plan plan) : dep_(dep), plan_(std::move(
             // At least four of the largest events fit, so a blocking push always completes.
             e->ring = std::make_unique<SpscRing>(std::max<size_t>(static_cast<size_t>(pe.capacity) * kSlotBytes,
                                                                   4 * (TH_EVENT_MAX_SIZE + 8)));
-            inbound[e->to->exec].push_back(e.get());
+            inbound_[e->to->exec].push_back(e.get());
         }
         e->from->out_edges[pe.from_port].push_back(e.get());
         edges_.push_back(std::move(e));
     }
     for (auto& ex : executors_) {
         Executor* x = ex.get();
-        std::vector<Edge*> in = inbound[x];
-        x->add_poller([this, in] {
+        x->add_poller([this, x] {
             if (starting_.load(std::memory_order_acquire)) return size_t{0};  // held until every instance started
-            size_t n = 0;
-            thread_local std::vector<unsigned char> lossy;
-            for (Edge* e : in) {
-                if (e->plan.backpressure == Backpressure::DropOldest) {
-                    for (int k = 0; k < 256 && e->ring->pop_copy(lossy); ++k) {
-                        deliver(*e, *reinterpret_cast<const th_event_header*>(lossy.data()));
-                        in_flight_.fetch_sub(1, std::memory_order_acq_rel);
-                        ++n;
-                    }
-                    continue;
-                }
-                for (int k = 0; k < 256; ++k) {
-                    uint32_t len = 0;
-                    const void* p = e->ring->peek(len);
-                    if (!p) break;
-                    deliver(*e, *static_cast<const th_event_header*>(p));
-                    e->ring->pop();
-                    in_flight_.fetch_sub(1, std::memory_order_acq_rel);
-                    ++n;
-                }
-            }
-            return n;
+            return drain_rings(*x, 256);
         });
         x->add_poller([this, x] { return drain_local(*x); });
     }
 }
 
 Runtime::~Runtime() {
+    watcher_.reset();
     for (auto& ex : executors_) {
         ex->request_stop();
         ex->join();
@@ -119,6 +104,34 @@ Runtime::~Runtime() {
         if (in->handle) in->lib->entry().destroy(in->handle);
         in->handle = nullptr;
     }
+}
+
+size_t Runtime::drain_rings(Executor& ex, int per_edge) {
+    thread_local std::vector<unsigned char> lossy;
+    size_t n = 0;
+    for (Edge* e : inbound_[&ex]) {
+        // Never into an instance already in a call on this thread's stack: the host does
+        // not call one instance re-entrantly (and its current event is still in the ring).
+        if (e->to->in_call) continue;
+        if (e->plan.backpressure == Backpressure::DropOldest) {
+            for (int k = 0; k < per_edge && e->ring->pop_copy(lossy); ++k) {
+                deliver(*e, *reinterpret_cast<const th_event_header*>(lossy.data()));
+                in_flight_.fetch_sub(1, std::memory_order_acq_rel);
+                ++n;
+            }
+            continue;
+        }
+        for (int k = 0; k < per_edge; ++k) {
+            uint32_t len = 0;
+            const void* p = e->ring->peek(len);
+            if (!p) break;
+            deliver(*e, *static_cast<const th_event_header*>(p));
+            e->ring->pop();
+            in_flight_.fetch_sub(1, std::memory_order_acq_rel);
+            ++n;
+        }
+    }
+    return n;
 }
 
 size_t Runtime::drain_local(Executor& ex) {
@@ -141,9 +154,8 @@ size_t Runtime::drain_local(Executor& ex) {
 }
 
 th_status Runtime::publish(Instance& in, uint32_t port, th_event_header* ev) {
-    const auto& ports = in.lib->ports();
-    if (!ev || port >= ports.size() || ports[port].direction != TH_PORT_OUT) return TH_ERR_INVALID_ARGUMENT;
-    if (ports[port].event_type != ev->type || ev->size < sizeof(th_event_header) || ev->size > TH_EVENT_MAX_SIZE)
+    if (!ev || port >= in.port_dir.size() || in.port_dir[port] != TH_PORT_OUT) return TH_ERR_INVALID_ARGUMENT;
+    if (in.port_type[port] != ev->type || ev->size < sizeof(th_event_header) || ev->size > TH_EVENT_MAX_SIZE)
         return TH_ERR_INVALID_ARGUMENT;
     if (in.stopped.load(std::memory_order_relaxed) || in.isolated.load(std::memory_order_relaxed)) return TH_ERR_AGAIN;
     if (in.is_source && dep_.host.run_max_events &&
@@ -208,9 +220,12 @@ void Runtime::dispatch(Instance& in, uint32_t port, th_event_header* ev) {
                     continue;
                 }
                 // Blocking edge: wait for the consumer; orders and fills are never dropped.
+                // Meanwhile keep this executor's own inbound rings moving, so two executors
+                // publishing to each other through full rings cannot wait on each other.
                 while (!e->ring->try_push(ev, ev->size)) {
                     e->to->exec->wake();
-                    std::this_thread::yield();
+                    if (starting_.load(std::memory_order_acquire) || t_depth >= kMaxDepth || drain_rings(*in.exec, 16) == 0)
+                        std::this_thread::yield();
                 }
             }
             e->to->exec->wake();
@@ -225,6 +240,11 @@ void Runtime::dispatch(Instance& in, uint32_t port, th_event_header* ev) {
 
 void Runtime::deliver(Edge& e, const th_event_header& ev) {
     Instance& to = *e.to;
+    if (to.reloading) {  // hot reload in progress: the inbox keeps filling, in order
+        in_flight_.fetch_add(1, std::memory_order_acq_rel);
+        to.held.push(&e, &ev, ev.size);
+        return;
+    }
     if (to.isolated.load(std::memory_order_relaxed) || to.stopped.load(std::memory_order_relaxed) ||
         !to.started.load(std::memory_order_relaxed)) {
         uint64_t n = e.dropped.fetch_add(1, std::memory_order_relaxed) + 1;
@@ -240,7 +260,9 @@ void Runtime::deliver(Edge& e, const th_event_header& ev) {
     }
     to.events_in.fetch_add(1, std::memory_order_relaxed);
     ++t_depth;
+    ++to.in_call;
     th_status s = to.lib->entry().on_event(to.handle, e.plan.to_port, &ev);
+    --to.in_call;
     --t_depth;
     e.delivered.fetch_add(1, std::memory_order_relaxed);
     if (s != TH_OK) on_error(to, "on_event", s);
@@ -309,9 +331,16 @@ void Runtime::fire_timer(Instance& in, uint64_t id) {
     } else {
         in.timers.erase(it);
     }
+    ++in.in_call;
     th_status s = in.lib->entry().on_timer(in.handle, id, api_.clock_now(nullptr));
+    --in.in_call;
     if (s != TH_OK) on_error(in, "on_timer", s);
     else in.consecutive_errors = 0;
+}
+
+void Runtime::cancel_timers(Instance& in) {
+    for (auto& [id, t] : in.timers) t->t.cancel();
+    in.timers.clear();
 }
 
 bool Runtime::quiescent() {
@@ -341,9 +370,10 @@ bool Runtime::wait_quiescent(int64_t timeout_ns) {
 void Runtime::stop_instance(Instance& in) {
     if (!in.started || in.stopped) return;
     in.exec->run_sync([&] {
-        for (auto& [id, t] : in.timers) t->t.cancel();
-        in.timers.clear();
+        cancel_timers(in);
+        ++in.in_call;
         th_status s = in.lib->entry().stop(in.handle);
+        --in.in_call;
         if (s != TH_OK) on_error(in, "stop", s);
         in.stopped.store(true);
     });
@@ -437,7 +467,9 @@ RunResult Runtime::run() {
         std::string le;
         in->exec->run_sync([&] {
             in->started.store(true);
+            ++in->in_call;
             s = in->lib->entry().start(in->handle);
+            --in->in_call;
             if (s != TH_OK) {
                 in->started.store(false);
                 const char* e = in->lib->entry().last_error(in->handle);
@@ -451,6 +483,17 @@ RunResult Runtime::run() {
         }
     }
     if (!sources_phase) release_start_queue();
+    if (watch_debounce_ns_ > 0 && res.exit_code == 0) {
+        std::vector<std::string> files;
+        for (auto& in : instances_) files.push_back(in->source_path);
+        try {
+            watcher_ = std::make_unique<FileWatcher>(files, watch_debounce_ns_,
+                                                     [this](const std::string& p) { request_reload_file(p); });
+            spdlog::info("watching {} plugin file(s) for rebuilds", files.size());
+        } catch (const std::exception& e) {
+            spdlog::error("--watch: {}", e.what());
+        }
+    }
     const int64_t t0 = now_ns();
     if (res.exit_code == 0) {
         spdlog::info("running {} instances on {} executor(s)", instances_.size(), executors_.size());
@@ -461,6 +504,7 @@ RunResult Runtime::run() {
                 break;
             }
             if (fatal_.load()) break;
+            process_reloads();
             if (dep_.host.run_duration_ns && now_ns() - t0 >= dep_.host.run_duration_ns) {
                 spdlog::info("run duration reached");
                 break;
@@ -475,6 +519,8 @@ RunResult Runtime::run() {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
     }
+    watcher_.reset();
+    process_reloads();  // finish what was asked before stopping
     // 4. Stop: sources first, then downstream in order, draining between steps.
     stopping_.store(true);
     for (auto& in : instances_)

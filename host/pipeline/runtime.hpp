@@ -41,14 +41,24 @@ struct Instance {
     class Runtime* rt = nullptr;
     std::string name;
     uint32_t id = 0;
+    std::string plugin_name;  // stable across reloads; read from any thread
+    std::string source_path;  // the plugin file the instance came from (watched for rebuilds)
+    // The plugin library and its instance. Replaced by hot reload on the executor thread,
+    // so read them only there (or on the control thread when no executor runs).
     std::shared_ptr<PluginLibrary> lib;
     std::shared_ptr<th_config> config;
     th_instance* handle = nullptr;
     Executor* exec = nullptr;
     bool is_source = false;  // no input ports
+    std::vector<uint16_t> port_dir, port_type;  // copies of the port table: read from any thread
     std::vector<std::vector<Edge*>> out_edges;  // by port index
     std::vector<uint64_t> port_seq;            // by port index
     std::atomic<uint64_t> events_in{0}, events_out{0}, errors{0}, orders{0}, rejects{0}, fills{0};
+    std::atomic<uint64_t> reloads{0}, reload_failures{0};
+    // Hot reload: while set, events for this instance wait in `held`, in arrival order.
+    bool reloading = false;
+    int in_call = 0;  // calls into the plugin on the executor's stack (executor thread only)
+    LocalQueue<Edge> held;
     std::atomic<bool> finished{false}, started{false}, stopped{false}, isolated{false};
     int64_t consecutive_errors = 0;
     std::mutex metrics_mu;
@@ -90,6 +100,17 @@ public:
     /// Port the API listens on (after start; 0 if disabled).
     uint16_t api_port() const { return api_port_; }
 
+    // --- Hot reload (see docs/hot-reload.md). Requests are queued from any thread and
+    // carried out one at a time by the run loop.
+    /// Reload instance `name` from its plugin file; false if there is no such instance.
+    bool request_reload(const std::string& name);
+    /// Reload every instance whose plugin came from `path` (a rebuilt file).
+    void request_reload_file(const std::string& path);
+    /// Watch the plugin files of running instances and reload on change (before run()).
+    void enable_watch(int64_t debounce_ns) { watch_debounce_ns_ = debounce_ns; }
+    /// Requests carried out so far (for tests and the CLI).
+    uint64_t reloads_done() const { return reloads_done_.load(); }
+
     // Internal to the host table and the bus.
     th_status publish(Instance& in, uint32_t port, th_event_header* ev);
     void deliver(Edge& e, const th_event_header& ev);
@@ -112,6 +133,14 @@ private:
     std::vector<Instance*> topo_order();
     /// End the start phase: deliver the events held while consumers started.
     void release_start_queue();
+    void process_reloads();
+    void reload_group(const std::string& path, const std::vector<Instance*>& targets);
+    bool reload_instance(Instance& in, const std::shared_ptr<PluginLibrary>& next, std::string& why);
+    void drain_held(Instance& in);
+    /// Deliver up to `per_edge` events from each ring into `ex`; returns how many.
+    size_t drain_rings(Executor& ex, int per_edge);
+    /// Cancel and forget every timer of `in` (its executor thread).
+    void cancel_timers(Instance& in);
 
     const Deployment& dep_;
     Plan plan_;
@@ -123,6 +152,7 @@ private:
     std::vector<std::unique_ptr<Edge>> edges_;
     struct LocalItem;
     std::map<Executor*, std::unique_ptr<LocalQueue<Edge>>> local_;
+    std::map<Executor*, std::vector<Edge*>> inbound_;  // edges whose rings end on each executor
     std::atomic<int64_t> in_flight_{0};
     std::atomic<int64_t> source_events_{0};
     std::atomic<bool> stop_requested_{false}, stopping_{false}, kill_switch_{false}, fatal_{false};
@@ -130,6 +160,13 @@ private:
     std::string fatal_reason_;
     std::mutex fatal_mu_;
     uint16_t api_port_ = 0;
+    std::mutex reload_mu_;
+    std::vector<std::string> reload_files_;   // queued: reload everything from this file
+    std::atomic<uint64_t> reloads_done_{0};
+    uint64_t reload_generation_ = 0;
+    std::string reload_dir_;
+    int64_t watch_debounce_ns_ = 0;
+    std::unique_ptr<class FileWatcher> watcher_;
 };
 
 }  // namespace tradehost

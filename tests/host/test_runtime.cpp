@@ -91,6 +91,28 @@ edges:
     EXPECT_EQ(metric(r.metrics, "tradehost_edge_dropped_total{edge=\"src.quotes->sink.in\",from=\"src\",to=\"sink\"}"), 0);
 }
 
+TEST(Runtime, ExecutorsPublishingToEachOtherThroughFullRingsDoNotDeadlock) {
+    // main -> other -> main, both rings tiny: each executor may block on a full ring while
+    // the other blocks too; a blocked publisher keeps its own inbound rings moving.
+    TempDir t;
+    auto r = run_config(t, header(t) + R"(instances:
+  src:
+    use: c_source
+    config: {count: 200000, per_tick: 1000}
+  fwd:
+    use: newer_minor
+    executor: other
+  sink:
+    use: c_sink
+edges:
+  - {from: src.quotes, to: fwd.quotes, capacity: 16}
+  - {from: fwd.out, to: sink.in, capacity: 16}
+)");
+    ASSERT_EQ(r.result.exit_code, 0) << r.result.error;
+    EXPECT_EQ(metric(r.metrics, "tradehost_plugin_received_total{instance=\"sink\"}"), 200000);
+    EXPECT_EQ(metric(r.metrics, "tradehost_plugin_seq_errors_total{instance=\"sink\"}"), -1);
+}
+
 TEST(Runtime, LossyEdgesCountWhatTheyDrop) {
     for (const char* policy : {"drop_newest", "drop_oldest"}) {
         TempDir t;
