@@ -14,6 +14,7 @@ void family(std::ostringstream& o, const char* name, const char* type, const cha
 }  // namespace
 
 std::string Runtime::metrics_text() const {
+    std::lock_guard<std::mutex> lk(topology_mu_);
     std::ostringstream o;
     family(o, "tradehost_up", "gauge", "1 while the host runs.");
     o << "tradehost_up 1\n";
@@ -85,6 +86,7 @@ std::string Runtime::metrics_text() const {
 }
 
 std::string Runtime::health_json(bool& healthy) const {
+    std::lock_guard<std::mutex> lk(topology_mu_);
     healthy = !fatal_.load();
     std::ostringstream o;
     o << "{\"session\":" << session_id() << ",\"kill_switch\":" << (kill_switch_.load() ? "true" : "false")

@@ -38,66 +38,89 @@ int64_t now_ns() {
 
 Runtime::Runtime(const Deployment& dep, Plan plan) : dep_(dep), plan_(std::move(plan)) {
     fill_host_api(api_);
-    for (const auto& name : plan_.executors) {
-        executors_.push_back(std::make_unique<Executor>(name));
-        local_[executors_.back().get()] = std::make_unique<LocalQueue<Edge>>();
+    for (const auto& name : plan_.executors) lane_named(name);
+    std::vector<Instance*> made;
+    for (const auto& p : plan_.instances) made.push_back(make_instance(p));
+    for (const auto& pe : plan_.edges) make_edge(pe, made[pe.from], made[pe.to]);
+}
+
+Lane* Runtime::lane_named(const std::string& name) {
+    for (auto& l : lanes_)
+        if (l->exec->name() == name) return l.get();
+    auto lane = std::make_unique<Lane>();
+    lane->exec = std::make_unique<Executor>(name);
+    Lane* l = lane.get();
+    l->exec->add_poller([this, l] {
+        if (starting_.load(std::memory_order_acquire)) return size_t{0};  // held until every instance started
+        return drain_rings(*l, 256);
+    });
+    l->exec->add_poller([this, l] { return drain_local(*l); });
+    {
+        std::lock_guard<std::mutex> lk(topology_mu_);
+        lanes_.push_back(std::move(lane));
     }
-    auto exec_of = [&](const std::string& name) {
-        for (auto& e : executors_)
-            if (e->name() == name) return e.get();
-        return executors_.front().get();
-    };
-    uint32_t next_id = 1;
-    for (const auto& p : plan_.instances) {
-        auto in = std::make_unique<Instance>();
-        in->rt = this;
-        in->name = p.spec->name;
-        in->id = next_id++;
-        in->lib = p.lib;
-        in->plugin_name = p.lib->name();
-        in->source_path = p.lib->path();
-        for (const auto& d : p.lib->ports()) {
-            in->port_dir.push_back(d.direction);
-            in->port_type.push_back(d.event_type);
-        }
-        in->config = p.config;
-        in->exec = exec_of(p.spec->executor);
-        in->out_edges.resize(p.lib->ports().size());
-        in->port_seq.assign(p.lib->ports().size(), 0);
-        in->is_source = std::none_of(p.lib->ports().begin(), p.lib->ports().end(),
-                                     [](const th_port_desc& d) { return d.direction == TH_PORT_IN; });
-        instances_.push_back(std::move(in));
+    if (running_) l->exec->start();
+    return l;
+}
+
+Instance* Runtime::make_instance(const PlannedInstance& p) {
+    auto in = std::make_unique<Instance>();
+    in->rt = this;
+    in->name = p.spec->name;
+    in->id = next_instance_id_++;
+    in->lib = p.lib;
+    in->plugin_name = p.lib->name();
+    in->source_path = p.lib->path();
+    for (const auto& d : p.lib->ports()) {
+        in->port_dir.push_back(d.direction);
+        in->port_type.push_back(d.event_type);
     }
-    for (const auto& pe : plan_.edges) {
-        auto e = std::make_unique<Edge>();
-        e->plan = pe;
-        e->from = instances_[pe.from].get();
-        e->to = instances_[pe.to].get();
-        e->cross = e->from->exec != e->to->exec;
-        if (e->cross) {
-            // At least four of the largest events fit, so a blocking push always completes.
-            e->ring = std::make_unique<SpscRing>(std::max<size_t>(static_cast<size_t>(pe.capacity) * kSlotBytes,
-                                                                  4 * (TH_EVENT_MAX_SIZE + 8)));
-            inbound_[e->to->exec].push_back(e.get());
-        }
-        e->from->out_edges[pe.from_port].push_back(e.get());
+    in->config = p.config;
+    in->lane = lane_named(p.spec->executor);
+    in->exec = in->lane->exec.get();
+    in->out_edges.resize(p.lib->ports().size());
+    in->port_seq.assign(p.lib->ports().size(), 0);
+    in->is_source = std::none_of(p.lib->ports().begin(), p.lib->ports().end(),
+                                 [](const th_port_desc& d) { return d.direction == TH_PORT_IN; });
+    Instance* raw = in.get();
+    std::lock_guard<std::mutex> lk(topology_mu_);
+    instances_.push_back(std::move(in));
+    return raw;
+}
+
+Edge* Runtime::make_edge(const PlannedEdge& pe, Instance* from, Instance* to) {
+    auto e = std::make_unique<Edge>();
+    e->plan = pe;
+    e->from = from;
+    e->to = to;
+    e->cross = from->exec != to->exec;
+    Edge* raw = e.get();
+    if (e->cross) {
+        // At least four of the largest events fit, so a blocking push always completes.
+        e->ring = std::make_unique<SpscRing>(
+            std::max<size_t>(static_cast<size_t>(pe.capacity) * kSlotBytes, 4 * (TH_EVENT_MAX_SIZE + 8)));
+    }
+    {
+        std::lock_guard<std::mutex> lk(topology_mu_);
         edges_.push_back(std::move(e));
     }
-    for (auto& ex : executors_) {
-        Executor* x = ex.get();
-        x->add_poller([this, x] {
-            if (starting_.load(std::memory_order_acquire)) return size_t{0};  // held until every instance started
-            return drain_rings(*x, 256);
-        });
-        x->add_poller([this, x] { return drain_local(*x); });
-    }
+    // The consumer learns of the ring before the producer can use it; each list is touched
+    // only on its own executor's thread (or here, before the executors run).
+    if (raw->cross) on_lane(*to->lane, [raw, to] { to->lane->inbound.push_back(raw); });
+    on_lane(*from->lane, [raw, from] { from->out_edges[raw->plan.from_port].push_back(raw); });
+    return raw;
+}
+
+void Runtime::on_lane(Lane& l, const std::function<void()>& fn) {
+    if (running_) l.exec->run_sync(fn);
+    else fn();
 }
 
 Runtime::~Runtime() {
     watcher_.reset();
-    for (auto& ex : executors_) {
-        ex->request_stop();
-        ex->join();
+    for (auto& l : lanes_) {
+        l->exec->request_stop();
+        l->exec->join();
     }
     for (auto& in : instances_) {
         in->timers.clear();
@@ -106,10 +129,10 @@ Runtime::~Runtime() {
     }
 }
 
-size_t Runtime::drain_rings(Executor& ex, int per_edge) {
+size_t Runtime::drain_rings(Lane& lane, int per_edge) {
     thread_local std::vector<unsigned char> lossy;
     size_t n = 0;
-    for (Edge* e : inbound_[&ex]) {
+    for (Edge* e : lane.inbound) {
         // Never into an instance already in a call on this thread's stack: the host does
         // not call one instance re-entrantly (and its current event is still in the ring).
         if (e->to->in_call) continue;
@@ -134,9 +157,9 @@ size_t Runtime::drain_rings(Executor& ex, int per_edge) {
     return n;
 }
 
-size_t Runtime::drain_local(Executor& ex) {
+size_t Runtime::drain_local(Lane& lane) {
     if (starting_.load(std::memory_order_acquire)) return 0;  // held until every instance started
-    auto& q = *local_[&ex];
+    auto& q = lane.local;
     size_t n = 0;
     thread_local std::vector<unsigned char> scratch;
     while (!q.empty() && n < 1024) {
@@ -178,7 +201,7 @@ th_status Runtime::publish(Instance& in, uint32_t port, th_event_header* ev) {
     // A source publishing at the top of its executor's stack: deliver what the event left
     // queued (feedback such as fills) before the source's next event, so consumers see
     // them in event order. A source has no inputs, so this never re-enters the publisher.
-    if (in.is_source && t_depth == 0) drain_local(*in.exec);
+    if (in.is_source && t_depth == 0) drain_local(*in.lane);
     return TH_OK;
 }
 
@@ -224,14 +247,14 @@ void Runtime::dispatch(Instance& in, uint32_t port, th_event_header* ev) {
                 // publishing to each other through full rings cannot wait on each other.
                 while (!e->ring->try_push(ev, ev->size)) {
                     e->to->exec->wake();
-                    if (starting_.load(std::memory_order_acquire) || t_depth >= kMaxDepth || drain_rings(*in.exec, 16) == 0)
+                    if (starting_.load(std::memory_order_acquire) || t_depth >= kMaxDepth || drain_rings(*in.lane, 16) == 0)
                         std::this_thread::yield();
                 }
             }
             e->to->exec->wake();
         } else if (e->plan.feedback || t_depth >= kMaxDepth || starting_.load(std::memory_order_relaxed)) {
             in_flight_.fetch_add(1, std::memory_order_acq_rel);
-            local_[in.exec]->push(e, ev, ev->size);
+            in.lane->local.push(e, ev, ev->size);
         } else {
             deliver(*e, *ev);
         }
@@ -345,8 +368,8 @@ void Runtime::cancel_timers(Instance& in) {
 
 bool Runtime::quiescent() {
     if (in_flight_.load() != 0) return false;
-    for (auto& ex : executors_)
-        if (ex->busy()) return false;
+    for (auto& l : lanes_)
+        if (l->exec->busy()) return false;
     return in_flight_.load() == 0;
 }
 
@@ -354,11 +377,11 @@ bool Runtime::wait_quiescent(int64_t timeout_ns) {
     int64_t deadline = now_ns() + timeout_ns;
     while (now_ns() < deadline) {
         std::vector<uint64_t> act;
-        for (auto& ex : executors_) act.push_back(ex->activity());
+        for (auto& l : lanes_) act.push_back(l->exec->activity());
         if (quiescent()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
             bool same = true;
-            for (size_t i = 0; i < executors_.size(); ++i) same = same && executors_[i]->activity() == act[i];
+            for (size_t i = 0; i < act.size() && i < lanes_.size(); ++i) same = same && lanes_[i]->exec->activity() == act[i];
             if (same && quiescent()) return true;
         } else {
             std::this_thread::sleep_for(std::chrono::microseconds(500));
@@ -381,9 +404,9 @@ void Runtime::stop_instance(Instance& in) {
 
 void Runtime::release_start_queue() {
     starting_.store(false, std::memory_order_release);
-    for (auto& ex : executors_) {
-        Executor* x = ex.get();
-        x->run_sync([this, x] {
+    for (auto& l : lanes_) {
+        Lane* x = l.get();
+        x->exec->run_sync([this, x] {
             while (drain_local(*x)) {
             }
         });
@@ -447,7 +470,8 @@ RunResult Runtime::run() {
     }
     // 3. The executors, then the instances.
     spdlog::info("session {} journaling to {}", journal_->session_id(), dep_.host.journal);
-    for (auto& ex : executors_) ex->start();
+    for (auto& l : lanes_) l->exec->start();
+    running_ = true;
 
     // Consumers first, sources last, so nothing is published to an instance not started.
     std::vector<Instance*> order;
@@ -496,7 +520,7 @@ RunResult Runtime::run() {
     }
     const int64_t t0 = now_ns();
     if (res.exit_code == 0) {
-        spdlog::info("running {} instances on {} executor(s)", instances_.size(), executors_.size());
+        spdlog::info("running {} instances on {} executor(s)", instances_.size(), lanes_.size());
         bool any_source = std::any_of(instances_.begin(), instances_.end(), [](auto& i) { return i->is_source; });
         for (;;) {
             if (stop_requested_.load()) {
@@ -533,10 +557,11 @@ RunResult Runtime::run() {
     }
     for (auto& in : instances_) stop_instance(*in);  // members of feedback-only cycles
     wait_quiescent(dep_.host.drain_timeout_ns);
-    for (auto& ex : executors_) {
-        ex->request_stop();
-        ex->join();
+    for (auto& l : lanes_) {
+        l->exec->request_stop();
+        l->exec->join();
     }
+    running_ = false;
     if (fatal_.load() && res.exit_code == 0) {
         res.exit_code = 1;
         std::lock_guard<std::mutex> lk(fatal_mu_);

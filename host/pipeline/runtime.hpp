@@ -13,6 +13,7 @@
 #include <tradehost/plugin.h>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -37,6 +38,14 @@ struct Edge {
 
 struct Timer;
 
+/// One executor and what only its thread touches: the queue of events waiting on it and
+/// the rings that end on it.
+struct Lane {
+    std::unique_ptr<Executor> exec;
+    LocalQueue<Edge> local;
+    std::vector<Edge*> inbound;
+};
+
 struct Instance {
     class Runtime* rt = nullptr;
     std::string name;
@@ -49,6 +58,7 @@ struct Instance {
     std::shared_ptr<th_config> config;
     th_instance* handle = nullptr;
     Executor* exec = nullptr;
+    Lane* lane = nullptr;
     bool is_source = false;  // no input ports
     std::vector<uint16_t> port_dir, port_type;  // copies of the port table: read from any thread
     std::vector<std::vector<Edge*>> out_edges;  // by port index
@@ -129,7 +139,12 @@ private:
     bool quiescent();
     bool wait_quiescent(int64_t timeout_ns);
     void stop_instance(Instance& in);
-    size_t drain_local(Executor& ex);
+    size_t drain_local(Lane& lane);
+    Lane* lane_named(const std::string& name);
+    Instance* make_instance(const PlannedInstance& p);
+    Edge* make_edge(const PlannedEdge& pe, Instance* from, Instance* to);
+    /// Run `fn` on the lane's executor thread (directly before the executors run).
+    void on_lane(Lane& l, const std::function<void()>& fn);
     std::vector<Instance*> topo_order();
     /// End the start phase: deliver the events held while consumers started.
     void release_start_queue();
@@ -138,7 +153,7 @@ private:
     bool reload_instance(Instance& in, const std::shared_ptr<PluginLibrary>& next, std::string& why);
     void drain_held(Instance& in);
     /// Deliver up to `per_edge` events from each ring into `ex`; returns how many.
-    size_t drain_rings(Executor& ex, int per_edge);
+    size_t drain_rings(Lane& lane, int per_edge);
     /// Cancel and forget every timer of `in` (its executor thread).
     void cancel_timers(Instance& in);
 
@@ -147,12 +162,15 @@ private:
     th_host_api api_{};
     InstrumentTable instruments_;
     std::unique_ptr<Journal> journal_;
-    std::vector<std::unique_ptr<Executor>> executors_;
+    std::vector<std::unique_ptr<Lane>> lanes_;
     std::vector<std::unique_ptr<Instance>> instances_;
     std::vector<std::unique_ptr<Edge>> edges_;
     struct LocalItem;
-    std::map<Executor*, std::unique_ptr<LocalQueue<Edge>>> local_;
-    std::map<Executor*, std::vector<Edge*>> inbound_;  // edges whose rings end on each executor
+    // Guards the lists of lanes, instances and edges against readers on other threads
+    // (metrics); their contents are objects that live as long as the runtime.
+    mutable std::mutex topology_mu_;
+    bool running_ = false;  // executors started
+    uint32_t next_instance_id_ = 1;
     std::atomic<int64_t> in_flight_{0};
     std::atomic<int64_t> source_events_{0};
     std::atomic<bool> stop_requested_{false}, stopping_{false}, kill_switch_{false}, fatal_{false};
