@@ -146,6 +146,7 @@ int cmd_run(const Args& args) {
 
     auto t0 = std::chrono::steady_clock::now();
     Runtime rt(dep, std::move(plan));
+    rt.set_registry(&reg);
     if (watch) rt.enable_watch(300'000'000);  // 300 ms quiet after the last write
     std::unique_ptr<HttpServer> api;
     if (dep.host.api_enabled) {

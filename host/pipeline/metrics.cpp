@@ -15,11 +15,22 @@ void family(std::ostringstream& o, const char* name, const char* type, const cha
 
 std::string Runtime::metrics_text() const {
     std::lock_guard<std::mutex> lk(topology_mu_);
+    // Instances and edges a config reload removed are kept alive but no longer reported.
+    std::vector<const Instance*> live;
+    for (const auto& in : instances_)
+        if (!in->removed) live.push_back(in.get());
+    std::vector<const Edge*> live_edges;
+    for (const auto& e : edges_)
+        if (!e->removed) live_edges.push_back(e.get());
     std::ostringstream o;
     family(o, "tradehost_up", "gauge", "1 while the host runs.");
     o << "tradehost_up 1\n";
     family(o, "tradehost_kill_switch_engaged", "gauge", "1 while the operator's kill switch is engaged.");
     o << "tradehost_kill_switch_engaged " << (kill_switch_.load() ? 1 : 0) << '\n';
+    family(o, "tradehost_config_reloads_total", "counter", "Config files applied while running.");
+    o << "tradehost_config_reloads_total " << config_reloads_.load() << '\n';
+    family(o, "tradehost_config_reload_failures_total", "counter", "Config files rejected while running (the pipeline went on).");
+    o << "tradehost_config_reload_failures_total " << config_reload_failures_.load() << '\n';
     family(o, "tradehost_session_id", "gauge", "Journal session number of this run.");
     o << "tradehost_session_id " << session_id() << '\n';
 
@@ -38,17 +49,17 @@ std::string Runtime::metrics_text() const {
     };
     for (const auto& c : kInstanceCounters) {
         family(o, c.name, "counter", c.help);
-        for (const auto& in : instances_)
+        for (const Instance* in : live)
             o << c.name << "{instance=\"" << in->name << "\",plugin=\"" << in->plugin_name << "\"} " << ((*in).*(c.field)).load()
               << '\n';
     }
     family(o, "tradehost_plugin_reloads_total", "counter", "Hot reloads of the instance's plugin that succeeded.");
-    for (const auto& in : instances_) o << "tradehost_plugin_reloads_total{instance=\"" << in->name << "\"} " << in->reloads.load() << '\n';
+    for (const Instance* in : live) o << "tradehost_plugin_reloads_total{instance=\"" << in->name << "\"} " << in->reloads.load() << '\n';
     family(o, "tradehost_plugin_reload_failures_total", "counter", "Hot reloads that failed; the old version kept running.");
-    for (const auto& in : instances_)
+    for (const Instance* in : live)
         o << "tradehost_plugin_reload_failures_total{instance=\"" << in->name << "\"} " << in->reload_failures.load() << '\n';
     family(o, "tradehost_instance_isolated", "gauge", "1 if the instance was isolated after repeated errors.");
-    for (const auto& in : instances_)
+    for (const Instance* in : live)
         o << "tradehost_instance_isolated{instance=\"" << in->name << "\"} " << (in->isolated.load() ? 1 : 0) << '\n';
 
     struct EdgeCounter {
@@ -66,14 +77,14 @@ std::string Runtime::metrics_text() const {
     };
     for (const auto& c : kEdgeCounters) {
         family(o, c.name, "counter", c.help);
-        for (const auto& e : edges_)
+        for (const Edge* e : live_edges)
             o << c.name << "{edge=\"" << e->plan.name << "\",from=\"" << e->from->name << "\",to=\"" << e->to->name
               << "\"} " << ((*e).*(c.field)).load() << '\n';
     }
 
     // Counters plugins add through metric_add, one family per name.
     std::map<std::string, std::vector<std::pair<std::string, int64_t>>> plugin;
-    for (const auto& in : instances_) {
+    for (const Instance* in : live) {
         std::lock_guard<std::mutex> lk(in->metrics_mu);
         for (const auto& [k, v] : in->plugin_metrics) plugin[k].emplace_back(in->name, v);
     }
@@ -93,6 +104,7 @@ std::string Runtime::health_json(bool& healthy) const {
       << ",\"instances\":[";
     bool first = true;
     for (const auto& in : instances_) {
+        if (in->removed) continue;
         const char* state = in->isolated ? "isolated" : in->stopped ? "stopped" : in->started ? "running" : "created";
         if (in->isolated) healthy = false;
         o << (first ? "" : ",") << "{\"name\":\"" << in->name << "\",\"plugin\":\"" << in->plugin_name << "\",\"state\":\""

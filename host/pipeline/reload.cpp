@@ -35,8 +35,9 @@ std::string last_error(const th_plugin_entry& e, th_instance* h) {
 }  // namespace
 
 bool Runtime::request_reload(const std::string& name) {
+    std::lock_guard<std::mutex> topo(topology_mu_);
     for (auto& in : instances_)
-        if (in->name == name) {
+        if (in->name == name && !in->removed) {
             std::lock_guard<std::mutex> lk(reload_mu_);
             reload_files_.push_back("instance:" + name);
             return true;
@@ -50,6 +51,7 @@ void Runtime::request_reload_file(const std::string& path) {
 }
 
 void Runtime::process_reloads() {
+    if (config_reload_requested_.exchange(false)) apply_config();
     std::vector<std::string> work;
     {
         std::lock_guard<std::mutex> lk(reload_mu_);
@@ -66,7 +68,7 @@ void Runtime::process_reloads() {
                 if (in->name == name) path = in->source_path;
         }
         for (auto& in : instances_)
-            if (in->source_path == path && in->started && !in->stopped) targets.push_back(in.get());
+            if (in->source_path == path && in->started && !in->stopped && !in->removed) targets.push_back(in.get());
         if (!targets.empty()) reload_group(path, targets);
         reloads_done_.fetch_add(1);
     }
@@ -132,7 +134,9 @@ void Runtime::reload_group(const std::string& path, const std::vector<Instance*>
     }
 }
 
-bool Runtime::reload_instance(Instance& in, const std::shared_ptr<PluginLibrary>& next, std::string& why) {
+bool Runtime::reload_instance(Instance& in, const std::shared_ptr<PluginLibrary>& next, std::string& why,
+                              std::shared_ptr<th_config> config) {
+    if (!config) config = in.config;
     if (next->name() != in.plugin_name) {
         why = "the new file is plugin '" + next->name() + "', not '" + in.plugin_name + "'";
         return false;
@@ -144,7 +148,7 @@ bool Runtime::reload_instance(Instance& in, const std::shared_ptr<PluginLibrary>
     const th_plugin_entry& ne = next->entry();
     char err[512] = {0};
     th_instance* fresh = nullptr;
-    th_status s = ne.create(&api_, reinterpret_cast<th_host_ctx*>(&in), in.config.get(), &fresh, err, sizeof err);
+    th_status s = ne.create(&api_, reinterpret_cast<th_host_ctx*>(&in), config.get(), &fresh, err, sizeof err);
     if (s != TH_OK || !fresh) {
         err[sizeof err - 1] = '\0';
         why = std::string("create failed (") + status_name(s) + ")" + (err[0] ? std::string(": ") + err : "");
@@ -219,6 +223,7 @@ bool Runtime::reload_instance(Instance& in, const std::shared_ptr<PluginLibrary>
         return false;
     }
     old_lib->entry().destroy(old_handle);
+    in.config = config;  // the old instance, which read the old config, is gone
     return true;
 }
 

@@ -511,8 +511,11 @@ RunResult Runtime::run() {
         std::vector<std::string> files;
         for (auto& in : instances_) files.push_back(in->source_path);
         try {
-            watcher_ = std::make_unique<FileWatcher>(files, watch_debounce_ns_,
-                                                     [this](const std::string& p) { request_reload_file(p); });
+            for (const auto& f : dep_.files) files.push_back(f);
+            watcher_ = std::make_unique<FileWatcher>(files, watch_debounce_ns_, [this](const std::string& p) {
+                if (std::find(dep_.files.begin(), dep_.files.end(), p) != dep_.files.end()) request_config_reload();
+                else request_reload_file(p);
+            });
             spdlog::info("watching {} plugin file(s) for rebuilds", files.size());
         } catch (const std::exception& e) {
             spdlog::error("--watch: {}", e.what());
@@ -533,8 +536,9 @@ RunResult Runtime::run() {
                 spdlog::info("run duration reached");
                 break;
             }
-            if (any_source && std::all_of(instances_.begin(), instances_.end(),
-                                          [](auto& i) { return !i->is_source || i->finished.load() || i->isolated.load(); })) {
+            if (any_source && std::all_of(instances_.begin(), instances_.end(), [](auto& i) {
+                    return !i->is_source || i->finished.load() || i->isolated.load() || i->removed.load();
+                })) {
                 if (wait_quiescent(50'000'000)) {
                     spdlog::info("all sources finished");
                     break;

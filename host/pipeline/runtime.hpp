@@ -34,6 +34,7 @@ struct Edge {
     std::unique_ptr<SpscRing> ring;
     std::atomic<uint64_t> published{0}, delivered{0}, dropped{0};
     std::atomic<uint64_t> after_stop{0};  // part of `dropped`: arrived after the consumer stopped
+    std::atomic<bool> removed{false};     // unlinked by a config reload
 };
 
 struct Timer;
@@ -70,8 +71,9 @@ struct Instance {
     int in_call = 0;  // calls into the plugin on the executor's stack (executor thread only)
     LocalQueue<Edge> held;
     std::atomic<bool> finished{false}, started{false}, stopped{false}, isolated{false};
+    std::atomic<bool> removed{false};  // taken out by a config reload (stopped, kept until the end)
     int64_t consecutive_errors = 0;
-    std::mutex metrics_mu;
+    mutable std::mutex metrics_mu;
     std::map<std::string, int64_t> plugin_metrics;
     std::map<uint64_t, std::unique_ptr<Timer>> timers;
     uint64_t next_timer = 1;
@@ -118,6 +120,10 @@ public:
     void request_reload_file(const std::string& path);
     /// Watch the plugin files of running instances and reload on change (before run()).
     void enable_watch(int64_t debounce_ns) { watch_debounce_ns_ = debounce_ns; }
+    /// Re-read the config file and apply it as a diff (see docs/hot-reload.md).
+    void request_config_reload();
+    /// The registry new plugins of a reloaded config are looked up in (before run()).
+    void set_registry(Registry* r) { registry_ = r; }
     /// Requests carried out so far (for tests and the CLI).
     uint64_t reloads_done() const { return reloads_done_.load(); }
 
@@ -150,7 +156,10 @@ private:
     void release_start_queue();
     void process_reloads();
     void reload_group(const std::string& path, const std::vector<Instance*>& targets);
-    bool reload_instance(Instance& in, const std::shared_ptr<PluginLibrary>& next, std::string& why);
+    bool reload_instance(Instance& in, const std::shared_ptr<PluginLibrary>& next, std::string& why,
+                         std::shared_ptr<th_config> config = nullptr);
+    void apply_config();
+    bool start_added(Instance& in, std::string& why);
     void drain_held(Instance& in);
     /// Deliver up to `per_edge` events from each ring into `ex`; returns how many.
     size_t drain_rings(Lane& lane, int per_edge);
@@ -184,6 +193,10 @@ private:
     uint64_t reload_generation_ = 0;
     std::string reload_dir_;
     int64_t watch_debounce_ns_ = 0;
+    Registry* registry_ = nullptr;
+    std::atomic<bool> config_reload_requested_{false};
+    std::atomic<uint64_t> config_reloads_{0}, config_reload_failures_{0};
+    std::vector<std::unique_ptr<Deployment>> deployments_;  // reloaded configs, kept for their specs
     std::unique_ptr<class FileWatcher> watcher_;
 };
 

@@ -18,11 +18,14 @@ namespace {
 
 class ReloadCounter {
 public:
-    ReloadCounter(tradehost::Host host, const tradehost::Config&) : host_(host) {
+    ReloadCounter(tradehost::Host host, const tradehost::Config& cfg) : host_(host), tag_(cfg.get_int("tag")) {
         if (COUNTER_VARIANT == 1) throw tradehost::ConfigError("this build cannot be created (variant 1)");
     }
 
-    void start() { host_.metric_add("starts", 1); }
+    void start() {
+        host_.metric_add("starts", 1);
+        host_.metric_add("tag_sum", tag_);  // shows which config each started version read
+    }
     void stop() { host_.metric_add("final_count", count_ - reported_), reported_ = count_; }
 
     void on_event(uint32_t, const th_event_header& ev) {
@@ -52,9 +55,13 @@ public:
 
 private:
     tradehost::Host host_;
+    int64_t tag_;
     uint64_t count_ = 0, last_seq_ = 0, reported_ = 0;
 };
 
+constexpr th_config_field kConfig[] = {
+    tradehost::field("tag", TH_CFG_INT, "0", "a value to reconfigure"),
+};
 constexpr th_port_desc kPorts[] = {
     tradehost::in_port("in", TH_EV_QUOTE, "quotes"),
     tradehost::out_port("out", TH_EV_QUOTE, "the same quotes"),
@@ -63,4 +70,4 @@ constexpr th_port_desc kPorts[] = {
 }  // namespace
 
 TRADEHOST_PLUGIN(ReloadCounter, "reload_counter", COUNTER_VERSION, "other", "stateful counter for reload tests",
-                 kPorts, nullptr)
+                 kPorts, kConfig)
