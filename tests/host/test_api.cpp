@@ -98,6 +98,8 @@ edges:
     EXPECT_NE(http(server.port(), "GET", "/nope").find("HTTP/1.1 404"), std::string::npos);
     EXPECT_NE(http(server.port(), "DELETE", "/metrics").find("HTTP/1.1 405"), std::string::npos);
 
+    EXPECT_NE(http(server.port(), "POST", "/reload?instance=nope").find("HTTP/1.1 404"), std::string::npos);
+    EXPECT_NE(http(server.port(), "POST", "/reload?instance=sink").find("HTTP/1.1 202"), std::string::npos);
     EXPECT_NE(http(server.port(), "POST", "/stop").find("HTTP/1.1 202"), std::string::npos);
     runner.join();
     EXPECT_EQ(result.exit_code, 0) << result.error;

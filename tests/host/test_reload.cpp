@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -83,6 +85,16 @@ TEST(HotReload, SwapsUnderLoadWithoutLosingDuplicatingOrReordering) {
         ASSERT_TRUE(p.rt->request_reload("counter"));
         ASSERT_TRUE(wait_for([&] { return p.m("tradehost_plugin_reloads_total{instance=\"counter\"}") == i; }))
             << p.rt->metrics_text();
+    }
+    // The replaced builds were really unloaded: at most the current copy is mapped.
+    {
+        std::ifstream maps("/proc/self/maps");
+        std::string line;
+        std::set<std::string> mapped;
+        while (std::getline(maps, line))
+            if (line.find("tradehost-reload-") != std::string::npos && line.find("th_reload_counter.") != std::string::npos)
+                mapped.insert(line.substr(line.find('/')));
+        EXPECT_LE(mapped.size(), 1u) << "still mapped: " << mapped.size();
     }
     // The feed was still running while the last swap happened.
     EXPECT_LT(p.m("tradehost_plugin_received_total{instance=\"sink\"}"), kCount);
