@@ -8,10 +8,10 @@
 namespace tradehost {
 
 namespace {
-thread_local Executor* t_current = nullptr;
+
 }
 
-Executor* Executor::current() { return t_current; }
+
 
 Executor::Executor(std::string name) : name_(std::move(name)), guard_(boost::asio::make_work_guard(io_)) {}
 
@@ -72,7 +72,7 @@ size_t Executor::run_tasks() {
 }
 
 void Executor::loop() {
-    t_current = this;
+    t_current_ = this;
     thread_id_.store(std::this_thread::get_id());
     for (;;) {
         busy_.store(true, std::memory_order_release);
@@ -86,6 +86,19 @@ void Executor::loop() {
             continue;
         }
         if (stop_.load()) break;
+        {   // spin up to 50 us before sleeping (prototype: make it a per-executor setting)
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
+            size_t got = 0;
+            while (!got && !has_tasks_.load(std::memory_order_relaxed) && !stop_.load(std::memory_order_relaxed)) {
+                for (auto& p : pollers_) got += p();
+                if (got || std::chrono::steady_clock::now() >= deadline) break;
+                __builtin_ia32_pause();
+            }
+            if (got || has_tasks_.load(std::memory_order_relaxed)) {
+                activity_.fetch_add(got, std::memory_order_release);
+                continue;
+            }
+        }
         // Idle: announce sleep, look once more (a producer may have pushed before seeing
         // the flag), then wait for a timer, a posted task or a wake.
         sleeping_.store(true, std::memory_order_seq_cst);
@@ -101,7 +114,7 @@ void Executor::loop() {
         sleeping_.store(false);
     }
     busy_.store(false);
-    t_current = nullptr;
+    t_current_ = nullptr;
 }
 
 }  // namespace tradehost

@@ -53,7 +53,8 @@ public:
     uint64_t activity() const { return activity_.load(std::memory_order_acquire); }
 
     /// The executor whose thread is the caller's, or nullptr.
-    static Executor* current();
+    static Executor* current() { return t_current_; }
+    static inline thread_local Executor* t_current_ = nullptr;
 
 private:
     void loop();

@@ -204,12 +204,14 @@ bool Runtime::reload_instance(Instance& in, const std::shared_ptr<PluginLibrary>
         old_lib = in.lib;
         in.handle = fresh;
         in.lib = next;
+        in.on_event = next->entry().on_event;
         started = ne.start(fresh);
         if (started != TH_OK) {
             start_error = last_error(ne, fresh);
             cancel_timers(in);
             in.handle = old_handle;
             in.lib = old_lib;
+            in.on_event = old_lib->entry().on_event;
             if (old_lib->entry().start(old_handle) != TH_OK)
                 spdlog::error("[{}] the old version did not restart after a failed reload", in.name);
         }

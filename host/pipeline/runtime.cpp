@@ -30,6 +30,10 @@ thread_local int t_depth = 0;
 // Bytes of ring per configured slot: most events are 64-270 bytes.
 constexpr size_t kSlotBytes = 128;
 
+inline void bump(std::atomic<uint64_t>& a, uint64_t d = 1) noexcept {
+    a.store(a.load(std::memory_order_relaxed) + d, std::memory_order_relaxed);
+}
+
 int64_t now_ns() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
@@ -69,6 +73,7 @@ Instance* Runtime::make_instance(const PlannedInstance& p) {
     in->name = p.spec->name;
     in->id = next_instance_id_++;
     in->lib = p.lib;
+    in->on_event = p.lib->entry().on_event;
     in->plugin_name = p.lib->name();
     in->source_path = p.lib->path();
     for (const auto& d : p.lib->ports()) {
@@ -139,7 +144,7 @@ size_t Runtime::drain_rings(Lane& lane, int per_edge) {
         if (e->plan.backpressure == Backpressure::DropOldest) {
             for (int k = 0; k < per_edge && e->ring->pop_copy(lossy); ++k) {
                 deliver(*e, *reinterpret_cast<const th_event_header*>(lossy.data()));
-                in_flight_.fetch_sub(1, std::memory_order_acq_rel);
+
                 ++n;
             }
             continue;
@@ -150,7 +155,7 @@ size_t Runtime::drain_rings(Lane& lane, int per_edge) {
             if (!p) break;
             deliver(*e, *static_cast<const th_event_header*>(p));
             e->ring->pop();
-            in_flight_.fetch_sub(1, std::memory_order_acq_rel);
+
             ++n;
         }
     }
@@ -176,94 +181,111 @@ size_t Runtime::drain_local(Lane& lane) {
     return n;
 }
 
+
+// ---- prototype E: lean hot path, everything rare out of line ------------------------
+th_status Runtime::publish_foreign(Instance& in, uint32_t port, th_event_header* ev) {
+    auto bytes = std::make_shared<std::vector<unsigned char>>(reinterpret_cast<unsigned char*>(ev),
+                                                              reinterpret_cast<unsigned char*>(ev) + ev->size);
+    in_flight_.fetch_add(1, std::memory_order_acq_rel);
+    in.exec->post([this, &in, port, bytes] {
+        dispatch(in, port, reinterpret_cast<th_event_header*>(bytes->data()));
+        in_flight_.fetch_sub(1, std::memory_order_acq_rel);
+    });
+    return TH_OK;
+}
+
 th_status Runtime::publish(Instance& in, uint32_t port, th_event_header* ev) {
-    if (!ev || port >= in.port_dir.size() || in.port_dir[port] != TH_PORT_OUT) return TH_ERR_INVALID_ARGUMENT;
-    if (in.port_type[port] != ev->type || ev->size < sizeof(th_event_header) || ev->size > TH_EVENT_MAX_SIZE)
+    if (__builtin_expect(!ev || port >= in.port_dir.size() || in.port_dir[port] != TH_PORT_OUT ||
+                             in.port_type[port] != ev->type || ev->size < sizeof(th_event_header) ||
+                             ev->size > TH_EVENT_MAX_SIZE, 0))
         return TH_ERR_INVALID_ARGUMENT;
-    if (in.stopped.load(std::memory_order_relaxed) || in.isolated.load(std::memory_order_relaxed)) return TH_ERR_AGAIN;
+    if (__builtin_expect(in.stopped.load(std::memory_order_relaxed) || in.isolated.load(std::memory_order_relaxed), 0))
+        return TH_ERR_AGAIN;
     if (in.is_source && dep_.host.run_max_events &&
         source_events_.load(std::memory_order_relaxed) >= dep_.host.run_max_events) {
-        stop_requested_.store(true);  // host.run.max_events reached: the session is ending
+        stop_requested_.store(true);
         return TH_ERR_AGAIN;
     }
-    if (Executor::current() != in.exec) {
-        // From a plugin's own thread (or the control thread): hand it to the executor.
-        auto bytes = std::make_shared<std::vector<unsigned char>>(reinterpret_cast<unsigned char*>(ev),
-                                                                  reinterpret_cast<unsigned char*>(ev) + ev->size);
-        in_flight_.fetch_add(1, std::memory_order_acq_rel);
-        in.exec->post([this, &in, port, bytes] {
-            dispatch(in, port, reinterpret_cast<th_event_header*>(bytes->data()));
-            in_flight_.fetch_sub(1, std::memory_order_acq_rel);
-        });
-        return TH_OK;
-    }
+    if (__builtin_expect(Executor::current() != in.exec, 0)) return publish_foreign(in, port, ev);
     dispatch(in, port, ev);
-    // A source publishing at the top of its executor's stack: deliver what the event left
-    // queued (feedback such as fills) before the source's next event, so consumers see
-    // them in event order. A source has no inputs, so this never re-enters the publisher.
-    if (in.is_source && t_depth == 0) drain_local(*in.lane);
+    if (in.is_source && t_depth == 0 && !in.lane->local.empty()) drain_local(*in.lane);
     return TH_OK;
+}
+
+void Runtime::push_cross(Instance& in, Edge* e, th_event_header* ev) {
+    if (e->plan.backpressure == Backpressure::DropOldest) {
+        if (uint32_t d = e->ring->push_drop_oldest(ev, ev->size)) e->dropped.fetch_add(d, std::memory_order_relaxed);
+        e->to->exec->wake();
+        return;
+    }
+    if (!e->ring->try_push(ev, ev->size)) {
+        if (e->plan.backpressure == Backpressure::DropNewest) {
+            e->dropped.fetch_add(1, std::memory_order_relaxed);
+            return;
+        }
+        while (!e->ring->try_push(ev, ev->size)) {
+            e->to->exec->wake();
+            if (starting_.load(std::memory_order_acquire) || t_depth >= kMaxDepth || drain_rings(*in.lane, 16) == 0)
+                std::this_thread::yield();
+        }
+    }
+    e->to->exec->wake();
+}
+
+void Runtime::push_local(Instance& in, Edge* e, th_event_header* ev) {
+    in_flight_.fetch_add(1, std::memory_order_acq_rel);
+    in.lane->local.push(e, ev, ev->size);
+}
+
+__attribute__((always_inline)) inline void Runtime::deliver_fast(Edge& e, const th_event_header& ev) {
+    Instance& to = *e.to;
+    if (__builtin_expect(to.reloading || to.isolated.load(std::memory_order_relaxed) ||
+                             to.stopped.load(std::memory_order_relaxed) || !to.started.load(std::memory_order_relaxed), 0)) {
+        deliver_slow(e, ev);
+        return;
+    }
+    bump(to.events_in);
+    ++t_depth;
+    ++to.in_call;
+    th_status s = to.on_event(to.handle, e.plan.to_port, &ev);
+    --to.in_call;
+    --t_depth;
+    bump(e.delivered);
+    if (__builtin_expect(s != TH_OK, 0)) on_error(to, "on_event", s);
+    else to.consecutive_errors = 0;
 }
 
 void Runtime::dispatch(Instance& in, uint32_t port, th_event_header* ev) {
     ev->seq = ++in.port_seq[port];
     ev->source = in.id;
-    in.events_out.fetch_add(1, std::memory_order_relaxed);
+    bump(in.events_out);
     switch (ev->type) {
     case TH_EV_ORDER_REQUEST:
-        if (reinterpret_cast<const th_order_request*>(ev)->action == TH_ORDER_NEW) in.orders.fetch_add(1, std::memory_order_relaxed);
+        if (reinterpret_cast<const th_order_request*>(ev)->action == TH_ORDER_NEW) bump(in.orders);
         break;
     case TH_EV_EXECUTION_REPORT:
-        if (reinterpret_cast<const th_execution_report*>(ev)->exec_type == TH_EXEC_REJECTED)
-            in.rejects.fetch_add(1, std::memory_order_relaxed);
+        if (reinterpret_cast<const th_execution_report*>(ev)->exec_type == TH_EXEC_REJECTED) bump(in.rejects);
         break;
-    case TH_EV_FILL: in.fills.fetch_add(1, std::memory_order_relaxed); break;
+    case TH_EV_FILL: bump(in.fills); break;
     default: break;
     }
     if (journal_ && Journal::journaled(ev->type)) journal_->record(&in.name, *ev);
-    if (in.is_source) {
-        source_events_.fetch_add(1, std::memory_order_relaxed);
-    }
+    if (in.is_source && dep_.host.run_max_events) source_events_.fetch_add(1, std::memory_order_relaxed);
     for (Edge* e : in.out_edges[port]) {
-        e->published.fetch_add(1, std::memory_order_relaxed);
-        if (e->cross) {
-            in_flight_.fetch_add(1, std::memory_order_acq_rel);
-            if (e->plan.backpressure == Backpressure::DropOldest) {
-                if (uint32_t d = e->ring->push_drop_oldest(ev, ev->size)) {
-                    in_flight_.fetch_sub(d, std::memory_order_acq_rel);
-                    e->dropped.fetch_add(d, std::memory_order_relaxed);
-                }
-                e->to->exec->wake();
-                continue;
-            }
-            if (!e->ring->try_push(ev, ev->size)) {
-                if (e->plan.backpressure == Backpressure::DropNewest) {
-                    in_flight_.fetch_sub(1, std::memory_order_acq_rel);
-                    e->dropped.fetch_add(1, std::memory_order_relaxed);
-                    continue;
-                }
-                // Blocking edge: wait for the consumer; orders and fills are never dropped.
-                // Meanwhile keep this executor's own inbound rings moving, so two executors
-                // publishing to each other through full rings cannot wait on each other.
-                while (!e->ring->try_push(ev, ev->size)) {
-                    e->to->exec->wake();
-                    if (starting_.load(std::memory_order_acquire) || t_depth >= kMaxDepth || drain_rings(*in.lane, 16) == 0)
-                        std::this_thread::yield();
-                }
-            }
-            e->to->exec->wake();
-        } else if (e->plan.feedback || t_depth >= kMaxDepth || starting_.load(std::memory_order_relaxed)) {
-            in_flight_.fetch_add(1, std::memory_order_acq_rel);
-            in.lane->local.push(e, ev, ev->size);
-        } else {
-            deliver(*e, *ev);
-        }
+        bump(e->published);
+        if (e->cross) push_cross(in, e, ev);
+        else if (__builtin_expect(e->plan.feedback || t_depth >= kMaxDepth || starting_.load(std::memory_order_relaxed), 0))
+            push_local(in, e, ev);
+        else
+            deliver_fast(*e, *ev);
     }
 }
 
-void Runtime::deliver(Edge& e, const th_event_header& ev) {
+void Runtime::deliver(Edge& e, const th_event_header& ev) { deliver_fast(e, ev); }
+
+void Runtime::deliver_slow(Edge& e, const th_event_header& ev) {
     Instance& to = *e.to;
-    if (to.reloading) {  // hot reload in progress: the inbox keeps filling, in order
+    if (to.reloading) {
         in_flight_.fetch_add(1, std::memory_order_acq_rel);
         to.held.push(&e, &ev, ev.size);
         return;
@@ -272,24 +294,13 @@ void Runtime::deliver(Edge& e, const th_event_header& ev) {
         !to.started.load(std::memory_order_relaxed)) {
         uint64_t n = e.dropped.fetch_add(1, std::memory_order_relaxed) + 1;
         if (to.stopped.load(std::memory_order_relaxed)) e.after_stop.fetch_add(1, std::memory_order_relaxed);
-        // After a consumer stopped (shutdown, upstream first) a producer's last reports reach
-        // nobody; they are journaled at publish, so that is expected. To an isolated
-        // consumer it is a fault worth a warning.
         const bool isolated = to.isolated.load(std::memory_order_relaxed);
         if (must_not_drop(ev.type) && (n <= 10 || n % 1000 == 0))
             spdlog::log(isolated ? spdlog::level::warn : spdlog::level::debug, "edge {}: {} event not delivered: '{}' is {} (journaled at publish)", e.plan.name,
-                         event_type_name(ev.type), to.name, to.isolated ? "isolated" : "stopped");
+                         event_type_name(ev.type), to.name, isolated ? "isolated" : "stopped");
         return;
     }
-    to.events_in.fetch_add(1, std::memory_order_relaxed);
-    ++t_depth;
-    ++to.in_call;
-    th_status s = to.lib->entry().on_event(to.handle, e.plan.to_port, &ev);
-    --to.in_call;
-    --t_depth;
-    e.delivered.fetch_add(1, std::memory_order_relaxed);
-    if (s != TH_OK) on_error(to, "on_event", s);
-    else to.consecutive_errors = 0;
+    deliver_fast(e, ev);
 }
 
 void Runtime::on_error(Instance& in, const char* what, th_status s) {
@@ -370,6 +381,8 @@ bool Runtime::quiescent() {
     if (in_flight_.load() != 0) return false;
     for (auto& l : lanes_)
         if (l->exec->busy()) return false;
+    for (auto& e : edges_)
+        if (e->cross && !e->ring->empty()) return false;
     return in_flight_.load() == 0;
 }
 

@@ -58,6 +58,7 @@ struct Instance {
     std::shared_ptr<PluginLibrary> lib;
     std::shared_ptr<th_config> config;
     th_instance* handle = nullptr;
+    th_status (*on_event)(th_instance*, uint32_t, const th_event_header*) = nullptr;  // copy of lib->entry().on_event
     Executor* exec = nullptr;
     Lane* lane = nullptr;
     bool is_source = false;  // no input ports
@@ -130,6 +131,11 @@ public:
     // Internal to the host table and the bus.
     th_status publish(Instance& in, uint32_t port, th_event_header* ev);
     void deliver(Edge& e, const th_event_header& ev);
+    inline void deliver_fast(Edge& e, const th_event_header& ev);
+    [[gnu::noinline]] void deliver_slow(Edge& e, const th_event_header& ev);
+    [[gnu::noinline]] void push_cross(Instance& in, Edge* e, th_event_header* ev);
+    [[gnu::noinline]] void push_local(Instance& in, Edge* e, th_event_header* ev);
+    [[gnu::noinline]] th_status publish_foreign(Instance& in, uint32_t port, th_event_header* ev);
     void source_finished(Instance& in);
     th_status timer_start(Instance& in, int64_t delay, int64_t period, uint64_t* out);
     th_status timer_cancel(Instance& in, uint64_t id);
