@@ -150,12 +150,10 @@ void Runtime::apply_config() {
         if (by_name.count(p.spec->name)) continue;
         Instance* in = make_instance(p);
         in->reloading = true;
-        char err[512] = {0};
-        th_instance* h = nullptr;
-        th_status s = p.lib->entry().create(&api_, reinterpret_cast<th_host_ctx*>(in), in->config.get(), &h, err, sizeof err);
-        if (s != TH_OK || !h) {
-            err[sizeof err - 1] = '\0';
-            spdlog::error("[{}] not added: create failed ({}): {}", in->name, status_name(s), err);
+        std::string why;
+        th_instance* h = create_handle(*in, *p.lib, in->config.get(), why);
+        if (!h) {
+            spdlog::error("[{}] not added: {}", in->name, why);
             in->removed.store(true);
             in->stopped.store(true);
             continue;

@@ -146,14 +146,8 @@ bool Runtime::reload_instance(Instance& in, const std::shared_ptr<PluginLibrary>
         return false;
     }
     const th_plugin_entry& ne = next->entry();
-    char err[512] = {0};
-    th_instance* fresh = nullptr;
-    th_status s = ne.create(&api_, reinterpret_cast<th_host_ctx*>(&in), config.get(), &fresh, err, sizeof err);
-    if (s != TH_OK || !fresh) {
-        err[sizeof err - 1] = '\0';
-        why = std::string("create failed (") + status_name(s) + ")" + (err[0] ? std::string(": ") + err : "");
-        return false;
-    }
+    th_instance* fresh = create_handle(in, *next, config.get(), why);
+    if (!fresh) return false;
 
     // Quiesce the old instance on its executor: from here its events wait in `held`.
     std::string blob, snap_error;

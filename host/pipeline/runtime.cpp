@@ -372,6 +372,16 @@ void Runtime::fire_timer(Instance& in, uint64_t id) {
     else in.consecutive_errors = 0;
 }
 
+th_instance* Runtime::create_handle(Instance& in, const PluginLibrary& lib, const th_config* cfg, std::string& why) {
+    char err[512] = {0};
+    th_instance* h = nullptr;
+    th_status s = lib.entry().create(&api_, reinterpret_cast<th_host_ctx*>(&in), cfg, &h, err, sizeof err);
+    if (s == TH_OK && h) return h;
+    err[sizeof err - 1] = '\0';
+    why = std::string("create failed (") + status_name(s) + ")" + (err[0] ? std::string(": ") + err : std::string());
+    return nullptr;
+}
+
 void Runtime::cancel_timers(Instance& in) {
     for (auto& [id, t] : in.timers) t->t.cancel();
     in.timers.clear();
@@ -461,15 +471,11 @@ RunResult Runtime::run() {
     }
     // 2. Create every instance.
     for (auto& in : instances_) {
-        char err[512] = {0};
-        th_instance* h = nullptr;
-        th_status s = in->lib->entry().create(&api_, reinterpret_cast<th_host_ctx*>(in.get()), in->config.get(), &h, err,
-                                              sizeof err);
-        if (s != TH_OK || !h) {
-            err[sizeof err - 1] = '\0';
+        std::string why;
+        th_instance* h = create_handle(*in, *in->lib, in->config.get(), why);
+        if (!h) {
             res.exit_code = 1;
-            res.error = "instance '" + in->name + "' (plugin " + in->lib->name() + "): create failed (" + status_name(s) +
-                        ")" + (err[0] ? std::string(": ") + err : std::string());
+            res.error = "instance '" + in->name + "' (plugin " + in->lib->name() + "): " + why;
             for (auto& done : instances_)
                 if (done->handle) {
                     done->lib->entry().destroy(done->handle);

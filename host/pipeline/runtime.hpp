@@ -169,6 +169,8 @@ private:
     void drain_held(Instance& in);
     /// Deliver up to `per_edge` events from each ring into `ex`; returns how many.
     size_t drain_rings(Lane& lane, int per_edge);
+    /// Create `lib`'s instance for `in` with `cfg` (control thread); nullptr and `why` on failure.
+    th_instance* create_handle(Instance& in, const PluginLibrary& lib, const th_config* cfg, std::string& why);
     /// Cancel and forget every timer of `in` (its executor thread).
     void cancel_timers(Instance& in);
 

@@ -5,19 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
 
 using namespace tradehost;
-
-namespace {
-long long metric(const std::string& text, const std::string& series) {
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind(series + " ", 0) == 0) return std::stoll(line.substr(series.size() + 1));
-    return -1;
-}
-}  // namespace
+using test::metric;
 
 TEST(AbiGuard, PluginBuiltAgainstTheFrozen10HeaderRuns) {
     test::TempDir t;

@@ -39,12 +39,6 @@ std::string http(uint16_t port, const std::string& method, const std::string& ta
     return out;
 }
 
-long long value_after(const std::string& body, const std::string& series) {
-    size_t p = body.find("\n" + series + " ");
-    if (p == std::string::npos) return -1;
-    return std::stoll(body.substr(p + series.size() + 2));
-}
-
 }  // namespace
 
 TEST(Api, MetricsHealthAndKillSwitchOverARealSocket) {
@@ -74,7 +68,7 @@ edges:
     long long first = -1;
     for (int i = 0; i < 200 && first <= 0; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        first = value_after(http(server.port(), "GET", "/metrics"), series);
+        first = test::metric(http(server.port(), "GET", "/metrics"), series);
     }
     ASSERT_GT(first, 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -82,9 +76,9 @@ edges:
     EXPECT_NE(m.find("HTTP/1.1 200"), std::string::npos);
     EXPECT_NE(m.find("Content-Type: text/plain; version=0.0.4"), std::string::npos) << m.substr(0, 300);
     EXPECT_NE(m.find("# TYPE tradehost_edge_published_total counter"), std::string::npos);
-    EXPECT_GT(value_after(m, series), first);
-    EXPECT_GE(value_after(m, "tradehost_instance_events_in_total{instance=\"sink\",plugin=\"c_sink\"}"), first);
-    EXPECT_EQ(value_after(m, "tradehost_edge_dropped_total{edge=\"src.quotes->sink.in\",from=\"src\",to=\"sink\"}"), 0);
+    EXPECT_GT(test::metric(m, series), first);
+    EXPECT_GE(test::metric(m, "tradehost_instance_events_in_total{instance=\"sink\",plugin=\"c_sink\"}"), first);
+    EXPECT_EQ(test::metric(m, "tradehost_edge_dropped_total{edge=\"src.quotes->sink.in\",from=\"src\",to=\"sink\"}"), 0);
 
     std::string h = http(server.port(), "GET", "/healthz");
     EXPECT_NE(h.find("HTTP/1.1 200"), std::string::npos) << h;

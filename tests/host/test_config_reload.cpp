@@ -8,29 +8,16 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 using namespace tradehost;
+using test::metric;
+using test::wait_for;
 namespace fs = std::filesystem;
 
 namespace {
 
-long long metric(const std::string& text, const std::string& series) {
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind(series + " ", 0) == 0) return std::stoll(line.substr(series.size() + 1));
-    return -1;
-}
 
-template <class F> bool wait_for(F cond, int ms = 10000) {
-    for (int i = 0; i < ms / 2; ++i) {
-        if (cond()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return cond();
-}
 
 std::string config(const std::string& dir, const std::string& counter, int tag, bool with_tap) {
     std::string y = "host:\n  journal: " + dir + "/j.db\n  log: {level: warn}\ninstances:\n"

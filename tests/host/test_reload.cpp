@@ -10,21 +10,15 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <thread>
 
 using namespace tradehost;
+using test::metric;
+using test::wait_for;
 namespace fs = std::filesystem;
 
 namespace {
 
-long long metric(const std::string& text, const std::string& series) {
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind(series + " ", 0) == 0) return std::stoll(line.substr(series.size() + 1));
-    return -1;
-}
 
 std::string variant(int v) { return std::string(TEST_PLUGIN_DIR) + "/reload_v" + std::to_string(v) + "/th_reload_counter.so"; }
 
@@ -34,13 +28,6 @@ void install_build(const std::string& src, const std::string& dst) {
     fs::rename(dst + ".tmp", dst);
 }
 
-template <class F> bool wait_for(F cond, int ms = 10000) {
-    for (int i = 0; i < ms / 2; ++i) {
-        if (cond()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return cond();
-}
 
 struct Pipeline {
     test::TempDir dir;

@@ -6,21 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <sstream>
 
 using namespace tradehost;
+using test::metric;
 using tradehost::test::TempDir;
 
 namespace {
 
-// Value of the metric line that starts with `series` ("name{labels}").
-long long metric(const std::string& text, const std::string& series) {
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind(series + " ", 0) == 0) return std::stoll(line.substr(series.size() + 1));
-    return -1;
-}
 
 struct Run {
     RunResult result;

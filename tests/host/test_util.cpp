@@ -65,6 +65,14 @@ CliResult run_cli(const std::string& args, const std::string& env) {
     return r;
 }
 
+long long metric(const std::string& text, const std::string& series) {
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind(series + " ", 0) == 0) return std::stoll(line.substr(series.size() + 1));
+    return -1;
+}
+
 bool have_plugin(const std::string& name) { return fs::exists(std::string(PLUGIN_DIR) + "/th_" + name + ".so"); }
 
 }  // namespace tradehost::test

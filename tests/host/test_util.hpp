@@ -5,7 +5,9 @@
 #include "pipeline/plan.hpp"
 #include "registry/registry.hpp"
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 namespace tradehost::test {
 
@@ -44,6 +46,18 @@ CliResult run_cli(const std::string& args, const std::string& env = "");
 bool have_plugin(const std::string& name);
 
 std::string read_file(const std::string& path);
+
+/// Value of the Prometheus line that starts with `series` ("name{labels}"), or -1 if absent.
+long long metric(const std::string& text, const std::string& series);
+
+/// Poll `cond` every 2 ms for up to `ms` milliseconds; its last value.
+template <class F> bool wait_for(F cond, int ms = 10000) {
+    for (int i = 0; i < ms / 2; ++i) {
+        if (cond()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return cond();
+}
 
 }  // namespace tradehost::test
 
