@@ -78,12 +78,14 @@ struct Harness::Impl {
     }
     static th_status state_put(th_host_ctx* ctx, const char* key, const void* data, size_t len) {
         if (!key || (!data && len)) return TH_ERR_INVALID_ARGUMENT;
+        std::lock_guard<std::mutex> lk(self(ctx)->mu_);  // adapters persist from I/O threads
         self(ctx)->state_[key] = std::string(static_cast<const char*>(data), len);
         return TH_OK;
     }
     static th_status state_get(th_host_ctx* ctx, const char* key, void* buf, size_t cap, size_t* len) {
         Harness* h = self(ctx);
         if (!key || !len) return TH_ERR_INVALID_ARGUMENT;
+        std::lock_guard<std::mutex> lk(h->mu_);
         auto it = h->state_.find(key);
         if (it == h->state_.end()) return TH_ERR_NOT_FOUND;
         *len = it->second.size();

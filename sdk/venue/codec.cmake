@@ -1,0 +1,1 @@
+# Encoding, signing, JSON, rate limiter and ledger: sources and tests (owned by the codec part).

@@ -1,0 +1,81 @@
+// What an adapter has told the pipeline about its orders and fills, kept durable through the
+// host's state_put/state_get, so that reconciliation after a reconnect or a restart merges the
+// venue's view without losing a fill or publishing one twice. Client order ids are the key.
+// Not thread-safe: one owner (the adapter's I/O thread) or external locking.
+#pragma once
+
+#include <tradehost/plugin.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <deque>
+#include <vector>
+
+namespace tradehost::venue {
+
+struct LedgerOrder {
+    std::string client_order_id;
+    std::string venue_order_id;   ///< empty until the venue acknowledged
+    th_instrument instrument = 0;
+    uint8_t side = 0;             ///< th_side
+    th_fixed order_qty = 0;
+    th_fixed cum_qty = 0;         ///< sum of the fills recorded for this order
+    th_fixed notional = 0;        ///< sum of px*qty of those fills (for avg_px)
+    uint8_t status = TH_STATUS_PENDING_NEW;  ///< th_order_status last published
+    bool terminal() const noexcept {
+        return status == TH_STATUS_FILLED || status == TH_STATUS_CANCELED ||
+               status == TH_STATUS_REJECTED || status == TH_STATUS_EXPIRED;
+    }
+};
+
+class Ledger {
+public:
+    /// Keeps at most `fill_capacity` fill ids (oldest forgotten first); fills older than the
+    /// oldest kept one are judged by the watermark instead.
+    explicit Ledger(std::size_t fill_capacity = 65536);
+
+    // Orders ----------------------------------------------------------------------------
+    /// Adds an order about to be sent; false if the client order id is already known (never
+    /// send it again: the venue would reject it, or worse, accept a duplicate).
+    bool add_order(LedgerOrder order);
+    LedgerOrder* order(std::string_view client_order_id);
+    LedgerOrder* order_by_venue_id(std::string_view venue_order_id);
+    /// Records the venue's id for an order (index for order_by_venue_id).
+    void set_venue_id(std::string_view client_order_id, std::string_view venue_order_id);
+    /// Orders not in a terminal state: what reconciliation must ask the venue about.
+    std::vector<const LedgerOrder*> open_orders() const;
+    /// Drops terminal orders older than the newest `keep` (bounded memory over long runs).
+    void prune_terminal(std::size_t keep);
+
+    // Fills -----------------------------------------------------------------------------
+    /// True if this fill was recorded (by id, or older than what the id window still covers).
+    bool has_fill(std::string_view fill_id, int64_t ts_ns) const;
+    /// Records a fill and adds it to its order (if known). False (and nothing changes) if it
+    /// was already recorded: the caller must then not publish it.
+    bool record_fill(std::string_view fill_id, int64_t ts_ns, std::string_view client_order_id,
+                     th_fixed px, th_fixed qty);
+    /// Time of the newest fill recorded; reconciliation asks the venue for fills since then
+    /// (minus a small overlap, which has_fill makes harmless). 0 when none.
+    int64_t fill_watermark_ns() const noexcept { return watermark_ns_; }
+
+    // Persistence -----------------------------------------------------------------------
+    std::string serialize() const;
+    /// Replaces the contents; false (and the ledger unchanged) if `blob` is not one.
+    bool deserialize(std::string_view blob);
+
+private:
+    std::size_t fill_capacity_;
+    std::unordered_map<std::string, LedgerOrder> orders_;
+    std::deque<std::string> order_sequence_;  // insertion order, for prune_terminal
+    std::unordered_map<std::string, std::string> by_venue_id_;
+    std::unordered_set<std::string> fill_ids_;
+    std::deque<std::pair<std::string, int64_t>> fill_order_;  // oldest first
+    int64_t watermark_ns_ = 0;
+    int64_t forgotten_before_ns_ = 0;  // fills at or before this were evicted from fill_ids_
+};
+
+}  // namespace tradehost::venue
