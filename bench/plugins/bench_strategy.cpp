@@ -4,6 +4,10 @@
 
 #include <tradehost/plugin.hpp>
 
+#include <cstring>
+#include <string>
+#include <string_view>
+
 namespace {
 
 const th_port_desc kPorts[] = {
@@ -21,6 +25,15 @@ public:
         bench::strategy_step(state_, in, out);
         th_status s = host_.try_publish(1, out.c.hdr);
         if (s != TH_OK && s != TH_ERR_AGAIN) tradehost::throw_status(s, "publish");
+    }
+
+    // State handover for hot reload (reload_bench swaps this stage mid-stream).
+    std::string snapshot() const {
+        return std::string(reinterpret_cast<const char*>(&state_), sizeof state_);
+    }
+    void restore(std::string_view blob) {
+        if (blob.size() != sizeof state_) throw tradehost::Error(TH_ERR_INVALID_ARGUMENT, "bad bench_strategy state");
+        std::memcpy(&state_, blob.data(), sizeof state_);
     }
 
 private:

@@ -106,7 +106,9 @@ struct SinkReport {
     int64_t last_arrival_ns;   // steady clock when the event flagged kLast arrived
     uint64_t n_latency;        // samples that follow (publish -> arrival, ns)
     uint64_t dropped_samples;  // stamped events beyond the preallocated capacity
+    int64_t max_gap_ns;        // longest time between consecutive arrivals (track_gaps only)
+    uint64_t gaps_over_1ms;    // arrivals more than 1 ms after the previous one (track_gaps only)
 };
-constexpr uint64_t kReportMagic = 0x3154524F50454254ull;  // "TBEPORT1"
+constexpr uint64_t kReportMagic = 0x3254524F50454254ull;  // "TBEPORT2"
 
 }  // namespace bench
