@@ -45,14 +45,7 @@ tradehost::Registry& bench_registry() {
 }
 
 
-    std::vector<int64_t> samples;
-    uint64_t allocs = 0;
-    double wall_s = 0;
-};
-
-}  // namespace
-
-static std::string deployment_yaml(const std::string& dir, const HostCase& c, uint64_t count, uint64_t capacity) {
+std::string deployment_yaml(const std::string& dir, const HostCase& c, uint64_t count, uint64_t capacity) {
     const char* far = c.two_threads ? "\n    executor: b" : "";
     std::string y;
     y += "host:\n";
@@ -77,6 +70,8 @@ static std::string deployment_yaml(const std::string& dir, const HostCase& c, ui
     y += "  - from: risk.out\n    to: sink.in\n";
     return y;
 }
+
+}  // namespace
 
 // One session of `count` events. The capacity of the sink's sample array does not depend
 // on `count`, so sessions of different lengths allocate the same at setup.

@@ -5,6 +5,12 @@
 #include <string>
 #include <vector>
 
+namespace tradehost {
+struct Deployment;
+class Registry;
+struct Plan;
+}  // namespace tradehost
+
 namespace tradehost::cli {
 
 using Args = std::vector<std::string>;
@@ -15,6 +21,13 @@ int cmd_plugins(const Args& args);
 int cmd_inspect(const Args& args);
 int cmd_new_plugin(const Args& args);
 int cmd_reload(const Args& args);
+int cmd_order(const Args& args);
+
+/// Load and check a deployment, scanning its plugin path into `reg`; prints every problem
+/// as file:line:col and returns false if there is any.
+bool load_checked(const std::string& path, Deployment& dep, Registry& reg, Plan& plan);
+/// The host's stderr logger at `level`.
+void setup_logging(const std::string& level);
 
 /// True if `args` asks for help (`-h` or `--help`).
 bool wants_help(const Args& args);

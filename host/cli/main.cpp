@@ -19,6 +19,8 @@ const char* kUsage =
     "  plugins           list the plugins the registry finds, and files it could not load\n"
     "  inspect PLUGIN    show a plugin's name, version, ABI, kind, ports and config schema\n"
     "  new-plugin NAME --kind KIND   write a standalone plugin project built on the SDK\n"
+    "  order CONFIG --instance NAME buy|sell SYMBOL QTY [--limit PX] | cancel ID\n"
+    "                    send one order through a configured broker and print the venue's answer\n"
     "\n"
     "options:\n"
     "  -h, --help        help (also after a command: tradehost run --help)\n"
@@ -52,6 +54,7 @@ int main(int argc, char** argv) {
     if (cmd == "inspect") return cmd_inspect(rest);
     if (cmd == "new-plugin") return cmd_new_plugin(rest);
     if (cmd == "reload") return cmd_reload(rest);
+    if (cmd == "order") return cmd_order(rest);
     std::fprintf(stderr, "tradehost: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return kExitUsage;
 }

@@ -45,29 +45,6 @@ extern "C" void on_signal(int) {
     if (Runtime* rt = g_runtime.load()) rt->request_stop();
 }
 
-void setup_logging(const std::string& level) {
-    auto logger = spdlog::stderr_color_mt("tradehost");
-    spdlog::set_default_logger(logger);
-    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
-    spdlog::set_level(spdlog::level::from_str(level));
-}
-
-// Load and check a deployment; prints diagnostics. Returns false if invalid.
-bool load_checked(const std::string& path, Deployment& dep, Registry& reg, Plan& plan) {
-    Diagnostics d;
-    dep = load_deployment(path, d);
-    if (d.ok()) {
-        reg.scan(Registry::search_path(dep.host.plugin_path));
-        plan = build_plan(dep, reg, d);
-    }
-    if (!d.ok()) {
-        std::fputs(d.str().c_str(), stderr);
-        std::fprintf(stderr, "%s: %zu error(s); nothing was started\n", path.c_str(), d.items().size());
-        return false;
-    }
-    return true;
-}
-
 std::string money(double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.2f", v);
@@ -94,6 +71,29 @@ void print_summary(const RunResult& r, const Deployment& dep, double seconds, ui
 }
 
 }  // namespace
+
+void setup_logging(const std::string& level) {
+    auto logger = spdlog::stderr_color_mt("tradehost");
+    spdlog::set_default_logger(logger);
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+    spdlog::set_level(spdlog::level::from_str(level));
+}
+
+// Load and check a deployment; prints diagnostics. Returns false if invalid.
+bool load_checked(const std::string& path, Deployment& dep, Registry& reg, Plan& plan) {
+    Diagnostics d;
+    dep = load_deployment(path, d);
+    if (d.ok()) {
+        reg.scan(Registry::search_path(dep.host.plugin_path));
+        plan = build_plan(dep, reg, d);
+    }
+    if (!d.ok()) {
+        std::fputs(d.str().c_str(), stderr);
+        std::fprintf(stderr, "%s: %zu error(s); nothing was started\n", path.c_str(), d.items().size());
+        return false;
+    }
+    return true;
+}
 
 bool wants_help(const Args& args) {
     for (const auto& a : args)

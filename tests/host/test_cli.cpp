@@ -16,7 +16,7 @@ const std::string kEnv = std::string("TRADEHOST_PLUGIN_PATH=") + TEST_PLUGIN_DIR
 }  // namespace
 
 TEST(Cli, HelpForEveryCommand) {
-    for (const char* cmd : {"--help", "run --help", "validate --help", "plugins --help", "inspect --help"}) {
+    for (const char* cmd : {"--help", "run --help", "validate --help", "plugins --help", "inspect --help", "order --help"}) {
         auto r = run_cli(cmd);
         EXPECT_EQ(r.code, 0) << cmd;
         EXPECT_NE(r.out.find("usage: tradehost"), std::string::npos) << cmd << ": " << r.out;
@@ -143,4 +143,59 @@ edges:
     EXPECT_EQ(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     sqlite3_close(db);
+}
+
+// `tradehost order` through the paper venue: the operator's smoke test of a broker instance.
+TEST(Cli, OrderSendsOneOrderThroughABrokerAndPrintsTheAnswer) {
+    REQUIRE_PLUGINS("paper", "order_ticket");
+    TempDir t;
+    std::string p = t.write("venue.yaml", "host:\n  journal: " + t.path() + R"(/j.db
+  log:
+    level: warn
+instances:
+  venue:
+    use: paper
+  feed:
+    use: synthetic
+    config:
+      instruments: [AAPL]
+edges:
+  - from: feed.quotes
+    to: venue.quotes
+)");
+    const std::string env = std::string("TRADEHOST_PLUGIN_PATH=") + PLUGIN_DIR;
+    auto r = run_cli("order " + p + " --instance venue buy AAPL 10 --limit 187.5 --id ops-1", env);
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("exec_type=NEW client_order_id=ops-1 venue_order_id=", 0), 0u) << r.out;
+    EXPECT_NE(r.out.find("symbol=AAPL cum_qty=0 leaves_qty=10"), std::string::npos) << r.out;
+    // Journaled like any order.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((t.path() + "/j.db").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "select instrument, side, qty from orders where client_order_id='ops-1'", -1, &st, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "AAPL");
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)), "buy");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+
+    // The venue's refusal is printed with its reason and fails the command.
+    auto c = run_cli("order " + p + " --instance venue cancel no-such-order", env);
+    EXPECT_EQ(c.code, 1);
+    EXPECT_NE(c.out.find("exec_type=REJECTED"), std::string::npos) << c.out;
+    EXPECT_NE(c.out.find("reason=\"unknown order no-such-order\""), std::string::npos) << c.out;
+
+    // Not a broker, unknown instance, bad usage.
+    auto nb = run_cli("order " + p + " --instance feed buy AAPL 1", env);
+    EXPECT_EQ(nb.code, 2);
+    EXPECT_NE(nb.err.find("instance 'feed' (plugin synthetic) is not a broker"), std::string::npos) << nb.err;
+    auto ni = run_cli("order " + p + " --instance nope buy AAPL 1", env);
+    EXPECT_EQ(ni.code, 2);
+    EXPECT_NE(ni.err.find("has no enabled instance 'nope'"), std::string::npos) << ni.err;
+    auto u = run_cli("order " + p + " --instance venue hold AAPL 1", env);
+    EXPECT_EQ(u.code, 64);
+    EXPECT_NE(u.err.find("'hold' is not buy, sell or cancel"), std::string::npos) << u.err;
+    auto q = run_cli("order " + p + " --instance venue buy AAPL 0", env);
+    EXPECT_EQ(q.code, 1);  // the ticket refuses qty 0 at create: the run fails, no answer
 }
