@@ -5,7 +5,8 @@ set -eu
 
 PACKAGES="cmake ninja-build g++ gcc pkg-config
 libboost-dev libyaml-cpp-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libsqlite3-dev sqlite3
-libgtest-dev libbenchmark-dev libtbb-dev"
+libgtest-dev libbenchmark-dev libtbb-dev
+libssl-dev libcurl4-openssl-dev libwebsockets-dev libsimdjson-dev"
 
 missing=""
 for p in $PACKAGES; do
