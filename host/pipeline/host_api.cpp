@@ -28,11 +28,6 @@ void h_log(th_host_ctx* ctx, th_log_level level, const char* msg) {
     spdlog::log(l, "[{}] {}", inst(ctx).name, msg ? msg : "");
 }
 
-th_status h_publish(th_host_ctx* ctx, uint32_t port, th_event_header* ev) {
-    Instance& in = inst(ctx);
-    return in.rt->publish(in, port, ev);
-}
-
 th_status h_timer_start(th_host_ctx* ctx, int64_t delay, int64_t period, uint64_t* out) {
     Instance& in = inst(ctx);
     return in.rt->timer_start(in, delay, period, out);
@@ -119,7 +114,7 @@ void fill_host_api(th_host_api& api) {
     api.abi_major = TH_ABI_VERSION_MAJOR;
     api.abi_minor = TH_ABI_VERSION_MINOR;
     api.log = &h_log;
-    api.publish = &h_publish;
+    api.publish = &Runtime::publish_entry;
     api.timer_start = &h_timer_start;
     api.timer_cancel = &h_timer_cancel;
     api.clock_now = &h_clock_now;

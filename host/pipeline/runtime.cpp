@@ -76,17 +76,23 @@ Instance* Runtime::make_instance(const PlannedInstance& p) {
     in->on_event = p.lib->entry().on_event;
     in->plugin_name = p.lib->name();
     in->source_path = p.lib->path();
+    const bool counts_source_events = dep_.host.run_max_events != 0;
+    const bool source = std::none_of(p.lib->ports().begin(), p.lib->ports().end(),
+                                     [](const th_port_desc& d) { return d.direction == TH_PORT_IN; });
     for (const auto& d : p.lib->ports()) {
         in->port_dir.push_back(d.direction);
         in->port_type.push_back(d.event_type);
+        in->port_accepts.push_back(d.direction == TH_PORT_OUT ? d.event_type : Instance::kNotAnOutput);
+        const bool counted = d.event_type == TH_EV_ORDER_REQUEST || d.event_type == TH_EV_EXECUTION_REPORT ||
+                             d.event_type == TH_EV_FILL || Journal::journaled(d.event_type);
+        in->port_cold.push_back(counted || (source && counts_source_events) ? 1 : 0);
     }
     in->config = p.config;
     in->lane = lane_named(p.spec->executor);
     in->exec = in->lane->exec.get();
     in->out_edges.resize(p.lib->ports().size());
     in->port_seq.assign(p.lib->ports().size(), 0);
-    in->is_source = std::none_of(p.lib->ports().begin(), p.lib->ports().end(),
-                                 [](const th_port_desc& d) { return d.direction == TH_PORT_IN; });
+    in->is_source = source;
     Instance* raw = in.get();
     std::lock_guard<std::mutex> lk(topology_mu_);
     instances_.push_back(std::move(in));
@@ -99,6 +105,7 @@ Edge* Runtime::make_edge(const PlannedEdge& pe, Instance* from, Instance* to) {
     e->from = from;
     e->to = to;
     e->cross = from->exec != to->exec;
+    e->direct = !e->cross && !pe.feedback;
     Edge* raw = e.get();
     if (e->cross) {
         // At least four of the largest events fit, so a blocking push always completes.
@@ -182,7 +189,12 @@ size_t Runtime::drain_local(Lane& lane) {
 }
 
 
-// ---- prototype E: lean hot path, everything rare out of line ------------------------
+// ---- The hot path --------------------------------------------------------------------
+// A same-executor hop is: check the port and the event, stamp seq and source, bump two
+// single-writer counters, call each direct target. Everything rare (another thread, a
+// stopped publisher, counted or journaled types, cross-executor and feedback edges, depth
+// limit, start-up hold, a consumer that is reloading or stopped) is out of line.
+
 th_status Runtime::publish_foreign(Instance& in, uint32_t port, th_event_header* ev) {
     auto bytes = std::make_shared<std::vector<unsigned char>>(reinterpret_cast<unsigned char*>(ev),
                                                               reinterpret_cast<unsigned char*>(ev) + ev->size);
@@ -194,22 +206,40 @@ th_status Runtime::publish_foreign(Instance& in, uint32_t port, th_event_header*
     return TH_OK;
 }
 
-th_status Runtime::publish(Instance& in, uint32_t port, th_event_header* ev) {
-    if (__builtin_expect(!ev || port >= in.port_dir.size() || in.port_dir[port] != TH_PORT_OUT ||
-                             in.port_type[port] != ev->type || ev->size < sizeof(th_event_header) ||
-                             ev->size > TH_EVENT_MAX_SIZE, 0))
+// The checks publish makes that are not needed by the common case, in order.
+th_status Runtime::publish_checked_slow(Instance& in, uint32_t port, th_event_header* ev) {
+    if (!ev || port >= in.port_accepts.size() || in.port_accepts[port] != ev->type ||
+        ev->size < sizeof(th_event_header) || ev->size > TH_EVENT_MAX_SIZE)
         return TH_ERR_INVALID_ARGUMENT;
-    if (__builtin_expect(in.stopped.load(std::memory_order_relaxed) || in.isolated.load(std::memory_order_relaxed), 0))
-        return TH_ERR_AGAIN;
+    if (in.stopped.load(std::memory_order_relaxed) || in.isolated.load(std::memory_order_relaxed)) return TH_ERR_AGAIN;
     if (in.is_source && dep_.host.run_max_events &&
         source_events_.load(std::memory_order_relaxed) >= dep_.host.run_max_events) {
         stop_requested_.store(true);
         return TH_ERR_AGAIN;
     }
-    if (__builtin_expect(Executor::current() != in.exec, 0)) return publish_foreign(in, port, ev);
+    if (Executor::current() != in.exec) return publish_foreign(in, port, ev);
     dispatch(in, port, ev);
     if (in.is_source && t_depth == 0 && !in.lane->local.empty()) drain_local(*in.lane);
     return TH_OK;
+}
+
+__attribute__((always_inline)) inline th_status Runtime::publish(Instance& in, uint32_t port, th_event_header* ev) {
+    // One unsigned compare covers a null-free well-formed common case: a known output port,
+    // its type, a size in range, a running publisher on its own executor, no source limit.
+    if (__builtin_expect(!ev || port >= in.port_accepts.size() || in.port_accepts[port] != ev->type ||
+                             ev->size - sizeof(th_event_header) > TH_EVENT_MAX_SIZE - sizeof(th_event_header) ||
+                             in.stopped.load(std::memory_order_relaxed) || in.isolated.load(std::memory_order_relaxed) ||
+                             in.port_cold[port] || Executor::current() != in.exec,
+                         0))
+        return publish_checked_slow(in, port, ev);
+    dispatch(in, port, ev);
+    if (in.is_source && t_depth == 0 && !in.lane->local.empty()) drain_local(*in.lane);
+    return TH_OK;
+}
+
+th_status Runtime::publish_entry(th_host_ctx* ctx, uint32_t port, th_event_header* ev) {
+    Instance& in = *reinterpret_cast<Instance*>(ctx);
+    return in.rt->publish(in, port, ev);
 }
 
 void Runtime::push_cross(Instance& in, Edge* e, th_event_header* ev) {
@@ -255,10 +285,8 @@ __attribute__((always_inline)) inline void Runtime::deliver_fast(Edge& e, const 
     else to.consecutive_errors = 0;
 }
 
-void Runtime::dispatch(Instance& in, uint32_t port, th_event_header* ev) {
-    ev->seq = ++in.port_seq[port];
-    ev->source = in.id;
-    bump(in.events_out);
+// Counters of orders, rejects and fills, the journal, the source-event limit.
+void Runtime::dispatch_cold(Instance& in, th_event_header* ev) {
     switch (ev->type) {
     case TH_EV_ORDER_REQUEST:
         if (reinterpret_cast<const th_order_request*>(ev)->action == TH_ORDER_NEW) bump(in.orders);
@@ -271,13 +299,28 @@ void Runtime::dispatch(Instance& in, uint32_t port, th_event_header* ev) {
     }
     if (journal_ && Journal::journaled(ev->type)) journal_->record(&in.name, *ev);
     if (in.is_source && dep_.host.run_max_events) source_events_.fetch_add(1, std::memory_order_relaxed);
+}
+
+// Edges that are not a plain call now: another executor's ring, a feedback edge or the
+// depth limit (the lane's local queue), or the start-up hold.
+void Runtime::route_slow(Instance& in, Edge* e, th_event_header* ev) {
+    if (e->cross) push_cross(in, e, ev);
+    else if (e->plan.feedback || t_depth >= kMaxDepth || starting_.load(std::memory_order_relaxed)) push_local(in, e, ev);
+    else deliver_fast(*e, *ev);
+}
+
+__attribute__((always_inline)) inline void Runtime::dispatch(Instance& in, uint32_t port, th_event_header* ev) {
+    ev->seq = ++in.port_seq[port];
+    ev->source = in.id;
+    bump(in.events_out);
+    if (__builtin_expect(in.port_cold[port], 0)) dispatch_cold(in, ev);
+    // Depth and the start-up hold are the same for every edge of this publish (each call
+    // returns to the depth it started from).
+    const bool calls = t_depth < kMaxDepth && !starting_.load(std::memory_order_relaxed);
     for (Edge* e : in.out_edges[port]) {
         bump(e->published);
-        if (e->cross) push_cross(in, e, ev);
-        else if (__builtin_expect(e->plan.feedback || t_depth >= kMaxDepth || starting_.load(std::memory_order_relaxed), 0))
-            push_local(in, e, ev);
-        else
-            deliver_fast(*e, *ev);
+        if (__builtin_expect(e->direct && calls, 1)) deliver_fast(*e, *ev);
+        else route_slow(in, e, ev);
     }
 }
 

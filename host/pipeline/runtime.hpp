@@ -31,6 +31,7 @@ struct Edge {
     Instance* from = nullptr;
     Instance* to = nullptr;
     bool cross = false;  // ends on another executor: goes through `ring`
+    bool direct = false; // same executor and not a feedback edge: a plain call when the depth allows
     std::unique_ptr<SpscRing> ring;
     std::atomic<uint64_t> published{0}, delivered{0}, dropped{0};
     std::atomic<uint64_t> after_stop{0};  // part of `dropped`: arrived after the consumer stopped
@@ -63,6 +64,13 @@ struct Instance {
     Lane* lane = nullptr;
     bool is_source = false;  // no input ports
     std::vector<uint16_t> port_dir, port_type;  // copies of the port table: read from any thread
+    // What publish checks an event against, per port: the output port's event type, or
+    // kNotAnOutput for input ports, so one compare does both checks. `port_cold` marks ports
+    // whose events are counted or journaled (orders, reports, fills) or whose instance counts
+    // source events for host.run.max_events: only those take dispatch_cold.
+    static constexpr uint32_t kNotAnOutput = 0x10000u;
+    std::vector<uint32_t> port_accepts;
+    std::vector<uint8_t> port_cold;
     std::vector<std::vector<Edge*>> out_edges;  // by port index
     std::vector<uint64_t> port_seq;            // by port index
     std::atomic<uint64_t> events_in{0}, events_out{0}, errors{0}, orders{0}, rejects{0}, fills{0};
@@ -130,10 +138,15 @@ public:
 
     // Internal to the host table and the bus.
     th_status publish(Instance& in, uint32_t port, th_event_header* ev);
+    /// The host table's publish: the whole same-executor path in one frame.
+    static th_status publish_entry(th_host_ctx* ctx, uint32_t port, th_event_header* ev);
     void deliver(Edge& e, const th_event_header& ev);
     inline void deliver_fast(Edge& e, const th_event_header& ev);
     [[gnu::noinline]] void deliver_slow(Edge& e, const th_event_header& ev);
     [[gnu::noinline]] void push_cross(Instance& in, Edge* e, th_event_header* ev);
+    [[gnu::noinline]] void route_slow(Instance& in, Edge* e, th_event_header* ev);
+    [[gnu::noinline]] void dispatch_cold(Instance& in, th_event_header* ev);
+    [[gnu::noinline]] th_status publish_checked_slow(Instance& in, uint32_t port, th_event_header* ev);
     [[gnu::noinline]] void push_local(Instance& in, Edge* e, th_event_header* ev);
     [[gnu::noinline]] th_status publish_foreign(Instance& in, uint32_t port, th_event_header* ev);
     void source_finished(Instance& in);
@@ -146,7 +159,7 @@ public:
     const th_host_api* api() const { return &api_; }
 
 private:
-    void dispatch(Instance& in, uint32_t port, th_event_header* ev);
+    inline void dispatch(Instance& in, uint32_t port, th_event_header* ev);
     void on_error(Instance& in, const char* what, th_status s);
     bool quiescent();
     bool wait_quiescent(int64_t timeout_ns);
