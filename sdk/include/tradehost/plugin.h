@@ -453,17 +453,20 @@ typedef struct th_host_api {
     /**
      * Read a secret (an environment variable named `name`) into `buf` of `cap` bytes, NUL
      * terminated; `out_len` gets the length without NUL. TH_ERR_BUFFER_TOO_SMALL if it does
-     * not fit, TH_ERR_NOT_FOUND if unset. The host never logs the value. @since 1.0
+     * not fit, TH_ERR_NOT_FOUND if unset. The host never logs the value. Thread-safe. @since 1.0
      */
     th_status (*secret_get)(th_host_ctx* ctx, const char* name, char* buf, size_t cap,
                             size_t* out_len);
 
-    /** Store a durable blob for this instance under `key` (both borrowed). @since 1.0 */
+    /**
+     * Store a durable blob for this instance under `key` (both borrowed): a synchronous
+     * SQLite write. Thread-safe (adapters persist from their I/O threads). @since 1.0
+     */
     th_status (*state_put)(th_host_ctx* ctx, const char* key, const void* data, size_t len);
     /**
      * Read a blob stored by state_put into `buf` of `cap` bytes; `out_len` gets its size.
      * TH_ERR_NOT_FOUND if absent, TH_ERR_BUFFER_TOO_SMALL (with out_len set) if cap is short.
-     * @since 1.0
+     * Thread-safe. @since 1.0
      */
     th_status (*state_get)(th_host_ctx* ctx, const char* key, void* buf, size_t cap,
                            size_t* out_len);
