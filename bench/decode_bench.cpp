@@ -1,0 +1,361 @@
+// decode_bench: venue payloads (bench/data, from the venues' documentation) decoded into our
+// structs three ways, side by side in one run, one message per iteration:
+//
+//   .../Adapter     the adapter's own decoder (plugins/<venue>/src), on the venue kit's
+//                   simdjson On-Demand Decoder with exact fixed-point conversion
+//   .../Simdjson    simdjson On-Demand used directly, the same fields into the same struct
+//                   (numbers through double, as a direct user would), the peer of issue 5's goal
+//   .../Nlohmann    nlohmann::json DOM, the same fields
+//
+// Goal (issue 5): Adapter within 2x of Simdjson per message.
+#include "alpaca/src/parse.hpp"
+#include "exchange/src/dialect.hpp"
+#include "exchange/src/registry.hpp"
+#include "oanda/src/parse.hpp"
+
+#include <tradehost/plugin.hpp>
+#include <tradehost/venue/json.hpp>
+
+#include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
+#include <simdjson.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace ex = tradehost::exchange;
+namespace vj = tradehost::venue::json;
+using simdjson::ondemand::object;
+
+std::string load(const char* name) {
+    std::ifstream f(std::string(BENCH_DATA_DIR) + "/" + name);
+    if (!f) {
+        std::fprintf(stderr, "decode_bench: cannot read %s/%s\n", BENCH_DATA_DIR, name);
+        std::exit(1);
+    }
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+th_fixed fx(double v) { return tradehost::to_fixed(v); }
+th_fixed fx_text(std::string_view s) { return fx(std::strtod(std::string(s).c_str(), nullptr)); }
+
+// A message as it arrives (an unpadded std::string) copied into one reused padded buffer,
+// which is what On-Demand needs and what the venue kit's Decoder does too: the peer pays the
+// same copy, no allocation.
+class Padded {
+public:
+    explicit Padded(std::size_t cap) : buf_(new char[cap + simdjson::SIMDJSON_PADDING]), cap_(cap) {}
+    simdjson::padded_string_view view(const std::string& msg) {
+        if (msg.size() > cap_) std::abort();
+        std::memcpy(buf_.get(), msg.data(), msg.size());
+        return simdjson::padded_string_view(buf_.get(), msg.size(), cap_ + simdjson::SIMDJSON_PADDING);
+    }
+
+private:
+    std::unique_ptr<char[]> buf_;
+    std::size_t cap_;
+};
+
+const ex::Dialect& binance() {
+    static std::unique_ptr<ex::Dialect> d = ex::make_binance_dialect();
+    return *d;
+}
+
+// Runs `decode` on the payload once per iteration and reports bytes/s and ns per message.
+template <class F> void run(benchmark::State& st, const std::string& payload, F&& decode) {
+    for (auto _ : st) benchmark::DoNotOptimize(decode(payload));
+    st.SetBytesProcessed(static_cast<int64_t>(payload.size()) * st.iterations());
+    st.counters["ns_per_msg"] = benchmark::Counter(static_cast<double>(st.iterations()),
+                                                   benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+// ---- Alpaca stream quote -> th_quote -----------------------------------------------------
+const std::string& alpaca_quote() { static std::string s = load("alpaca_stream_quote.json"); return s; }
+
+void BM_Decode_AlpacaQuote_Adapter(benchmark::State& st) {
+    vj::Decoder dec;
+    run(st, alpaca_quote(), [&](const std::string& p) {
+        auto msgs = tradehost::alpaca::parse_data_messages(dec, p);
+        return tradehost::alpaca::to_quote(msgs.front(), 1, 100 * TH_FIXED_SCALE);
+    });
+}
+void BM_Decode_AlpacaQuote_Simdjson(benchmark::State& st) {
+    simdjson::ondemand::parser parser;
+    Padded buf(65536);
+    run(st, alpaca_quote(), [&](const std::string& p) {
+        th_quote q = tradehost::make_event<th_quote>();
+        auto doc = parser.iterate(buf.view(p));
+        for (object o : doc.get_array()) {
+            q.instrument = 1;
+            q.bid_px = fx(double(o["bp"]));
+            q.bid_qty = fx(double(o["bs"]) * 100);
+            q.ask_px = fx(double(o["ap"]));
+            q.ask_qty = fx(double(o["as"]) * 100);
+            q.hdr.ts = vj::parse_rfc3339_ns(std::string_view(o["t"])).value_or(0);
+        }
+        return q;
+    });
+}
+void BM_Decode_AlpacaQuote_Nlohmann(benchmark::State& st) {
+    run(st, alpaca_quote(), [&](const std::string& p) {
+        th_quote q = tradehost::make_event<th_quote>();
+        auto j = nlohmann::json::parse(p);
+        const auto& o = j.at(0);
+        q.instrument = 1;
+        q.bid_px = fx(o.at("bp").get<double>());
+        q.bid_qty = fx(o.at("bs").get<double>() * 100);
+        q.ask_px = fx(o.at("ap").get<double>());
+        q.ask_qty = fx(o.at("as").get<double>() * 100);
+        q.hdr.ts = vj::parse_rfc3339_ns(o.at("t").get_ref<const std::string&>()).value_or(0);
+        return q;
+    });
+}
+
+// ---- Binance bookTicker (combined stream) -> Ticker --------------------------------------
+const std::string& bn_book() { static std::string s = load("binance_stream_bookTicker.json"); return s; }
+
+void BM_Decode_BinanceBookTicker_Adapter(benchmark::State& st) {
+    vj::Decoder dec;
+    run(st, bn_book(), [&](const std::string& p) { return std::get<ex::Ticker>(binance().parse_market_message(dec, p)); });
+}
+void BM_Decode_BinanceBookTicker_Simdjson(benchmark::State& st) {
+    simdjson::ondemand::parser parser;
+    Padded buf(65536);
+    run(st, bn_book(), [&](const std::string& p) {
+        ex::Ticker t;
+        auto doc = parser.iterate(buf.view(p));
+        object d = doc["data"];
+        t.symbol = std::string_view(d["s"]);
+        t.bid_px = fx(d["b"].get_double_in_string());
+        t.bid_qty = fx(d["B"].get_double_in_string());
+        t.ask_px = fx(d["a"].get_double_in_string());
+        t.ask_qty = fx(d["A"].get_double_in_string());
+        return t;
+    });
+}
+void BM_Decode_BinanceBookTicker_Nlohmann(benchmark::State& st) {
+    run(st, bn_book(), [&](const std::string& p) {
+        ex::Ticker t;
+        auto j = nlohmann::json::parse(p);
+        const auto& d = j.at("data");
+        t.symbol = d.at("s").get<std::string>();
+        t.bid_px = fx_text(d.at("b").get_ref<const std::string&>());
+        t.bid_qty = fx_text(d.at("B").get_ref<const std::string&>());
+        t.ask_px = fx_text(d.at("a").get_ref<const std::string&>());
+        t.ask_qty = fx_text(d.at("A").get_ref<const std::string&>());
+        return t;
+    });
+}
+
+// ---- Binance trade (combined stream) -> PublicTrade --------------------------------------
+const std::string& bn_trade() { static std::string s = load("binance_stream_trade.json"); return s; }
+
+void BM_Decode_BinanceTrade_Adapter(benchmark::State& st) {
+    vj::Decoder dec;
+    run(st, bn_trade(), [&](const std::string& p) { return std::get<ex::PublicTrade>(binance().parse_market_message(dec, p)); });
+}
+void BM_Decode_BinanceTrade_Simdjson(benchmark::State& st) {
+    simdjson::ondemand::parser parser;
+    Padded buf(65536);
+    run(st, bn_trade(), [&](const std::string& p) {
+        ex::PublicTrade t;
+        auto doc = parser.iterate(buf.view(p));
+        object d = doc["data"];
+        t.symbol = std::string_view(d["s"]);
+        t.trade_id = std::to_string(int64_t(d["t"]));
+        t.px = fx(d["p"].get_double_in_string());
+        t.qty = fx(d["q"].get_double_in_string());
+        t.ts_ns = int64_t(d["T"]) * 1000000;
+        t.aggressor = bool(d["m"]) ? TH_SIDE_SELL : TH_SIDE_BUY;
+        return t;
+    });
+}
+void BM_Decode_BinanceTrade_Nlohmann(benchmark::State& st) {
+    run(st, bn_trade(), [&](const std::string& p) {
+        ex::PublicTrade t;
+        auto j = nlohmann::json::parse(p);
+        const auto& d = j.at("data");
+        t.symbol = d.at("s").get<std::string>();
+        t.trade_id = std::to_string(d.at("t").get<int64_t>());
+        t.px = fx_text(d.at("p").get_ref<const std::string&>());
+        t.qty = fx_text(d.at("q").get_ref<const std::string&>());
+        t.ts_ns = d.at("T").get<int64_t>() * 1000000;
+        t.aggressor = d.at("m").get<bool>() ? TH_SIDE_SELL : TH_SIDE_BUY;
+        return t;
+    });
+}
+
+// ---- Binance order acknowledgement (REST) -> OrderState ----------------------------------
+const std::string& bn_ack() { static std::string s = load("binance_order_ack.json"); return s; }
+
+uint8_t bn_status(std::string_view s) {
+    if (s == "NEW") return TH_STATUS_NEW;
+    if (s == "PARTIALLY_FILLED") return TH_STATUS_PARTIALLY_FILLED;
+    if (s == "FILLED") return TH_STATUS_FILLED;
+    if (s == "CANCELED") return TH_STATUS_CANCELED;
+    if (s == "EXPIRED") return TH_STATUS_EXPIRED;
+    return TH_STATUS_REJECTED;
+}
+
+void BM_Decode_BinanceOrderAck_Adapter(benchmark::State& st) {
+    vj::Decoder dec;
+    run(st, bn_ack(), [&](const std::string& p) { return binance().parse_order(dec, p); });
+}
+void BM_Decode_BinanceOrderAck_Simdjson(benchmark::State& st) {
+    simdjson::ondemand::parser parser;
+    Padded buf(65536);
+    run(st, bn_ack(), [&](const std::string& p) {
+        ex::OrderState o;
+        auto doc = parser.iterate(buf.view(p));
+        object d = doc.get_object();
+        o.symbol = std::string_view(d["symbol"]);
+        o.venue_order_id = std::to_string(int64_t(d["orderId"]));
+        o.client_order_id = std::string_view(d["clientOrderId"]);
+        o.ts_ns = int64_t(d["transactTime"]) * 1000000;
+        o.price = fx(d["price"].get_double_in_string());
+        o.order_qty = fx(d["origQty"].get_double_in_string());
+        o.executed_qty = fx(d["executedQty"].get_double_in_string());
+        o.cum_quote = fx(d["cummulativeQuoteQty"].get_double_in_string());
+        o.status = bn_status(std::string_view(d["status"]));
+        o.side = std::string_view(d["side"]) == "BUY" ? TH_SIDE_BUY : TH_SIDE_SELL;
+        return o;
+    });
+}
+void BM_Decode_BinanceOrderAck_Nlohmann(benchmark::State& st) {
+    run(st, bn_ack(), [&](const std::string& p) {
+        ex::OrderState o;
+        auto d = nlohmann::json::parse(p);
+        o.symbol = d.at("symbol").get<std::string>();
+        o.venue_order_id = std::to_string(d.at("orderId").get<int64_t>());
+        o.client_order_id = d.at("clientOrderId").get<std::string>();
+        o.ts_ns = d.at("transactTime").get<int64_t>() * 1000000;
+        o.price = fx_text(d.at("price").get_ref<const std::string&>());
+        o.order_qty = fx_text(d.at("origQty").get_ref<const std::string&>());
+        o.executed_qty = fx_text(d.at("executedQty").get_ref<const std::string&>());
+        o.cum_quote = fx_text(d.at("cummulativeQuoteQty").get_ref<const std::string&>());
+        o.status = bn_status(d.at("status").get_ref<const std::string&>());
+        o.side = d.at("side").get_ref<const std::string&>() == "BUY" ? TH_SIDE_BUY : TH_SIDE_SELL;
+        return o;
+    });
+}
+
+// ---- Binance order book (REST depth) -> OrderBook ----------------------------------------
+const std::string& bn_depth() { static std::string s = load("binance_depth.json"); return s; }
+
+void BM_Decode_BinanceDepth_Adapter(benchmark::State& st) {
+    vj::Decoder dec;
+    run(st, bn_depth(), [&](const std::string& p) { return binance().parse_order_book(dec, "BNBBTC", p); });
+}
+void BM_Decode_BinanceDepth_Simdjson(benchmark::State& st) {
+    simdjson::ondemand::parser parser;
+    Padded buf(65536);
+    run(st, bn_depth(), [&](const std::string& p) {
+        ex::OrderBook b;
+        b.symbol = "BNBBTC";
+        auto doc = parser.iterate(buf.view(p));
+        object d = doc.get_object();
+        b.update_id = int64_t(d["lastUpdateId"]);
+        for (auto side : {"bids", "asks"}) {
+            auto& out = side[0] == 'b' ? b.bids : b.asks;
+            for (simdjson::ondemand::array lvl : d[side].get_array()) {
+                auto it = lvl.begin();
+                ex::BookLevel l;
+                l.px = fx((*it).get_double_in_string());
+                ++it;
+                l.qty = fx((*it).get_double_in_string());
+                out.push_back(l);
+            }
+        }
+        return b;
+    });
+}
+void BM_Decode_BinanceDepth_Nlohmann(benchmark::State& st) {
+    run(st, bn_depth(), [&](const std::string& p) {
+        ex::OrderBook b;
+        b.symbol = "BNBBTC";
+        auto d = nlohmann::json::parse(p);
+        b.update_id = d.at("lastUpdateId").get<int64_t>();
+        for (auto side : {"bids", "asks"}) {
+            auto& out = side[0] == 'b' ? b.bids : b.asks;
+            for (const auto& lvl : d.at(side))
+                out.push_back({fx_text(lvl.at(0).get_ref<const std::string&>()), fx_text(lvl.at(1).get_ref<const std::string&>())});
+        }
+        return b;
+    });
+}
+
+// ---- OANDA pricing stream PRICE line (4-level book) -> th_quote ---------------------------
+const std::string& oanda_price() { static std::string s = load("oanda_pricing_price.json"); return s; }
+
+void BM_Decode_OandaPrice_Adapter(benchmark::State& st) {
+    vj::Decoder dec;
+    run(st, oanda_price(), [&](const std::string& p) {
+        auto line = tradehost::oanda::parse_stream_line(dec, p);
+        return tradehost::oanda::to_quote(line.price, 1);
+    });
+}
+void BM_Decode_OandaPrice_Simdjson(benchmark::State& st) {
+    simdjson::ondemand::parser parser;
+    Padded buf(65536);
+    run(st, oanda_price(), [&](const std::string& p) {
+        th_quote q = tradehost::make_event<th_quote>();
+        auto doc = parser.iterate(buf.view(p));
+        object d = doc.get_object();
+        q.instrument = 1;
+        // Fields in document order, as a direct user would read this message.
+        for (object lvl : d["asks"].get_array()) {
+            if (q.ask_px == 0) {
+                q.ask_px = fx(lvl["price"].get_double_in_string());
+                q.ask_qty = fx(double(lvl["liquidity"]));
+            }
+        }
+        for (object lvl : d["bids"].get_array()) {
+            if (q.bid_px == 0) {
+                q.bid_px = fx(lvl["price"].get_double_in_string());
+                q.bid_qty = fx(double(lvl["liquidity"]));
+            }
+        }
+        q.hdr.ts = vj::parse_rfc3339_ns(std::string_view(d["time"])).value_or(0);
+        return q;
+    });
+}
+void BM_Decode_OandaPrice_Nlohmann(benchmark::State& st) {
+    run(st, oanda_price(), [&](const std::string& p) {
+        th_quote q = tradehost::make_event<th_quote>();
+        auto d = nlohmann::json::parse(p);
+        q.instrument = 1;
+        const auto& a = d.at("asks").at(0);
+        const auto& b = d.at("bids").at(0);
+        q.ask_px = fx_text(a.at("price").get_ref<const std::string&>());
+        q.ask_qty = fx(a.at("liquidity").get<double>());
+        q.bid_px = fx_text(b.at("price").get_ref<const std::string&>());
+        q.bid_qty = fx(b.at("liquidity").get<double>());
+        q.hdr.ts = vj::parse_rfc3339_ns(d.at("time").get_ref<const std::string&>()).value_or(0);
+        return q;
+    });
+}
+
+}  // namespace
+
+#define DECODE_CASE(name)                   \
+    BENCHMARK(BM_Decode_##name##_Adapter);  \
+    BENCHMARK(BM_Decode_##name##_Simdjson); \
+    BENCHMARK(BM_Decode_##name##_Nlohmann)
+
+DECODE_CASE(AlpacaQuote);
+DECODE_CASE(BinanceBookTicker);
+DECODE_CASE(BinanceTrade);
+DECODE_CASE(BinanceOrderAck);
+DECODE_CASE(BinanceDepth);
+DECODE_CASE(OandaPrice);
+
+BENCHMARK_MAIN();
