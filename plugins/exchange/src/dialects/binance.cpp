@@ -1,0 +1,548 @@
+// exchange: the Binance spot dialect (REST api/v3, combined market streams, user data stream).
+// Sources (Binance Spot API docs, developers.binance.com/docs/binance-spot-api-docs):
+//   rest-api/general-api-information  base URLs, 429/418 + Retry-After, X-MBX-USED-WEIGHT-*,
+//                                     X-MBX-ORDER-COUNT-* headers
+//   rest-api/request-security         SIGNED = HMAC-SHA256 (hex) of the total params, header
+//                                     X-MBX-APIKEY, timestamp + recvWindow (default 5000)
+//   rest-api/general-endpoints        GET /api/v3/exchangeInfo (rateLimits, symbols[].filters)
+//   filters                           PRICE_FILTER tickSize, LOT_SIZE stepSize/minQty,
+//                                     NOTIONAL / MIN_NOTIONAL minNotional
+//   rest-api/market-data-endpoints    bookTicker, depth, trades (and their request weights)
+//   rest-api/trading-endpoints        POST/DELETE/GET /api/v3/order, openOrders
+//   rest-api/account-endpoints        GET /api/v3/account, GET /api/v3/myTrades
+//   errors                            -1003, -1013, -1021, -1022, -2010, -2011, -2013, -2014, -2015
+//   web-socket-streams                /stream?streams=a/b combined format {"stream","data"},
+//                                     <symbol>@bookTicker, <symbol>@trade
+//   user-data-stream                  POST/PUT /api/v3/userDataStream (listenKey, keepalive
+//                                     every 30 minutes), executionReport fields
+#include "../registry.hpp"
+#include "json_util.hpp"
+
+#include <tradehost/venue/rate_limiter.hpp>
+#include <tradehost/venue/sign.hpp>
+
+#include <cctype>
+#include <stdexcept>
+
+namespace tradehost::exchange {
+namespace {
+
+namespace json = tradehost::venue::json;
+using namespace jsonu;
+
+// Request weights from the endpoint pages (weights change; these are the documented ones).
+constexpr uint32_t kWeightExchangeInfo = 20, kWeightBookTicker = 2, kWeightTrades = 25,
+                   kWeightAccount = 20, kWeightOrder = 1, kWeightQueryOrder = 4,
+                   kWeightOpenOrders = 6, kWeightMyTrades = 20, kWeightUserStream = 2;
+constexpr const char* kRecvWindow = "5000";
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool iequals_prefix(std::string_view s, std::string_view prefix) {
+    if (s.size() < prefix.size()) return false;
+    for (size_t i = 0; i < prefix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+    return true;
+}
+
+uint8_t side_of(std::string_view s) {
+    if (s == "BUY") return TH_SIDE_BUY;
+    if (s == "SELL") return TH_SIDE_SELL;
+    return TH_SIDE_NONE;
+}
+
+// Order status (docs: enums "Order status").
+uint8_t status_of(std::string_view s) {
+    if (s == "NEW" || s == "PENDING_NEW" || s == "PENDING_CANCEL") return TH_STATUS_NEW;
+    if (s == "PARTIALLY_FILLED") return TH_STATUS_PARTIALLY_FILLED;
+    if (s == "FILLED") return TH_STATUS_FILLED;
+    if (s == "CANCELED") return TH_STATUS_CANCELED;
+    if (s == "REJECTED") return TH_STATUS_REJECTED;
+    if (s == "EXPIRED" || s == "EXPIRED_IN_MATCH") return TH_STATUS_EXPIRED;
+    throw std::runtime_error("unknown Binance order status '" + std::string(s) + "'");
+}
+
+// Binance's rate-limit interval letters, as in the header names ("1M", "10S", "1D").
+std::string interval_suffix(std::string_view interval, int64_t num, std::chrono::nanoseconds& window) {
+    using namespace std::chrono;
+    if (interval == "SECOND") { window = seconds(num); return std::to_string(num) + "S"; }
+    if (interval == "MINUTE") { window = minutes(num); return std::to_string(num) + "M"; }
+    if (interval == "HOUR") { window = hours(num); return std::to_string(num) + "H"; }
+    if (interval == "DAY") { window = hours(24 * num); return std::to_string(num) + "D"; }
+    throw std::runtime_error("unknown rateLimit interval '" + std::string(interval) + "'");
+}
+
+// The buckets every call touches: request weight, plus order counts for new orders.
+std::vector<std::pair<std::string, uint32_t>> weight(uint32_t w) {
+    return {{"REQUEST_WEIGHT_1M", w}, {"RAW_REQUESTS_5M", 1}};
+}
+
+OrderState order_from(json::object o) {
+    OrderState s;
+    s.symbol = need_str(o, "symbol");
+    // A cancel answer's clientOrderId is the cancel request's own id; ours is origClientOrderId.
+    s.client_order_id = opt_str(o, "origClientOrderId");
+    if (s.client_order_id.empty()) s.client_order_id = need_str(o, "clientOrderId");
+    s.venue_order_id = std::to_string(need_int(o, "orderId"));
+    s.side = side_of(need_str(o, "side"));
+    s.status = status_of(need_str(o, "status"));
+    s.order_qty = need_fixed(o, "origQty");
+    s.executed_qty = need_fixed(o, "executedQty");
+    s.cum_quote = opt_fixed(o, "cummulativeQuoteQty");  // sic: Binance's spelling
+    s.price = opt_fixed(o, "price");
+    int64_t t = opt_int(o, "transactTime", 0);
+    if (t == 0) t = opt_int(o, "updateTime", 0);
+    s.ts_ns = t * 1000000;
+    return s;
+}
+
+class Binance final : public Dialect {
+public:
+    std::string_view name() const override { return "binance"; }
+
+    Urls default_urls(bool live) const override {
+        if (live) return {"https://api.binance.com", "wss://stream.binance.com:9443", "wss://stream.binance.com:9443"};
+        return {"https://testnet.binance.vision", "wss://stream.testnet.binance.vision",
+                "wss://stream.testnet.binance.vision"};
+    }
+
+    venue::HttpRequest sign(const Endpoint& ep, std::string_view base_url, const Credentials& creds,
+                            int64_t now_ms) const override {
+        venue::HttpRequest r;
+        r.method = ep.method;
+        r.idempotent = ep.idempotent;
+        venue::QueryParams params = ep.params;
+        if (ep.is_signed) {
+            params.emplace_back("recvWindow", kRecvWindow);
+            params.emplace_back("timestamp", std::to_string(now_ms));
+        }
+        std::string query = venue::query_string(params);
+        if (ep.is_signed) {
+            // totalParams = query string (we send no body): HMAC-SHA256, lower-case hex.
+            std::string sig = venue::hex_encode(venue::hmac_sha256(creds.secret, query));
+            query += (query.empty() ? "" : "&");
+            query += "signature=" + sig;
+        }
+        r.url = std::string(base_url) + ep.path + (query.empty() ? "" : "?" + query);
+        if (ep.is_signed || ep.key_only) r.headers.emplace_back("X-MBX-APIKEY", creds.key);
+        return r;
+    }
+
+    Endpoint markets() const override { return get("/api/v3/exchangeInfo", {}, kWeightExchangeInfo); }
+    Endpoint ticker(std::string_view symbol) const override {
+        return get("/api/v3/ticker/bookTicker", {{"symbol", std::string(symbol)}}, kWeightBookTicker);
+    }
+    Endpoint order_book(std::string_view symbol, int depth) const override {
+        // Weight by limit: 1-100: 5, 101-500: 25, 501-1000: 50, 1001-5000: 250.
+        uint32_t w = depth <= 100 ? 5 : depth <= 500 ? 25 : depth <= 1000 ? 50 : 250;
+        return get("/api/v3/depth", {{"symbol", std::string(symbol)}, {"limit", std::to_string(depth)}}, w);
+    }
+    Endpoint trades(std::string_view symbol, int limit) const override {
+        return get("/api/v3/trades", {{"symbol", std::string(symbol)}, {"limit", std::to_string(limit)}}, kWeightTrades);
+    }
+    Endpoint balances() const override {
+        Endpoint e = get("/api/v3/account", {{"omitZeroBalances", "true"}}, kWeightAccount);
+        e.is_signed = true;
+        return e;
+    }
+
+    std::optional<std::string> unsupported(const OrderSpec& o) const override {
+        if (o.tif == TH_TIF_DAY && o.type != TH_ORDER_MARKET && o.type != TH_ORDER_STOP)
+            return std::string("binance has no DAY time in force (GTC, IOC, FOK)");
+        if (o.type != TH_ORDER_MARKET && o.type != TH_ORDER_LIMIT && o.type != TH_ORDER_STOP &&
+            o.type != TH_ORDER_STOP_LIMIT)
+            return std::string("unknown order type");
+        return std::nullopt;
+    }
+
+    Endpoint create_order(const OrderSpec& o) const override {
+        Endpoint e;
+        e.method = "POST";
+        e.path = "/api/v3/order";
+        e.is_signed = true;
+        // A POST is not resent after a transport error: the outcome is found by client order id.
+        e.idempotent = false;
+        auto& p = e.params;
+        p.emplace_back("symbol", o.symbol);
+        p.emplace_back("side", o.side == TH_SIDE_BUY ? "BUY" : "SELL");
+        const char* type = o.type == TH_ORDER_MARKET ? "MARKET"
+                           : o.type == TH_ORDER_LIMIT ? "LIMIT"
+                           : o.type == TH_ORDER_STOP  ? "STOP_LOSS"
+                                                      : "STOP_LOSS_LIMIT";
+        p.emplace_back("type", type);
+        if (o.type == TH_ORDER_LIMIT || o.type == TH_ORDER_STOP_LIMIT)
+            p.emplace_back("timeInForce", o.tif == TH_TIF_IOC ? "IOC" : o.tif == TH_TIF_FOK ? "FOK" : "GTC");
+        p.emplace_back("quantity", json::fixed_to_text(o.qty));
+        if (o.type == TH_ORDER_LIMIT || o.type == TH_ORDER_STOP_LIMIT)
+            p.emplace_back("price", json::fixed_to_text(o.limit_px));
+        if (o.type == TH_ORDER_STOP || o.type == TH_ORDER_STOP_LIMIT)
+            p.emplace_back("stopPrice", json::fixed_to_text(o.stop_px));
+        p.emplace_back("newClientOrderId", o.client_order_id);
+        p.emplace_back("newOrderRespType", "RESULT");
+        e.costs = weight(kWeightOrder);
+        e.costs.emplace_back("ORDERS_10S", 1);
+        e.costs.emplace_back("ORDERS_1D", 1);
+        return e;
+    }
+    Endpoint cancel_order(std::string_view symbol, std::string_view cid) const override {
+        Endpoint e = get("/api/v3/order", {{"symbol", std::string(symbol)}, {"origClientOrderId", std::string(cid)}},
+                         kWeightOrder);
+        e.method = "DELETE";
+        e.is_signed = true;
+        return e;
+    }
+    Endpoint fetch_order(std::string_view symbol, std::string_view cid) const override {
+        Endpoint e = get("/api/v3/order", {{"symbol", std::string(symbol)}, {"origClientOrderId", std::string(cid)}},
+                         kWeightQueryOrder);
+        e.is_signed = true;
+        return e;
+    }
+    Endpoint open_orders(std::string_view symbol) const override {
+        Endpoint e = get("/api/v3/openOrders", {{"symbol", std::string(symbol)}}, kWeightOpenOrders);
+        e.is_signed = true;
+        return e;
+    }
+    Endpoint my_trades(std::string_view symbol, int64_t since_ms) const override {
+        venue::QueryParams p{{"symbol", std::string(symbol)}};
+        if (since_ms > 0) p.emplace_back("startTime", std::to_string(since_ms));
+        p.emplace_back("limit", "1000");
+        Endpoint e = get("/api/v3/myTrades", std::move(p), kWeightMyTrades);
+        e.is_signed = true;
+        return e;
+    }
+
+    ExchangeInfo parse_markets(json::Decoder& d, std::string_view body) const override {
+        ExchangeInfo info;
+        json::object root = d.parse(body).get_object();
+        for (auto item : root.find_field_unordered("rateLimits").get_array()) {
+            json::object rl = item.get_object();
+            std::string type = need_str(rl, "rateLimitType");
+            std::string interval = need_str(rl, "interval");
+            int64_t num = need_int(rl, "intervalNum");
+            int64_t limit = need_int(rl, "limit");
+            RateLimitRule rule;
+            rule.bucket = type + "_" + interval_suffix(interval, num, rule.window);
+            rule.limit = static_cast<uint32_t>(limit);
+            info.limits.push_back(std::move(rule));
+        }
+        for (auto item : root.find_field_unordered("symbols").get_array()) {
+            json::object s = item.get_object();
+            Market m;
+            m.symbol = need_str(s, "symbol");
+            m.trading = need_str(s, "status") == "TRADING";
+            m.base = need_str(s, "baseAsset");
+            m.quote = need_str(s, "quoteAsset");
+            for (auto fv : s.find_field_unordered("filters").get_array()) {
+                json::object f = fv.get_object();
+                std::string type = need_str(f, "filterType");
+                if (type == "PRICE_FILTER") {
+                    m.tick_size = need_fixed(f, "tickSize");
+                    m.min_price = opt_fixed(f, "minPrice");
+                } else if (type == "LOT_SIZE") {
+                    m.step_size = need_fixed(f, "stepSize");
+                    m.min_qty = need_fixed(f, "minQty");
+                    m.max_qty = opt_fixed(f, "maxQty");
+                } else if (type == "NOTIONAL") {
+                    // NOTIONAL supersedes MIN_NOTIONAL where both are listed.
+                    m.min_notional = need_fixed(f, "minNotional");
+                    m.min_notional_applies_to_market = opt_bool(f, "applyMinToMarket");
+                } else if (type == "MIN_NOTIONAL" && m.min_notional == 0) {
+                    m.min_notional = need_fixed(f, "minNotional");
+                    m.min_notional_applies_to_market = opt_bool(f, "applyToMarket");
+                }
+            }
+            info.markets.push_back(std::move(m));
+        }
+        return info;
+    }
+
+    Ticker parse_ticker(json::Decoder& d, std::string_view body) const override {
+        json::object o = d.parse(body).get_object();
+        Ticker t;
+        t.symbol = need_str(o, "symbol");
+        t.bid_px = need_fixed(o, "bidPrice");
+        t.bid_qty = need_fixed(o, "bidQty");
+        t.ask_px = need_fixed(o, "askPrice");
+        t.ask_qty = need_fixed(o, "askQty");
+        return t;
+    }
+
+    OrderBook parse_order_book(json::Decoder& d, std::string_view symbol, std::string_view body) const override {
+        OrderBook b;
+        b.symbol = std::string(symbol);
+        json::object o = d.parse(body).get_object();
+        b.update_id = need_int(o, "lastUpdateId");
+        auto levels = [&](std::string_view key, std::vector<BookLevel>& out) {
+            for (auto lv : o.find_field_unordered(key).get_array()) {
+                BookLevel l;
+                int i = 0;
+                for (auto x : lv.get_array()) {
+                    auto v = json::fixed_from(x.value());
+                    if (!v) throw std::runtime_error("depth level is not decimal");
+                    (i++ == 0 ? l.px : l.qty) = *v;
+                }
+                out.push_back(l);
+            }
+        };
+        levels("bids", b.bids);
+        levels("asks", b.asks);
+        return b;
+    }
+
+    std::vector<PublicTrade> parse_trades(json::Decoder& d, std::string_view symbol,
+                                          std::string_view body) const override {
+        std::vector<PublicTrade> out;
+        for (auto item : d.parse(body).get_array()) {
+            json::object o = item.get_object();
+            PublicTrade t;
+            t.symbol = std::string(symbol);
+            t.trade_id = std::to_string(need_int(o, "id"));
+            t.px = need_fixed(o, "price");
+            t.qty = need_fixed(o, "qty");
+            t.ts_ns = need_int(o, "time") * 1000000;
+            // The buyer was the maker: the taker (aggressor) sold.
+            t.aggressor = opt_bool(o, "isBuyerMaker") ? TH_SIDE_SELL : TH_SIDE_BUY;
+            out.push_back(std::move(t));
+        }
+        return out;
+    }
+
+    std::vector<Balance> parse_balances(json::Decoder& d, std::string_view body) const override {
+        std::vector<Balance> out;
+        json::object o = d.parse(body).get_object();
+        for (auto item : o.find_field_unordered("balances").get_array()) {
+            json::object b = item.get_object();
+            out.push_back({need_str(b, "asset"), need_fixed(b, "free"), need_fixed(b, "locked")});
+        }
+        return out;
+    }
+
+    OrderState parse_order(json::Decoder& d, std::string_view body) const override {
+        return order_from(d.parse(body).get_object());
+    }
+    std::vector<OrderState> parse_open_orders(json::Decoder& d, std::string_view body) const override {
+        std::vector<OrderState> out;
+        for (auto item : d.parse(body).get_array()) out.push_back(order_from(item.get_object()));
+        return out;
+    }
+    std::vector<Fill> parse_my_trades(json::Decoder& d, std::string_view body) const override {
+        std::vector<Fill> out;
+        for (auto item : d.parse(body).get_array()) {
+            json::object o = item.get_object();
+            Fill f;
+            f.symbol = need_str(o, "symbol");
+            f.fill_id = f.symbol + ":" + std::to_string(need_int(o, "id"));
+            f.venue_order_id = std::to_string(need_int(o, "orderId"));
+            f.px = need_fixed(o, "price");
+            f.qty = need_fixed(o, "qty");
+            f.fee = need_fixed(o, "commission");
+            f.fee_asset = opt_str(o, "commissionAsset");
+            f.ts_ns = need_int(o, "time") * 1000000;
+            f.side = opt_bool(o, "isBuyer") ? TH_SIDE_BUY : TH_SIDE_SELL;
+            f.liquidity = opt_bool(o, "isMaker") ? TH_LIQ_MAKER : TH_LIQ_TAKER;
+            out.push_back(std::move(f));
+        }
+        return out;
+    }
+
+    UnifiedError parse_error(json::Decoder& d, const venue::HttpResponse& resp) const override {
+        UnifiedError e;
+        if (resp.ok()) return e;  // Binance errors always come with a 4xx/5xx status
+        if (resp.status == 0) {
+            e.kind = ErrorKind::transport;
+            e.message = resp.error;
+            return e;
+        }
+        e.kind = ErrorKind::other;
+        e.message = "HTTP " + std::to_string(resp.status);
+        // Error payload (errors page): {"code": -1121, "msg": "Invalid symbol."}
+        try {
+            json::object o = d.parse(resp.body).get_object();
+            e.code = opt_int(o, "code", 0);
+            std::string msg = opt_str(o, "msg");
+            if (!msg.empty()) e.message = msg;
+        } catch (const std::exception&) {
+            // Not a Binance error body (a proxy page): keep the HTTP status as the message.
+        }
+        if (resp.status == 429 || resp.status == 418) {
+            e.kind = resp.status == 429 ? ErrorKind::rate_limited : ErrorKind::banned;
+            if (const std::string* ra = resp.header("Retry-After"))
+                e.retry_after = venue::RateLimiter::parse_retry_after(*ra, std::chrono::system_clock::now());
+            return e;
+        }
+        if (resp.status >= 500) {
+            e.kind = ErrorKind::server;
+            return e;
+        }
+        switch (e.code) {
+        case -2010:
+            // NEW_ORDER_REJECTED carries several messages; only this one is about funds.
+            e.kind = e.message.find("insufficient balance") != std::string::npos ? ErrorKind::insufficient_funds
+                                                                                 : ErrorKind::invalid_request;
+            break;
+        case -2011:  // CANCEL_REJECTED "Unknown order sent."
+        case -2013:  // NO_SUCH_ORDER "Order does not exist."
+            e.kind = ErrorKind::unknown_order;
+            break;
+        case -1021: e.kind = ErrorKind::timestamp; break;
+        case -1022: case -2014: case -2015: case -1002: e.kind = ErrorKind::auth; break;
+        case -1003: case -1015: e.kind = ErrorKind::rate_limited; break;
+        default:
+            if (e.code <= -1100 && e.code >= -1199) e.kind = ErrorKind::invalid_request;
+            else if (e.code == -1013) e.kind = ErrorKind::invalid_request;
+        }
+        if (resp.status == 401 || resp.status == 403) e.kind = ErrorKind::auth;
+        return e;
+    }
+
+    std::vector<std::pair<std::string, uint32_t>> used_weights(const venue::HttpResponse& resp) const override {
+        std::vector<std::pair<std::string, uint32_t>> out;
+        for (const auto& [name, value] : resp.headers) {
+            std::string bucket;
+            if (iequals_prefix(name, "x-mbx-used-weight-"))
+                bucket = "REQUEST_WEIGHT_" + upper(name.substr(18));
+            else if (iequals_prefix(name, "x-mbx-order-count-"))
+                bucket = "ORDERS_" + upper(name.substr(18));
+            else
+                continue;
+            try {
+                out.emplace_back(bucket, static_cast<uint32_t>(std::stoul(value)));
+            } catch (const std::exception&) {
+            }
+        }
+        return out;
+    }
+
+    std::string market_stream_url(std::string_view base, const std::vector<std::string>& symbols) const override {
+        std::string url = std::string(base) + "/stream?streams=";
+        bool first = true;
+        for (const auto& s : symbols) {
+            for (const char* kind : {"@bookTicker", "@trade"}) {
+                if (!first) url += '/';
+                first = false;
+                url += lower(s) + kind;
+            }
+        }
+        return url;
+    }
+    std::vector<std::string> market_subscribe(const std::vector<std::string>&) const override { return {}; }
+
+    MarketMessage parse_market_message(json::Decoder& d, std::string_view text) const override {
+        json::object root = d.parse(text).get_object();
+        auto stream = json::string_field(root, "stream");
+        if (!stream) return std::monostate{};  // {"result":null,"id":1} and other acks
+        std::string name(*stream);
+        json::object data = root.find_field_unordered("data").get_object();
+        if (name.size() > 11 && name.compare(name.size() - 11, 11, "@bookTicker") == 0) {
+            Ticker t;
+            t.symbol = need_str(data, "s");
+            t.bid_px = need_fixed(data, "b");
+            t.bid_qty = need_fixed(data, "B");
+            t.ask_px = need_fixed(data, "a");
+            t.ask_qty = need_fixed(data, "A");
+            return t;
+        }
+        if (name.size() > 6 && name.compare(name.size() - 6, 6, "@trade") == 0) {
+            PublicTrade t;
+            t.symbol = need_str(data, "s");
+            t.trade_id = std::to_string(need_int(data, "t"));
+            t.px = need_fixed(data, "p");
+            t.qty = need_fixed(data, "q");
+            t.ts_ns = need_int(data, "T") * 1000000;
+            t.aggressor = opt_bool(data, "m") ? TH_SIDE_SELL : TH_SIDE_BUY;
+            return t;
+        }
+        return std::monostate{};
+    }
+
+    std::optional<Endpoint> user_stream_open() const override {
+        Endpoint e = get("/api/v3/userDataStream", {}, kWeightUserStream);
+        e.method = "POST";
+        e.key_only = true;
+        return e;
+    }
+    std::string parse_user_stream_token(json::Decoder& d, std::string_view body) const override {
+        return need_str(d.parse(body).get_object(), "listenKey");
+    }
+    std::optional<Endpoint> user_stream_keepalive(std::string_view token) const override {
+        Endpoint e = get("/api/v3/userDataStream", {{"listenKey", std::string(token)}}, kWeightUserStream);
+        e.method = "PUT";
+        e.key_only = true;
+        return e;
+    }
+    std::chrono::nanoseconds user_stream_keepalive_interval() const override { return std::chrono::minutes(30); }
+    std::string user_stream_url(std::string_view base, std::string_view token) const override {
+        return std::string(base) + "/ws/" + std::string(token);
+    }
+    std::vector<std::string> user_subscribe(std::string_view, const Credentials&) const override { return {}; }
+
+    std::vector<OrderUpdate> parse_user_message(json::Decoder& d, std::string_view text) const override {
+        json::object o = d.parse(text).get_object();
+        if (opt_str(o, "e") != "executionReport") return {};  // outboundAccountPosition, balanceUpdate, ...
+        OrderUpdate u;
+        OrderState& s = u.order;
+        std::string x = need_str(o, "x");
+        s.symbol = need_str(o, "s");
+        s.client_order_id = need_str(o, "c");
+        std::string orig = opt_str(o, "C");  // for cancels, c is the cancel's id and C is ours
+        if (!orig.empty()) s.client_order_id = orig;
+        s.side = side_of(need_str(o, "S"));
+        s.status = status_of(need_str(o, "X"));
+        s.venue_order_id = std::to_string(need_int(o, "i"));
+        s.order_qty = need_fixed(o, "q");
+        s.price = opt_fixed(o, "p");
+        s.executed_qty = need_fixed(o, "z");
+        s.cum_quote = opt_fixed(o, "Z");
+        s.ts_ns = need_int(o, "T") * 1000000;
+        std::string reason = opt_str(o, "r");
+        if (reason != "NONE") s.reject_reason = reason;
+        if (x == "NEW") u.exec_type = TH_EXEC_NEW;
+        else if (x == "CANCELED") u.exec_type = TH_EXEC_CANCELED;
+        else if (x == "REPLACED") u.exec_type = TH_EXEC_REPLACED;
+        else if (x == "REJECTED") u.exec_type = TH_EXEC_REJECTED;
+        else if (x == "EXPIRED" || x == "TRADE_PREVENTION") u.exec_type = TH_EXEC_EXPIRED;
+        else if (x == "TRADE") {
+            u.exec_type = s.status == TH_STATUS_FILLED ? TH_EXEC_FILL : TH_EXEC_PARTIAL_FILL;
+            Fill f;
+            f.symbol = s.symbol;
+            f.fill_id = s.symbol + ":" + std::to_string(need_int(o, "t"));
+            f.venue_order_id = s.venue_order_id;
+            f.client_order_id = s.client_order_id;
+            f.side = s.side;
+            f.px = need_fixed(o, "L");
+            f.qty = need_fixed(o, "l");
+            f.fee = opt_fixed(o, "n");
+            f.fee_asset = opt_str(o, "N");  // null until a commission is charged
+            f.liquidity = opt_bool(o, "m") ? TH_LIQ_MAKER : TH_LIQ_TAKER;
+            f.ts_ns = s.ts_ns;
+            u.fill = std::move(f);
+        } else {
+            return {};
+        }
+        return {std::move(u)};
+    }
+
+private:
+    static Endpoint get(std::string path, venue::QueryParams params, uint32_t w) {
+        Endpoint e;
+        e.path = std::move(path);
+        e.params = std::move(params);
+        e.costs = weight(w);
+        return e;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Dialect> make_binance_dialect() { return std::make_unique<Binance>(); }
+
+}  // namespace tradehost::exchange

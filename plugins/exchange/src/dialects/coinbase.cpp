@@ -1,0 +1,601 @@
+// exchange: the Coinbase Advanced Trade dialect (REST api/v3/brokerage, WebSocket
+// advanced-trade-ws). NOT REGISTERED: see /work/notes/coinbase-readme.md for what the shared
+// interface still lacks (venue order id for cancel/fetch, per-fill ids on the user channel,
+// a fresh JWT per stream connect, several messages per stream event, sequence gaps).
+// Sources (docs.cdp.coinbase.com, Advanced Trade API):
+//   api-reference/advanced-trade-api/rest-api/products/list-products   GET /products:
+//       price_increment / quote_increment, base_increment, base_min_size, base_max_size,
+//       quote_min_size, status, trading_disabled, cancel_only
+//   .../products/get-best-bid-ask, get-product-book, get-market-trades  (GET /best_bid_ask,
+//       /product_book, /products/{product_id}/ticker)
+//   .../accounts/list-accounts        GET /accounts: available_balance, hold
+//   .../orders/create-order           POST /orders: client_order_id, product_id, side,
+//       order_configuration (market_market_ioc, limit_limit_gtc, limit_limit_fok,
+//       sor_limit_ioc, stop_limit_stop_limit_gtc) -> success / success_response / error_response
+//   .../orders/cancel-order           POST /orders/batch_cancel {order_ids} -> results[]
+//   .../orders/get-order, list-orders GET /orders/historical/{order_id}, /orders/historical/batch
+//   .../orders/list-fills             GET /orders/historical/fills (entry_id, trade_id,
+//       start_sequence_timestamp)
+//   coinbase-app/advanced-trade-apis/rest-api-rate-limits: private 30 req/s per user, public
+//       10 req/s per IP; HTTP 429 when exceeded
+//   coinbase-app/advanced-trade-apis/websocket/websocket-channels: subscribe message,
+//       heartbeats, ticker, market_trades, user (JWT in the subscribe message)
+//   api-reference/authentication (JWT): see coinbase_jwt.hpp
+#include "coinbase.hpp"
+#include "coinbase_jwt.hpp"
+#include "json_util.hpp"
+
+#include <tradehost/venue/rate_limiter.hpp>
+
+#include <stdexcept>
+#include <utility>
+
+namespace tradehost::exchange {
+namespace {
+
+namespace json = tradehost::venue::json;
+using namespace jsonu;
+
+constexpr const char* kApi = "/api/v3/brokerage";
+// The request body travels in Endpoint::params under this name (Endpoint has no body field):
+// sign() moves it into the HTTP body as application/json.
+constexpr const char* kBodyParam = "\x01json_body";
+// Buckets in the docs' own terms (rest-api-rate-limits).
+constexpr const char* kPrivateBucket = "PRIVATE_1S";
+constexpr const char* kPublicBucket = "PUBLIC_1S";
+constexpr uint32_t kPrivatePerSecond = 30, kPublicPerSecond = 10;
+
+uint8_t side_of(std::string_view s) {
+    if (s == "BUY") return TH_SIDE_BUY;
+    if (s == "SELL") return TH_SIDE_SELL;
+    return TH_SIDE_NONE;
+}
+
+// Order status (list-orders "status" enum; the user channel uses the same names).
+uint8_t status_of(std::string_view s, th_fixed filled) {
+    if (s == "OPEN" || s == "PENDING" || s == "QUEUED" || s == "CANCEL_QUEUED")
+        return filled > 0 ? TH_STATUS_PARTIALLY_FILLED : TH_STATUS_NEW;
+    if (s == "FILLED") return TH_STATUS_FILLED;
+    if (s == "CANCELLED") return TH_STATUS_CANCELED;
+    if (s == "EXPIRED") return TH_STATUS_EXPIRED;
+    if (s == "FAILED") return TH_STATUS_REJECTED;
+    throw std::runtime_error("unknown Coinbase order status '" + std::string(s) + "'");
+}
+
+int64_t time_ns(json::object o, std::string_view key) {
+    auto t = json::string_field(o, key);
+    if (!t || t->empty()) return 0;
+    auto ns = json::parse_rfc3339_ns(*t);
+    return ns ? *ns : 0;
+}
+
+std::string quote_of(std::string_view product_id) {
+    auto dash = product_id.rfind('-');
+    return dash == std::string_view::npos ? std::string() : std::string(product_id.substr(dash + 1));
+}
+
+// Size and prices of an order_configuration object ({"limit_limit_gtc": {...}}).
+void read_configuration(json::object cfg, OrderState& s) {
+    for (auto item : cfg) {
+        json::object inner = item.value().get_object();
+        s.order_qty = opt_fixed(inner, "base_size");
+        s.price = opt_fixed(inner, "limit_price");
+        return;  // exactly one configuration per order
+    }
+}
+
+// An order of GET /orders/historical/{id} ("order") and /orders/historical/batch ("orders").
+OrderState order_from(json::object o) {
+    OrderState s;
+    // order_configuration first: On-Demand reads fields in document order, the others are found
+    // by name afterwards.
+    if (auto cfg = o.find_field_unordered("order_configuration"); !cfg.error())
+        read_configuration(cfg.get_object(), s);
+    s.venue_order_id = need_str(o, "order_id");
+    s.symbol = need_str(o, "product_id");
+    s.side = side_of(need_str(o, "side"));
+    s.client_order_id = need_str(o, "client_order_id");
+    s.executed_qty = opt_fixed(o, "filled_size");
+    s.cum_quote = opt_fixed(o, "filled_value");
+    s.status = status_of(need_str(o, "status"), s.executed_qty);
+    s.ts_ns = time_ns(o, "created_time");
+    std::string reason = opt_str(o, "reject_message");
+    if (reason.empty()) reason = opt_str(o, "cancel_message");
+    s.reject_reason = reason;
+    return s;
+}
+
+// "error: message (preview_failure_reason)" of an error_response / error body.
+std::string error_text(json::object o, std::string& code_out) {
+    code_out = opt_str(o, "error");
+    std::string msg = opt_str(o, "message");
+    std::string preview = opt_str(o, "preview_failure_reason");
+    std::string out = code_out;
+    if (!msg.empty()) out += (out.empty() ? "" : ": ") + msg;
+    if (!preview.empty() && preview != "UNKNOWN_PREVIEW_FAILURE_REASON") out += " (" + preview + ")";
+    return out;
+}
+
+ErrorKind kind_of_reason(std::string_view reason, ErrorKind fallback) {
+    if (reason.find("INSUFFICIENT_FUND") != std::string_view::npos) return ErrorKind::insufficient_funds;
+    if (reason.find("UNKNOWN_CANCEL_ORDER") != std::string_view::npos) return ErrorKind::unknown_order;
+    if (reason.find("NOT_FOUND") != std::string_view::npos) return ErrorKind::unknown_order;
+    if (reason.find("INVALID") != std::string_view::npos) return ErrorKind::invalid_request;
+    return fallback;
+}
+
+class Coinbase final : public Dialect {
+public:
+    std::string_view name() const override { return "coinbase"; }
+
+    // Live: api.coinbase.com; market data and user order data have separate WebSocket hosts.
+    // Paper: the Advanced Trade sandbox (static, mocked REST answers; no sandbox WebSocket, so
+    // public market data comes from the live feed and the user channel is not available).
+    Urls default_urls(bool live) const override {
+        if (live)
+            return {"https://api.coinbase.com", "wss://advanced-trade-ws.coinbase.com",
+                    "wss://advanced-trade-ws-user.coinbase.com"};
+        return {"https://api-sandbox.coinbase.com", "wss://advanced-trade-ws.coinbase.com",
+                "wss://advanced-trade-ws-user.coinbase.com"};
+    }
+
+    venue::HttpRequest sign(const Endpoint& ep, std::string_view base_url, const Credentials& creds,
+                            int64_t now_ms) const override {
+        venue::HttpRequest r;
+        r.method = ep.method;
+        r.idempotent = ep.idempotent;
+        venue::QueryParams params;
+        for (const auto& [k, v] : ep.params) {
+            if (k == kBodyParam) r.body = v;
+            else params.emplace_back(k, v);
+        }
+        const std::string query = venue::query_string(params);
+        r.url = std::string(base_url) + ep.path + (query.empty() ? "" : "?" + query);
+        if (!r.body.empty()) r.headers.emplace_back("Content-Type", "application/json");
+        if (ep.is_signed || ep.key_only) {
+            coinbase::JwtParts p;
+            p.key_name = creds.key;
+            p.uri = coinbase::jwt_uri(ep.method, std::string(base_url) + ep.path);
+            p.nbf_s = now_ms / 1000;
+            p.nonce = coinbase::random_nonce();
+            r.headers.emplace_back("Authorization", "Bearer " + coinbase::make_jwt(p, creds.secret));
+        }
+        return r;
+    }
+
+    Endpoint markets() const override { return get("/products", {{"product_type", "SPOT"}}); }
+    Endpoint ticker(std::string_view symbol) const override {
+        return get("/best_bid_ask", {{"product_ids", std::string(symbol)}});
+    }
+    Endpoint order_book(std::string_view symbol, int depth) const override {
+        return get("/product_book", {{"product_id", std::string(symbol)}, {"limit", std::to_string(depth)}});
+    }
+    Endpoint trades(std::string_view symbol, int limit) const override {
+        return get("/products/" + std::string(symbol) + "/ticker", {{"limit", std::to_string(limit)}});
+    }
+    Endpoint balances() const override { return get("/accounts", {{"limit", "250"}}); }
+
+    std::optional<std::string> unsupported(const OrderSpec& o) const override {
+        if (o.type == TH_ORDER_STOP)
+            return std::string("coinbase has no stop-market order (use stop-limit)");
+        if (o.tif == TH_TIF_DAY)
+            return std::string("coinbase has no DAY time in force (GTC, IOC, FOK; GTD is not mapped)");
+        if (o.type == TH_ORDER_STOP_LIMIT && o.tif != TH_TIF_GTC)
+            return std::string("coinbase stop-limit orders are GTC only");
+        if (o.type != TH_ORDER_MARKET && o.type != TH_ORDER_LIMIT && o.type != TH_ORDER_STOP_LIMIT)
+            return std::string("unknown order type");
+        return std::nullopt;
+    }
+
+    Endpoint create_order(const OrderSpec& o) const override {
+        Endpoint e = post("/orders");
+        // The POST carries our client_order_id and Coinbase answers a repeated id with the
+        // original order (create-order: "If the ID provided is not unique, the order will not
+        // be created and the order with this ID will be returned instead") -- still, after a
+        // transport error the outcome is found by lookup, never by resending.
+        e.idempotent = false;
+        const std::string qty = json::fixed_to_text(o.qty);
+        const std::string px = json::fixed_to_text(o.limit_px);
+        std::string cfg;
+        if (o.type == TH_ORDER_MARKET) {
+            cfg = "{\"market_market_ioc\":{\"base_size\":" + coinbase::json_string(qty) + "}}";
+        } else if (o.type == TH_ORDER_LIMIT) {
+            const char* name = o.tif == TH_TIF_IOC ? "sor_limit_ioc" : o.tif == TH_TIF_FOK ? "limit_limit_fok"
+                                                                                            : "limit_limit_gtc";
+            cfg = std::string("{\"") + name + "\":{\"base_size\":" + coinbase::json_string(qty) +
+                  ",\"limit_price\":" + coinbase::json_string(px) +
+                  (o.tif == TH_TIF_GTC ? ",\"post_only\":false" : "") + "}}";
+        } else {
+            // A buy stop triggers when the price rises through it, a sell stop when it falls.
+            const char* dir = o.side == TH_SIDE_BUY ? "STOP_DIRECTION_STOP_UP" : "STOP_DIRECTION_STOP_DOWN";
+            cfg = "{\"stop_limit_stop_limit_gtc\":{\"base_size\":" + coinbase::json_string(qty) +
+                  ",\"limit_price\":" + coinbase::json_string(px) +
+                  ",\"stop_price\":" + coinbase::json_string(json::fixed_to_text(o.stop_px)) +
+                  ",\"stop_direction\":\"" + dir + "\"}}";
+        }
+        const std::string body = "{\"client_order_id\":" + coinbase::json_string(o.client_order_id) +
+                                 ",\"product_id\":" + coinbase::json_string(o.symbol) + ",\"side\":\"" +
+                                 (o.side == TH_SIDE_BUY ? "BUY" : "SELL") +
+                                 "\",\"order_configuration\":" + cfg + "}";
+        e.params.emplace_back(kBodyParam, body);
+        return e;
+    }
+    // Coinbase cancels and looks orders up by ITS order id only; `order_id` must be the venue's
+    // (the shared interface passes our client order id today: see the notes).
+    Endpoint cancel_order(std::string_view, std::string_view order_id) const override {
+        Endpoint e = post("/orders/batch_cancel");
+        e.params.emplace_back(kBodyParam, "{\"order_ids\":[" + coinbase::json_string(order_id) + "]}");
+        e.idempotent = true;  // cancelling twice is harmless
+        return e;
+    }
+    Endpoint fetch_order(std::string_view, std::string_view order_id) const override {
+        return get("/orders/historical/" + std::string(order_id), {});
+    }
+    Endpoint open_orders(std::string_view symbol) const override {
+        return get("/orders/historical/batch", {{"order_status", "OPEN"}, {"product_ids", std::string(symbol)}});
+    }
+    Endpoint my_trades(std::string_view symbol, int64_t since_ms) const override {
+        venue::QueryParams p{{"product_ids", std::string(symbol)}};
+        if (since_ms > 0) p.emplace_back("start_sequence_timestamp", json::format_rfc3339_ns(since_ms * 1000000));
+        p.emplace_back("limit", "1000");
+        return get("/orders/historical/fills", std::move(p));
+    }
+
+    ExchangeInfo parse_markets(json::Decoder& d, std::string_view body) const override {
+        using std::chrono::seconds;
+        ExchangeInfo info;
+        info.limits.push_back({kPrivateBucket, kPrivatePerSecond, seconds(1)});
+        info.limits.push_back({kPublicBucket, kPublicPerSecond, seconds(1)});
+        json::object root = d.parse(body).get_object();
+        for (auto item : root.find_field_unordered("products").get_array()) {
+            json::object p = item.get_object();
+            if (opt_str(p, "product_type") != "SPOT") continue;  // futures are not traded here
+            Market m;
+            m.symbol = need_str(p, "product_id");
+            m.base = need_str(p, "base_currency_id");
+            m.quote = need_str(p, "quote_currency_id");
+            // price_increment is the price tick; older answers only carry quote_increment.
+            m.tick_size = opt_fixed(p, "price_increment");
+            if (m.tick_size == 0) m.tick_size = need_fixed(p, "quote_increment");
+            m.step_size = need_fixed(p, "base_increment");
+            m.min_qty = need_fixed(p, "base_min_size");
+            m.max_qty = opt_fixed(p, "base_max_size");
+            m.min_notional = opt_fixed(p, "quote_min_size");
+            m.trading = opt_str(p, "status") == "online" && !opt_bool(p, "trading_disabled") &&
+                        !opt_bool(p, "is_disabled") && !opt_bool(p, "cancel_only") && !opt_bool(p, "view_only");
+            info.markets.push_back(std::move(m));
+        }
+        return info;
+    }
+
+    Ticker parse_ticker(json::Decoder& d, std::string_view body) const override {
+        json::object root = d.parse(body).get_object();
+        for (auto item : root.find_field_unordered("pricebooks").get_array()) {
+            json::object b = item.get_object();
+            Ticker t;
+            t.symbol = need_str(b, "product_id");
+            auto top = [&](std::string_view key, th_fixed& px, th_fixed& qty) {
+                for (auto lv : b.find_field_unordered(key).get_array()) {
+                    json::object l = lv.get_object();
+                    px = need_fixed(l, "price");
+                    qty = need_fixed(l, "size");
+                    return;
+                }
+            };
+            top("bids", t.bid_px, t.bid_qty);
+            top("asks", t.ask_px, t.ask_qty);
+            t.ts_ns = time_ns(b, "time");
+            return t;
+        }
+        throw std::runtime_error("best_bid_ask: no pricebook");
+    }
+
+    OrderBook parse_order_book(json::Decoder& d, std::string_view symbol, std::string_view body) const override {
+        OrderBook ob;
+        ob.symbol = std::string(symbol);
+        json::object book = d.parse(body).get_object().find_field_unordered("pricebook").get_object();
+        auto levels = [&](std::string_view key, std::vector<BookLevel>& out) {
+            for (auto lv : book.find_field_unordered(key).get_array()) {
+                json::object l = lv.get_object();
+                out.push_back({need_fixed(l, "price"), need_fixed(l, "size")});
+            }
+        };
+        levels("bids", ob.bids);
+        levels("asks", ob.asks);
+        return ob;
+    }
+
+    std::vector<PublicTrade> parse_trades(json::Decoder& d, std::string_view symbol,
+                                          std::string_view body) const override {
+        std::vector<PublicTrade> out;
+        json::object root = d.parse(body).get_object();
+        for (auto item : root.find_field_unordered("trades").get_array())
+            out.push_back(public_trade(item.get_object(), symbol));
+        return out;
+    }
+
+    std::vector<Balance> parse_balances(json::Decoder& d, std::string_view body) const override {
+        std::vector<Balance> out;
+        json::object root = d.parse(body).get_object();
+        for (auto item : root.find_field_unordered("accounts").get_array()) {
+            json::object a = item.get_object();
+            Balance b;
+            b.asset = need_str(a, "currency");
+            b.free = need_fixed(a.find_field_unordered("available_balance").get_object(), "value");
+            if (auto hold = a.find_field_unordered("hold"); !hold.error())
+                b.locked = need_fixed(hold.get_object(), "value");
+            out.push_back(std::move(b));
+        }
+        return out;
+    }
+
+    // Create ({success, success_response}), cancel ({results:[...]}) and get ({order}) answers.
+    OrderState parse_order(json::Decoder& d, std::string_view body) const override {
+        json::object root = d.parse(body).get_object();
+        if (auto ok = root.find_field_unordered("success_response"); !ok.error()) {
+            json::object r = ok.get_object();
+            OrderState s;
+            s.venue_order_id = need_str(r, "order_id");
+            s.client_order_id = need_str(r, "client_order_id");
+            s.symbol = need_str(r, "product_id");
+            s.side = side_of(need_str(r, "side"));
+            s.status = TH_STATUS_NEW;  // accepted; fills and endings follow on the user channel
+            if (auto cfg = root.find_field_unordered("order_configuration"); !cfg.error())
+                read_configuration(cfg.get_object(), s);
+            return s;
+        }
+        if (auto results = root.find_field_unordered("results"); !results.error()) {
+            for (auto item : results.get_array()) {
+                json::object r = item.get_object();
+                OrderState s;
+                s.venue_order_id = need_str(r, "order_id");
+                s.status = TH_STATUS_CANCELED;  // failures were turned into errors by parse_error
+                return s;
+            }
+            throw std::runtime_error("batch_cancel: empty results");
+        }
+        return order_from(root.find_field_unordered("order").get_object());
+    }
+
+    std::vector<OrderState> parse_open_orders(json::Decoder& d, std::string_view body) const override {
+        std::vector<OrderState> out;
+        json::object root = d.parse(body).get_object();
+        for (auto item : root.find_field_unordered("orders").get_array()) out.push_back(order_from(item.get_object()));
+        return out;
+    }
+
+    std::vector<Fill> parse_my_trades(json::Decoder& d, std::string_view body) const override {
+        std::vector<Fill> out;
+        json::object root = d.parse(body).get_object();
+        for (auto item : root.find_field_unordered("fills").get_array()) {
+            json::object o = item.get_object();
+            Fill f;
+            f.symbol = need_str(o, "product_id");
+            // entry_id is unique per fill of ours; trade_id names the match (shared by both sides).
+            f.fill_id = f.symbol + ":" + need_str(o, "entry_id");
+            f.venue_order_id = need_str(o, "order_id");
+            f.px = need_fixed(o, "price");
+            f.qty = need_fixed(o, "size");
+            f.fee = opt_fixed(o, "commission");
+            f.fee_asset = quote_of(f.symbol);  // Advanced Trade charges fees in the quote currency
+            f.side = side_of(need_str(o, "side"));
+            const std::string liq = opt_str(o, "liquidity_indicator");
+            f.liquidity = liq == "MAKER" ? TH_LIQ_MAKER : liq == "TAKER" ? TH_LIQ_TAKER : TH_LIQ_UNKNOWN;
+            f.ts_ns = time_ns(o, "trade_time");
+            out.push_back(std::move(f));
+        }
+        return out;
+    }
+
+    UnifiedError parse_error(json::Decoder& d, const venue::HttpResponse& resp) const override {
+        UnifiedError e;
+        if (resp.status == 0) {
+            e.kind = ErrorKind::transport;
+            e.message = resp.error;
+            return e;
+        }
+        if (resp.ok()) return error_in_success(d, resp.body);
+        e.kind = ErrorKind::other;
+        e.message = "HTTP " + std::to_string(resp.status);
+        std::string code;
+        try {
+            // Error body (OpenAPI default response): {"error", "code", "message", "details"}.
+            json::object o = d.parse(resp.body).get_object();
+            std::string text = error_text(o, code);
+            if (!text.empty()) e.message = text;
+            e.code = opt_int(o, "code", 0);
+        } catch (const std::exception&) {
+            // Not JSON ("Unauthorized" from the gateway): keep the HTTP status as the message.
+        }
+        if (resp.status == 429) {
+            e.kind = ErrorKind::rate_limited;
+            if (const std::string* ra = resp.header("Retry-After"))
+                e.retry_after = venue::RateLimiter::parse_retry_after(*ra, std::chrono::system_clock::now());
+            if (e.retry_after.count() <= 0) e.retry_after = std::chrono::seconds(1);  // the windows are 1 s
+            return e;
+        }
+        if (resp.status >= 500) e.kind = ErrorKind::server;
+        else if (resp.status == 401 || resp.status == 403) e.kind = ErrorKind::auth;
+        else if (resp.status == 404) e.kind = ErrorKind::unknown_order;
+        else e.kind = kind_of_reason(code + " " + e.message, ErrorKind::invalid_request);
+        return e;
+    }
+
+    // Coinbase documents no usage headers for Advanced Trade: our own count is all there is.
+    std::vector<std::pair<std::string, uint32_t>> used_weights(const venue::HttpResponse&) const override {
+        return {};
+    }
+
+    std::string market_stream_url(std::string_view base, const std::vector<std::string>&) const override {
+        return std::string(base);
+    }
+    // One subscribe per channel (the docs: "one channel per subscribe message"); heartbeats keep
+    // the connection open when the products are quiet.
+    std::vector<std::string> market_subscribe(const std::vector<std::string>& symbols) const override {
+        std::string ids = "[";
+        for (std::size_t i = 0; i < symbols.size(); ++i) ids += (i ? "," : "") + coinbase::json_string(symbols[i]);
+        ids += "]";
+        return {"{\"type\":\"subscribe\",\"product_ids\":" + ids + ",\"channel\":\"ticker\"}",
+                "{\"type\":\"subscribe\",\"product_ids\":" + ids + ",\"channel\":\"market_trades\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}"};
+    }
+
+    MarketMessage parse_market_message(json::Decoder& d, std::string_view text) const override {
+        json::object root = d.parse(text).get_object();
+        const std::string channel = opt_str(root, "channel");
+        if (channel != "ticker" && channel != "market_trades") return std::monostate{};  // heartbeats, acks
+        const int64_t ts = time_ns(root, "timestamp");
+        // The interface carries one quote or trade per message: the first of the first event.
+        for (auto ev : root.find_field_unordered("events").get_array()) {
+            json::object event = ev.get_object();
+            if (channel == "ticker") {
+                for (auto item : event.find_field_unordered("tickers").get_array()) {
+                    json::object o = item.get_object();
+                    Ticker t;
+                    t.symbol = need_str(o, "product_id");
+                    t.bid_px = need_fixed(o, "best_bid");
+                    t.bid_qty = need_fixed(o, "best_bid_quantity");
+                    t.ask_px = need_fixed(o, "best_ask");
+                    t.ask_qty = need_fixed(o, "best_ask_quantity");
+                    t.ts_ns = ts;
+                    return t;
+                }
+            } else {
+                for (auto item : event.find_field_unordered("trades").get_array()) {
+                    json::object o = item.get_object();
+                    return public_trade(o, need_str(o, "product_id"));
+                }
+            }
+        }
+        return std::monostate{};
+    }
+
+    // The user channel authenticates in its subscribe message: no session call, no keepalive.
+    std::optional<Endpoint> user_stream_open() const override { return std::nullopt; }
+    std::string parse_user_stream_token(json::Decoder&, std::string_view) const override { return {}; }
+    std::optional<Endpoint> user_stream_keepalive(std::string_view) const override { return std::nullopt; }
+    std::chrono::nanoseconds user_stream_keepalive_interval() const override { return std::chrono::nanoseconds(0); }
+    std::string user_stream_url(std::string_view base, std::string_view) const override { return std::string(base); }
+    std::vector<std::string> user_subscribe(std::string_view, const Credentials& creds) const override {
+        // WebSocket JWTs carry no uri claim. NOTE: valid for 120 s, but the shared StreamLink
+        // resends these same messages on every reconnect (see the notes).
+        auto subscribe = [&](const char* channel) {
+            coinbase::JwtParts p;
+            p.key_name = creds.key;
+            p.nbf_s = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+            p.nonce = coinbase::random_nonce();
+            return std::string("{\"type\":\"subscribe\",\"channel\":\"") + channel +
+                   "\",\"jwt\":" + coinbase::json_string(coinbase::make_jwt(p, creds.secret)) + "}";
+        };
+        return {subscribe("user"), subscribe("heartbeats")};
+    }
+
+    // User channel order updates carry cumulative state, not individual fills: they become state
+    // updates (acks, cancels, expiries, failures) with executed_qty set; the fills themselves come
+    // from GET /orders/historical/fills (see the notes).
+    std::vector<OrderUpdate> parse_user_message(json::Decoder& d, std::string_view text) const override {
+        json::object root = d.parse(text).get_object();
+        if (opt_str(root, "channel") != "user") return {};
+        std::vector<OrderUpdate> out;
+        for (auto ev : root.find_field_unordered("events").get_array()) {
+            json::object event = ev.get_object();
+            auto orders = event.find_field_unordered("orders");
+            if (orders.error()) continue;
+            for (auto item : orders.get_array()) {
+                json::object o = item.get_object();
+                OrderUpdate u;
+                OrderState& s = u.order;
+                s.venue_order_id = need_str(o, "order_id");
+                s.client_order_id = need_str(o, "client_order_id");
+                s.symbol = need_str(o, "product_id");
+                s.side = side_of(need_str(o, "order_side"));
+                s.executed_qty = opt_fixed(o, "cumulative_quantity");
+                s.order_qty = s.executed_qty + opt_fixed(o, "leaves_quantity");
+                s.price = opt_fixed(o, "limit_price");
+                s.cum_quote = opt_fixed(o, "filled_value");
+                s.status = status_of(need_str(o, "status"), s.executed_qty);
+                s.ts_ns = time_ns(o, "creation_time");
+                std::string reason = opt_str(o, "reject_reason");
+                if (reason.empty()) reason = opt_str(o, "cancel_reason");
+                s.reject_reason = reason;
+                switch (s.status) {
+                case TH_STATUS_CANCELED: u.exec_type = TH_EXEC_CANCELED; break;
+                case TH_STATUS_EXPIRED: u.exec_type = TH_EXEC_EXPIRED; break;
+                case TH_STATUS_REJECTED: u.exec_type = TH_EXEC_REJECTED; break;
+                case TH_STATUS_FILLED: u.exec_type = TH_EXEC_FILL; break;
+                case TH_STATUS_PARTIALLY_FILLED: u.exec_type = TH_EXEC_PARTIAL_FILL; break;
+                default: u.exec_type = TH_EXEC_NEW; break;
+                }
+                out.push_back(std::move(u));
+            }
+        }
+        return out;
+    }
+
+private:
+    static Endpoint get(std::string path, venue::QueryParams params) {
+        Endpoint e;
+        e.path = std::string(kApi) + path;
+        e.params = std::move(params);
+        e.is_signed = true;  // every /api/v3/brokerage endpoint takes the JWT
+        e.costs = {{kPrivateBucket, 1}};
+        return e;
+    }
+    static Endpoint post(std::string path) {
+        Endpoint e = get(std::move(path), {});
+        e.method = "POST";
+        return e;
+    }
+
+    // market_trades and the ticker endpoint share this shape. "side" is read as the taker's
+    // side (the aggressor), as CCXT reads it too.
+    static PublicTrade public_trade(json::object o, std::string_view symbol) {
+        PublicTrade t;
+        t.symbol = std::string(symbol);
+        t.trade_id = need_str(o, "trade_id");
+        t.px = need_fixed(o, "price");
+        t.qty = need_fixed(o, "size");
+        t.aggressor = side_of(need_str(o, "side"));
+        t.ts_ns = time_ns(o, "time");
+        return t;
+    }
+
+    // Coinbase answers a refused order or cancel with HTTP 200: {"success": false,
+    // "error_response": {...}} (create-order) or results[].success false (batch_cancel).
+    static UnifiedError error_in_success(json::Decoder& d, std::string_view body) {
+        UnifiedError e;
+        try {
+            json::object root = d.parse(body).get_object();
+            if (auto ok = root.find_field_unordered("success"); !ok.error()) {
+                bool success = true;
+                if (!ok.get_bool().get(success) && !success) {
+                    std::string code;
+                    if (auto er = root.find_field_unordered("error_response"); !er.error())
+                        e.message = error_text(er.get_object(), code);
+                    if (e.message.empty()) e.message = opt_str(root, "failure_reason");
+                    e.kind = kind_of_reason(e.message, ErrorKind::invalid_request);
+                    return e;
+                }
+            }
+            if (auto results = root.find_field_unordered("results"); !results.error()) {
+                for (auto item : results.get_array()) {
+                    json::object r = item.get_object();
+                    if (opt_bool(r, "success", true)) continue;
+                    e.message = opt_str(r, "failure_reason") + " (order " + opt_str(r, "order_id") + ")";
+                    e.kind = kind_of_reason(e.message, ErrorKind::invalid_request);
+                    return e;
+                }
+            }
+        } catch (const std::exception&) {
+            // Not an object: nothing to say about it here; the parser will complain.
+        }
+        return e;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Dialect> make_coinbase_dialect() { return std::make_unique<Coinbase>(); }
+
+}  // namespace tradehost::exchange

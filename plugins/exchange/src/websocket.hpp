@@ -1,0 +1,44 @@
+// exchange: one stream connection (market data or orders/fills) on the venue kit's WsClient:
+// sends the dialect's subscribe messages on every (re)connect and publishes a venue status
+// for every connect and disconnect, so the pipeline sees each gap.
+#pragma once
+
+#include <tradehost/plugin.hpp>
+#include <tradehost/venue/ws_client.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tradehost::exchange {
+
+class StreamLink {
+public:
+    struct Hooks {
+        /// After the subscribe messages went out; `reconnect` false on the first connect.
+        /// Thread: the stream's.
+        std::function<void(bool reconnect)> opened;
+        std::function<void(std::string_view message)> message;
+    };
+
+    StreamLink(Host host, std::string venue, std::string label, venue::WsOptions options,
+               std::vector<std::string> subscribe, Hooks hooks);
+    ~StreamLink();
+    StreamLink(const StreamLink&) = delete;
+    StreamLink& operator=(const StreamLink&) = delete;
+
+    void start();
+    void stop();
+    bool connected() const noexcept;
+
+private:
+    Host host_;
+    std::string venue_, label_;
+    std::vector<std::string> subscribe_;
+    Hooks hooks_;
+    std::unique_ptr<venue::WsClient> client_;
+};
+
+}  // namespace tradehost::exchange

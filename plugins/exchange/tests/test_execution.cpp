@@ -1,0 +1,308 @@
+// exchange: orders against the Binance loopback double through the SDK harness: lifecycle with
+// partial fills, cancel, venue rejects, local metadata rejects, 429 back-off, missed fills
+// recovered by reconciliation, restart with a persisted ledger, listenKey keepalive.
+#include "venue_fixture.hpp"
+
+#include <cstring>
+
+using namespace exchange_test;
+using tradehost::testing::Harness;
+
+namespace {
+
+class Execution : public VenueTest {};
+
+TEST_F(Execution, LimitOrderLifecycleWithPartialFills) {
+    auto h = make_harness(true);
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    ASSERT_EQ(h->send("orders", order(*h, "ord-1", TH_SIDE_BUY, "0.01", "50000")), TH_OK);
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-1").size() == 1; }));
+    auto ack = p.reports_for("ord-1")[0];
+    EXPECT_EQ(ack.exec_type, TH_EXEC_NEW);
+    EXPECT_EQ(ack.status, TH_STATUS_NEW);
+    EXPECT_EQ(ack.order_qty, fx("0.01"));
+    EXPECT_EQ(ack.leaves_qty, fx("0.01"));
+    EXPECT_STRNE(ack.venue_order_id, "");
+    // Our client order id travelled in Binance's newClientOrderId.
+    auto posts = dbl.server().requests("POST", "/api/v3/order");
+    ASSERT_EQ(posts.size(), 1u);
+    ASSERT_NE(posts[0].param("newClientOrderId"), nullptr);
+    EXPECT_EQ(*posts[0].param("newClientOrderId"), "ord-1");
+
+    ASSERT_TRUE(dbl.fill("ord-1", "0.004", "50000"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.fills.size() == 1 && p.reports_for("ord-1").size() == 2; }));
+    ASSERT_TRUE(dbl.fill("ord-1", "0.006", "49990"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.fills.size() == 2 && p.reports_for("ord-1").size() == 3; }));
+
+    auto reports = p.reports_for("ord-1");
+    EXPECT_EQ(reports[1].exec_type, TH_EXEC_PARTIAL_FILL);
+    EXPECT_EQ(reports[1].status, TH_STATUS_PARTIALLY_FILLED);
+    EXPECT_EQ(reports[1].cum_qty, fx("0.004"));
+    EXPECT_EQ(reports[1].leaves_qty, fx("0.006"));
+    EXPECT_EQ(reports[1].last_px, fx("50000"));
+    EXPECT_EQ(reports[2].exec_type, TH_EXEC_FILL);
+    EXPECT_EQ(reports[2].status, TH_STATUS_FILLED);
+    EXPECT_EQ(reports[2].cum_qty, fx("0.01"));
+    EXPECT_EQ(reports[2].leaves_qty, 0);
+    EXPECT_EQ(reports[2].avg_px, fx("49994"));  // (0.004*50000 + 0.006*49990) / 0.01
+    EXPECT_EQ(p.fills[0].qty, fx("0.004"));
+    EXPECT_EQ(p.fills[1].px, fx("49990"));
+    EXPECT_EQ(p.fills[1].side, TH_SIDE_BUY);
+    EXPECT_STREQ(p.fills[1].client_order_id, "ord-1");
+    EXPECT_EQ(std::strncmp(p.fills[0].fill_id, "BTCUSDT:", 8), 0);
+    EXPECT_STRNE(p.fills[0].fill_id, p.fills[1].fill_id);
+    EXPECT_EQ(h->metric("fills"), 2);
+    EXPECT_EQ(h->metric("orders_sent"), 1);
+    // Balances follow the fills: 10000 - 200 - 299.94 USDT.
+    ASSERT_TRUE(wait(*h, p, [&] {
+        for (const auto& b : p.balances)
+            if (std::string(b.currency) == "USDT" && b.total == fx("9500.06")) return true;
+        return false;
+    }));
+    h->stop();
+}
+
+TEST_F(Execution, CancelRestingOrder) {
+    auto h = make_harness(true);
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    h->send("orders", order(*h, "ord-2", TH_SIDE_SELL, "0.5", "60000"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-2").size() == 1; }));
+    h->send("orders", cancel(*h, "cxl-2", "ord-2"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-2").size() == 2; }));
+    auto r = p.reports_for("ord-2")[1];
+    EXPECT_EQ(r.exec_type, TH_EXEC_CANCELED);
+    EXPECT_EQ(r.status, TH_STATUS_CANCELED);
+    EXPECT_EQ(r.leaves_qty, 0);
+    auto deletes = dbl.server().requests("DELETE", "/api/v3/order");
+    ASSERT_EQ(deletes.size(), 1u);
+    EXPECT_EQ(*deletes[0].param("origClientOrderId"), "ord-2");
+    // The stream's CANCELED event for the same order (sent before the REST answer) publishes
+    // nothing more: by the time a later order is acked it has been applied.
+    h->send("orders", order(*h, "ord-2b", TH_SIDE_SELL, "0.5", "60000"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-2b").size() == 1; }));
+    EXPECT_EQ(p.reports_for("ord-2").size(), 2u);
+    EXPECT_TRUE(p.reports_for("cxl-2").empty());
+    h->stop();
+}
+
+TEST_F(Execution, InsufficientFundsIsTheVenuesReject) {
+    auto h = make_harness(true);
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    h->send("orders", order(*h, "ord-3", TH_SIDE_BUY, "1", "50000"));  // 50000 USDT > 10000
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-3").size() == 1; }));
+    auto r = p.reports_for("ord-3")[0];
+    EXPECT_EQ(r.exec_type, TH_EXEC_REJECTED);
+    EXPECT_EQ(r.status, TH_STATUS_REJECTED);
+    EXPECT_STREQ(r.reason, "binance -2010 Account has insufficient balance for requested action.");
+    EXPECT_EQ(dbl.orders_received(), 1);
+    EXPECT_EQ(h->metric("orders_rejected"), 1);
+    h->stop();
+}
+
+TEST_F(Execution, UnknownOrderOnCancelIsRejectedUnderTheCancelsId) {
+    auto h = make_harness(true);
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    h->send("orders", cancel(*h, "cxl-9", "never-sent"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("cxl-9").size() == 1; }));
+    auto r = p.reports_for("cxl-9")[0];
+    EXPECT_EQ(r.exec_type, TH_EXEC_REJECTED);
+    EXPECT_STREQ(r.reason, "unknown order never-sent: binance -2011 Unknown order sent.");
+    h->stop();
+}
+
+TEST_F(Execution, MetadataRejectsLocallyAndSendsNothing) {
+    auto h = make_harness(true);
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    h->send("orders", order(*h, "tick", TH_SIDE_BUY, "0.01", "50000.005"));   // tick 0.01
+    h->send("orders", order(*h, "step", TH_SIDE_BUY, "0.000015", "50000"));   // step 0.00001
+    h->send("orders", order(*h, "notional", TH_SIDE_BUY, "0.0001", "100"));   // 0.01 < 5
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports.size() == 3; }));
+    EXPECT_STREQ(p.reports_for("tick")[0].reason, "rejected locally: price 50000.005 is not a multiple of tick size 0.01");
+    EXPECT_STREQ(p.reports_for("step")[0].reason,
+                 "rejected locally: quantity 0.000015 is not a multiple of step size 0.00001");
+    EXPECT_STREQ(p.reports_for("notional")[0].reason, "rejected locally: notional 0.01 below minimum notional 5");
+    for (const auto& r : p.reports) EXPECT_EQ(r.exec_type, TH_EXEC_REJECTED);
+    EXPECT_TRUE(dbl.server().requests("POST", "/api/v3/order").empty());
+    EXPECT_EQ(dbl.orders_received(), 0);
+    h->stop();
+}
+
+TEST_F(Execution, TooManyRequestsBacksOffForRetryAfterThenSends) {
+    auto h = make_harness(true);
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    dbl.inject_429(1);
+    const auto t0 = std::chrono::steady_clock::now();
+    h->send("orders", order(*h, "ord-4", TH_SIDE_BUY, "0.01", "50000"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-4").size() == 1; }));
+    const auto waited = std::chrono::steady_clock::now() - t0;
+    EXPECT_EQ(p.reports_for("ord-4")[0].exec_type, TH_EXEC_NEW);
+    EXPECT_GE(waited, std::chrono::milliseconds(950));  // Retry-After: 1 honoured
+    EXPECT_EQ(dbl.server().requests("POST", "/api/v3/order").size(), 2u);  // refused, then accepted
+    EXPECT_EQ(dbl.orders_received(), 1);
+    EXPECT_EQ(h->metric("rate_limited"), 1);
+    h->stop();
+}
+
+TEST_F(Execution, MissedFillDuringDisconnectIsRecoveredOnceByReconciliation) {
+    auto h = make_harness(true);
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    h->send("orders", order(*h, "ord-5", TH_SIDE_BUY, "0.01", "50000"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-5").size() == 1; }));
+    dbl.set_missed_fill_mode(true);
+    dbl.drop_streams();
+    ASSERT_TRUE(dbl.fill("ord-5", "0.01", "49995"));  // never pushed on the stream
+    ASSERT_TRUE(wait(*h, p, [&] { return p.fills.size() == 1 && p.count_status(TH_VENUE_RECONCILED) >= 2; }));
+    EXPECT_GE(p.count_status(TH_VENUE_DISCONNECTED), 1);
+    EXPECT_EQ(p.fills[0].px, fx("49995"));
+    EXPECT_STREQ(p.fills[0].client_order_id, "ord-5");
+    auto r = p.reports_for("ord-5");
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_EQ(r[1].exec_type, TH_EXEC_FILL);
+    EXPECT_EQ(r[1].cum_qty, fx("0.01"));
+    // Another reconnect reconciles again and finds nothing new.
+    dbl.set_missed_fill_mode(false);
+    dbl.drop_streams();
+    ASSERT_TRUE(wait(*h, p, [&] { return p.count_status(TH_VENUE_RECONCILED) >= 3; }));
+    EXPECT_EQ(p.fills.size(), 1u);
+    EXPECT_EQ(p.reports_for("ord-5").size(), 2u);
+    EXPECT_GE(h->metric("reconnects"), 2);
+    h->stop();
+}
+
+TEST_F(Execution, RestartWithPersistedLedgerPublishesNothingTwice) {
+    std::map<std::string, std::string> saved;
+    {
+        auto h = make_harness(true);
+        Published p;
+        h->create();
+        h->start();
+        wait_ready(*h, p);
+        h->send("orders", order(*h, "ord-6", TH_SIDE_BUY, "0.01", "50000"));
+        ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-6").size() == 1; }));
+        ASSERT_TRUE(dbl.fill("ord-6", "0.004", "50000"));
+        ASSERT_TRUE(wait(*h, p, [&] { return p.fills.size() == 1; }));
+        h->stop();
+        saved = h->state();
+        ASSERT_EQ(saved.count("ledger"), 1u);
+    }
+    ASSERT_TRUE(dbl.fill("ord-6", "0.006", "49990"));  // while we were down
+    auto h = make_harness(true);
+    h->state() = saved;
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    // Only the fill made while down: the first one is in the persisted ledger.
+    ASSERT_EQ(p.fills.size(), 1u);
+    EXPECT_EQ(p.fills[0].qty, fx("0.006"));
+    auto r = p.reports_for("ord-6");
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].exec_type, TH_EXEC_FILL);
+    EXPECT_EQ(r[0].cum_qty, fx("0.01"));
+    // A second restart has nothing left to publish.
+    h->stop();
+    saved = h->state();
+    auto h3 = make_harness(true);
+    h3->state() = saved;
+    Published p3;
+    h3->create();
+    h3->start();
+    wait_ready(*h3, p3);
+    EXPECT_TRUE(p3.fills.empty());
+    EXPECT_TRUE(p3.reports.empty());
+    h3->stop();
+}
+
+TEST_F(Execution, ListenKeyKeepaliveIsScheduledEvery30Minutes) {
+    auto h = make_harness(true);
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    EXPECT_EQ(dbl.keepalives(), 0);
+    h->advance(std::chrono::nanoseconds(std::chrono::minutes(29)).count());
+    EXPECT_EQ(dbl.keepalives(), 0);
+    h->advance(std::chrono::nanoseconds(std::chrono::minutes(1)).count());
+    ASSERT_TRUE(eventually([&] { return dbl.keepalives() == 1; }));
+    h->advance(std::chrono::nanoseconds(std::chrono::minutes(30)).count());
+    ASSERT_TRUE(eventually([&] { return dbl.keepalives() == 2; }));
+    auto puts = dbl.server().requests("PUT", "/api/v3/userDataStream");
+    ASSERT_EQ(puts.size(), 2u);
+    EXPECT_EQ(*puts[0].param("listenKey"), dbl.listen_key());
+    h->stop();
+}
+
+TEST_F(Execution, ServerErrorOnAnOrderIsResolvedByClientOrderIdNotResent) {
+    auto h = make_harness(true);
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    // The POST is answered 500 before reaching the exchange's order handler: outcome unknown.
+    dbl.server().inject(tradehost::doubles::Response::json(500, R"({"code":-1000,"msg":"An unknown error occurred while processing the request."})"));
+    h->send("orders", order(*h, "ord-8", TH_SIDE_BUY, "0.01", "50000"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-8").size() == 1; }));
+    auto r = p.reports_for("ord-8")[0];
+    EXPECT_EQ(r.exec_type, TH_EXEC_REJECTED);
+    EXPECT_STREQ(r.reason, "not placed: binance -1000 An unknown error occurred while processing the request.");
+    EXPECT_EQ(dbl.server().requests("POST", "/api/v3/order").size(), 1u);  // never resent
+    auto lookups = dbl.server().requests("GET", "/api/v3/order");
+    ASSERT_EQ(lookups.size(), 1u);
+    EXPECT_EQ(*lookups[0].param("origClientOrderId"), "ord-8");
+    h->stop();
+}
+
+TEST_F(Execution, OrdersAreRejectedWhileTheVenueIsUnreachable) {
+    auto h = make_harness(true);
+    h->set("rest_url", "http://127.0.0.1:1");  // nothing listens there
+    Published p;
+    h->create();
+    h->start();
+    h->send("orders", order(*h, "ord-9", TH_SIDE_BUY, "0.01", "50000"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-9").size() == 1; }));
+    EXPECT_EQ(p.reports_for("ord-9")[0].exec_type, TH_EXEC_REJECTED);
+    EXPECT_STREQ(p.reports_for("ord-9")[0].reason, "venue not ready: market metadata not loaded yet");
+    h->stop();
+}
+
+TEST_F(Execution, WithoutCredentialsOrdersAreRejected) {
+    auto h = make_harness(false);
+    Published p;
+    h->create();
+    h->start();
+    h->send("orders", order(*h, "ord-7", TH_SIDE_BUY, "0.01", "50000"));
+    p.drain(*h);
+    ASSERT_EQ(p.reports.size(), 1u);
+    EXPECT_EQ(p.reports[0].exec_type, TH_EXEC_REJECTED);
+    EXPECT_STREQ(p.reports[0].reason, "no API credentials configured (key_env/secret_env)");
+    h->stop();
+}
+
+TEST_F(Execution, UnknownExchangeIsAConfigError) {
+    Harness h(PLUGIN_PATH);
+    h.set("exchange", "nosuchexchange");
+    EXPECT_THROW(h.create(), std::exception);
+}
+
+}  // namespace

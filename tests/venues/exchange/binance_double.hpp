@@ -1,0 +1,91 @@
+// A loopback double of Binance spot: REST api/v3 (exchangeInfo, bookTicker, depth, trades,
+// account, order POST/DELETE/GET, openOrders, myTrades, userDataStream), the combined market
+// stream (/stream?streams=...) and the user data stream (/ws/<listenKey>) in Binance's own
+// JSON, HMAC-SHA256 signature and recvWindow checks as Binance does them, documented error
+// bodies, and test controls (fills, book/trade pushes, stream drops, missed fills, 429s).
+#pragma once
+
+#include "matching_core.hpp"
+
+#include "double/loopback_server.hpp"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace tradehost::doubles::exchange {
+
+class BinanceDouble {
+public:
+    /// Credentials the double accepts (tests use obviously fake ones).
+    BinanceDouble(std::string api_key, std::string api_secret);
+    ~BinanceDouble();
+    BinanceDouble(const BinanceDouble&) = delete;
+    BinanceDouble& operator=(const BinanceDouble&) = delete;
+
+    std::string rest_url() const;    ///< http://127.0.0.1:PORT
+    std::string stream_url() const;  ///< ws://127.0.0.1:PORT (both streams)
+    LoopbackServer& server() { return server_; }
+    MatchingCore& core() { return core_; }
+
+    /// Adds a market with Binance-style filters (PRICE_FILTER, LOT_SIZE, NOTIONAL).
+    void add_market(const std::string& symbol, const std::string& base, const std::string& quote,
+                    const std::string& tick, const std::string& step, const std::string& min_qty,
+                    const std::string& min_notional);
+    void set_balance(const std::string& asset, const std::string& free);
+
+    /// Executes `qty` at `px` of the order with our client order id: REST state changes and,
+    /// unless missed-fill mode is on, an executionReport (x=TRADE) goes to the user stream.
+    /// False if the order is not open.
+    bool fill(const std::string& client_order_id, const std::string& qty, const std::string& px);
+    /// Fills made while on are not pushed on the stream (they were "lost" in a disconnect).
+    void set_missed_fill_mode(bool on) { missed_fills_ = on; }
+    /// A bookTicker / trade event on the combined market stream (and in REST snapshots).
+    void push_book(const std::string& symbol, const std::string& bid, const std::string& bid_qty,
+                   const std::string& ask, const std::string& ask_qty);
+    void push_trade(const std::string& symbol, const std::string& px, const std::string& qty, bool buyer_maker);
+    /// Drops every stream connection without a close frame.
+    void drop_streams() { server_.drop_all_streams(); }
+    /// The next `count` REST requests get HTTP 429 with Retry-After: `retry_after_s`.
+    void inject_429(int retry_after_s, int count = 1);
+
+    std::string listen_key() const { return listen_key_; }
+    int keepalives() const { return keepalives_.load(); }
+    std::size_t user_sessions() const;
+    std::size_t market_sessions() const;
+    /// Order POSTs that reached the order handler (a 429 or a bad signature is not counted).
+    int orders_received() const { return orders_received_.load(); }
+
+private:
+    struct Book { std::string bid = "0", bid_qty = "0", ask = "0", ask_qty = "0"; int64_t update_id = 0; };
+    struct PublicTrade { int64_t id; std::string px, qty; int64_t time_ms; bool buyer_maker; };
+
+    void install_routes();
+    std::optional<Response> check_signed(const Request& r) const;
+    std::optional<Response> check_key(const Request& r) const;
+    Response new_order(const Request& r);
+    Response cancel_order(const Request& r);
+    Response query_order(const Request& r);
+    void send_user(const std::string& text);
+    void send_market(const std::string& stream, const std::string& text);
+    std::string execution_report(const CoreOrder& o, const std::string& x, const CoreTrade* t,
+                                 const std::string& cancel_id) const;
+
+    std::string api_key_, api_secret_, listen_key_;
+    MatchingCore core_;
+    LoopbackServer server_;
+    std::atomic<bool> missed_fills_{false};
+    std::atomic<int> keepalives_{0}, orders_received_{0};
+    std::atomic<int64_t> weight_used_{0}, orders_10s_{0};
+    mutable std::mutex mu_;
+    std::map<std::string, Book> books_;
+    std::map<std::string, std::vector<PublicTrade>> public_trades_;
+    int64_t next_public_trade_ = 100;
+    std::set<uint64_t> user_sessions_;
+    std::map<uint64_t, std::set<std::string>> market_sessions_;  // session -> stream names
+};
+
+}  // namespace tradehost::doubles::exchange
