@@ -21,14 +21,17 @@ void MarketData::start() {
     o.reconnect_max = cfg_.reconnect_max;
     StreamLink::Hooks hooks;
     hooks.opened = [this](bool reconnect) {
+        last_sequence_.reset();  // sequence numbers are per connection (Coinbase)
         if (!reconnect) return;
         auto st = venue_status(TH_VENUE_GAP, dialect_.name(), "market data: quotes and trades may have been missed",
                                host_.now());
         host_.try_publish(kPortStatus, st.hdr);
     };
     hooks.message = [this](std::string_view text) { on_message(text); };
+    // The dialect is const and thread-safe; the symbols are copied for the stream's thread.
+    StreamLink::Subscribe subscribe = [d = &dialect_, symbols = cfg_.symbols] { return d->market_subscribe(symbols); };
     link_ = std::make_unique<StreamLink>(host_, std::string(dialect_.name()), "market data", std::move(o),
-                                         dialect_.market_subscribe(cfg_.symbols), std::move(hooks));
+                                         std::move(subscribe), std::move(hooks));
     link_->start();
 }
 
@@ -52,13 +55,28 @@ void MarketData::on_message(std::string_view text) {
         host_.warn(std::string("market data: unparsable message: ") + e.what());
         return;
     }
-    if (const Ticker* t = std::get_if<Ticker>(&m)) {
-        auto q = to_quote(*t, instrument(t->symbol), host_.now());
+    if (m.sequence) check_sequence(*m.sequence);
+    for (const Ticker& t : m.tickers) {
+        auto q = to_quote(t, instrument(t.symbol), host_.now());
         host_.try_publish(kPortQuotes, q.hdr);
-    } else if (const PublicTrade* p = std::get_if<PublicTrade>(&m)) {
-        auto e = to_trade(*p, instrument(p->symbol), host_.now());
+    }
+    for (const PublicTrade& p : m.trades) {
+        auto e = to_trade(p, instrument(p.symbol), host_.now());
         host_.try_publish(kPortTrades, e.hdr);
     }
+}
+
+void MarketData::check_sequence(int64_t seq) {
+    // A jump means the venue dropped messages on this connection: quotes/trades were missed.
+    if (last_sequence_ && seq > *last_sequence_ + 1) {
+        host_.metric_add("sequence_gaps", 1);
+        auto st = venue_status(TH_VENUE_GAP, dialect_.name(),
+                               "market data: sequence gap, expected " + std::to_string(*last_sequence_ + 1) +
+                                   ", got " + std::to_string(seq),
+                               host_.now());
+        host_.try_publish(kPortStatus, st.hdr);
+    }
+    if (!last_sequence_ || seq > *last_sequence_) last_sequence_ = seq;
 }
 
 }  // namespace tradehost::exchange

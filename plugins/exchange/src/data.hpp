@@ -1,5 +1,6 @@
 // exchange: market data: one stream for the configured `symbols`, publishing quotes and
-// trades; a reconnect publishes a GAP status (prints during the outage are lost).
+// trades; a reconnect publishes a GAP status (prints during the outage are lost), and so does
+// a jump in the venue's message sequence number where it has one.
 #pragma once
 
 #include "config.hpp"
@@ -10,6 +11,7 @@
 #include <tradehost/venue/json.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -24,6 +26,7 @@ public:
 
 private:
     void on_message(std::string_view text);
+    void check_sequence(int64_t seq);
     th_instrument instrument(const std::string& symbol);
 
     Host host_;
@@ -31,6 +34,7 @@ private:
     const ExchangeConfig& cfg_;
     venue::json::Decoder decoder_;  // used on the stream's thread only
     std::unordered_map<std::string, th_instrument> ids_;
+    std::optional<int64_t> last_sequence_;  // stream thread only; reset at each connect
     std::unique_ptr<StreamLink> link_;
 };
 

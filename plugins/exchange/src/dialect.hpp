@@ -16,7 +16,6 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace tradehost::exchange {
@@ -34,6 +33,9 @@ struct Endpoint {
     bool is_signed = false;           ///< needs credentials and a signature
     bool key_only = false;            ///< sends the API key but no signature (Binance USER_STREAM)
     bool idempotent = true;           ///< safe to resend after a transport error
+    /// Request body sent as it is (Coinbase POSTs JSON); the dialect's sign() sets its
+    /// Content-Type. Empty: none (form-encoded dialects build their body from `params`).
+    std::string body;
     /// Weight per rate-limit bucket (names from ExchangeInfo::limits; buckets not configured
     /// are skipped).
     std::vector<std::pair<std::string, uint32_t>> costs;
@@ -46,8 +48,22 @@ struct Urls {
     std::string user_stream;          ///< order/fill stream base
 };
 
-/// What a market-data stream message carried.
-using MarketMessage = std::variant<std::monostate, Ticker, PublicTrade>;
+/// What a market-data stream message carried: any number of quotes and trades (Coinbase
+/// batches trades, a Kraken trade message carries several prints), and the venue's message
+/// sequence number where it numbers them (Coinbase `sequence_num`, per connection).
+struct MarketMessage {
+    std::vector<Ticker> tickers;
+    std::vector<PublicTrade> trades;
+    std::optional<int64_t> sequence;
+    bool empty() const noexcept { return tickers.empty() && trades.empty(); }
+};
+
+/// What an order-stream message carried: order updates (none for acks, heartbeats, balance
+/// updates) and the venue's message sequence number where it numbers them.
+struct UserStreamMessage {
+    std::vector<OrderUpdate> updates;
+    std::optional<int64_t> sequence;
+};
 
 class Dialect {
 public:
@@ -70,11 +86,38 @@ public:
     virtual Endpoint trades(std::string_view symbol, int limit) const = 0;
     virtual Endpoint balances() const = 0;
     virtual Endpoint create_order(const OrderSpec& order) const = 0;
-    virtual Endpoint cancel_order(std::string_view symbol, std::string_view client_order_id) const = 0;
-    virtual Endpoint fetch_order(std::string_view symbol, std::string_view client_order_id) const = 0;
+    /// Cancel and lookup of one of our orders. Both ids are given; the dialect picks the one
+    /// its venue can address (Binance/Kraken: ours; Coinbase: the venue's). `venue_order_id`
+    /// is empty while the ledger does not know it (a send whose answer was lost).
+    virtual Endpoint cancel_order(std::string_view symbol, std::string_view client_order_id,
+                                  std::string_view venue_order_id) const = 0;
+    virtual Endpoint fetch_order(std::string_view symbol, std::string_view client_order_id,
+                                 std::string_view venue_order_id) const = 0;
+    /// True when cancel_order needs the venue's order id (no cancel by client order id).
+    virtual bool cancels_by_venue_id() const { return false; }
+    /// A second lookup for orders that are no longer open, when fetch_order finds open orders
+    /// only (Kraken: ClosedOrders by cl_ord_id, QueryOrders by txid). nullopt: fetch_order
+    /// already sees every order.
+    virtual std::optional<Endpoint> fetch_closed_order(std::string_view symbol, std::string_view client_order_id,
+                                                       std::string_view venue_order_id) const {
+        (void)symbol, (void)client_order_id, (void)venue_order_id;
+        return std::nullopt;
+    }
+    /// Our fills of one order, for venues whose order stream reports cumulative state without
+    /// per-fill ids (Coinbase); nullopt: my_trades of the symbol is used.
+    virtual std::optional<Endpoint> order_fills(std::string_view symbol, std::string_view venue_order_id) const {
+        (void)symbol, (void)venue_order_id;
+        return std::nullopt;
+    }
     virtual Endpoint open_orders(std::string_view symbol) const = 0;
     /// Our fills on `symbol` since `since_ms` (epoch ms; 0: the venue's default window).
     virtual Endpoint my_trades(std::string_view symbol, int64_t since_ms) const = 0;
+    /// The next page of a my_trades (or order_fills) answer `page`, when the venue answered
+    /// a full page and more may follow (Binance: fromId); nullopt when `page` was the last.
+    virtual std::optional<Endpoint> my_trades_next(std::string_view symbol, const std::vector<Fill>& page) const {
+        (void)symbol, (void)page;
+        return std::nullopt;
+    }
 
     /// Order types and TIFs the dialect can express; a reason when it cannot.
     virtual std::optional<std::string> unsupported(const OrderSpec& order) const = 0;
@@ -90,6 +133,13 @@ public:
     virtual std::vector<Balance> parse_balances(venue::json::Decoder& d, std::string_view body) const = 0;
     /// Create, cancel and query answers.
     virtual OrderState parse_order(venue::json::Decoder& d, std::string_view body) const = 0;
+    /// The answer of fetch_order / fetch_closed_order: our order `client_order_id`, or nullopt
+    /// when the answer does not hold it (a filtered list with nothing in it: not found there).
+    virtual std::optional<OrderState> parse_fetched_order(venue::json::Decoder& d, std::string_view body,
+                                                          std::string_view client_order_id) const {
+        (void)client_order_id;
+        return parse_order(d, body);
+    }
     virtual std::vector<OrderState> parse_open_orders(venue::json::Decoder& d, std::string_view body) const = 0;
     virtual std::vector<Fill> parse_my_trades(venue::json::Decoder& d, std::string_view body) const = 0;
     /// The unified error of any answer: kind none for a success. Called on every response,
@@ -101,7 +151,8 @@ public:
 
     // Market data stream ----------------------------------------------------------------
     virtual std::string market_stream_url(std::string_view base, const std::vector<std::string>& symbols) const = 0;
-    /// Messages to send after each (re)connect; empty when the URL subscribes.
+    /// Messages to send after each (re)connect (asked anew at every connect); empty when the
+    /// URL subscribes.
     virtual std::vector<std::string> market_subscribe(const std::vector<std::string>& symbols) const = 0;
     virtual MarketMessage parse_market_message(venue::json::Decoder& d, std::string_view text) const = 0;
 
@@ -114,9 +165,10 @@ public:
     virtual std::optional<Endpoint> user_stream_keepalive(std::string_view token) const = 0;
     virtual std::chrono::nanoseconds user_stream_keepalive_interval() const = 0;
     virtual std::string user_stream_url(std::string_view base, std::string_view token) const = 0;
+    /// Messages to send after each (re)connect; asked anew at every connect, so a signed
+    /// subscribe (Coinbase's JWT, valid 120 s) is always fresh. Thread: the stream's.
     virtual std::vector<std::string> user_subscribe(std::string_view token, const Credentials& creds) const = 0;
-    /// Order updates in one message (none for acks, heartbeats, balance updates).
-    virtual std::vector<OrderUpdate> parse_user_message(venue::json::Decoder& d, std::string_view text) const = 0;
+    virtual UserStreamMessage parse_user_message(venue::json::Decoder& d, std::string_view text) const = 0;
 };
 
 }  // namespace tradehost::exchange

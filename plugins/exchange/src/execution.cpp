@@ -108,7 +108,10 @@ void Execution::run() {
                         using T = std::decay_t<decltype(t)>;
                         if constexpr (std::is_same_v<T, th_order_request>) handle(t);
                         else if constexpr (std::is_same_v<T, UserMessage>) handle_user_message(t.text);
-                        else if constexpr (std::is_same_v<T, Reconcile>) reconcile(t.why);
+                        else if constexpr (std::is_same_v<T, Reconcile>) {
+                            if (t.new_connection) last_user_sequence_.reset();
+                            reconcile(t.why);
+                        }
                         else keepalive();
                     },
                     task);
@@ -185,10 +188,16 @@ void Execution::open_user_stream() {
     o.reconnect_max = cfg_.reconnect_max;
     StreamLink::Hooks hooks;
     // Every (re)connect may follow a gap in which fills were missed: reconcile.
-    hooks.opened = [this](bool reconnect) { enqueue(Reconcile{reconnect ? "order stream reconnected" : "start"}); };
+    hooks.opened = [this](bool reconnect) {
+        enqueue(Reconcile{reconnect ? "order stream reconnected" : "start", true});
+    };
     hooks.message = [this](std::string_view text) { enqueue(UserMessage{std::string(text)}); };
+    // Asked at every connect (a signed subscribe expires); copies, for the stream's thread.
+    StreamLink::Subscribe subscribe = [d = &dialect_, token = stream_token_, creds = creds_] {
+        return d->user_subscribe(token, creds);
+    };
     auto link = std::make_unique<StreamLink>(host_, std::string(dialect_.name()), "order stream", std::move(o),
-                                             dialect_.user_subscribe(stream_token_, creds_), std::move(hooks));
+                                             std::move(subscribe), std::move(hooks));
     std::lock_guard<std::mutex> lk(mu_);
     if (stopping_) return;
     user_stream_ = std::move(link);
@@ -261,15 +270,20 @@ void Execution::handle_new(const th_order_request& req) {
     if (r.ok()) {
         apply_state(dialect_.parse_order(rest_->decoder(), r.response.body), *order);
     } else if (r.error.kind == ErrorKind::transport || r.error.kind == ErrorKind::server) {
-        // The outcome is unknown: ask the venue by client order id instead of resending.
-        RestResult q = rest_->call(dialect_.fetch_order(symbol, cid));
-        if (q.ok()) {
-            apply_state(dialect_.parse_order(rest_->decoder(), q.response.body), *order);
-        } else if (q.error.kind == ErrorKind::unknown_order) {
+        // The outcome is unknown: ask the venue by client order id instead of resending
+        // (open orders first, then closed ones: it may have filled at once).
+        Lookup q = lookup_order(symbol, *order);
+        order = ledger_.order(cid);
+        if (q.found == Found::yes) {
+            apply_looked_up(q.state, *order);
+        } else if (q.found == Found::no && q.error.kind == ErrorKind::unknown_order) {
+            // The venue says it does not know the id (Binance -2013): it was never placed.
             order->status = TH_STATUS_REJECTED;
             host_.metric_add("orders_rejected", 1);
             report(*order, TH_EXEC_REJECTED, nullptr, "not placed: " + describe(r.error), host_.now());
         } else {
+            // Not found in a list is no proof (the venue may not show it yet): reconciliation
+            // decides, rejecting it only if it is still missing then.
             host_.warn("order " + cid + " outcome unknown (" + describe(r.error) + "); reconciliation will tell");
         }
     } else {
@@ -288,7 +302,12 @@ void Execution::handle_cancel(const th_order_request& req) {
     venue::LedgerOrder* order = ledger_.order(orig);
     const std::string symbol = host_.symbol(order ? order->instrument : req.instrument);
     if (symbol.empty()) return reject(req, cid, "unknown order " + orig);
-    RestResult r = rest_->call(dialect_.cancel_order(symbol, orig));
+    const std::string venue_id = order ? order->venue_order_id : std::string();
+    if (dialect_.cancels_by_venue_id() && venue_id.empty())
+        return reject(req, cid,
+                      "unknown order " + orig + ": " + std::string(dialect_.name()) +
+                          " cancels by its own order id, which is not known for this order");
+    RestResult r = rest_->call(dialect_.cancel_order(symbol, orig, venue_id));
     if (!r.ok()) {
         host_.metric_add("orders_rejected", 1);
         const std::string prefix = r.error.kind == ErrorKind::unknown_order ? "unknown order " + orig + ": " : "";
@@ -303,15 +322,29 @@ void Execution::handle_cancel(const th_order_request& req) {
 }
 
 void Execution::handle_user_message(std::string_view text) {
-    std::vector<OrderUpdate> updates;
+    UserStreamMessage m;
     try {
-        updates = dialect_.parse_user_message(rest_->decoder(), text);
+        m = dialect_.parse_user_message(rest_->decoder(), text);
     } catch (const std::exception& e) {
         host_.warn(std::string("order stream: unparsable message: ") + e.what());
         return;
     }
-    for (const auto& u : updates) apply_update(u);
-    if (!updates.empty()) persist();
+    for (const auto& u : m.updates) apply_update(u);
+    if (!m.updates.empty()) persist();
+    if (!m.sequence) return;
+    // A jump in the venue's sequence means messages of this connection were lost: mark the
+    // gap and reconcile (it finds the fills and endings those messages carried).
+    const bool gap = last_user_sequence_ && *m.sequence > *last_user_sequence_ + 1;
+    const int64_t expected = last_user_sequence_ ? *last_user_sequence_ + 1 : 0;
+    if (!last_user_sequence_ || *m.sequence > *last_user_sequence_) last_user_sequence_ = m.sequence;
+    if (!gap) return;
+    host_.metric_add("sequence_gaps", 1);
+    auto st = venue_status(TH_VENUE_GAP, dialect_.name(),
+                           "order stream: sequence gap, expected " + std::to_string(expected) + ", got " +
+                               std::to_string(*m.sequence),
+                           host_.now());
+    host_.try_publish(kPortStatus, st.hdr);
+    reconcile("order stream sequence gap");
 }
 
 void Execution::apply_update(const OrderUpdate& u) {
@@ -323,6 +356,15 @@ void Execution::apply_update(const OrderUpdate& u) {
     if (u.fill) {
         apply_fill(*u.fill, *order);
         return;
+    }
+    // A state update that says more was executed than the ledger has fills for: the venue's
+    // stream carries no per-fill ids (Coinbase user channel) or a fill message was lost.
+    // Fetch the fills first, so an ending is reported after them.
+    if (u.order.executed_qty > order->cum_qty && !order->venue_order_id.empty()) {
+        const std::string cid = order->client_order_id;
+        recover_order_fills(*order);
+        order = ledger_.order(cid);
+        if (!order) return;
     }
     apply_state(u.order, *order);
 }
@@ -366,33 +408,27 @@ void Execution::reconcile(const std::string& why) {
         venue::LedgerOrder* o = ledger_.order(cid);
         const std::string symbol = host_.symbol(o->instrument);
         symbols.insert(symbol);
-        RestResult r = rest_->call(dialect_.fetch_order(symbol, cid));
-        if (r.ok()) {
-            states.push_back(dialect_.parse_order(rest_->decoder(), r.response.body));
-        } else if (r.error.kind == ErrorKind::unknown_order && o->status == TH_STATUS_PENDING_NEW) {
+        Lookup q = lookup_order(symbol, *o);
+        o = ledger_.order(cid);
+        if (q.found == Found::yes) {
+            // The venue id first: the fills below are matched to ledger orders by it.
+            if (o->venue_order_id.empty() && !q.state.venue_order_id.empty())
+                ledger_.set_venue_id(cid, q.state.venue_order_id);
+            q.state.client_order_id = cid;
+            states.push_back(std::move(q.state));
+        } else if (q.found == Found::no && o->status == TH_STATUS_PENDING_NEW) {
             o->status = TH_STATUS_REJECTED;  // the send never reached the venue
             report(*o, TH_EXEC_REJECTED, nullptr, "not found at the venue after send", host_.now());
-        } else if (!r.ok()) {
-            host_.warn("reconcile: order " + cid + ": " + describe(r.error));
+        } else if (q.found == Found::no) {
+            host_.warn("reconcile: order " + cid + " not found at the venue");
+        } else {
+            host_.warn("reconcile: order " + cid + ": " + describe(q.error));
         }
     }
     // Fills since the watermark, minus an overlap; the ledger drops those already published.
-    const int64_t wm = ledger_.fill_watermark_ns();
-    const int64_t since_ms = wm > 0 ? std::max<int64_t>(0, (wm - cfg_.fill_overlap.count()) / 1000000) : 0;
+    const int64_t since_ms = fills_since_ms();
     int recovered = 0;
-    for (const auto& symbol : symbols) {
-        RestResult r = rest_->call(dialect_.my_trades(symbol, since_ms));
-        if (!r.ok()) {
-            host_.warn("reconcile: fills of " + symbol + ": " + describe(r.error));
-            continue;
-        }
-        std::vector<Fill> fills = dialect_.parse_my_trades(rest_->decoder(), r.response.body);
-        std::stable_sort(fills.begin(), fills.end(), [](const Fill& a, const Fill& b) { return a.ts_ns < b.ts_ns; });
-        for (auto& f : fills) {
-            venue::LedgerOrder* o = ledger_.order_by_venue_id(f.venue_order_id);
-            if (o && apply_fill(f, *o)) ++recovered;
-        }
-    }
+    for (const auto& symbol : symbols) recovered += recover_fills(symbol, dialect_.my_trades(symbol, since_ms));
     for (const auto& s : states)
         if (venue::LedgerOrder* o = ledger_.order(s.client_order_id)) apply_state(s, *o);
     persist();
@@ -402,6 +438,87 @@ void Execution::reconcile(const std::string& why) {
                            host_.now());
     host_.try_publish(kPortStatus, st.hdr);
     balances_dirty_ = true;
+}
+
+int64_t Execution::fills_since_ms() const {
+    const int64_t wm = ledger_.fill_watermark_ns();
+    return wm > 0 ? std::max<int64_t>(0, (wm - cfg_.fill_overlap.count()) / 1000000) : 0;
+}
+
+Execution::Lookup Execution::lookup_once(const Endpoint& ep, const venue::LedgerOrder& order) {
+    Lookup out;
+    RestResult r = rest_->call(ep);
+    if (!r.ok()) {
+        out.error = r.error;
+        out.found = r.error.kind == ErrorKind::unknown_order ? Found::no : Found::failed;
+        return out;
+    }
+    try {
+        auto s = dialect_.parse_fetched_order(rest_->decoder(), r.response.body, order.client_order_id);
+        if (!s) {
+            out.found = Found::no;
+            return out;
+        }
+        out.state = std::move(*s);
+        out.found = Found::yes;
+    } catch (const std::exception& e) {
+        out.error.kind = ErrorKind::other;
+        out.error.message = std::string("unreadable order answer: ") + e.what();
+    }
+    return out;
+}
+
+Execution::Lookup Execution::lookup_order(const std::string& symbol, const venue::LedgerOrder& order) {
+    const std::string cid = order.client_order_id, venue_id = order.venue_order_id;
+    Lookup first = lookup_once(dialect_.fetch_order(symbol, cid, venue_id), order);
+    if (first.found != Found::no) return first;
+    // Not among the orders the first lookup sees (Kraken: open ones only): ask for closed ones.
+    auto closed = dialect_.fetch_closed_order(symbol, cid, venue_id);
+    if (!closed) return first;
+    const venue::LedgerOrder* o = ledger_.order(cid);
+    if (!o) return first;
+    Lookup second = lookup_once(*closed, *o);
+    if (second.found == Found::no && second.error.kind == ErrorKind::none) second.error = first.error;
+    return second;
+}
+
+void Execution::apply_looked_up(const OrderState& s, venue::LedgerOrder& order) {
+    const std::string cid = order.client_order_id;
+    if (order.venue_order_id.empty() && !s.venue_order_id.empty()) ledger_.set_venue_id(cid, s.venue_order_id);
+    venue::LedgerOrder* o = ledger_.order(cid);
+    if (o && s.executed_qty > o->cum_qty) recover_order_fills(*o);
+    if ((o = ledger_.order(cid))) apply_state(s, *o);
+}
+
+int Execution::recover_order_fills(venue::LedgerOrder& order) {
+    const std::string symbol = host_.symbol(order.instrument);
+    auto ep = dialect_.order_fills(symbol, order.venue_order_id);
+    return recover_fills(symbol, ep ? *ep : dialect_.my_trades(symbol, fills_since_ms()));
+}
+
+int Execution::recover_fills(const std::string& symbol, const Endpoint& first) {
+    // A bound on pages per call: a runaway venue answer must not hold the worker forever.
+    constexpr int kMaxPages = 100;
+    int recovered = 0;
+    Endpoint ep = first;
+    for (int page = 0; page < kMaxPages; ++page) {
+        RestResult r = rest_->call(ep);
+        if (!r.ok()) {
+            host_.warn("reconcile: fills of " + symbol + ": " + describe(r.error));
+            break;
+        }
+        std::vector<Fill> fills = dialect_.parse_my_trades(rest_->decoder(), r.response.body);
+        std::vector<Fill> sorted = fills;
+        std::stable_sort(sorted.begin(), sorted.end(), [](const Fill& a, const Fill& b) { return a.ts_ns < b.ts_ns; });
+        for (auto& f : sorted) {
+            venue::LedgerOrder* o = ledger_.order_by_venue_id(f.venue_order_id);
+            if (o && apply_fill(f, *o)) ++recovered;
+        }
+        auto next = dialect_.my_trades_next(symbol, fills);
+        if (!next) break;
+        ep = std::move(*next);
+    }
+    return recovered;
 }
 
 void Execution::publish_balances() {

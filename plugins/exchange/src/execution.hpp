@@ -19,6 +19,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <variant>
@@ -43,7 +44,10 @@ public:
 
 private:
     struct UserMessage { std::string text; };
-    struct Reconcile { std::string why; };
+    struct Reconcile {
+        std::string why;
+        bool new_connection = false;  ///< from a stream (re)connect: sequence numbers restart
+    };
     struct Keepalive {};
     using Task = std::variant<th_order_request, UserMessage, Reconcile, Keepalive>;
 
@@ -56,6 +60,23 @@ private:
     void handle_new(const th_order_request& req);
     void handle_cancel(const th_order_request& req);
     void handle_user_message(std::string_view text);
+    /// What the venue says about one of our orders: fetch_order, then fetch_closed_order
+    /// when the first answer does not hold it.
+    enum class Found { yes, no, failed };
+    struct Lookup {
+        Found found = Found::failed;
+        OrderState state;
+        UnifiedError error;  ///< why it failed, or the venue's "unknown order" for no
+    };
+    Lookup lookup_order(const std::string& symbol, const venue::LedgerOrder& order);
+    Lookup lookup_once(const Endpoint& ep, const venue::LedgerOrder& order);
+    /// Applies a looked-up state: venue id, fills the ledger lacks, then the venue's ending.
+    void apply_looked_up(const OrderState& s, venue::LedgerOrder& order);
+    /// Fills of one order the ledger has not seen (its executed quantity is ahead of ours).
+    int recover_order_fills(venue::LedgerOrder& order);
+    /// Fills from `first` and its further pages, those of ledger orders applied; the count.
+    int recover_fills(const std::string& symbol, const Endpoint& first);
+    int64_t fills_since_ms() const;
     void apply_update(const OrderUpdate& u);
     bool apply_fill(Fill f, venue::LedgerOrder& order);
     void apply_state(const OrderState& s, venue::LedgerOrder& order);
@@ -76,6 +97,7 @@ private:
     venue::Ledger ledger_;               // worker only (start/stop: before/after the worker)
     MarketTable markets_;                // worker only
     std::string stream_token_;           // worker only
+    std::optional<int64_t> last_user_sequence_;  // worker only; reset at each stream connect
     std::unique_ptr<StreamLink> user_stream_;
     bool balances_dirty_ = false;
 

@@ -41,8 +41,13 @@ void RestSession::stop() {
 
 void RestSession::configure_limits(const std::vector<RateLimitRule>& rules) {
     for (const auto& r : rules) {
-        if (r.limit == 0 || r.window.count() <= 0) continue;
-        limiter_.add_window(r.bucket, r.limit, r.window);
+        if (r.limit == 0) continue;
+        if (r.leak_per_second > 0) {
+            limiter_.add_leaky(r.bucket, r.limit, r.leak_per_second);
+        } else {
+            if (r.window.count() <= 0) continue;
+            limiter_.add_window(r.bucket, r.limit, r.window);
+        }
         buckets_.insert(r.bucket);
     }
 }

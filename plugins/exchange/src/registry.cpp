@@ -1,6 +1,8 @@
 // exchange: the table of registered dialects.
 #include "registry.hpp"
 
+#include "dialects/coinbase.hpp"
+
 namespace tradehost::exchange {
 namespace {
 
@@ -9,9 +11,10 @@ struct Entry {
     std::unique_ptr<Dialect> (*make)();
 };
 
-// Kraken and Coinbase are not listed until their dialects are complete and tested.
+// A dialect is listed once it is complete and tested against its loopback double.
 constexpr Entry kDialects[] = {
     {"binance", &make_binance_dialect},
+    {"coinbase", &make_coinbase_dialect},
     {"kraken", &make_kraken_dialect},
 };
 

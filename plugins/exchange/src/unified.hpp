@@ -31,7 +31,10 @@ struct Market {
 struct RateLimitRule {
     std::string bucket;          ///< name used by endpoints' costs ("REQUEST_WEIGHT_1M")
     uint32_t limit = 0;
-    std::chrono::nanoseconds window{0};
+    std::chrono::nanoseconds window{0};  ///< fixed window; unused for a leaky bucket
+    /// > 0: a leaky bucket of capacity `limit` draining this many units per second (Kraken's
+    /// call counter) instead of a fixed window.
+    double leak_per_second = 0;
 };
 
 struct ExchangeInfo {

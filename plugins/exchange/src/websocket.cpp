@@ -7,12 +7,21 @@
 namespace tradehost::exchange {
 
 StreamLink::StreamLink(Host host, std::string venue, std::string label, venue::WsOptions options,
-                       std::vector<std::string> subscribe, Hooks hooks)
+                       Subscribe subscribe, Hooks hooks)
     : host_(host), venue_(std::move(venue)), label_(std::move(label)), subscribe_(std::move(subscribe)),
       hooks_(std::move(hooks)) {
     venue::WsClient::Handlers h;
     h.on_open = [this](venue::WsClient& ws) {
-        for (const auto& m : subscribe_) ws.send(m);
+        if (subscribe_) {
+            std::vector<std::string> messages;
+            try {
+                messages = subscribe_();
+            } catch (const std::exception& e) {
+                // No subscription on this connection; the next reconnect asks again.
+                host_.error(label_ + ": building the subscribe messages failed: " + e.what());
+            }
+            for (const auto& m : messages) ws.send(m);
+        }
         const bool reconnect = ws.connects() > 1;
         if (reconnect) host_.metric_add("reconnects", 1);
         auto st = venue_status(TH_VENUE_CONNECTED, venue_, label_ + (reconnect ? " reconnected" : " connected"),

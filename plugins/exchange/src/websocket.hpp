@@ -1,6 +1,7 @@
 // exchange: one stream connection (market data or orders/fills) on the venue kit's WsClient:
-// sends the dialect's subscribe messages on every (re)connect and publishes a venue status
-// for every connect and disconnect, so the pipeline sees each gap.
+// asks for the subscribe messages anew at every (re)connect (a signed subscribe, such as
+// Coinbase's JWT, must be fresh) and publishes a venue status for every connect and
+// disconnect, so the pipeline sees each gap.
 #pragma once
 
 #include <tradehost/plugin.hpp>
@@ -23,8 +24,12 @@ public:
         std::function<void(std::string_view message)> message;
     };
 
-    StreamLink(Host host, std::string venue, std::string label, venue::WsOptions options,
-               std::vector<std::string> subscribe, Hooks hooks);
+    /// Produces the messages to send after a connect. Thread: the stream's; must be
+    /// thread-safe against the owner (capture copies).
+    using Subscribe = std::function<std::vector<std::string>()>;
+
+    StreamLink(Host host, std::string venue, std::string label, venue::WsOptions options, Subscribe subscribe,
+               Hooks hooks);
     ~StreamLink();
     StreamLink(const StreamLink&) = delete;
     StreamLink& operator=(const StreamLink&) = delete;
@@ -36,7 +41,7 @@ public:
 private:
     Host host_;
     std::string venue_, label_;
-    std::vector<std::string> subscribe_;
+    Subscribe subscribe_;
     Hooks hooks_;
     std::unique_ptr<venue::WsClient> client_;
 };

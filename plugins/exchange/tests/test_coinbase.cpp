@@ -1,9 +1,10 @@
-// exchange: the Coinbase Advanced Trade dialect (not registered yet): the CDP JWT (ES256) is
+// exchange: the Coinbase Advanced Trade dialect: the CDP JWT (ES256) is
 // verified with the public key exactly as the venue verifies it, its header and claims are the
 // documented ones, request bodies are the documented create/cancel shapes, and every documented
-// payload in test_data/coinbase parses to exact values. The EC key pair below was generated for
-// these tests only (openssl ecparam -name prime256v1 -genkey); it is not a Coinbase credential.
+// payload in test_data/coinbase parses to exact values. The EC key pair (coinbase_test_keys.hpp)
+// was generated for these tests only; it is not a Coinbase credential.
 #include "dialects/coinbase.hpp"
+#include "coinbase_test_keys.hpp"
 #include "dialects/coinbase_jwt.hpp"
 #include "test_util.hpp"
 
@@ -16,23 +17,14 @@ namespace cb = tradehost::exchange::coinbase;
 
 namespace {
 
-const char* kTestPrivateKey =
-    "-----BEGIN EC PRIVATE KEY-----\n"
-    "MHcCAQEEIP7UPQRqqlRs6BCmSBSgGhKJL7GdJS8MqZQJwmckTRqJoAoGCCqGSM49\n"
-    "AwEHoUQDQgAEzOq1gQ1FCrOConFTib5AKliQ5ABr8Ch+tDq8QeRJLq104PU0Z9g7\n"
-    "YWyt3HT2+lrQrmHA/GSv5wdgzlXXZAR1eA==\n"
-    "-----END EC PRIVATE KEY-----\n";
-const char* kTestPublicKey =
-    "-----BEGIN PUBLIC KEY-----\n"
-    "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEzOq1gQ1FCrOConFTib5AKliQ5ABr\n"
-    "8Ch+tDq8QeRJLq104PU0Z9g7YWyt3HT2+lrQrmHA/GSv5wdgzlXXZAR1eA==\n"
-    "-----END PUBLIC KEY-----\n";
+const char* kTestPrivateKey = exchange_test::kCoinbasePrivateKey;
+const char* kTestPublicKey = exchange_test::kCoinbasePublicKey;
 const char* kOtherPublicKey =
     "-----BEGIN PUBLIC KEY-----\n"
     "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAETquJ8WASUBo2Je5CF/hdxAJ1nhJ8\n"
     "KZoWadDhO/+uI4iSMTDO3I6QK6TFr+ZhVKA1naX16ssnv5NJjWU1cwCnUw==\n"
     "-----END PUBLIC KEY-----\n";
-const char* kKeyName = "organizations/fake-org-0000/apiKeys/fake-key-0000";
+const char* kKeyName = exchange_test::kCoinbaseKeyName;
 
 const std::string* header(const tradehost::venue::HttpRequest& r, const char* name) {
     for (const auto& [k, v] : r.headers)
@@ -187,12 +179,22 @@ TEST_F(CoinbaseTest, UnsupportedOrdersAreNamed) {
 }
 
 TEST_F(CoinbaseTest, CancelAndQueriesUseTheVenueOrderId) {
-    auto req = d->sign(d->cancel_order("BTC-USD", "11111-00000-000000"), "https://api.coinbase.com", creds, 0);
+    EXPECT_TRUE(d->cancels_by_venue_id());
+    auto req = d->sign(d->cancel_order("BTC-USD", "my-order-1", "11111-00000-000000"), "https://api.coinbase.com", creds, 0);
     EXPECT_EQ(req.method, "POST");
     EXPECT_EQ(req.url, "https://api.coinbase.com/api/v3/brokerage/orders/batch_cancel");
     EXPECT_EQ(req.body, "{\"order_ids\":[\"11111-00000-000000\"]}");
-    EXPECT_EQ(d->sign(d->fetch_order("BTC-USD", "11111-00000-000000"), "https://h", creds, 0).url,
+    EXPECT_EQ(d->sign(d->fetch_order("BTC-USD", "my-order-1", "11111-00000-000000"), "https://h", creds, 0).url,
               "https://h/api/v3/brokerage/orders/historical/11111-00000-000000");
+    // Without the venue id (a lost create answer): the product's orders, ours picked by client id.
+    EXPECT_EQ(d->sign(d->fetch_order("BTC-USD", "my-order-1", ""), "https://h", creds, 0).url,
+              "https://h/api/v3/brokerage/orders/historical/batch?product_ids=BTC-USD");
+    auto listed = d->parse_fetched_order(dec, body("orders_historical_batch.json"), "my-order-1");
+    ASSERT_TRUE(listed.has_value());
+    EXPECT_EQ(listed->venue_order_id, "11111-00000-000000");
+    EXPECT_FALSE(d->parse_fetched_order(dec, body("orders_historical_batch.json"), "not-there").has_value());
+    EXPECT_EQ(d->sign(*d->order_fills("BTC-USD", "11111-00000-000000"), "https://h", creds, 0).url,
+              "https://h/api/v3/brokerage/orders/historical/fills?order_ids=11111-00000-000000&limit=1000");
     EXPECT_EQ(d->sign(d->open_orders("BTC-USD"), "https://h", creds, 0).url,
               "https://h/api/v3/brokerage/orders/historical/batch?order_status=OPEN&product_ids=BTC-USD");
     EXPECT_EQ(d->sign(d->my_trades("BTC-USD", 1699974000000), "https://h", creds, 0).url,
@@ -344,8 +346,9 @@ TEST_F(CoinbaseTest, StreamSubscribesPerChannelAndParsesTickerAndTrades) {
     EXPECT_EQ(subs[2], "{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}");
 
     MarketMessage m = d->parse_market_message(dec, body("ws_ticker.json"));
-    ASSERT_TRUE(std::holds_alternative<Ticker>(m));
-    const Ticker& t = std::get<Ticker>(m);
+    ASSERT_EQ(m.tickers.size(), 1u);
+    ASSERT_TRUE(m.sequence.has_value());
+    const Ticker& t = m.tickers[0];
     EXPECT_EQ(t.symbol, "BTC-USD");
     EXPECT_EQ(t.bid_px, fx("21931.98"));
     EXPECT_EQ(t.bid_qty, fx("8000.21"));
@@ -353,16 +356,27 @@ TEST_F(CoinbaseTest, StreamSubscribesPerChannelAndParsesTickerAndTrades) {
     EXPECT_EQ(t.ask_qty, fx("8038.07770938"));
 
     m = d->parse_market_message(dec, body("ws_market_trades.json"));
-    ASSERT_TRUE(std::holds_alternative<PublicTrade>(m));
-    const PublicTrade& p = std::get<PublicTrade>(m);
+    ASSERT_EQ(m.trades.size(), 1u);
+    EXPECT_EQ(m.sequence, std::optional<int64_t>(7));
+    const PublicTrade& p = m.trades[0];
     EXPECT_EQ(p.symbol, "ETH-USD");
     EXPECT_EQ(p.trade_id, "000000000");
     EXPECT_EQ(p.px, fx("1260.01"));
     EXPECT_EQ(p.qty, fx("0.3"));
     EXPECT_EQ(p.ts_ns, 1565815347265000000);
 
-    EXPECT_TRUE(std::holds_alternative<std::monostate>(d->parse_market_message(dec, body("ws_heartbeats.json"))));
-    EXPECT_TRUE(std::holds_alternative<std::monostate>(d->parse_market_message(dec, body("ws_subscriptions.json"))));
+    EXPECT_TRUE(d->parse_market_message(dec, body("ws_heartbeats.json")).empty());
+    EXPECT_TRUE(d->parse_market_message(dec, body("ws_subscriptions.json")).empty());
+    // Several trades in one message (an update batches them): every one is returned.
+    m = d->parse_market_message(
+        dec, R"({"channel":"market_trades","client_id":"","timestamp":"2023-02-09T20:19:35.39625135Z","sequence_num":8,)"
+             R"("events":[{"type":"update","trades":[)"
+             R"({"trade_id":"1","product_id":"BTC-USD","price":"100.5","size":"0.1","side":"BUY","time":"2019-08-14T20:42:27.265Z"},)"
+             R"({"trade_id":"2","product_id":"BTC-USD","price":"100.6","size":"0.2","side":"SELL","time":"2019-08-14T20:42:27.266Z"}]}]})");
+    ASSERT_EQ(m.trades.size(), 2u);
+    EXPECT_EQ(m.trades[1].trade_id, "2");
+    EXPECT_EQ(m.trades[1].aggressor, TH_SIDE_SELL);
+    EXPECT_EQ(m.sequence, std::optional<int64_t>(8));
 }
 
 TEST_F(CoinbaseTest, UserChannelSubscribesWithAVerifiableJwtAndParsesOrderUpdates) {
@@ -377,7 +391,9 @@ TEST_F(CoinbaseTest, UserChannelSubscribesWithAVerifiableJwtAndParsesOrderUpdate
     EXPECT_EQ(v->claims_json.find("uri"), std::string::npos);
     EXPECT_FALSE(d->user_stream_open().has_value());
 
-    auto updates = d->parse_user_message(dec, body("ws_user.json"));
+    auto msg = d->parse_user_message(dec, body("ws_user.json"));
+    EXPECT_EQ(msg.sequence, std::optional<int64_t>(3));
+    const auto& updates = msg.updates;
     ASSERT_EQ(updates.size(), 2u);
     EXPECT_EQ(updates[0].order.client_order_id, "my-order-1");
     EXPECT_EQ(updates[0].order.venue_order_id, "11111-00000-000000");
@@ -388,7 +404,7 @@ TEST_F(CoinbaseTest, UserChannelSubscribesWithAVerifiableJwtAndParsesOrderUpdate
     EXPECT_EQ(updates[1].order.status, TH_STATUS_CANCELED);
     EXPECT_EQ(updates[1].exec_type, TH_EXEC_CANCELED);
     EXPECT_EQ(updates[1].order.reject_reason, "User requested cancel");
-    EXPECT_TRUE(d->parse_user_message(dec, body("ws_heartbeats.json")).empty());
+    EXPECT_TRUE(d->parse_user_message(dec, body("ws_heartbeats.json")).updates.empty());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "venue_fixture.hpp"
 
 #include <cstring>
+#include <set>
 
 using namespace exchange_test;
 using tradehost::testing::Harness;
@@ -187,6 +188,41 @@ TEST_F(Execution, MissedFillDuringDisconnectIsRecoveredOnceByReconciliation) {
     EXPECT_EQ(p.fills.size(), 1u);
     EXPECT_EQ(p.reports_for("ord-5").size(), 2u);
     EXPECT_GE(h->metric("reconnects"), 2);
+    h->stop();
+}
+
+// More missed fills than one myTrades answer holds (limit 1000): reconciliation pages on with
+// fromId until an answer is short, and every fill is published exactly once.
+TEST_F(Execution, ReconciliationPagesMyTradesWithFromIdWhenAnAnswerIsFull) {
+    auto h = make_harness(true);
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    h->send("orders", order(*h, "ord-page", TH_SIDE_BUY, "0.01201", "1000"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-page").size() == 1; }));
+    ASSERT_TRUE(dbl.fill("ord-page", "0.00001", "1000"));  // on the stream: sets the watermark
+    ASSERT_TRUE(wait(*h, p, [&] { return p.fills.size() == 1; }));
+    dbl.set_missed_fill_mode(true);
+    for (int i = 0; i < 1200; ++i) ASSERT_TRUE(dbl.fill("ord-page", "0.00001", "1000"));
+    dbl.drop_streams();
+    // Reports are drained apart from fills: wait for the final report too.
+    ASSERT_TRUE(wait(*h, p, [&] {
+        auto r = p.reports_for("ord-page");
+        return p.fills.size() == 1201 && p.count_status(TH_VENUE_RECONCILED) >= 2 && r.back().cum_qty == fx("0.01201");
+    }));
+    auto r = p.reports_for("ord-page");
+    EXPECT_EQ(r.back().exec_type, TH_EXEC_FILL);
+    EXPECT_EQ(r.back().cum_qty, fx("0.01201"));
+    std::set<std::string> ids;
+    for (const auto& f : p.fills) ids.insert(f.fill_id);
+    EXPECT_EQ(ids.size(), 1201u);
+    bool paged = false;
+    for (const auto& q : dbl.server().requests("GET", "/api/v3/myTrades")) {
+        EXPECT_NE(q.param("limit"), nullptr);
+        if (q.param("fromId") && !q.param("startTime")) paged = true;
+    }
+    EXPECT_TRUE(paged);
     h->stop();
 }
 

@@ -153,20 +153,20 @@ TEST_F(KrakenTest, ErrorListsWithHttp200) {
 
 TEST_F(KrakenTest, WebSocketV2TickerTradeExecutions) {
     MarketMessage m = d->parse_market_message(dec, body("ws_ticker.json"));
-    const Ticker* t = std::get_if<Ticker>(&m);
-    ASSERT_NE(t, nullptr);
+    ASSERT_EQ(m.tickers.size(), 1u);
+    const Ticker* t = &m.tickers[0];
     EXPECT_EQ(t->symbol, "ALGO/USD");
     EXPECT_EQ(t->bid_px, fx("0.10025"));
     EXPECT_EQ(t->bid_qty, fx("740"));
     EXPECT_EQ(t->ask_qty, fx("1361.44813783"));
     m = d->parse_market_message(dec, body("ws_trade.json"));
-    const PublicTrade* p = std::get_if<PublicTrade>(&m);
-    ASSERT_NE(p, nullptr);
+    ASSERT_EQ(m.trades.size(), 1u);
+    const PublicTrade* p = &m.trades[0];
     EXPECT_EQ(p->px, fx("0.5117"));
     EXPECT_EQ(p->qty, fx("40"));
     EXPECT_EQ(p->aggressor, TH_SIDE_SELL);
     EXPECT_EQ(p->ts_ns, 1695628177708706000LL);
-    auto u = d->parse_user_message(dec, body("ws_executions_trade.json"));
+    auto u = d->parse_user_message(dec, body("ws_executions_trade.json")).updates;
     ASSERT_EQ(u.size(), 1u);
     EXPECT_EQ(u[0].exec_type, TH_EXEC_PARTIAL_FILL);
     EXPECT_EQ(u[0].order.client_order_id, "my-order-7");
@@ -207,8 +207,8 @@ TEST_F(KrakenTest, SymbolsMapBetweenRestAndWebSocketV2) {
               R"({"method":"subscribe","params":{"channel":"ticker","symbol":["BTC/USD","DOGE/USD"]}})");
     MarketMessage m = fresh->parse_market_message(
         dec, R"({"channel":"ticker","type":"update","data":[{"symbol":"BTC/USD","bid":1.5,"bid_qty":2,"ask":1.6,"ask_qty":3}]})");
-    ASSERT_NE(std::get_if<Ticker>(&m), nullptr);
-    EXPECT_EQ(std::get<Ticker>(m).symbol, "XBTUSD");
+    ASSERT_EQ(m.tickers.size(), 1u);
+    EXPECT_EQ(m.tickers[0].symbol, "XBTUSD");
     auto fills = fresh->parse_my_trades(dec, body("TradesHistory.json"));
     ASSERT_EQ(fills.size(), 1u);
     EXPECT_EQ(fills[0].symbol, "XBTUSD");  // "XXBTZUSD" in the answer
@@ -216,10 +216,54 @@ TEST_F(KrakenTest, SymbolsMapBetweenRestAndWebSocketV2) {
     auto cost = [](const Endpoint& e) { return e.costs.empty() ? 0u : e.costs[0].second; };
     EXPECT_EQ(cost(fresh->my_trades("XBTUSD", 0)), 2u);
     EXPECT_EQ(cost(fresh->balances()), 1u);
-    EXPECT_EQ(cost(fresh->cancel_order("XBTUSD", "a")), 0u);
+    EXPECT_EQ(cost(fresh->cancel_order("XBTUSD", "a", "")), 0u);
+    // The counter is a leaky bucket (15, draining 0.33/s), not a fixed window.
+    EXPECT_EQ(info.limits[0].limit, 15u);
+    EXPECT_DOUBLE_EQ(info.limits[0].leak_per_second, 0.33);
 }
 
-// OpenOrders filtered by cl_ord_id with nothing open is not an unknown order (it may have filled).
+// A trade message carries every print of the match: all of them are published.
+TEST_F(KrakenTest, TradeMessageWithSeveralPrintsGivesEveryPrint) {
+    MarketMessage m = d->parse_market_message(
+        dec, R"({"channel":"trade","type":"update","data":[)"
+             R"({"symbol":"BTC/USD","side":"buy","price":50000.1,"qty":0.5,"ord_type":"market","trade_id":11,"timestamp":"2023-09-25T07:49:37.708706Z"},)"
+             R"({"symbol":"BTC/USD","side":"buy","price":50000.2,"qty":0.25,"ord_type":"market","trade_id":12,"timestamp":"2023-09-25T07:49:37.708706Z"}]})");
+    ASSERT_EQ(m.trades.size(), 2u);
+    EXPECT_EQ(m.trades[0].trade_id, "11");
+    EXPECT_EQ(m.trades[1].trade_id, "12");
+    EXPECT_EQ(m.trades[1].px, fx("50000.2"));
+    EXPECT_EQ(m.trades[1].qty, fx("0.25"));
+}
+
+// The second lookup: QueryOrders by txid when the ledger knows it, else ClosedOrders by cl_ord_id
+// (api-reference account-data/query-orders-info, get-closed-orders).
+TEST_F(KrakenTest, ClosedOrderLookupAndItsAnswers) {
+    auto by_txid = d->fetch_closed_order("XBTUSD", "ord-1", "OQCLML-BW3P3-BUCMWZ");
+    ASSERT_TRUE(by_txid.has_value());
+    EXPECT_EQ(by_txid->path, "/0/private/QueryOrders");
+    ASSERT_EQ(by_txid->params.size(), 1u);
+    EXPECT_EQ(by_txid->params[0].second, "OQCLML-BW3P3-BUCMWZ");
+    auto by_cid = d->fetch_closed_order("XBTUSD", "ord-1", "");
+    ASSERT_TRUE(by_cid.has_value());
+    EXPECT_EQ(by_cid->path, "/0/private/ClosedOrders");
+    const std::string order =
+        R"({"refid":null,"userref":0,"cl_ord_id":"ord-1","status":"canceled","reason":"User requested","opentm":1688148493.7708,)"
+        R"("closetm":1688148610.0482,"starttm":0,"expiretm":0,"descr":{"pair":"XBTUSD","type":"buy","ordertype":"limit",)"
+        R"("price":"23667.0","price2":"0","leverage":"none","order":"buy 0.001 XBTUSD @ limit 23667.0","close":""},)"
+        R"("vol":"0.00100000","vol_exec":"0.00000000","cost":"0.00000","fee":"0.00000","price":"0.00000",)"
+        R"("stopprice":"0.00000","limitprice":"0.00000","misc":"","oflags":"fciq"})";
+    auto closed = d->parse_fetched_order(dec, R"({"error":[],"result":{"closed":{"O37652-RJWRT-IMO74O":)" + order + R"(},"count":1}})", "ord-1");
+    ASSERT_TRUE(closed.has_value());
+    EXPECT_EQ(closed->status, TH_STATUS_CANCELED);
+    EXPECT_EQ(closed->venue_order_id, "O37652-RJWRT-IMO74O");
+    auto queried = d->parse_fetched_order(dec, R"({"error":[],"result":{"O37652-RJWRT-IMO74O":)" + order + "}}", "ord-1");
+    ASSERT_TRUE(queried.has_value());
+    EXPECT_EQ(queried->venue_order_id, "O37652-RJWRT-IMO74O");
+    EXPECT_FALSE(d->parse_fetched_order(dec, R"({"error":[],"result":{"closed":{},"count":0}})", "ord-1").has_value());
+}
+
+// OpenOrders filtered by cl_ord_id with nothing open is no error: the order is not in that list
+// (it may have filled or been cancelled), which parse_fetched_order tells.
 TEST_F(KrakenTest, ThrottledIsARateLimitAndNotOpenIsNotUnknownOrder) {
     auto answer = [](const std::string& b) {
         tradehost::venue::HttpResponse r;
@@ -234,8 +278,8 @@ TEST_F(KrakenTest, ThrottledIsARateLimitAndNotOpenIsNotUnknownOrder) {
     EXPECT_EQ(t.kind, ErrorKind::rate_limited);
     EXPECT_GE(t.retry_after, std::chrono::seconds(28));
     EXPECT_LE(t.retry_after, std::chrono::seconds(30));
-    auto e = d->parse_error(dec, answer(R"({"error":[],"result":{"open":{}}})"));
-    EXPECT_EQ(e.kind, ErrorKind::other);
+    EXPECT_FALSE(d->parse_error(dec, answer(R"({"error":[],"result":{"open":{}}})")));
+    EXPECT_FALSE(d->parse_fetched_order(dec, R"({"error":[],"result":{"open":{}}})", "x").has_value());
     EXPECT_FALSE(d->parse_error(dec, answer(body("OpenOrders.json"))));
 }
 

@@ -281,6 +281,71 @@ TEST_F(Kraken, ServerErrorOnAnOrderIsLookedUpByClientOrderIdNotResent) {
     h->stop();
 }
 
+// AddOrder placed the order and it filled at once, but the answer was lost (504): OpenOrders by
+// cl_ord_id no longer holds it, so the second lookup (ClosedOrders by cl_ord_id) finds it closed,
+// its fills are fetched by the txid that lookup gave, and the order ends FILLED, never resent.
+TEST_F(Kraken, TimedOutAddOrderThatFilledAtOnceIsFoundAmongClosedOrders) {
+    auto h = make_harness(true);
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    dbl.set_missed_fill_mode(true);
+    dbl.lose_next_add_order_answer(504, "49990");
+    h->send("orders", order(*h, "ord-10", TH_SIDE_BUY, "0.01", "50000"));
+    ASSERT_TRUE(wait(*h, p, [&] {
+        auto r = p.reports_for("ord-10");
+        return p.fills.size() == 1 && !r.empty() && r.back().exec_type == TH_EXEC_FILL;
+    }));
+    auto r = p.reports_for("ord-10");
+    ASSERT_FALSE(r.empty());
+    EXPECT_EQ(r.back().exec_type, TH_EXEC_FILL);
+    EXPECT_EQ(r.back().status, TH_STATUS_FILLED);
+    EXPECT_EQ(r.back().cum_qty, fx("0.01"));
+    EXPECT_STRNE(r.back().venue_order_id, "");
+    EXPECT_EQ(p.fills[0].px, fx("49990"));
+    EXPECT_STREQ(p.fills[0].client_order_id, "ord-10");
+    bool asked_closed = false;
+    for (const auto& q : dbl.server().requests("POST", "/0/private/ClosedOrders"))
+        asked_closed = asked_closed || form_value(q.body, "cl_ord_id") == "ord-10";
+    EXPECT_TRUE(asked_closed);
+    EXPECT_EQ(dbl.server().requests("POST", "/0/private/AddOrder").size(), 1u);
+    EXPECT_EQ(dbl.orders_received(), 1);
+    // A later reconnect finds nothing new: published once.
+    dbl.set_missed_fill_mode(false);
+    dbl.drop_streams();
+    ASSERT_TRUE(wait(*h, p, [&] { return p.count_status(TH_VENUE_RECONCILED) >= 2; }));
+    EXPECT_EQ(p.fills.size(), 1u);
+    h->stop();
+}
+
+// Cancelled at the venue while the stream was down (no executions update): reconciliation does
+// not find it among the open orders, asks QueryOrders by its txid, and reports the cancel.
+TEST_F(Kraken, OrderCancelledDuringStreamOutageIsSeenByReconciliation) {
+    auto h = make_harness(true);
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    h->send("orders", order(*h, "ord-11", TH_SIDE_BUY, "0.01", "50000"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-11").size() == 1; }));
+    const std::string txid = p.reports_for("ord-11")[0].venue_order_id;
+    dbl.set_missed_fill_mode(true);
+    ASSERT_TRUE(dbl.cancel("ord-11"));  // never pushed on the stream
+    dbl.drop_streams();
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-11").size() == 2; }));
+    auto r = p.reports_for("ord-11")[1];
+    EXPECT_EQ(r.exec_type, TH_EXEC_CANCELED);
+    EXPECT_EQ(r.status, TH_STATUS_CANCELED);
+    bool asked = false;
+    for (const auto& q : dbl.server().requests("POST", "/0/private/QueryOrders"))
+        asked = asked || form_value(q.body, "txid") == txid;
+    EXPECT_TRUE(asked);
+    ASSERT_TRUE(wait(*h, p, [&] { return p.count_status(TH_VENUE_RECONCILED) >= 2; }));
+    EXPECT_EQ(p.reports_for("ord-11").size(), 2u);
+    h->stop();
+}
+
 // Fees arrive as v2 "USD" on the stream and without an asset (quote currency) in
 // TradesHistory: both are the pair's quote "ZUSD" and are published in full.
 TEST_F(Kraken, FeesInTheQuoteCurrencyFromStreamAndReconciliation) {

@@ -399,10 +399,22 @@ void BinanceDouble::install_routes() {
         const std::string* s = r.param("symbol");
         if (!s || !core_.market(*s)) return error(400, -1121, "Invalid symbol.");
         int64_t since = 0, from = 0;
-        if (const std::string* st = r.param("startTime")) since = std::stoll(*st);
-        if (const std::string* fi = r.param("fromId")) from = std::stoll(*fi);
+        const std::string* st = r.param("startTime");
+        const std::string* fi = r.param("fromId");
+        if (st) since = std::stoll(*st);
+        if (fi) from = std::stoll(*fi);
+        // limit: default 500, max 1000 (account-endpoints "Account trade list"). With startTime
+        // or fromId the oldest matching trades come first; with neither, the most recent ones.
+        std::size_t limit = 500;
+        if (const std::string* l = r.param("limit")) limit = std::stoul(*l);
+        if (limit == 0 || limit > 1000) return error(400, -1100, "Illegal characters found in parameter 'limit'.");
+        auto trades = core_.trades(*s, since, from);
+        if (trades.size() > limit) {
+            if (st || fi) trades.resize(limit);
+            else trades.erase(trades.begin(), trades.end() - static_cast<std::ptrdiff_t>(limit));
+        }
         json arr = json::array();
-        for (const auto& t : core_.trades(*s, since, from))
+        for (const auto& t : trades)
             arr.push_back(json{{"symbol", t.symbol}, {"id", t.id}, {"orderId", t.order_id}, {"orderListId", -1},
                                {"price", fmt8(t.px)}, {"qty", fmt8(t.qty)},
                                {"quoteQty", fmt8(fixed_mul(t.px, t.qty))}, {"commission", fmt8(t.commission)},

@@ -76,7 +76,6 @@ private:
 
     std::string api_key_, api_secret_, listen_key_;
     MatchingCore core_;
-    LoopbackServer server_;
     std::atomic<bool> missed_fills_{false};
     std::atomic<int> keepalives_{0}, orders_received_{0};
     std::atomic<int64_t> weight_used_{0}, orders_10s_{0};
@@ -86,6 +85,9 @@ private:
     int64_t next_public_trade_ = 100;
     std::set<uint64_t> user_sessions_;
     std::map<uint64_t, std::set<std::string>> market_sessions_;  // session -> stream names
+    // Declared last, so destroyed first: its destructor joins the server thread, whose close
+    // callbacks use the members above.
+    LoopbackServer server_;
 };
 
 }  // namespace tradehost::doubles::exchange

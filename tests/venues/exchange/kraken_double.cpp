@@ -263,7 +263,40 @@ json order_json(const CoreOrder& o) {
 
 }  // namespace
 
+void KrakenDouble::lose_next_add_order_answer(int status, std::string fill_px) {
+    std::lock_guard<std::mutex> lk(mu_);
+    lost_answer_status_ = status;
+    lost_answer_fill_px_ = std::move(fill_px);
+}
+
+bool KrakenDouble::cancel(const std::string& cid) {
+    auto found = core_.find_by_client_id(cid);
+    if (!found || !found->open()) return false;
+    auto canceled = core_.cancel(found->symbol, cid, now_ms());
+    if (!canceled) return false;
+    if (!missed_fills_) send_executions(execution(*canceled, "canceled", nullptr));
+    return true;
+}
+
 Response KrakenDouble::add_order(const std::map<std::string, std::string>& form) {
+    Response answer = place_order(form);
+    int lost = 0;
+    std::string fill_px;
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        std::swap(lost, lost_answer_status_);
+        std::swap(fill_px, lost_answer_fill_px_);
+    }
+    if (lost == 0) return answer;
+    auto cid = form.find("cl_ord_id");
+    if (!fill_px.empty() && cid != form.end()) {
+        if (auto o = core_.find_by_client_id(cid->second); o && o->open())
+            fill(cid->second, dec(o->qty - o->executed), fill_px);
+    }
+    return Response::json(lost, R"({"error":["EService:Unavailable"]})");
+}
+
+Response KrakenDouble::place_order(const std::map<std::string, std::string>& form) {
     ++orders_received_;
     auto get = [&](const char* k) -> std::string {
         auto it = form.find(k);
@@ -396,24 +429,31 @@ void KrakenDouble::install_routes() {
             pos = comma + 1;
             const int64_t id = order_id_of(tx);
             bool found = false;
-            // Open orders, and closed ones that traded (the core keeps those through their trades).
-            for (const auto& m : core_.markets()) {
-                for (const auto& o : core_.open_orders(m.symbol))
-                    if (o.order_id == id) {
-                        result[tx] = order_json(o);
-                        found = true;
-                    }
-                for (const auto& t : core_.trades(m.symbol, 0, 0)) {
-                    if (found || t.order_id != id) continue;
-                    if (auto o = core_.find_by_client_id(t.client_order_id)) {
-                        result[tx] = order_json(*o);
-                        found = true;
-                    }
+            // Open and closed orders alike (api-reference account-data/query-orders-info).
+            for (const auto& o : core_.all_orders())
+                if (o.order_id == id) {
+                    result[tx] = order_json(o);
+                    found = true;
                 }
-            }
             if (!found) return fail("EOrder:Invalid order");
         }
         return ok(result);
+    });
+    // Orders that are no longer open, newest first, optionally filtered by cl_ord_id
+    // (api-reference account-data/get-closed-orders: {"closed":{TXID:{...}},"count":N}).
+    priv("/0/private/ClosedOrders", [this](const auto& f) {
+        json closed = json::object();
+        auto cid = f.find("cl_ord_id");
+        int count = 0;
+        for (const auto& o : core_.all_orders()) {
+            if (o.open() || (cid != f.end() && cid->second != o.client_order_id)) continue;
+            json j = order_json(o);
+            j["closetm"] = std::stod(seconds(o.update_ms));
+            j["reason"] = o.status == "CANCELED" ? json("User requested") : json(nullptr);
+            closed[txid(o.order_id)] = std::move(j);
+            ++count;
+        }
+        return ok(json{{"closed", closed}, {"count", count}});
     });
     priv("/0/private/TradesHistory", [this](const auto& f) {
         int64_t start_ms = 0;

@@ -1,5 +1,6 @@
 // A loopback double of Kraken spot: REST /0/public (AssetPairs, Ticker, Depth) and /0/private
-// (AddOrder, CancelOrder, OpenOrders, QueryOrders, TradesHistory, Balance, GetWebSocketsToken)
+// (AddOrder, CancelOrder, OpenOrders, ClosedOrders, QueryOrders, TradesHistory, Balance,
+// GetWebSocketsToken)
 // with API-Key / API-Sign checked as Kraken does (HMAC-SHA512 of path + SHA256(nonce + body)
 // under the base64-decoded secret, nonce always increasing), errors as Kraken's error list with
 // HTTP 200, and WebSocket v2 at /v2 (ticker, trade, executions authenticated by the token from
@@ -45,6 +46,13 @@ public:
     /// on, an executions "trade" update. False if the order is not open.
     bool fill(const std::string& cl_ord_id, const std::string& qty, const std::string& px);
     void set_missed_fill_mode(bool on) { missed_fills_ = on; }
+    /// Cancels our open order at the venue (as Kraken's web UI would): REST state changes and,
+    /// unless missed-fill mode is on, an executions "canceled" update. False if not open.
+    bool cancel(const std::string& cl_ord_id);
+    /// The next AddOrder is placed (and, with `fill_px`, filled completely at once, unless
+    /// missed-fill mode is on, without a stream update), but its answer is lost: HTTP
+    /// `status` with an error body instead, as a gateway timeout would give.
+    void lose_next_add_order_answer(int status, std::string fill_px = {});
     /// Ticker / trade updates on WebSocket v2 (and the REST Ticker/Depth snapshot).
     void push_ticker(const std::string& altname, const std::string& bid, const std::string& bid_qty,
                      const std::string& ask, const std::string& ask_qty);
@@ -68,6 +76,7 @@ private:
     void install_streams();
     std::optional<Response> check_private(const Request& r, std::map<std::string, std::string>& form);
     Response add_order(const std::map<std::string, std::string>& form);
+    Response place_order(const std::map<std::string, std::string>& form);
     Response cancel_order(const std::map<std::string, std::string>& form);
     std::optional<Pair> pair_by_alt(const std::string& alt) const;
     std::optional<Pair> pair_by_v2(const std::string& v2) const;
@@ -78,8 +87,9 @@ private:
 
     std::string api_key_, api_secret_, token_;
     MatchingCore core_;
-    LoopbackServer server_;
     std::atomic<bool> missed_fills_{false};
+    int lost_answer_status_ = 0;   // guarded by mu_
+    std::string lost_answer_fill_px_;
     std::atomic<int> orders_received_{0}, auth_failures_{0};
     std::atomic<int64_t> sequence_{0};
     mutable std::mutex mu_;
@@ -89,6 +99,9 @@ private:
     int64_t next_public_trade_ = 4665900;
     std::set<uint64_t> exec_sessions_;
     std::map<uint64_t, std::set<std::string>> market_subs_;  // session -> "channel:v2symbol"
+    // Declared last, so destroyed first: its destructor joins the server thread, whose close
+    // callbacks use the members above.
+    LoopbackServer server_;
 };
 
 }  // namespace tradehost::doubles::exchange

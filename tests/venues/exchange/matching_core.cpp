@@ -1,6 +1,8 @@
 // The shared in-memory exchange of the dialect doubles (see matching_core.hpp).
 #include "matching_core.hpp"
 
+#include <algorithm>
+
 #include <tradehost/plugin.hpp>
 
 namespace tradehost::doubles::exchange {
@@ -94,6 +96,16 @@ std::optional<CoreOrder> MatchingCore::find_by_client_id(const std::string& cid)
     auto it = orders_.find(cid);
     if (it == orders_.end()) return std::nullopt;
     return it->second;
+}
+
+std::vector<CoreOrder> MatchingCore::all_orders() const {
+    std::vector<CoreOrder> out;
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        for (const auto& [cid, o] : orders_) out.push_back(o);
+    }
+    std::sort(out.begin(), out.end(), [](const CoreOrder& a, const CoreOrder& b) { return a.order_id < b.order_id; });
+    return out;
 }
 
 std::vector<CoreOrder> MatchingCore::open_orders(const std::string& symbol) const {

@@ -63,6 +63,8 @@ public:
     std::optional<CoreOrder> find(const std::string& symbol, const std::string& client_order_id) const;
     std::optional<CoreOrder> find_by_client_id(const std::string& client_order_id) const;
     std::vector<CoreOrder> open_orders(const std::string& symbol) const;
+    /// Every order, open or not, in order id order.
+    std::vector<CoreOrder> all_orders() const;
     /// Our trades on `symbol` at or after `since_ms` and with id >= `from_id`.
     std::vector<CoreTrade> trades(const std::string& symbol, int64_t since_ms, int64_t from_id) const;
     /// Executes `qty` at `px` of an open order (test control). nullopt if it is not open or

@@ -21,7 +21,9 @@
 #include <tradehost/venue/rate_limiter.hpp>
 #include <tradehost/venue/sign.hpp>
 
+#include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace tradehost::exchange {
@@ -34,6 +36,8 @@ using namespace jsonu;
 constexpr uint32_t kWeightExchangeInfo = 20, kWeightBookTicker = 2, kWeightTrades = 25,
                    kWeightAccount = 20, kWeightOrder = 1, kWeightQueryOrder = 4,
                    kWeightOpenOrders = 6, kWeightMyTrades = 20, kWeightUserStream = 2;
+// myTrades answers at most this many trades per call (its `limit` maximum).
+constexpr int kMyTradesLimit = 1000;
 constexpr const char* kRecvWindow = "5000";
 
 std::string lower(std::string_view s) {
@@ -193,14 +197,14 @@ public:
         e.costs.emplace_back("ORDERS_1D", 1);
         return e;
     }
-    Endpoint cancel_order(std::string_view symbol, std::string_view cid) const override {
+    Endpoint cancel_order(std::string_view symbol, std::string_view cid, std::string_view) const override {
         Endpoint e = get("/api/v3/order", {{"symbol", std::string(symbol)}, {"origClientOrderId", std::string(cid)}},
                          kWeightOrder);
         e.method = "DELETE";
         e.is_signed = true;
         return e;
     }
-    Endpoint fetch_order(std::string_view symbol, std::string_view cid) const override {
+    Endpoint fetch_order(std::string_view symbol, std::string_view cid, std::string_view) const override {
         Endpoint e = get("/api/v3/order", {{"symbol", std::string(symbol)}, {"origClientOrderId", std::string(cid)}},
                          kWeightQueryOrder);
         e.is_signed = true;
@@ -214,8 +218,27 @@ public:
     Endpoint my_trades(std::string_view symbol, int64_t since_ms) const override {
         venue::QueryParams p{{"symbol", std::string(symbol)}};
         if (since_ms > 0) p.emplace_back("startTime", std::to_string(since_ms));
-        p.emplace_back("limit", "1000");
+        p.emplace_back("limit", std::to_string(kMyTradesLimit));
         Endpoint e = get("/api/v3/myTrades", std::move(p), kWeightMyTrades);
+        e.is_signed = true;
+        return e;
+    }
+    // A full page may have more behind it: go on from the next trade id. myTrades accepts
+    // symbol + fromId ("trades >= that fromId", ascending), not fromId with startTime
+    // (rest-api account-endpoints "Account trade list").
+    std::optional<Endpoint> my_trades_next(std::string_view symbol, const std::vector<Fill>& page) const override {
+        if (page.size() < static_cast<std::size_t>(kMyTradesLimit)) return std::nullopt;
+        int64_t last = -1;
+        for (const Fill& f : page) {
+            const auto colon = f.fill_id.rfind(':');
+            if (colon == std::string::npos) continue;
+            last = std::max<int64_t>(last, std::atoll(f.fill_id.c_str() + colon + 1));
+        }
+        if (last < 0) return std::nullopt;
+        Endpoint e = get("/api/v3/myTrades",
+                         {{"symbol", std::string(symbol)}, {"fromId", std::to_string(last + 1)},
+                          {"limit", std::to_string(kMyTradesLimit)}},
+                         kWeightMyTrades);
         e.is_signed = true;
         return e;
     }
@@ -439,7 +462,8 @@ public:
     MarketMessage parse_market_message(json::Decoder& d, std::string_view text) const override {
         json::object root = d.parse(text).get_object();
         auto stream = json::string_field(root, "stream");
-        if (!stream) return std::monostate{};  // {"result":null,"id":1} and other acks
+        MarketMessage out;
+        if (!stream) return out;  // {"result":null,"id":1} and other acks
         std::string name(*stream);
         json::object data = root.find_field_unordered("data").get_object();
         if (name.size() > 11 && name.compare(name.size() - 11, 11, "@bookTicker") == 0) {
@@ -449,7 +473,8 @@ public:
             t.bid_qty = need_fixed(data, "B");
             t.ask_px = need_fixed(data, "a");
             t.ask_qty = need_fixed(data, "A");
-            return t;
+            out.tickers.push_back(std::move(t));
+            return out;
         }
         if (name.size() > 6 && name.compare(name.size() - 6, 6, "@trade") == 0) {
             PublicTrade t;
@@ -459,9 +484,10 @@ public:
             t.qty = need_fixed(data, "q");
             t.ts_ns = need_int(data, "T") * 1000000;
             t.aggressor = opt_bool(data, "m") ? TH_SIDE_SELL : TH_SIDE_BUY;
-            return t;
+            out.trades.push_back(std::move(t));
+            return out;
         }
-        return std::monostate{};
+        return out;
     }
 
     std::optional<Endpoint> user_stream_open() const override {
@@ -485,7 +511,7 @@ public:
     }
     std::vector<std::string> user_subscribe(std::string_view, const Credentials&) const override { return {}; }
 
-    std::vector<OrderUpdate> parse_user_message(json::Decoder& d, std::string_view text) const override {
+    UserStreamMessage parse_user_message(json::Decoder& d, std::string_view text) const override {
         json::object o = d.parse(text).get_object();
         if (opt_str(o, "e") != "executionReport") return {};  // outboundAccountPosition, balanceUpdate, ...
         OrderUpdate u;
@@ -528,7 +554,9 @@ public:
         } else {
             return {};
         }
-        return {std::move(u)};
+        UserStreamMessage out;
+        out.updates.push_back(std::move(u));
+        return out;
     }
 
 private:

@@ -1,7 +1,8 @@
 // exchange: the Coinbase Advanced Trade dialect (REST api/v3/brokerage, WebSocket
-// advanced-trade-ws). NOT REGISTERED: see /work/notes/coinbase-readme.md for what the shared
-// interface still lacks (venue order id for cancel/fetch, per-fill ids on the user channel,
-// a fresh JWT per stream connect, several messages per stream event, sequence gaps).
+// advanced-trade-ws). Coinbase cancels and fetches by ITS order id (cancels_by_venue_id); a
+// send with a lost answer is found by client order id in the product's order list; the user
+// channel has no per-fill ids, so fills come from /orders/historical/fills (order_fills);
+// every stream message carries sequence_num (per connection) for gap detection.
 // Sources (docs.cdp.coinbase.com, Advanced Trade API):
 //   api-reference/advanced-trade-api/rest-api/products/list-products   GET /products:
 //       price_increment / quote_increment, base_increment, base_min_size, base_max_size,
@@ -37,9 +38,6 @@ namespace json = tradehost::venue::json;
 using namespace jsonu;
 
 constexpr const char* kApi = "/api/v3/brokerage";
-// The request body travels in Endpoint::params under this name (Endpoint has no body field):
-// sign() moves it into the HTTP body as application/json.
-constexpr const char* kBodyParam = "\x01json_body";
 // Buckets in the docs' own terms (rest-api-rate-limits).
 constexpr const char* kPrivateBucket = "PRIVATE_1S";
 constexpr const char* kPublicBucket = "PUBLIC_1S";
@@ -144,12 +142,8 @@ public:
         venue::HttpRequest r;
         r.method = ep.method;
         r.idempotent = ep.idempotent;
-        venue::QueryParams params;
-        for (const auto& [k, v] : ep.params) {
-            if (k == kBodyParam) r.body = v;
-            else params.emplace_back(k, v);
-        }
-        const std::string query = venue::query_string(params);
+        r.body = ep.body;
+        const std::string query = venue::query_string(ep.params);
         r.url = std::string(base_url) + ep.path + (query.empty() ? "" : "?" + query);
         if (!r.body.empty()) r.headers.emplace_back("Content-Type", "application/json");
         if (ep.is_signed || ep.key_only) {
@@ -217,19 +211,39 @@ public:
                                  ",\"product_id\":" + coinbase::json_string(o.symbol) + ",\"side\":\"" +
                                  (o.side == TH_SIDE_BUY ? "BUY" : "SELL") +
                                  "\",\"order_configuration\":" + cfg + "}";
-        e.params.emplace_back(kBodyParam, body);
+        e.body = body;
         return e;
     }
-    // Coinbase cancels and looks orders up by ITS order id only; `order_id` must be the venue's
-    // (the shared interface passes our client order id today: see the notes).
-    Endpoint cancel_order(std::string_view, std::string_view order_id) const override {
+    // Coinbase cancels and looks orders up by ITS order id only (cancel-order: order_ids; get-order:
+    // path order_id; its client_order_id query is deprecated).
+    bool cancels_by_venue_id() const override { return true; }
+    Endpoint cancel_order(std::string_view, std::string_view, std::string_view order_id) const override {
         Endpoint e = post("/orders/batch_cancel");
-        e.params.emplace_back(kBodyParam, "{\"order_ids\":[" + coinbase::json_string(order_id) + "]}");
+        e.body = "{\"order_ids\":[" + coinbase::json_string(order_id) + "]}";
         e.idempotent = true;  // cancelling twice is harmless
         return e;
     }
-    Endpoint fetch_order(std::string_view, std::string_view order_id) const override {
+    // Without the venue id (the create answer was lost) the product's orders of every status
+    // are listed (list-orders) and ours is picked by client_order_id in parse_fetched_order.
+    Endpoint fetch_order(std::string_view symbol, std::string_view, std::string_view order_id) const override {
+        if (order_id.empty()) return get("/orders/historical/batch", {{"product_ids", std::string(symbol)}});
         return get("/orders/historical/" + std::string(order_id), {});
+    }
+    std::optional<OrderState> parse_fetched_order(json::Decoder& d, std::string_view body,
+                                                  std::string_view cid) const override {
+        json::object root = d.parse(body).get_object();
+        if (auto one = root.find_field_unordered("order"); !one.error()) return order_from(one.get_object());
+        for (auto item : root.find_field_unordered("orders").get_array()) {
+            OrderState s = order_from(item.get_object());
+            if (s.client_order_id == cid) return s;
+        }
+        return std::nullopt;
+    }
+    // The user channel reports cumulative quantities only: the fills of one order (list-fills
+    // order_ids filter) give the per-fill entries the ledger needs.
+    std::optional<Endpoint> order_fills(std::string_view, std::string_view order_id) const override {
+        if (order_id.empty()) return std::nullopt;
+        return get("/orders/historical/fills", {{"order_ids", std::string(order_id)}, {"limit", "1000"}});
     }
     Endpoint open_orders(std::string_view symbol) const override {
         return get("/orders/historical/batch", {{"order_status", "OPEN"}, {"product_ids", std::string(symbol)}});
@@ -440,15 +454,20 @@ public:
                 "{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}"};
     }
 
+    // Every ticker and trade of every event is published (market_trades snapshots carry up to
+    // 50 trades, updates several); sequence_num numbers the connection's messages.
     MarketMessage parse_market_message(json::Decoder& d, std::string_view text) const override {
+        MarketMessage out;
         json::object root = d.parse(text).get_object();
         const std::string channel = opt_str(root, "channel");
-        if (channel != "ticker" && channel != "market_trades") return std::monostate{};  // heartbeats, acks
         const int64_t ts = time_ns(root, "timestamp");
-        // The interface carries one quote or trade per message: the first of the first event.
+        const int64_t seq = opt_int(root, "sequence_num", -1);
+        if (seq >= 0) out.sequence = seq;
+        if (channel != "ticker" && channel != "ticker_batch" && channel != "market_trades")
+            return out;  // heartbeats, subscriptions (their sequence_num still counts)
         for (auto ev : root.find_field_unordered("events").get_array()) {
             json::object event = ev.get_object();
-            if (channel == "ticker") {
+            if (channel != "market_trades") {
                 for (auto item : event.find_field_unordered("tickers").get_array()) {
                     json::object o = item.get_object();
                     Ticker t;
@@ -458,16 +477,16 @@ public:
                     t.ask_px = need_fixed(o, "best_ask");
                     t.ask_qty = need_fixed(o, "best_ask_quantity");
                     t.ts_ns = ts;
-                    return t;
+                    out.tickers.push_back(std::move(t));
                 }
             } else {
                 for (auto item : event.find_field_unordered("trades").get_array()) {
                     json::object o = item.get_object();
-                    return public_trade(o, need_str(o, "product_id"));
+                    out.trades.push_back(public_trade(o, need_str(o, "product_id")));
                 }
             }
         }
-        return std::monostate{};
+        return out;
     }
 
     // The user channel authenticates in its subscribe message: no session call, no keepalive.
@@ -477,8 +496,8 @@ public:
     std::chrono::nanoseconds user_stream_keepalive_interval() const override { return std::chrono::nanoseconds(0); }
     std::string user_stream_url(std::string_view base, std::string_view) const override { return std::string(base); }
     std::vector<std::string> user_subscribe(std::string_view, const Credentials& creds) const override {
-        // WebSocket JWTs carry no uri claim. NOTE: valid for 120 s, but the shared StreamLink
-        // resends these same messages on every reconnect (see the notes).
+        // WebSocket JWTs carry no uri claim; valid 120 s, so StreamLink asks for these anew at
+        // every connect.
         auto subscribe = [&](const char* channel) {
             coinbase::JwtParts p;
             p.key_name = creds.key;
@@ -492,12 +511,16 @@ public:
     }
 
     // User channel order updates carry cumulative state, not individual fills: they become state
-    // updates (acks, cancels, expiries, failures) with executed_qty set; the fills themselves come
-    // from GET /orders/historical/fills (see the notes).
-    std::vector<OrderUpdate> parse_user_message(json::Decoder& d, std::string_view text) const override {
+    // updates (acks, cancels, expiries, failures) with executed_qty set; the worker fetches the
+    // fills themselves (order_fills) when executed_qty runs ahead of the ledger.
+    UserStreamMessage parse_user_message(json::Decoder& d, std::string_view text) const override {
+        UserStreamMessage msg;
         json::object root = d.parse(text).get_object();
-        if (opt_str(root, "channel") != "user") return {};
-        std::vector<OrderUpdate> out;
+        const std::string channel = opt_str(root, "channel");
+        const int64_t seq = opt_int(root, "sequence_num", -1);
+        if (seq >= 0) msg.sequence = seq;
+        if (channel != "user") return msg;  // heartbeats, subscriptions: numbered all the same
+        auto& out = msg.updates;
         for (auto ev : root.find_field_unordered("events").get_array()) {
             json::object event = ev.get_object();
             auto orders = event.find_field_unordered("orders");
@@ -530,7 +553,7 @@ public:
                 out.push_back(std::move(u));
             }
         }
-        return out;
+        return msg;
     }
 
 private:

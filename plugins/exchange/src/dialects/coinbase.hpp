@@ -1,5 +1,5 @@
-// exchange: factory of the Coinbase Advanced Trade dialect (src/dialects/coinbase.cpp). Kept
-// out of registry.hpp until the dialect is registered.
+// exchange: factory of the Coinbase Advanced Trade dialect (src/dialects/coinbase.cpp),
+// registered in registry.cpp.
 #pragma once
 
 #include "../dialect.hpp"

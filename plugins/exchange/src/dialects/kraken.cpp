@@ -1,9 +1,9 @@
 // exchange: the Kraken spot dialect. Our symbols are Kraken's REST altnames ("XBTUSD"); the
 // REST answers name pairs by their key ("XXBTZUSD") and WebSocket v2 by "BTC/USD": SymbolMap
 // translates both ways (learnt from AssetPairs, with a documented-convention fallback before
-// AssetPairs is loaded). Known gap: fetch_order finds open orders only (OpenOrders filtered by
-// cl_ord_id); an order that closed before the lookup is found through its fills, matched by
-// venue order id (see the README's known limits).
+// AssetPairs is loaded). fetch_order finds open orders only (OpenOrders filtered by cl_ord_id);
+// fetch_closed_order is the second lookup for orders that closed (QueryOrders by txid, else
+// ClosedOrders by cl_ord_id).
 // Sources (docs.kraken.com, Spot REST and WebSocket v2):
 //   guides/spot-rest-auth    API-Key, API-Sign = base64(HMAC-SHA512(base64-decoded secret,
 //                            URI path + SHA256(nonce + POST data))), nonce always increasing
@@ -172,13 +172,11 @@ private:
 };
 
 // Kraken does not publish its call counter through the API; it is a leaky bucket of 15 that
-// drains 0.33/s (starter tier). The shared RateLimitRule only expresses fixed windows until
-// RestSession can configure RateLimiter::add_leaky (requested in notes/requests.md), so the
-// dialect asks for 15 per 45 s (a full counter drains in 45 s). Two adjacent windows can burst
-// past 15; Kraken then answers "EAPI:Rate limit exceeded" and RestSession backs off.
+// drains 0.33/s (starter tier; guides/spot-rest-ratelimits). If Kraken still answers
+// "EAPI:Rate limit exceeded" (another client on the key), RestSession backs off.
 constexpr const char* kCounter = "API_COUNTER";
-constexpr uint32_t kCounterWindowLimit = 15;
-constexpr std::chrono::seconds kCounterWindow{45};
+constexpr uint32_t kCounterMax = 15;
+constexpr double kCounterDecayPerSecond = 0.33;
 
 class Kraken final : public Dialect {
 public:
@@ -260,12 +258,41 @@ public:
         e.idempotent = false;
         return e;
     }
-    Endpoint cancel_order(std::string_view, std::string_view cid) const override {
+    Endpoint cancel_order(std::string_view, std::string_view cid, std::string_view) const override {
         return priv("/0/private/CancelOrder", {{"cl_ord_id", std::string(cid)}});
     }
     // cl_ord_id is unique among open orders only; OpenOrders filters by it.
-    Endpoint fetch_order(std::string_view, std::string_view cid) const override {
+    Endpoint fetch_order(std::string_view, std::string_view cid, std::string_view) const override {
         return priv("/0/private/OpenOrders", {{"cl_ord_id", std::string(cid)}});
+    }
+    // Orders no longer open: QueryOrders by txid when we know it (api-reference
+    // account-data/query-orders-info: open and closed orders alike), else ClosedOrders filtered
+    // by cl_ord_id (account-data/get-closed-orders: filled or cancelled, newest 50 first).
+    std::optional<Endpoint> fetch_closed_order(std::string_view, std::string_view cid,
+                                               std::string_view venue_id) const override {
+        if (!venue_id.empty()) return priv("/0/private/QueryOrders", {{"txid", std::string(venue_id)}});
+        return priv("/0/private/ClosedOrders", {{"cl_ord_id", std::string(cid)}});
+    }
+    // OpenOrders/ClosedOrders: {"open"|"closed": {TXID: order}}; QueryOrders: {TXID: order}.
+    std::optional<OrderState> parse_fetched_order(json::Decoder& d, std::string_view body,
+                                                  std::string_view cid) const override {
+        json::object r = result_of(d, body);
+        std::optional<OrderState> found;
+        for (auto field : r) {
+            const std::string key(std::string_view(field.unescaped_key()));
+            if (key == "count") continue;
+            json::object v = field.value().get_object();
+            if (key == "open" || key == "closed") {
+                for (auto item : v) {
+                    OrderState s = order_from(std::string_view(item.unescaped_key()), item.value().get_object());
+                    if (!found && (s.client_order_id.empty() || s.client_order_id == cid)) found = std::move(s);
+                }
+            } else if (!found) {
+                found = order_from(key, v);  // QueryOrders: asked by txid, the one answer is it
+            }
+        }
+        if (found && found->client_order_id.empty()) found->client_order_id = std::string(cid);
+        return found;
     }
     Endpoint open_orders(std::string_view) const override { return priv("/0/private/OpenOrders", {}); }
     Endpoint my_trades(std::string_view, int64_t since_ms) const override {
@@ -291,7 +318,11 @@ public:
             m.min_notional = opt_fixed(p, "costmin");
             info.markets.push_back(std::move(m));
         }
-        info.limits.push_back({kCounter, kCounterWindowLimit, kCounterWindow});
+        RateLimitRule counter;
+        counter.bucket = kCounter;
+        counter.limit = kCounterMax;
+        counter.leak_per_second = kCounterDecayPerSecond;
+        info.limits.push_back(std::move(counter));
         return info;
     }
 
@@ -462,27 +493,9 @@ public:
             if (resp.ok()) throw;
         }
         if (first.empty()) {
-            if (resp.ok()) {
-                // OpenOrders filtered by cl_ord_id with nothing in "open": the order is not open
-                // (never placed, or already closed). Not "unknown order": that would reject a
-                // send whose order may have filled at once; reconciliation's fills tell instead.
-                json::object r;
-                json::object open;
-                if (!d.parse(resp.body).get_object().find_field_unordered("result").get_object().get(r) &&
-                    !r.find_field_unordered("open").get_object().get(open)) {
-                    bool empty = true;
-                    for (auto field : open) {
-                        (void)field;
-                        empty = false;
-                        break;
-                    }
-                    if (empty) {
-                        e.kind = ErrorKind::other;
-                        e.message = "order is not among the open orders";
-                    }
-                }
-                return e;
-            }
+            // An OpenOrders/ClosedOrders answer with nothing in it is a success: the order is
+            // not in that list (parse_fetched_order says so), not an error.
+            if (resp.ok()) return e;
             e.kind = ErrorKind::other;
             e.message = "HTTP " + std::to_string(resp.status);
             return e;
@@ -528,10 +541,13 @@ public:
         return {R"({"method":"subscribe","params":{"channel":"ticker","symbol":[)" + list + "]}}",
                 R"({"method":"subscribe","params":{"channel":"trade","symbol":[)" + list + "]}}"};
     }
+    // Every entry of `data` is published: a trade message carries all prints of one match
+    // (websocket-v2 trade: "data: array of trades").
     MarketMessage parse_market_message(json::Decoder& d, std::string_view text) const override {
+        MarketMessage out;
         json::object o = d.parse(text).get_object();
         std::string channel = opt_str(o, "channel");
-        if (channel != "ticker" && channel != "trade") return std::monostate{};  // acks, heartbeat, status
+        if (channel != "ticker" && channel != "trade") return out;  // acks, heartbeat, status
         for (auto item : o.find_field_unordered("data").get_array()) {
             json::object x = item.get_object();
             if (channel == "ticker") {
@@ -541,7 +557,8 @@ public:
                 t.bid_qty = need_fixed(x, "bid_qty");
                 t.ask_px = need_fixed(x, "ask");
                 t.ask_qty = need_fixed(x, "ask_qty");
-                return t;
+                out.tickers.push_back(std::move(t));
+                continue;
             }
             PublicTrade t;
             t.symbol = symbols_.from_ws(need_str(x, "symbol"));
@@ -550,9 +567,9 @@ public:
             t.trade_id = std::to_string(need_int(x, "trade_id"));
             t.aggressor = need_str(x, "side") == "buy" ? TH_SIDE_BUY : TH_SIDE_SELL;
             t.ts_ns = json::parse_rfc3339_ns(need_str(x, "timestamp")).value_or(0);
-            return t;  // one print per message; a batch's later prints are a TODO of registration
+            out.trades.push_back(std::move(t));
         }
-        return std::monostate{};
+        return out;
     }
 
     std::optional<Endpoint> user_stream_open() const override { return priv("/0/private/GetWebSocketsToken", {}); }
@@ -568,10 +585,11 @@ public:
                 R"(,"snap_orders":true,"snap_trades":false}})"};
     }
 
-    std::vector<OrderUpdate> parse_user_message(json::Decoder& d, std::string_view text) const override {
-        std::vector<OrderUpdate> out;
+    UserStreamMessage parse_user_message(json::Decoder& d, std::string_view text) const override {
+        UserStreamMessage msg;
+        auto& out = msg.updates;
         json::object o = d.parse(text).get_object();
-        if (opt_str(o, "channel") != "executions") return out;
+        if (opt_str(o, "channel") != "executions") return msg;
         for (auto item : o.find_field_unordered("data").get_array()) {
             json::object x = item.get_object();
             OrderUpdate u;
@@ -617,7 +635,7 @@ public:
             }
             out.push_back(std::move(u));
         }
-        return out;
+        return msg;
     }
 
 private:
