@@ -83,8 +83,9 @@ const std::string& alpaca_quote() { static std::string s = load("alpaca_stream_q
 
 void BM_Decode_AlpacaQuote_Adapter(benchmark::State& st) {
     vj::Decoder dec;
+    std::vector<tradehost::alpaca::DataMessage> msgs;  // reused, as the data stream does
     run(st, alpaca_quote(), [&](const std::string& p) {
-        auto msgs = tradehost::alpaca::parse_data_messages(dec, p);
+        tradehost::alpaca::parse_data_messages(dec, p, msgs);
         return tradehost::alpaca::to_quote(msgs.front(), 1, 100 * TH_FIXED_SCALE);
     });
 }
@@ -298,8 +299,9 @@ const std::string& oanda_price() { static std::string s = load("oanda_pricing_pr
 
 void BM_Decode_OandaPrice_Adapter(benchmark::State& st) {
     vj::Decoder dec;
+    tradehost::oanda::StreamLine line;  // reused, as the pricing stream does
     run(st, oanda_price(), [&](const std::string& p) {
-        auto line = tradehost::oanda::parse_stream_line(dec, p);
+        tradehost::oanda::parse_stream_line(dec, p, line);
         return tradehost::oanda::to_quote(line.price, 1);
     });
 }

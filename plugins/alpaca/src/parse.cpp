@@ -13,25 +13,28 @@ using simdjson::ondemand::json_type;
 
 namespace {
 
-// Every object is read in one pass over its fields (the On-Demand way: each value is visited
-// once, in document order, whatever order Alpaca writes the keys in).
-template <class F> void each_field(json::object o, F&& on_field) {
-    for (auto field_result : o) {
-        const std::string_view key = field_result.unescaped_key().value();
-        on_field(key, field_result.value().value());
-    }
-}
+// Every object is read in one pass over its fields with the kit's json::each_field (the
+// On-Demand way: each value is visited once, in document order, whatever order Alpaca writes
+// the keys in).
+using json::each_field;
 
 /// A string value, "" for null or another type.
-std::string text(json::value v) {
+std::string text(json::value& v) {
     std::string_view s;
     if (v.get_string().get(s)) return std::string();
     return std::string(s);
 }
 
-th_fixed fix(json::value v) { return json::fixed_from(v).value_or(0); }
+/// `out` = a string value ("" for null or another type), reusing `out`'s capacity.
+void assign_text(std::string& out, json::value& v) {
+    std::string_view s;
+    if (v.get_string().get(s)) s = {};
+    out.assign(s.data(), s.size());
+}
 
-int64_t integer(json::value v) {
+th_fixed fix(json::value& v) { return json::fixed_from(v).value_or(0); }
+
+int64_t integer(json::value& v) {
     int64_t n = 0;
     if (!v.get_int64().get(n)) return n;
     std::string_view s;
@@ -43,7 +46,7 @@ int64_t integer(json::value v) {
     return n;
 }
 
-int64_t time_of(json::value v) {
+int64_t time_of(json::value& v) {
     std::string_view s;
     if (v.get_string().get(s)) return 0;
     return json::parse_rfc3339_ns(s).value_or(0);
@@ -51,7 +54,7 @@ int64_t time_of(json::value v) {
 
 Order read_order(json::object o) {
     Order r;
-    each_field(o, [&](std::string_view k, json::value v) {
+    each_field(o, [&](json::Key k, json::value& v) {
         if (k == "id") r.id = text(v);
         else if (k == "client_order_id") r.client_order_id = text(v);
         else if (k == "symbol") r.symbol = text(v);
@@ -71,7 +74,7 @@ Order read_order(json::object o) {
     return r;
 }
 
-std::vector<std::string> string_list(json::value v) {
+std::vector<std::string> string_list(json::value& v) {
     std::vector<std::string> out;
     for (auto item : v.get_array()) {
         std::string_view s = item.get_string().value();
@@ -88,7 +91,7 @@ std::optional<ApiError> parse_error(json::Decoder& dec, std::string_view body) {
         if (doc.type().value() != json_type::object) return std::nullopt;
         ApiError e;
         bool has_message = false;
-        each_field(doc.get_object().value(), [&](std::string_view k, json::value v) {
+        each_field(doc.get_object(), [&](json::Key k, json::value& v) {
             if (k == "code") e.code = integer(v);
             else if (k == "message") {
                 e.message = text(v);
@@ -120,31 +123,31 @@ TradeStreamMessage parse_trade_stream(json::Decoder& dec, std::string_view text_
     // {"stream":"...","data":{...}}, or an error frame {"action":"error","data":{"error_message":...}}.
     // "stream"/"action" come before "data" in every documented message.
     std::string stream, action;
-    each_field(doc.get_object().value(), [&](std::string_view k, json::value v) {
+    each_field(doc.get_object(), [&](json::Key k, json::value& v) {
         if (k == "stream") stream = text(v);
         else if (k == "action") action = text(v);
         else if (k != "data") return;
         else if (action == "error") {
             m.kind = TradeStreamMessage::Kind::error;
-            each_field(v.get_object().value(), [&](std::string_view dk, json::value dv) {
+            each_field(v.get_object(), [&](json::Key dk, json::value& dv) {
                 if (dk == "error_message") m.error = text(dv);
             });
         } else if (stream == "authorization") {
             m.kind = TradeStreamMessage::Kind::authorization;
-            each_field(v.get_object().value(), [&](std::string_view dk, json::value dv) {
+            each_field(v.get_object(), [&](json::Key dk, json::value& dv) {
                 if (dk == "status") m.authorized = text(dv) == "authorized";
                 else if (dk == "action") m.action = text(dv);
             });
         } else if (stream == "listening") {
             m.kind = TradeStreamMessage::Kind::listening;
-            each_field(v.get_object().value(), [&](std::string_view dk, json::value dv) {
+            each_field(v.get_object(), [&](json::Key dk, json::value& dv) {
                 if (dk == "streams") m.streams = string_list(dv);
             });
         } else if (stream == "trade_updates") {
             m.kind = TradeStreamMessage::Kind::trade_update;
             TradeUpdate& u = m.update;
             bool has_px = false, has_qty = false;
-            each_field(v.get_object().value(), [&](std::string_view dk, json::value dv) {
+            each_field(v.get_object(), [&](json::Key dk, json::value& dv) {
                 if (dk == "event") u.event = text(dv);
                 else if (dk == "execution_id") u.execution_id = text(dv);
                 else if (dk == "price") {
@@ -176,7 +179,7 @@ std::vector<FillActivity> parse_fill_activities(json::Decoder& dec, std::string_
     for (auto item : doc.get_array()) {
         FillActivity a;
         std::string activity_type;
-        each_field(item.get_object().value(), [&](std::string_view k, json::value v) {
+        each_field(item.get_object(), [&](json::Key k, json::value& v) {
             if (k == "activity_type") activity_type = text(v);
             else if (k == "id") a.id = text(v);
             else if (k == "order_id") a.order_id = text(v);
@@ -197,7 +200,7 @@ std::vector<FillActivity> parse_fill_activities(json::Decoder& dec, std::string_
 Account parse_account(json::Decoder& dec, std::string_view body) {
     json::document& doc = dec.parse(body);
     Account a;
-    each_field(doc.get_object().value(), [&](std::string_view k, json::value v) {
+    each_field(doc.get_object(), [&](json::Key k, json::value& v) {
         if (k == "currency") a.currency = text(v);
         else if (k == "cash") a.cash = fix(v);
         else if (k == "buying_power") a.buying_power = fix(v);
@@ -212,7 +215,7 @@ std::vector<Position> parse_positions(json::Decoder& dec, std::string_view body)
     for (auto item : doc.get_array()) {
         Position p;
         std::string side;
-        each_field(item.get_object().value(), [&](std::string_view k, json::value v) {
+        each_field(item.get_object(), [&](json::Key k, json::value& v) {
             if (k == "symbol") p.symbol = text(v);
             else if (k == "qty") p.qty = fix(v);
             else if (k == "side") side = text(v);
@@ -226,46 +229,104 @@ std::vector<Position> parse_positions(json::Decoder& dec, std::string_view body)
     return out;
 }
 
-std::vector<DataMessage> parse_data_messages(json::Decoder& dec, std::string_view body) {
-    std::vector<DataMessage> out;
+namespace {
+
+DataMessage::Kind data_kind(std::string_view type) {
+    if (type.size() == 1) {
+        switch (type[0]) {
+        case 'q': return DataMessage::Kind::quote;
+        case 't': return DataMessage::Kind::trade;
+        case 'b': return DataMessage::Kind::bar;
+        default: return DataMessage::Kind::other;
+        }
+    }
+    if (type == "success") return DataMessage::Kind::success;
+    if (type == "error") return DataMessage::Kind::error;
+    if (type == "subscription") return DataMessage::Kind::subscription;
+    return DataMessage::Kind::other;
+}
+
+// One element of the stream's array into `m`. "T" comes first in every documented message;
+// "c" is a close price in bars and a condition array in quotes and trades, so the type
+// decides what a key means. Keys are dispatched on length and first letter: this runs for
+// every quote of every subscribed symbol.
+void read_data_message(json::object o, DataMessage& m) {
+    using Kind = DataMessage::Kind;
+    each_field(o, [&](json::Key key, json::value& v) {
+        const std::string_view k = key.view();  // one to four letters
+        if (k.size() == 1) {
+            switch (k[0]) {
+            case 'T': {
+                std::string_view type;
+                if (!v.get_string().get(type)) m.kind = data_kind(type);
+                return;
+            }
+            case 'S': assign_text(m.symbol, v); return;
+            case 't': m.ts_ns = time_of(v); return;
+            default: break;
+            }
+            switch (m.kind) {
+            case Kind::quote: return;
+            case Kind::trade:
+                if (k[0] == 'p') m.price = fix(v);
+                else if (k[0] == 's') m.size = fix(v);
+                else if (k[0] == 'i') m.trade_id = integer(v);
+                return;
+            case Kind::bar:
+                switch (k[0]) {
+                case 'o': m.open = fix(v); break;
+                case 'h': m.high = fix(v); break;
+                case 'l': m.low = fix(v); break;
+                case 'c': m.close = fix(v); break;
+                case 'v': m.volume = fix(v); break;
+                default: break;
+                }
+                return;
+            default: return;
+            }
+        }
+        if (m.kind == Kind::quote && k.size() == 2 && (k[0] == 'b' || k[0] == 'a')) {
+            const bool bid = k[0] == 'b';
+            if (k[1] == 'p') (bid ? m.bid_px : m.ask_px) = fix(v);
+            else if (k[1] == 's') (bid ? m.bid_size : m.ask_size) = fix(v);
+        } else if (k == "msg") {
+            assign_text(m.msg, v);
+        } else if (k == "code") {
+            m.code = integer(v);
+        }
+    });
+}
+
+}  // namespace
+
+void DataMessage::reset() {
+    // Keeps the strings' capacity: a reused message allocates nothing.
+    kind = Kind::other;
+    msg.clear();
+    code = 0;
+    symbol.clear();
+    bid_px = bid_size = ask_px = ask_size = 0;
+    price = size = 0;
+    trade_id = 0;
+    open = high = low = close = volume = 0;
+    ts_ns = 0;
+}
+
+void parse_data_messages(json::Decoder& dec, std::string_view body, std::vector<DataMessage>& out) {
+    std::size_t n = 0;
     json::document& doc = dec.parse(body);
     for (auto item : doc.get_array()) {
-        DataMessage m;
-        std::string type;
-        // "T" comes first in every documented message; "c" is a close price in bars and a
-        // condition array in quotes and trades, so the type decides what a key means.
-        each_field(item.get_object().value(), [&](std::string_view k, json::value v) {
-            if (k == "T") {
-                type = text(v);
-                if (type == "success") m.kind = DataMessage::Kind::success;
-                else if (type == "error") m.kind = DataMessage::Kind::error;
-                else if (type == "subscription") m.kind = DataMessage::Kind::subscription;
-                else if (type == "q") m.kind = DataMessage::Kind::quote;
-                else if (type == "t") m.kind = DataMessage::Kind::trade;
-                else if (type == "b") m.kind = DataMessage::Kind::bar;
-            } else if (k == "msg") m.msg = text(v);
-            else if (k == "code") m.code = integer(v);
-            else if (k == "S") m.symbol = text(v);
-            else if (k == "t") m.ts_ns = time_of(v);
-            else if (type == "q") {
-                if (k == "bp") m.bid_px = fix(v);
-                else if (k == "bs") m.bid_size = fix(v);
-                else if (k == "ap") m.ask_px = fix(v);
-                else if (k == "as") m.ask_size = fix(v);
-            } else if (type == "t") {
-                if (k == "p") m.price = fix(v);
-                else if (k == "s") m.size = fix(v);
-                else if (k == "i") m.trade_id = integer(v);
-            } else if (type == "b") {
-                if (k == "o") m.open = fix(v);
-                else if (k == "h") m.high = fix(v);
-                else if (k == "l") m.low = fix(v);
-                else if (k == "c") m.close = fix(v);
-                else if (k == "v") m.volume = fix(v);
-            }
-        });
-        out.push_back(std::move(m));
+        if (n == out.size()) out.emplace_back();
+        DataMessage& m = out[n++];
+        m.reset();
+        read_data_message(item.get_object().value(), m);
     }
+    out.resize(n);
+}
+
+std::vector<DataMessage> parse_data_messages(json::Decoder& dec, std::string_view body) {
+    std::vector<DataMessage> out;
+    parse_data_messages(dec, body, out);
     return out;
 }
 

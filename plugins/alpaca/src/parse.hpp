@@ -117,7 +117,13 @@ struct DataMessage {
     int64_t trade_id = 0;
     th_fixed open = 0, high = 0, low = 0, close = 0, volume = 0;  ///< bar
     int64_t ts_ns = 0;    ///< `t`
+    /// Back to a default message, keeping the strings' capacity.
+    void reset();
 };
+/// The messages of one stream frame (a JSON array) into `out`, reusing its elements so a
+/// warm stream decodes without allocating. Throws simdjson_error on malformed JSON.
+void parse_data_messages(venue::json::Decoder& dec, std::string_view text, std::vector<DataMessage>& out);
+/// The same into a new vector (tests, one-off use).
 std::vector<DataMessage> parse_data_messages(venue::json::Decoder& dec, std::string_view text);
 
 // Mapping to tradehost -------------------------------------------------------------------

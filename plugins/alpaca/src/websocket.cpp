@@ -99,13 +99,12 @@ void DataStream::start() { ws_->start(); }
 void DataStream::stop() { ws_->stop(); }
 
 void DataStream::on_message(std::string_view text) {
-    std::vector<DataMessage> msgs;
     try {
-        msgs = parse_data_messages(dec_, text);
+        parse_data_messages(dec_, text, msgs_);
     } catch (const simdjson::simdjson_error&) {
         return;
     }
-    for (const DataMessage& m : msgs) {
+    for (const DataMessage& m : msgs_) {
         switch (m.kind) {
         case DataMessage::Kind::success:
             if (m.msg == "connected") ws_->send(auth_message(opt_.key_id, opt_.secret));

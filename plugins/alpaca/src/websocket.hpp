@@ -78,6 +78,7 @@ private:
     std::string subscribe_;
     Handlers h_;
     venue::json::Decoder dec_;
+    std::vector<DataMessage> msgs_;  // reused per frame (stream thread only)
     std::unique_ptr<venue::WsClient> ws_;
 };
 

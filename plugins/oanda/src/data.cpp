@@ -43,9 +43,9 @@ Price MarketData::last(const std::string& symbol) const {
 }
 
 void MarketData::on_line(std::string_view line) {
-    StreamLine msg;
+    StreamLine& msg = line_;
     try {
-        msg = parse_stream_line(decoder_, line);
+        parse_stream_line(decoder_, line, msg);
     } catch (const std::exception& e) {
         host_.warn(std::string("pricing stream: undecodable line: ") + e.what());
         return;

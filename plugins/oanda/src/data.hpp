@@ -38,6 +38,7 @@ private:
     Host host_;
     OandaConfig cfg_;
     venue::json::Decoder decoder_;  // used only on the stream's thread
+    StreamLine line_;  // reused per line (stream thread only)
     std::unique_ptr<venue::LineStream> stream_;
     mutable std::mutex mu_;
     std::map<std::string, Price> last_;

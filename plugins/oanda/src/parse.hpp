@@ -46,6 +46,8 @@ struct Transaction {
     std::string replaces_order_id;
     std::string trade_opened_id;
     bool present() const noexcept { return !type.empty(); }
+    /// Back to an empty transaction, keeping the strings' capacity.
+    void clear() noexcept;
     bool is_order_create() const noexcept;  ///< MARKET_ORDER, LIMIT_ORDER, STOP_ORDER, ...
     bool is_order_reject() const noexcept;  ///< *_ORDER_REJECT
 };
@@ -57,6 +59,8 @@ struct StreamLine {
     Transaction txn;            ///< kTransaction
     int64_t time_ns = 0;        ///< kHeartbeat
     int64_t last_transaction_id = 0;  ///< kHeartbeat of the transaction stream (0: none)
+    /// Back to an empty line, keeping the strings' capacity.
+    void clear() noexcept;
 };
 
 /// Response of POST .../orders, PUT .../orders/{spec} (replace) and PUT .../cancel, success or
@@ -101,6 +105,8 @@ struct TransactionPage {
 int64_t txn_seq(std::string_view id) noexcept;
 
 // Each parser throws simdjson::simdjson_error on malformed JSON.
+/// One stream line into `out`, reusing its strings so a warm stream decodes without allocating.
+void parse_stream_line(venue::json::Decoder& dec, std::string_view line, StreamLine& out);
 StreamLine parse_stream_line(venue::json::Decoder& dec, std::string_view line);
 OrderResponse parse_order_response(venue::json::Decoder& dec, std::string_view body);
 ApiError parse_error(venue::json::Decoder& dec, std::string_view body);

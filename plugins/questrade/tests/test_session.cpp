@@ -37,7 +37,11 @@ TEST_F(Questrade, NewRefreshTokenIsOnDiskBeforeTheFirstApiRequest) {
         valid_at_first_request = venue.latest_refresh_token();
     });
     make(first);
-    ASSERT_TRUE(wait_status(TH_VENUE_CONNECTED));
+    const bool connected = wait_status(TH_VENUE_CONNECTED);
+    // The hook captures this frame's locals: stop the plugin and drop the hook before they die.
+    h->stop_if_started();
+    venue.on_api_request(nullptr);
+    ASSERT_TRUE(connected);
     std::lock_guard<std::mutex> lk(mu);
     ASSERT_TRUE(seen.load());
     EXPECT_FALSE(valid_at_first_request.empty());

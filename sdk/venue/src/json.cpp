@@ -162,19 +162,21 @@ bool answer_or_throw(simdjson::error_code e) {
 
 }  // namespace
 
-std::optional<th_fixed> fixed_from(value v) {
-    simdjson::ondemand::json_type type{};
-    if (answer_or_throw(v.type().get(type))) return std::nullopt;
-    if (type == simdjson::ondemand::json_type::string) {
-        std::string_view s;
+std::optional<th_fixed> fixed_from(value& v) {
+    // The value's own token, read without materialising it: a number's text, or a string's
+    // text between its quotes (decimals never need unescaping), so "0.1" stays exactly
+    // 10000000 and nothing is copied. The token carries the whitespace up to the next token.
+    const std::string_view token = trim(v.raw_json_token());
+    if (token.empty()) return std::nullopt;
+    if (token.front() == '"') {
+        if (token.size() < 2 || token.back() != '"') return std::nullopt;
+        const std::string_view inner = token.substr(1, token.size() - 2);
+        if (inner.find('\\') == std::string_view::npos) return fixed_from_text(inner);
+        std::string_view s;  // escaped: let simdjson unescape it (no venue does this)
         if (answer_or_throw(v.get_string().get(s))) return std::nullopt;
         return fixed_from_text(s);
     }
-    if (type == simdjson::ondemand::json_type::number) {
-        // The number's own text, so "0.1" stays exactly 10000000; the token carries the
-        // whitespace up to the next token.
-        return fixed_from_text(trim(v.raw_json_token()));
-    }
+    if (token.front() == '-' || is_digit(token.front())) return fixed_from_text(token);
     return std::nullopt;  // null, bool, object, array
 }
 

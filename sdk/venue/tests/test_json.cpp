@@ -9,6 +9,7 @@
 #include <limits>
 #include <new>
 #include <string>
+#include <vector>
 
 // Counts every global operator new in this test binary, so a test below can prove that a warm
 // Decoder parses without allocating. Every plain, array and nothrow form is replaced, so that
@@ -251,6 +252,62 @@ TEST(JsonFields, AFrameCutShortThrowsInsteadOfTouchingADeadDocument) {
     // The decoder stays usable for the next message.
     object next = decoder.parse(R"({"stream":"trade_updates"})").get_object();
     EXPECT_EQ(string_field(next, "stream"), std::optional<std::string_view>("trade_updates"));
+}
+
+// One pass over the fields: keys compared in place, values visited once in document order.
+TEST(JsonEachField, VisitsEveryFieldInOrderWithKeysComparedInPlace) {
+    Decoder decoder;
+    object obj = decoder.parse(R"({"T":"q","bp":87.66 , "b\"q":1,"":"empty","nested":{"x":1},"px":"0.5","last":true})")
+                     .get_object();
+    std::vector<std::string> keys;
+    th_fixed bp = 0, px = 0;
+    bool last = false;
+    each_field(obj, [&](Key k, simdjson::ondemand::value& v) {
+        keys.emplace_back(k.view());
+        if (k == "bp") bp = fixed_from(v).value_or(-1);
+        else if (k == "px") px = fixed_from(v).value_or(-1);
+        else if (k == "last") last = bool(v);
+        EXPECT_FALSE(k == "b");   // a prefix of "bp" is not "bp"
+        EXPECT_FALSE(k == "bpx"); // nor is a longer key
+        // "nested" is not consumed: the iteration skips it.
+    });
+    EXPECT_EQ(keys, (std::vector<std::string>{"T", "bp", "b\\\"q", "", "nested", "px", "last"}));
+    EXPECT_EQ(bp, 8'766'000'000);
+    EXPECT_EQ(px, 50'000'000);
+    EXPECT_TRUE(last);
+}
+
+TEST(JsonEachField, KeyFrontDispatchesAndEmptyKeysAreSafe) {
+    Decoder decoder;
+    object obj = decoder.parse(R"({"":1,"price":2})").get_object();
+    std::vector<char> fronts;
+    each_field(obj, [&](Key k, simdjson::ondemand::value&) {
+        fronts.push_back(k.front());
+        EXPECT_FALSE(k == "p");
+    });
+    EXPECT_EQ(fronts, (std::vector<char>{'"', 'p'}));
+}
+
+TEST(JsonEachField, AFrameCutShortThrows) {
+    Decoder decoder;
+    object obj = decoder.parse(R"({"a":1,"b":{"c":2})").get_object();
+    int seen = 0;
+    EXPECT_THROW(each_field(obj, [&](Key, simdjson::ondemand::value& v) {
+                     ++seen;
+                     (void)fixed_from(v);
+                 }),
+                 simdjson::simdjson_error);
+    EXPECT_GE(seen, 1);
+}
+
+// fixed_from reads a quoted decimal from the raw token; an escaped one still decodes.
+TEST(JsonFixed, FromValueUnescapesOnlyWhenItMust) {
+    Decoder decoder;
+    object obj = decoder.parse(R"({"plain":"12.5" ,"escaped":"\u0031.5","quote":"1\"2","empty":""})").get_object();
+    EXPECT_EQ(fixed_field(obj, "plain"), std::optional<th_fixed>(1'250'000'000));
+    EXPECT_EQ(fixed_field(obj, "escaped"), std::optional<th_fixed>(150'000'000));
+    EXPECT_FALSE(fixed_field(obj, "quote").has_value());
+    EXPECT_FALSE(fixed_field(obj, "empty").has_value());
 }
 
 // Time ------------------------------------------------------------------------------------

@@ -90,22 +90,60 @@ std::vector<std::pair<std::string, uint32_t>> weight(uint32_t w) {
     return {{"REQUEST_WEIGHT_1M", w}, {"RAW_REQUESTS_5M", 1}};
 }
 
+/// An order object (create, cancel and query answers share it). One pass over the fields in
+/// the order Binance writes them: a lookup per field would rescan the object for every key
+/// that is absent (origClientOrderId on a create, transactTime on a query).
 OrderState order_from(json::object o) {
     OrderState s;
-    s.symbol = need_str(o, "symbol");
+    std::string orig_client_order_id;
+    bool has_symbol = false, has_cid = false, has_id = false, has_side = false, has_status = false;
+    bool has_qty = false, has_executed = false;
+    int64_t transact_time = 0, update_time = 0;
+    auto need = [](std::optional<th_fixed> v, const char* key) {
+        if (!v) throw std::runtime_error(std::string("field '") + key + "' missing or not a decimal");
+        return *v;
+    };
+    json::each_field(o, [&](json::Key k, json::value& v) {
+        switch (k.front()) {
+        case 's':
+            if (k == "symbol") { s.symbol = std::string_view(v); has_symbol = true; }
+            else if (k == "side") { s.side = side_of(std::string_view(v)); has_side = true; }
+            else if (k == "status") { s.status = status_of(std::string_view(v)); has_status = true; }
+            break;
+        case 'c':
+            if (k == "clientOrderId") { s.client_order_id = std::string_view(v); has_cid = true; }
+            else if (k == "cummulativeQuoteQty") s.cum_quote = json::fixed_from(v).value_or(0);  // sic: Binance's spelling
+            break;
+        case 'o':
+            if (k == "orderId") { s.venue_order_id = std::to_string(int64_t(v)); has_id = true; }
+            else if (k == "origQty") { s.order_qty = need(json::fixed_from(v), "origQty"); has_qty = true; }
+            else if (k == "origClientOrderId") orig_client_order_id = std::string_view(v);
+            break;
+        case 'e':
+            if (k == "executedQty") { s.executed_qty = need(json::fixed_from(v), "executedQty"); has_executed = true; }
+            break;
+        case 'p':
+            if (k == "price") s.price = json::fixed_from(v).value_or(0);
+            break;
+        case 't':
+            if (k == "transactTime") transact_time = int64_t(v);
+            break;
+        case 'u':
+            if (k == "updateTime") update_time = int64_t(v);
+            break;
+        default: break;
+        }
+    });
     // A cancel answer's clientOrderId is the cancel request's own id; ours is origClientOrderId.
-    s.client_order_id = opt_str(o, "origClientOrderId");
-    if (s.client_order_id.empty()) s.client_order_id = need_str(o, "clientOrderId");
-    s.venue_order_id = std::to_string(need_int(o, "orderId"));
-    s.side = side_of(need_str(o, "side"));
-    s.status = status_of(need_str(o, "status"));
-    s.order_qty = need_fixed(o, "origQty");
-    s.executed_qty = need_fixed(o, "executedQty");
-    s.cum_quote = opt_fixed(o, "cummulativeQuoteQty");  // sic: Binance's spelling
-    s.price = opt_fixed(o, "price");
-    int64_t t = opt_int(o, "transactTime", 0);
-    if (t == 0) t = opt_int(o, "updateTime", 0);
-    s.ts_ns = t * 1000000;
+    if (!orig_client_order_id.empty()) s.client_order_id = std::move(orig_client_order_id);
+    else if (!has_cid) throw std::runtime_error("field 'clientOrderId' missing or not a string");
+    if (!has_symbol) throw std::runtime_error("field 'symbol' missing or not a string");
+    if (!has_id) throw std::runtime_error("field 'orderId' missing or not an integer");
+    if (!has_side) throw std::runtime_error("field 'side' missing or not a string");
+    if (!has_status) throw std::runtime_error("field 'status' missing or not a string");
+    if (!has_qty) throw std::runtime_error("field 'origQty' missing or not a decimal");
+    if (!has_executed) throw std::runtime_error("field 'executedQty' missing or not a decimal");
+    s.ts_ns = (transact_time != 0 ? transact_time : update_time) * 1000000;
     return s;
 }
 
