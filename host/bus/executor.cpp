@@ -7,11 +7,58 @@
 
 namespace tradehost {
 
-namespace {
+// Wake-up handlers ------------------------------------------------------------------------
 
+void* WakeSlots::allocate(std::size_t bytes) {
+    if (bytes <= kSlotSize) {
+        uint32_t used = used_.load(std::memory_order_relaxed);
+        while (used != (uint32_t{1} << kSlots) - 1) {
+            const uint32_t bit = ~used & (used + 1);  // lowest free slot
+            if (used_.compare_exchange_weak(used, used | bit, std::memory_order_acquire, std::memory_order_relaxed)) {
+                slot_hits_.fetch_add(1, std::memory_order_relaxed);
+                return mem_[__builtin_ctz(bit)];
+            }
+        }
+    }
+    heap_hits_.fetch_add(1, std::memory_order_relaxed);
+    return ::operator new(bytes);
 }
 
+void WakeSlots::deallocate(void* p, std::size_t bytes) noexcept {
+    auto* c = static_cast<unsigned char*>(p);
+    if (c >= mem_[0] && c < mem_[0] + sizeof(mem_)) {
+        const auto slot = static_cast<uint32_t>((c - mem_[0]) / kSlotSize);
+        used_.fetch_and(~(uint32_t{1} << slot), std::memory_order_release);
+        return;
+    }
+    ::operator delete(p, bytes);
+}
 
+namespace {
+
+// The allocator Asio uses for a wake handler's operation (it rebinds it to the operation type).
+template <class T> struct WakeAllocator {
+    using value_type = T;
+    WakeSlots* slots;
+    explicit WakeAllocator(WakeSlots* s) noexcept : slots(s) {}
+    template <class U> WakeAllocator(const WakeAllocator<U>& other) noexcept : slots(other.slots) {}
+    T* allocate(std::size_t n) { return static_cast<T*>(slots->allocate(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept { slots->deallocate(p, n * sizeof(T)); }
+    template <class U> bool operator==(const WakeAllocator<U>& other) const noexcept { return slots == other.slots; }
+    template <class U> bool operator!=(const WakeAllocator<U>& other) const noexcept { return slots != other.slots; }
+};
+
+// Does nothing: running at all is what ends io_context::run_one_for.
+struct WakeHandler {
+    WakeSlots* slots;
+    using allocator_type = WakeAllocator<char>;
+    allocator_type get_allocator() const noexcept { return allocator_type(slots); }
+    void operator()() const noexcept {}
+};
+
+}  // namespace
+
+void Executor::post_wake() { boost::asio::post(io_, WakeHandler{&wake_slots_}); }
 
 Executor::Executor(std::string name) : name_(std::move(name)), guard_(boost::asio::make_work_guard(io_)) {}
 
@@ -28,7 +75,7 @@ void Executor::start() {
 void Executor::request_stop() {
     stop_.store(true);
     sleeping_.store(false);
-    boost::asio::post(io_, [] {});
+    post_wake();
 }
 
 void Executor::join() {

@@ -8,6 +8,8 @@
 #include <boost/asio/io_context.hpp>
 
 #include <atomic>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -15,6 +17,27 @@
 #include <vector>
 
 namespace tradehost {
+
+/// Storage for an executor's wake-up handlers. A wake comes from another executor's thread on
+/// the event path, which must not allocate; Asio allocates a posted handler's operation through
+/// the handler's allocator, so wakes take one of a few fixed slots here (lock-free) and only
+/// fall back to the heap when every slot is in flight. Must outlive the io_context that holds
+/// the handlers (declare it first).
+class WakeSlots {
+public:
+    void* allocate(std::size_t bytes);
+    void deallocate(void* p, std::size_t bytes) noexcept;
+    /// Allocations served from the slots and from the heap, since construction.
+    uint64_t slot_allocations() const noexcept { return slot_hits_.load(std::memory_order_relaxed); }
+    uint64_t heap_allocations() const noexcept { return heap_hits_.load(std::memory_order_relaxed); }
+
+private:
+    static constexpr std::size_t kSlots = 8;
+    static constexpr std::size_t kSlotSize = 128;  // an empty handler's operation is ~40 bytes
+    alignas(std::max_align_t) unsigned char mem_[kSlots][kSlotSize];
+    std::atomic<uint32_t> used_{0};
+    std::atomic<uint64_t> slot_hits_{0}, heap_hits_{0};
+};
 
 class Executor {
 public:
@@ -46,8 +69,10 @@ public:
     bool on_this_thread() const { return std::this_thread::get_id() == thread_id_.load(); }
     /// Make a sleeping executor look at its queues now. Thread-safe, cheap when awake.
     void wake() {
-        if (sleeping_.load(std::memory_order_acquire) && sleeping_.exchange(false)) boost::asio::post(io_, [] {});
+        if (sleeping_.load(std::memory_order_acquire) && sleeping_.exchange(false)) post_wake();
     }
+    /// Where wake-up handlers live (for tests and metrics).
+    const WakeSlots& wake_slots() const { return wake_slots_; }
     /// True while the loop is doing work (not idle-waiting).
     bool busy() const { return busy_.load(std::memory_order_acquire); }
     uint64_t activity() const { return activity_.load(std::memory_order_acquire); }
@@ -59,8 +84,11 @@ public:
 private:
     void loop();
     size_t run_tasks();
+    /// Posts an empty handler that ends the loop's wait, its operation in wake_slots_.
+    void post_wake();
 
     std::string name_;
+    WakeSlots wake_slots_;  // before io_: queued wake handlers are freed when io_ is destroyed
     boost::asio::io_context io_;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_;
     std::vector<Poller> pollers_;

@@ -48,9 +48,10 @@ th_instrument MarketData::instrument(const std::string& symbol) {
 }
 
 void MarketData::on_message(std::string_view text) {
-    MarketMessage m;
+    MarketMessage& m = message_;
+    m.clear();
     try {
-        m = dialect_.parse_market_message(decoder_, text);
+        dialect_.read_market_message(decoder_, text, m);
     } catch (const std::exception& e) {
         host_.warn(std::string("market data: unparsable message: ") + e.what());
         return;

@@ -33,6 +33,7 @@ private:
     const Dialect& dialect_;
     const ExchangeConfig& cfg_;
     venue::json::Decoder decoder_;  // used on the stream's thread only
+    MarketMessage message_;  // reused per message (stream thread only)
     std::unordered_map<std::string, th_instrument> ids_;
     std::optional<int64_t> last_sequence_;  // stream thread only; reset at each connect
     std::unique_ptr<StreamLink> link_;

@@ -56,6 +56,12 @@ struct MarketMessage {
     std::vector<PublicTrade> trades;
     std::optional<int64_t> sequence;
     bool empty() const noexcept { return tickers.empty() && trades.empty(); }
+    /// Empty again, keeping the vectors' capacity (a warm stream decodes without allocating).
+    void clear() noexcept {
+        tickers.clear();
+        trades.clear();
+        sequence.reset();
+    }
 };
 
 /// What an order-stream message carried: order updates (none for acks, heartbeats, balance
@@ -154,7 +160,15 @@ public:
     /// Messages to send after each (re)connect (asked anew at every connect); empty when the
     /// URL subscribes.
     virtual std::vector<std::string> market_subscribe(const std::vector<std::string>& symbols) const = 0;
-    virtual MarketMessage parse_market_message(venue::json::Decoder& d, std::string_view text) const = 0;
+    /// Appends what one stream message carried to `out`, which the caller cleared (and reuses
+    /// from message to message). Stream thread.
+    virtual void read_market_message(venue::json::Decoder& d, std::string_view text, MarketMessage& out) const = 0;
+    /// The same into a new MarketMessage (tests, one-off use).
+    MarketMessage parse_market_message(venue::json::Decoder& d, std::string_view text) const {
+        MarketMessage m;
+        read_market_message(d, text, m);
+        return m;
+    }
 
     // Order/fill stream -----------------------------------------------------------------
     /// The call that opens a user stream session (Binance listenKey), or nullopt if the

@@ -167,6 +167,28 @@ TEST_F(BinanceParse, CombinedStreamTrade) {
     EXPECT_EQ(t->aggressor, TH_SIDE_SELL);
 }
 
+// JSON objects are unordered: "data" before "stream" decodes the same, and a frame without its
+// data, or with a field missing from it, is an error rather than a zero.
+TEST_F(BinanceParse, CombinedStreamInEitherKeyOrderAndIncompleteFrames) {
+    MarketMessage m;
+    d->read_market_message(dec, R"({"data":{"u":1,"s":"BNBUSDT","b":"1.5","B":"2","a":"1.6","A":"3"},"stream":"bnbusdt@bookTicker"})", m);
+    ASSERT_EQ(m.tickers.size(), 1u);
+    EXPECT_EQ(m.tickers[0].ask_qty, fx("3"));
+    // A reused message appends: the caller clears it between frames.
+    d->read_market_message(dec, R"({"stream":"bnbbtc@trade","data":{"e":"trade","s":"BNBBTC","t":7,"p":"0.5","q":"1","T":5,"m":false}})", m);
+    ASSERT_EQ(m.trades.size(), 1u);
+    EXPECT_EQ(m.tickers.size(), 1u);
+    EXPECT_EQ(m.trades[0].aggressor, TH_SIDE_BUY);
+    EXPECT_EQ(m.trades[0].trade_id, "7");
+    m.clear();
+    EXPECT_TRUE(m.empty());
+    EXPECT_THROW(d->read_market_message(dec, R"({"stream":"bnbusdt@bookTicker"})", m), std::runtime_error);
+    EXPECT_THROW(d->read_market_message(dec, R"({"stream":"bnbusdt@bookTicker","data":{"s":"BNBUSDT","b":"1","B":"1","a":"1"}})", m),
+                 std::runtime_error);
+    EXPECT_THROW(d->read_market_message(dec, R"({"stream":"bnbbtc@trade","data":{"s":"BNBBTC","t":7,"p":"x","q":"1","T":5}})", m),
+                 std::runtime_error);
+}
+
 TEST_F(BinanceParse, SubscriptionAckIsNotMarketData) {
     MarketMessage m = d->parse_market_message(dec, R"({"result":null,"id":1})");
     EXPECT_TRUE(m.empty());

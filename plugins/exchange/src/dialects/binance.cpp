@@ -147,6 +147,65 @@ OrderState order_from(json::object o) {
     return s;
 }
 
+/// <symbol>@bookTicker data (web-socket-streams: Individual Symbol Book Ticker Streams):
+/// {"u":400900217,"s":"BNBUSDT","b":"25.35190000","B":"31.21000000","a":"25.36520000","A":"40.66000000"}.
+Ticker book_ticker(json::object o) {
+    Ticker t;
+    unsigned seen = 0;
+    json::each_field(o, [&](json::Key k, json::value& v) {
+        auto fixed = [&](th_fixed& out, unsigned bit, const char* key) {
+            auto x = json::fixed_from(v);
+            if (!x) throw std::runtime_error(std::string("field '") + key + "' not a decimal");
+            out = *x;
+            seen |= bit;
+        };
+        if (k == "s") { t.symbol = std::string_view(v); seen |= 1; }
+        else if (k == "b") fixed(t.bid_px, 2, "b");
+        else if (k == "B") fixed(t.bid_qty, 4, "B");
+        else if (k == "a") fixed(t.ask_px, 8, "a");
+        else if (k == "A") fixed(t.ask_qty, 16, "A");
+    });
+    if (seen != 31) throw std::runtime_error("bookTicker: one of s, b, B, a, A missing");
+    return t;
+}
+
+/// <symbol>@trade data (web-socket-streams: Trade Streams): {"e":"trade","E":..,"s":"BNBBTC",
+/// "t":12345,"p":"0.001","q":"100","T":123456785,"m":true,"M":true}; "m" true: the buyer was
+/// the maker, so the seller took liquidity.
+PublicTrade stream_trade(json::object o) {
+    PublicTrade t;
+    unsigned seen = 0;
+    bool buyer_maker = false;
+    json::each_field(o, [&](json::Key k, json::value& v) {
+        switch (k.front()) {
+        case 's': if (k == "s") { t.symbol = std::string_view(v); seen |= 1; } break;
+        case 't': if (k == "t") { t.trade_id = std::to_string(int64_t(v)); seen |= 2; } break;
+        case 'p':
+            if (k == "p") {
+                auto x = json::fixed_from(v);
+                if (!x) throw std::runtime_error("field 'p' not a decimal");
+                t.px = *x;
+                seen |= 4;
+            }
+            break;
+        case 'q':
+            if (k == "q") {
+                auto x = json::fixed_from(v);
+                if (!x) throw std::runtime_error("field 'q' not a decimal");
+                t.qty = *x;
+                seen |= 8;
+            }
+            break;
+        case 'T': if (k == "T") { t.ts_ns = int64_t(v) * 1000000; seen |= 16; } break;
+        case 'm': if (k == "m") buyer_maker = bool(v); break;
+        default: break;
+        }
+    });
+    if (seen != 31) throw std::runtime_error("trade: one of s, t, p, q, T missing");
+    t.aggressor = buyer_maker ? TH_SIDE_SELL : TH_SIDE_BUY;
+    return t;
+}
+
 class Binance final : public Dialect {
 public:
     std::string_view name() const override { return "binance"; }
@@ -497,35 +556,37 @@ public:
     }
     std::vector<std::string> market_subscribe(const std::vector<std::string>&) const override { return {}; }
 
-    MarketMessage parse_market_message(json::Decoder& d, std::string_view text) const override {
+    // Combined-stream frames: {"stream":"bnbbtc@bookTicker","data":{...}}. One pass in document
+    // order when "stream" comes first, as Binance writes it; a frame with "data" first (JSON
+    // objects are unordered) goes back for it. A subscription answer ({"result":null,"id":1})
+    // has no stream and carries nothing.
+    void read_market_message(json::Decoder& d, std::string_view text, MarketMessage& out) const override {
+        enum class Kind { none, book, trade } kind = Kind::none;
+        auto read = [&](json::object data) {
+            if (kind == Kind::book) out.tickers.push_back(book_ticker(data));
+            else if (kind == Kind::trade) out.trades.push_back(stream_trade(data));
+        };
+        bool data_read = false, data_first = false;
         json::object root = d.parse(text).get_object();
-        auto stream = json::string_field(root, "stream");
-        MarketMessage out;
-        if (!stream) return out;  // {"result":null,"id":1} and other acks
-        std::string name(*stream);
-        json::object data = root.find_field_unordered("data").get_object();
-        if (name.size() > 11 && name.compare(name.size() - 11, 11, "@bookTicker") == 0) {
-            Ticker t;
-            t.symbol = need_str(data, "s");
-            t.bid_px = need_fixed(data, "b");
-            t.bid_qty = need_fixed(data, "B");
-            t.ask_px = need_fixed(data, "a");
-            t.ask_qty = need_fixed(data, "A");
-            out.tickers.push_back(std::move(t));
-            return out;
-        }
-        if (name.size() > 6 && name.compare(name.size() - 6, 6, "@trade") == 0) {
-            PublicTrade t;
-            t.symbol = need_str(data, "s");
-            t.trade_id = std::to_string(need_int(data, "t"));
-            t.px = need_fixed(data, "p");
-            t.qty = need_fixed(data, "q");
-            t.ts_ns = need_int(data, "T") * 1000000;
-            t.aggressor = opt_bool(data, "m") ? TH_SIDE_SELL : TH_SIDE_BUY;
-            out.trades.push_back(std::move(t));
-            return out;
-        }
-        return out;
+        json::each_field(root, [&](json::Key k, json::value& v) {
+            if (k == "stream") {
+                const std::string_view name = v;
+                auto ends_with = [&](std::string_view suffix) {
+                    return name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
+                };
+                kind = ends_with("@bookTicker") ? Kind::book : ends_with("@trade") ? Kind::trade : Kind::none;
+            } else if (k == "data") {
+                if (kind == Kind::none) {
+                    data_first = true;
+                    return;
+                }
+                read(v.get_object());
+                data_read = true;
+            }
+        });
+        if (kind == Kind::none || data_read) return;
+        if (!data_first) throw std::runtime_error("field 'data' missing");
+        read(root.find_field_unordered("data").get_object());
     }
 
     std::optional<Endpoint> user_stream_open() const override {

@@ -456,15 +456,14 @@ public:
 
     // Every ticker and trade of every event is published (market_trades snapshots carry up to
     // 50 trades, updates several); sequence_num numbers the connection's messages.
-    MarketMessage parse_market_message(json::Decoder& d, std::string_view text) const override {
-        MarketMessage out;
+    void read_market_message(json::Decoder& d, std::string_view text, MarketMessage& out) const override {
         json::object root = d.parse(text).get_object();
         const std::string channel = opt_str(root, "channel");
         const int64_t ts = time_ns(root, "timestamp");
         const int64_t seq = opt_int(root, "sequence_num", -1);
         if (seq >= 0) out.sequence = seq;
         if (channel != "ticker" && channel != "ticker_batch" && channel != "market_trades")
-            return out;  // heartbeats, subscriptions (their sequence_num still counts)
+            return;  // heartbeats, subscriptions (their sequence_num still counts)
         for (auto ev : root.find_field_unordered("events").get_array()) {
             json::object event = ev.get_object();
             if (channel != "market_trades") {
@@ -486,7 +485,6 @@ public:
                 }
             }
         }
-        return out;
     }
 
     // The user channel authenticates in its subscribe message: no session call, no keepalive.

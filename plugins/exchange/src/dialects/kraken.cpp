@@ -543,11 +543,10 @@ public:
     }
     // Every entry of `data` is published: a trade message carries all prints of one match
     // (websocket-v2 trade: "data: array of trades").
-    MarketMessage parse_market_message(json::Decoder& d, std::string_view text) const override {
-        MarketMessage out;
+    void read_market_message(json::Decoder& d, std::string_view text, MarketMessage& out) const override {
         json::object o = d.parse(text).get_object();
         std::string channel = opt_str(o, "channel");
-        if (channel != "ticker" && channel != "trade") return out;  // acks, heartbeat, status
+        if (channel != "ticker" && channel != "trade") return;  // acks, heartbeat, status
         for (auto item : o.find_field_unordered("data").get_array()) {
             json::object x = item.get_object();
             if (channel == "ticker") {
@@ -569,7 +568,6 @@ public:
             t.ts_ns = json::parse_rfc3339_ns(need_str(x, "timestamp")).value_or(0);
             out.trades.push_back(std::move(t));
         }
-        return out;
     }
 
     std::optional<Endpoint> user_stream_open() const override { return priv("/0/private/GetWebSocketsToken", {}); }
