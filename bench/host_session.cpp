@@ -51,7 +51,7 @@ std::string deployment_yaml(const std::string& dir, const HostCase& c, uint64_t 
     y += "host:\n";
     y += "  journal: " + dir + "/journal.db\n";
     y += "  api:\n    enabled: false\n";
-    y += "  log:\n    level: warn\n";
+    y += std::string("  log:\n    level: ") + (std::getenv("TH_BENCH_LOG") ? std::getenv("TH_BENCH_LOG") : "warn") + "\n";
     y += "  summary: false\n";
     y += "instances:\n";
     y += "  feed:\n    use: bench_feed\n    config:\n";

@@ -1,6 +1,9 @@
-// bench_feed: publishes `count` bench events as fast as possible (rate 0) or paced at
-// `rate` events/s, from one timer callback, then says it finished. Stamps the steady clock
-// into the first, the last and every `stamp_every`-th event.
+// bench_feed: publishes `count` bench events as fast as possible (rate 0, from one timer
+// callback) or paced at `rate` events/s, then says it finished. A paced feed publishes in
+// slices of at most 200 us, re-arming its timer between them, so its executor runs other
+// work (a reload's quiesce and swap, timers) while the feed goes on, as with a real feed
+// driven by its socket. Stamps the steady clock into the first, the last and every
+// `stamp_every`-th event.
 #include "stages.hpp"
 
 #include <tradehost/plugin.hpp>
@@ -29,16 +32,21 @@ public:
 
     void on_timer(uint64_t, th_time_ns) {
         const int64_t period = rate_ > 0 ? 1000000000 / rate_ : 0;
-        const int64_t t0 = bench::steady_ns();
+        if (t0_ == 0) t0_ = bench::steady_ns();
+        const int64_t slice_end = period ? bench::steady_ns() + kSliceNs : INT64_MAX;
         bench::Event ev;
-        for (uint64_t i = 0; i < count_; ++i) {
-            bench::feed_fill(ev, i, count_);
+        for (; next_ < count_; ++next_) {
             if (period) {
-                const int64_t due = t0 + static_cast<int64_t>(i) * period;
+                const int64_t due = t0_ + static_cast<int64_t>(next_) * period;
+                if (due > slice_end) {
+                    host_.timer_start(0, 0);  // the rest in the next slice
+                    return;
+                }
                 while (bench::steady_ns() < due) {
                 }
             }
-            if (bench::stamped(i, count_, stamp_every_)) ev.t_pub = bench::steady_ns();
+            bench::feed_fill(ev, next_, count_);
+            if (bench::stamped(next_, count_, stamp_every_)) ev.t_pub = bench::steady_ns();
             th_status s = host_.try_publish(0, ev.c.hdr);
             if (s == TH_ERR_AGAIN) break;
             if (s != TH_OK) tradehost::throw_status(s, "publish");
@@ -51,6 +59,9 @@ private:
     uint64_t count_;
     int64_t rate_;
     uint64_t stamp_every_;
+    static constexpr int64_t kSliceNs = 200'000;
+    int64_t t0_ = 0;     // steady time of the first event (paced: event i is due at t0_ + i * period)
+    uint64_t next_ = 0;  // the next event to publish
 };
 
 }  // namespace
