@@ -209,7 +209,7 @@ struct AlpacaDouble::Impl {
         const std::string text = ojson{{"stream", "trade_updates"}, {"data", data}}.dump();
         for (uint64_t id : listening) {
             auto it = trade_sessions.find(id);
-            if (it != trade_sessions.end()) it->second->send(text);
+            if (it != trade_sessions.end()) it->second->send_binary(text);  // paper: binary frames
         }
     }
 
@@ -459,6 +459,9 @@ AlpacaDouble::AlpacaDouble(std::string key_id, std::string secret) : impl_(std::
         return d->with_limits(d->list_positions());
     });
 
+    // The trade_updates connection answers in binary frames, as Alpaca's paper endpoint does
+    // ("uses binary frames, which differs from the text frames" of the data stream:
+    // https://docs.alpaca.markets/docs/websocket-streaming).
     WsHandlers trade;
     trade.on_open = [d](const std::shared_ptr<WsSession>& s, const Request&) {
         std::lock_guard<std::mutex> lk(d->mu);
@@ -472,16 +475,16 @@ AlpacaDouble::AlpacaDouble(std::string key_id, std::string secret) : impl_(std::
         if (action == "auth") {
             const bool ok = m.value("key", "") == d->key && m.value("secret", "") == d->secret;
             if (!ok) {
-                s->send(Impl::authorization(false, "authenticate"));
+                s->send_binary(Impl::authorization(false, "authenticate"));
                 s->close();
                 return;
             }
             d->authorized.insert(s->id());
             if (d->missed_mode) d->pending_auth.push_back(s);  // answered when the mode ends
-            else s->send(Impl::authorization(true, "authenticate"));
+            else s->send_binary(Impl::authorization(true, "authenticate"));
         } else if (action == "listen") {
             if (!d->authorized.count(s->id())) {
-                s->send(Impl::authorization(false, "listen"));
+                s->send_binary(Impl::authorization(false, "listen"));
                 return;
             }
             ojson streams = ojson::array();
@@ -490,7 +493,7 @@ AlpacaDouble::AlpacaDouble(std::string key_id, std::string secret) : impl_(std::
                     if (st.is_string() && st.get<std::string>() == "trade_updates") streams.push_back("trade_updates");
             if (streams.empty()) d->listening.erase(s->id());
             else d->listening.insert(s->id());
-            s->send(ojson{{"stream", "listening"}, {"data", {{"streams", streams}}}}.dump());
+            s->send_binary(ojson{{"stream", "listening"}, {"data", {{"streams", streams}}}}.dump());
         }
     };
     trade.on_close = [d](const std::shared_ptr<WsSession>& s) {
@@ -641,7 +644,7 @@ void AlpacaDouble::set_missed_fill_mode(bool on) {
     impl_->missed_mode = on;
     if (on) return;
     for (auto& s : impl_->pending_auth)
-        if (impl_->trade_sessions.count(s->id())) s->send(Impl::authorization(true, "authenticate"));
+        if (impl_->trade_sessions.count(s->id())) s->send_binary(Impl::authorization(true, "authenticate"));
     impl_->pending_auth.clear();
 }
 

@@ -44,7 +44,10 @@ struct Response {
 class WsSession {
 public:
     virtual ~WsSession() = default;
-    virtual void send(std::string text) = 0;  ///< queued, in order
+    virtual void send(std::string text) = 0;  ///< a text frame, queued, in order
+    /// A binary frame, queued in order with the text frames (Alpaca's paper trade_updates
+    /// stream sends its JSON in binary frames).
+    virtual void send_binary(std::string bytes) = 0;
     virtual void close() = 0;                 ///< close frame, then TCP close
     virtual void drop() = 0;                  ///< TCP close without a close frame (a "crash")
     virtual uint64_t id() const = 0;

@@ -145,13 +145,14 @@ public:
     void start(http::request<http::string_body> upgrade);
 
     void send(std::string text) override;
+    void send_binary(std::string bytes) override;
     void close() override;
     void drop() override;
     uint64_t id() const override { return id_; }
     void shutdown_now() override;
 
 private:
-    enum class Kind { Text, Close, Drop };
+    enum class Kind { Text, Binary, Close, Drop };
     struct Outgoing {
         Kind kind;
         std::string text;

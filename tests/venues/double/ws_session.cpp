@@ -48,6 +48,12 @@ void WsSessionImpl::send(std::string text) {
     });
 }
 
+void WsSessionImpl::send_binary(std::string bytes) {
+    core_->post([self = shared_from_this(), bytes = std::move(bytes)]() mutable {
+        self->enqueue({Kind::Binary, std::move(bytes)});
+    });
+}
+
 void WsSessionImpl::close() {
     core_->post([self = shared_from_this()] { self->enqueue({Kind::Close, {}}); });
 }
@@ -70,9 +76,10 @@ void WsSessionImpl::pump() {
         queue_.pop_front();
         switch (out.kind) {
             case Kind::Text:
+            case Kind::Binary:
                 writing_ = true;
                 writing_text_ = std::move(out.text);
-                ws_.text(true);
+                ws_.text(out.kind == Kind::Text);
                 ws_.async_write(asio::buffer(writing_text_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
                     self->writing_ = false;
                     if (ec) {
