@@ -1,8 +1,9 @@
 // bench_feed: publishes `count` bench events as fast as possible (rate 0, from one timer
 // callback) or paced at `rate` events/s, then says it finished. A paced feed publishes in
-// slices of at most 200 us, re-arming its timer between them, so its executor runs other
-// work (a reload's quiesce and swap, timers) while the feed goes on, as with a real feed
-// driven by its socket. Stamps the steady clock into the first, the last and every
+// slices of at most 200 us from a periodic timer (re-arming a periodic timer allocates
+// nothing; a new one-shot timer per slice would), so its executor runs other work (a
+// reload's quiesce and swap, timers) while the feed goes on, as with a real feed driven by
+// its socket. Stamps the steady clock into the first, the last and every
 // `stamp_every`-th event.
 #include "stages.hpp"
 
@@ -28,7 +29,7 @@ public:
           rate_(cfg.get_int("rate")),
           stamp_every_(static_cast<uint64_t>(cfg.get_int("stamp_every"))) {}
 
-    void start() { host_.timer_start(0, 0); }
+    void start() { timer_ = host_.timer_start(0, rate_ > 0 ? kSliceNs : 0); }
 
     void on_timer(uint64_t, th_time_ns) {
         const int64_t period = rate_ > 0 ? 1000000000 / rate_ : 0;
@@ -38,10 +39,7 @@ public:
         for (; next_ < count_; ++next_) {
             if (period) {
                 const int64_t due = t0_ + static_cast<int64_t>(next_) * period;
-                if (due > slice_end) {
-                    host_.timer_start(0, 0);  // the rest in the next slice
-                    return;
-                }
+                if (due > slice_end) return;  // the rest in the next slice
                 while (bench::steady_ns() < due) {
                 }
             }
@@ -51,6 +49,7 @@ public:
             if (s == TH_ERR_AGAIN) break;
             if (s != TH_OK) tradehost::throw_status(s, "publish");
         }
+        if (period) host_.timer_cancel(timer_);
         host_.source_finished();
     }
 
@@ -60,6 +59,7 @@ private:
     int64_t rate_;
     uint64_t stamp_every_;
     static constexpr int64_t kSliceNs = 200'000;
+    uint64_t timer_ = 0;
     int64_t t0_ = 0;     // steady time of the first event (paced: event i is due at t0_ + i * period)
     uint64_t next_ = 0;  // the next event to publish
 };
