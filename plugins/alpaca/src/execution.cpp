@@ -503,14 +503,7 @@ void Execution::report(const venue::LedgerOrder& o, uint8_t exec_type, th_time_n
 
 void Execution::reject(const th_order_request& req, const std::string& coid, const std::string& reason) {
     host_.metric_add("orders_rejected", 1);
-    th_execution_report r = make_event<th_execution_report>(host_.now());
-    r.instrument = req.instrument;
-    r.exec_type = TH_EXEC_REJECTED;
-    r.status = TH_STATUS_REJECTED;
-    r.side = req.side;
-    r.order_qty = req.qty;
-    copy_str(r.client_order_id, coid);
-    copy_str(r.reason, reason);
+    th_execution_report r = rejection_of(req, coid, reason, host_.now());
     host_.try_publish(kPortExecReports, r.hdr);
 }
 

@@ -54,7 +54,7 @@ void ExchangeVenue::on_event(uint32_t port, const th_event_header& ev) {
         return;
     }
     host_.metric_add("orders_rejected", 1);
-    auto r = make_reject(*req, req->client_order_id, "no API credentials configured (key_env/secret_env)", host_.now());
+    auto r = rejection_of(*req, req->client_order_id, "no API credentials configured (key_env/secret_env)", host_.now());
     host_.try_publish(kPortExecReports, r.hdr);
 }
 

@@ -537,7 +537,7 @@ void Execution::publish_balances() {
 
 void Execution::reject(const th_order_request& req, std::string_view cid, const std::string& reason) {
     host_.metric_add("orders_rejected", 1);
-    auto r = make_reject(req, cid, reason, host_.now());
+    auto r = rejection_of(req, cid, reason, host_.now());
     host_.try_publish(kPortExecReports, r.hdr);
 }
 

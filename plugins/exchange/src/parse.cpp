@@ -51,19 +51,6 @@ th_execution_report make_report(const venue::LedgerOrder& o, uint8_t exec_type, 
     return r;
 }
 
-th_execution_report make_reject(const th_order_request& req, std::string_view cid, std::string_view reason,
-                                int64_t ts_ns) {
-    auto r = make_event<th_execution_report>(ts_ns);
-    r.instrument = req.instrument;
-    r.exec_type = TH_EXEC_REJECTED;
-    r.status = TH_STATUS_REJECTED;
-    r.side = req.side;
-    r.order_qty = req.qty;
-    copy_str(r.client_order_id, cid);
-    copy_str(r.reason, reason);
-    return r;
-}
-
 th_fill to_fill(const Fill& f, th_instrument id, std::string_view cid, th_fixed fee) {
     auto e = make_event<th_fill>(f.ts_ns);
     e.instrument = id;

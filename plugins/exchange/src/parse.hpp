@@ -19,9 +19,6 @@ th_balance to_balance(const Balance& b, int64_t ts_ns);
 /// that caused it, if any.
 th_execution_report make_report(const venue::LedgerOrder& order, uint8_t exec_type, const Fill* last,
                                 std::string_view reason, int64_t ts_ns);
-/// A report for a request the adapter refused or the venue rejected.
-th_execution_report make_reject(const th_order_request& req, std::string_view client_order_id,
-                                std::string_view reason, int64_t ts_ns);
 /// `fee_in_quote`: the fill's fee converted to the quote currency.
 th_fill to_fill(const Fill& f, th_instrument id, std::string_view client_order_id, th_fixed fee_in_quote);
 th_venue_status venue_status(uint32_t state, std::string_view venue, std::string_view text, int64_t ts_ns);

@@ -566,14 +566,7 @@ void Execution::report(const venue::LedgerOrder& o, th_exec_type type, th_time_n
 }
 
 void Execution::reject_request(const th_order_request& req, std::string_view client_id, std::string_view reason) {
-    th_execution_report r = make_event<th_execution_report>(host_.now());
-    r.instrument = req.instrument;
-    r.exec_type = TH_EXEC_REJECTED;
-    r.status = TH_STATUS_REJECTED;
-    r.side = req.side;
-    r.order_qty = req.qty;
-    copy_str(r.client_order_id, client_id);
-    copy_str(r.reason, reason);
+    th_execution_report r = rejection_of(req, client_id, reason, host_.now());
     host_.try_publish(kPortExecReports, r.hdr);
     host_.metric_add("orders_rejected", 1);
 }

@@ -415,15 +415,7 @@ void PaperVenue::report(const Order& o, th_exec_type type, th_order_status statu
 void PaperVenue::reject(const th_order_request& req, const std::string& client_id,
                         const std::string& reason, th_time_ns ts) {
     host_.metric_add("orders_rejected", 1);
-    th_execution_report r = make_event<th_execution_report>(ts);
-    r.instrument = req.instrument;
-    r.exec_type = TH_EXEC_REJECTED;
-    r.status = TH_STATUS_REJECTED;
-    r.side = req.side;
-    r.order_qty = req.qty;
-    copy_str(r.client_order_id, client_id);
-    copy_str(r.reason, reason);
-    outbox_.push_back(Outgoing{kPortExecReports, r});
+    outbox_.push_back(Outgoing{kPortExecReports, rejection_of(req, client_id, reason, ts)});
 }
 
 void PaperVenue::emit_position(th_instrument id, th_time_ns ts) {

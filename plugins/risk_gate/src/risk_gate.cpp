@@ -97,14 +97,7 @@ void RiskGate::remember(const Proposal& p, th_time_ns ts) {
 void RiskGate::publish_reject(const th_order_request& req, const Verdict& v) {
     host_.metric_add("rejects", 1);
     host_.metric_add(("reject_" + v.rule).c_str(), 1);
-    th_execution_report r = make_event<th_execution_report>(req.hdr.ts);
-    r.instrument = req.instrument;
-    r.exec_type = TH_EXEC_REJECTED;
-    r.status = TH_STATUS_REJECTED;
-    r.side = req.side;
-    r.order_qty = req.qty;
-    copy_str(r.client_order_id, id_text(req.client_order_id));
-    copy_str(r.reason, v.reason);
+    th_execution_report r = rejection_of(req, id_text(req.client_order_id), v.reason, req.hdr.ts);
     host_.publish(kPortRejects, r);
 }
 

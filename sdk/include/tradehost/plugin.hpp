@@ -250,6 +250,22 @@ template <size_t N> void copy_str(char (&dst)[N], std::string_view src) noexcept
     dst[n] = '\0';
 }
 
+/// The execution report that refuses `req` (exec_type and status REJECTED; instrument, side
+/// and quantity from the request): what a venue or a risk gate publishes for an order it
+/// will not carry. `client_order_id` is the id the sender knows the order by.
+inline th_execution_report rejection_of(const th_order_request& req, std::string_view client_order_id,
+                                        std::string_view reason, th_time_ns ts) noexcept {
+    th_execution_report r = make_event<th_execution_report>(ts);
+    r.instrument = req.instrument;
+    r.exec_type = TH_EXEC_REJECTED;
+    r.status = TH_STATUS_REJECTED;
+    r.side = req.side;
+    r.order_qty = req.qty;
+    copy_str(r.client_order_id, client_order_id);
+    copy_str(r.reason, reason);
+    return r;
+}
+
 // ---------------------------------------------------------------------------------------
 // Declarations
 // ---------------------------------------------------------------------------------------
