@@ -1,25 +1,17 @@
-// alpaca: port indexes (the same for every venue adapter; see plugin.cpp for the table).
+// alpaca: port indexes (the venue kit's shared ones plus `bars`; plugin.cpp has the table).
 #ifndef TRADEHOST_PLUGINS_ALPACA_PORTS_HPP
 #define TRADEHOST_PLUGINS_ALPACA_PORTS_HPP
 
 #include <tradehost/plugin.hpp>
+#include <tradehost/venue/ports.hpp>
 
 #include <cstdint>
 #include <string_view>
 
 namespace tradehost::alpaca {
 
-enum Port : uint32_t {
-    kPortOrders = 0,
-    kPortExecReports = 1,
-    kPortFills = 2,
-    kPortPositions = 3,
-    kPortBalances = 4,
-    kPortQuotes = 5,
-    kPortTrades = 6,
-    kPortStatus = 7,
-    kPortBars = 8,
-};
+using namespace venue::ports;
+constexpr uint32_t kPortBars = kFirstExtraPort;
 
 /// Publishes a th_venue_status on the status port. `text` never carries credentials.
 inline void publish_status(Host& host, th_venue_state state, std::string_view text) {

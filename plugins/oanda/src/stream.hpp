@@ -9,23 +9,14 @@
 
 #include <tradehost/plugin.hpp>
 #include <tradehost/venue/http_client.hpp>
+#include <tradehost/venue/ports.hpp>
 
 #include <string>
 #include <string_view>
 
 namespace tradehost::oanda {
 
-/// Port indices, same for every venue adapter (plugin.cpp kPorts).
-enum Port : uint32_t {
-    kPortOrders = 0,
-    kPortExecReports = 1,
-    kPortFills = 2,
-    kPortPositions = 3,
-    kPortBalances = 4,
-    kPortQuotes = 5,
-    kPortTrades = 6,
-    kPortStatus = 7,
-};
+using namespace venue::ports;  // port indexes, the same for every venue adapter
 
 /// Options of a stream at `url`: auth headers, TLS, idle timeout and reconnect delays.
 venue::LineStreamOptions stream_options(const OandaConfig& cfg, std::string url, venue::Headers headers);

@@ -9,6 +9,7 @@
 #include "parse.hpp"
 
 #include <tradehost/plugin.hpp>
+#include <tradehost/venue/ports.hpp>
 #include <tradehost/venue/rate_limiter.hpp>
 
 #include <mutex>
@@ -19,17 +20,7 @@
 
 namespace tradehost::questrade {
 
-/// Port indexes: the same for every venue adapter (see kPorts in plugin.cpp).
-enum Port : uint32_t {
-    kPortOrders = 0,
-    kPortExecReports = 1,
-    kPortFills = 2,
-    kPortPositions = 3,
-    kPortBalances = 4,
-    kPortQuotes = 5,
-    kPortTrades = 6,
-    kPortStatus = 7,
-};
+using namespace venue::ports;  // port indexes, the same for every venue adapter
 
 /// Our symbols are Questrade's; orders and quotes need Questrade's numeric symbolId.
 /// Thread-safe; lookups that miss ask v1/symbols?names= once per batch.
