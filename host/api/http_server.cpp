@@ -5,6 +5,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <boost/asio/steady_timer.hpp>
+
+#include <atomic>
+#include <set>
+#include <string_view>
 #include <thread>
 
 namespace tradehost {
@@ -16,9 +21,32 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+// What a request may name as Host or Origin: the endpoint's own address and port, and
+// the loopback names of it when it listens on loopback or on every address.
+struct Identity {
+    std::set<std::string> names;  // "127.0.0.1", "localhost", "[::1]", the listen address
+    std::string port;
+
+    // NAME or NAME:PORT, where NAME is ours and PORT, when given, is ours.
+    bool host_ok(std::string_view h) const {
+        const size_t colon = h.rfind(':');
+        const bool has_port = colon != std::string_view::npos && h.find(']', colon) == std::string_view::npos;
+        if (has_port && h.substr(colon + 1) != port) return false;
+        return names.count(std::string(has_port ? h.substr(0, colon) : h)) != 0;
+    }
+    bool origin_ok(std::string_view o) const {
+        if (o.empty()) return true;  // not from a browser page
+        for (std::string_view scheme : {"http://", "https://"})
+            if (o.substr(0, scheme.size()) == scheme) return host_ok(o.substr(scheme.size()));
+        return false;  // "null" (sandboxed or file pages) and anything else
+    }
+};
+
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket s, const HttpServer::Handler& h) : stream_(std::move(s)), handler_(h) {}
+    Session(tcp::socket s, const HttpServer::Handler& h, const Identity& id, std::atomic<size_t>& live)
+        : stream_(std::move(s)), handler_(h), id_(id), live_(live) {}
+    ~Session() { live_.fetch_sub(1); }
     void run() { read(); }
 
 private:
@@ -39,11 +67,18 @@ private:
         r.path = target.substr(0, q);
         if (q != std::string::npos) r.query = target.substr(q + 1);
         r.body = req_.body();
+        r.control_header = req_.find("X-Tradehost-Control") != req_.end();
         HttpResponse out;
-        try {
-            out = handler_(r);
-        } catch (const std::exception& e) {
-            out = {500, "text/plain; charset=utf-8", std::string("internal error: ") + e.what() + "\n"};
+        if (!id_.host_ok(std::string(req_[http::field::host]))) {
+            out = {403, "text/plain; charset=utf-8", "Host is not this endpoint's address\n"};
+        } else if (!id_.origin_ok(std::string(req_[http::field::origin]))) {
+            out = {403, "text/plain; charset=utf-8", "cross-origin requests are refused\n"};
+        } else {
+            try {
+                out = handler_(r);
+            } catch (const std::exception& e) {
+                out = {500, "text/plain; charset=utf-8", std::string("internal error: ") + e.what() + "\n"};
+            }
         }
         auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(out.status), req_.version());
         res->set(http::field::server, "tradehost");
@@ -65,6 +100,8 @@ private:
     beast::flat_buffer buf_;
     http::request<http::string_body> req_;
     const HttpServer::Handler& handler_;
+    const Identity& id_;
+    std::atomic<size_t>& live_;
 };
 
 }  // namespace
@@ -72,23 +109,40 @@ private:
 struct HttpServer::Impl {
     asio::io_context io;
     tcp::acceptor acceptor{io};
+    asio::steady_timer backoff{io};
     Handler handler;
+    Identity identity;
+    size_t max_connections = 64;
+    std::atomic<size_t> live{0};
     std::thread thread;
 
     void accept() {
         acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket s) {
+            if (ec == asio::error::operation_aborted) return;
             if (ec) {
-                if (ec == asio::error::operation_aborted) return;
+                // Out of descriptors (EMFILE/ENFILE) or another accept error: the pending
+                // connection stays in the backlog, so retrying at once would spin a core.
+                backoff.expires_after(std::chrono::milliseconds(100));
+                backoff.async_wait([this](beast::error_code e) {
+                    if (!e) accept();
+                });
+                return;
+            }
+            if (live.load() >= max_connections) {
+                beast::error_code ignored;
+                s.close(ignored);  // over the limit: refuse rather than queue
             } else {
-                std::make_shared<Session>(std::move(s), handler)->run();
+                live.fetch_add(1);
+                std::make_shared<Session>(std::move(s), handler, identity, live)->run();
             }
             accept();
         });
     }
 };
 
-HttpServer::HttpServer(const std::string& host, uint16_t port, Handler handler) : impl_(new Impl) {
+HttpServer::HttpServer(const std::string& host, uint16_t port, Handler handler, size_t max_connections) : impl_(new Impl) {
     impl_->handler = std::move(handler);
+    impl_->max_connections = max_connections;
     beast::error_code ec;
     auto addr = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
     if (ec) throw std::runtime_error("api: invalid listen address '" + host + "'");
@@ -98,6 +152,11 @@ HttpServer::HttpServer(const std::string& host, uint16_t port, Handler handler) 
     if (!ec) impl_->acceptor.bind(ep, ec);
     if (!ec) impl_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) throw std::runtime_error("api: cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
+    impl_->identity.port = std::to_string(impl_->acceptor.local_endpoint().port());
+    auto& names = impl_->identity.names;
+    names.insert(addr.is_v6() ? "[" + addr.to_string() + "]" : addr.to_string());
+    if (addr.is_loopback() || addr.is_unspecified())
+        for (const char* h : {"127.0.0.1", "localhost", "[::1]"}) names.insert(h);
     impl_->accept();
     impl_->thread = std::thread([this] { impl_->io.run(); });
 }

@@ -15,6 +15,10 @@ struct HttpRequest {
     std::string path;    // without the query
     std::string query;   // after '?', undecoded
     std::string body;
+    /// The X-Tradehost-Control header was sent. A web page cannot send a custom header to
+    /// another origin without a CORS preflight, which this server never approves, so
+    /// control calls require it.
+    bool control_header = false;
 };
 
 struct HttpResponse {
@@ -28,7 +32,12 @@ public:
     using Handler = std::function<HttpResponse(const HttpRequest&)>;
     /// Listen on host:port (port 0 picks a free one) and serve on a thread.
     /// Throws std::runtime_error if it cannot bind.
-    HttpServer(const std::string& host, uint16_t port, Handler handler);
+    ///
+    /// Before the handler: a request whose Host is not this endpoint's own address (DNS
+    /// rebinding), or whose Origin is another site's, is refused with 403. At most
+    /// `max_connections` are served at once; more are closed on accept. When descriptors run
+    /// out, accepting backs off instead of spinning.
+    HttpServer(const std::string& host, uint16_t port, Handler handler, size_t max_connections = 64);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

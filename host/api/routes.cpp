@@ -7,6 +7,12 @@
 namespace tradehost {
 
 HttpResponse handle_api(Runtime& rt, const HttpRequest& req) {
+    // Control calls change the run: a web page must not be able to send them (see
+    // HttpRequest::control_header), so they need the custom header too.
+    const bool control = req.method != "GET" && (req.path == "/killswitch" || req.path == "/reload" || req.path == "/stop");
+    if (control && !req.control_header)
+        return {403, "text/plain; charset=utf-8",
+                "control calls need the header X-Tradehost-Control: 1 (curl -X POST -H 'X-Tradehost-Control: 1' ...)\n"};
     if (req.path == "/healthz") {
         if (req.method != "GET") return {405, "text/plain; charset=utf-8", "use GET\n"};
         bool healthy = true;

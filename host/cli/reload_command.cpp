@@ -58,7 +58,7 @@ int cmd_reload(const Args& args) {
     }
     ::freeaddrinfo(res);
     std::string req = "POST /reload?instance=" + instance + " HTTP/1.1\r\nHost: " + host +
-                      "\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+                      "\r\nX-Tradehost-Control: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
     if (::write(fd, req.data(), req.size()) != static_cast<ssize_t>(req.size())) {
         ::close(fd);
         std::fprintf(stderr, "tradehost reload: request not sent\n");

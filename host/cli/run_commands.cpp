@@ -67,6 +67,11 @@ void print_summary(const RunResult& r, const Deployment& dep, double seconds, ui
         }
         std::printf("  total PnL: %s\n", money(total).c_str());
     }
+    if (r.journal.duplicate_fills)
+        std::printf("  fills reported again by a venue, journaled once: %lld\n", static_cast<long long>(r.journal.duplicate_fills));
+    if (r.journal.lost)
+        std::printf("  NOT journaled (write failed): %lld events and state writes\n", static_cast<long long>(r.journal.lost));
+    for (const auto& line : r.journal.recovery) std::printf("  recovered: %s\n", line.c_str());
     std::printf("  journal: %s (sqlite3 %s 'select * from fills')\n", dep.host.journal.c_str(), dep.host.journal.c_str());
 }
 
@@ -114,9 +119,20 @@ int cmd_validate(const Args& args) {
     Registry reg;
     Plan plan;
     if (!load_checked(args[0], dep, reg, plan)) return kExitConfig;
-    std::printf("%s: ok (%zu instances on %zu executor(s), %zu edges)\n", args[0].c_str(), plan.instances.size(),
-                plan.executors.size(), plan.edges.size());
-    return 0;
+    {
+        // Everything run checks before it starts: each plugin's own create-time checks too.
+        setup_logging(dep.host.log_level == "info" ? "warn" : dep.host.log_level);
+        const size_t instances = plan.instances.size(), executors = plan.executors.size(), edges = plan.edges.size();
+        Diagnostics d;
+        Runtime(dep, std::move(plan)).trial_create(d);
+        if (!d.ok()) {
+            std::fputs(d.str().c_str(), stderr);
+            std::fprintf(stderr, "%s: %zu error(s); nothing was started\n", args[0].c_str(), d.items().size());
+            return kExitConfig;
+        }
+        std::printf("%s: ok (%zu instances on %zu executor(s), %zu edges)\n", args[0].c_str(), instances, executors, edges);
+        return 0;
+    }
 }
 
 int cmd_run(const Args& args) {

@@ -8,7 +8,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 namespace fs = std::filesystem;
 
@@ -27,6 +31,43 @@ Location loc_of(const std::string& file, const YAML::Mark& m) {
 }
 
 Location loc_of(const std::string& file, const YAML::Node& n) { return loc_of(file, n.Mark()); }
+
+// HOST:PORT, [V6]:PORT or PORT, where HOST is an IP address: the endpoint binds exactly
+// that address, and a host name would be resolved differently from machine to machine.
+bool parse_listen(const std::string& s, std::string& host, uint16_t& port, std::string& why) {
+    why = "expected IP:PORT, [IPv6]:PORT or PORT (0 picks a free port)";
+    std::string h, p = s;
+    if (!s.empty() && s[0] == '[') {
+        size_t close = s.find(']');
+        if (close == std::string::npos || close + 1 >= s.size() || s[close + 1] != ':') return false;
+        h = s.substr(1, close - 1);
+        p = s.substr(close + 2);
+        in6_addr a6{};
+        if (inet_pton(AF_INET6, h.c_str(), &a6) != 1) {
+            why = "'" + h + "' is not an IPv6 address";
+            return false;
+        }
+    } else if (size_t colon = s.rfind(':'); colon != std::string::npos) {
+        h = s.substr(0, colon);
+        p = s.substr(colon + 1);
+        in_addr a4{};
+        in6_addr a6{};
+        if (h.find(':') != std::string::npos) {
+            why = "write an IPv6 address in brackets, as [::1]:9464";
+            return false;
+        }
+        if (inet_pton(AF_INET, h.c_str(), &a4) != 1 && inet_pton(AF_INET6, h.c_str(), &a6) != 1) {
+            why = "'" + h + "' is not an IP address (host names are not resolved: use 127.0.0.1, ::1 or 0.0.0.0)";
+            return false;
+        }
+    }
+    if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos) return false;
+    const long v = std::stol(p);
+    if (v > 65535) return false;
+    host = h.empty() ? "127.0.0.1" : h;
+    port = static_cast<uint16_t>(v);
+    return true;
+}
 
 bool valid_ident(const std::string& s) {
     if (s.empty()) return false;
@@ -50,6 +91,7 @@ public:
             err(n, what + ": expected a scalar value");
             return false;
         }
+        last_raw_ = n.Scalar();
         std::string e;
         if (!substitute_env(n.Scalar(), out, e)) {
             err(n, what + ": " + e);
@@ -64,7 +106,7 @@ public:
         if (s == "true" || s == "yes" || s == "on") out = true;
         else if (s == "false" || s == "no" || s == "off") out = false;
         else {
-            err(n, what + ": expected true or false, got '" + s + "'");
+            err(n, what + ": expected true or false, got " + shown(s));
             return false;
         }
         return true;
@@ -84,7 +126,7 @@ public:
             out = v;
             return true;
         } catch (const std::exception&) {
-            err(n, what + ": expected an integer, got '" + s + "'");
+            err(n, what + ": expected an integer, got " + shown(s));
             return false;
         }
     }
@@ -93,7 +135,7 @@ public:
         std::string s;
         if (!scalar(n, what, s)) return false;
         if (!parse_duration_ns(s, out)) {
-            err(n, what + ": expected a duration such as 500ms, 10s, 5m, got '" + s + "'");
+            err(n, what + ": expected a duration such as 500ms, 10s, 5m, got " + shown(s));
             return false;
         }
         return true;
@@ -134,7 +176,14 @@ public:
                 if (scalar(p, "host.plugin_path", s)) h.plugin_path.push_back(s);
             }
         }
-        if (auto j = n["journal"]) scalar(j, "host.journal", h.journal);
+        if (auto j = n["journal"]; j && scalar(j, "host.journal", h.journal)) {
+            if (h.journal.empty() || h.journal == ":memory:" || h.journal.rfind("file:", 0) == 0)
+                err(j, "host.journal: expected the path of a file (the journal must survive the process), got " +
+                           shown(h.journal));
+            else if (std::error_code ec; fs::is_directory(h.journal, ec))
+                err(j, "host.journal: '" + h.journal + "' is a directory; name a file in it, such as " +
+                           (fs::path(h.journal) / "journal.db").string());
+        }
         if (auto s = n["summary"]) boolean(s, "host.summary", h.summary);
         if (auto a = n["api"]; a && is_map(a, "host.api")) {
             check_keys(a, "host.api", {"listen", "enabled"});
@@ -142,17 +191,13 @@ public:
             if (auto l = a["listen"]) {
                 std::string s;
                 if (scalar(l, "host.api.listen", s)) {
-                    size_t colon = s.rfind(':');
-                    std::string host = colon == std::string::npos ? "127.0.0.1" : s.substr(0, colon);
-                    std::string port = colon == std::string::npos ? s : s.substr(colon + 1);
-                    try {
-                        size_t pos = 0;
-                        long v = std::stol(port, &pos);
-                        if (pos != port.size() || v < 0 || v > 65535) throw std::out_of_range(port);
-                        h.api_port = static_cast<uint16_t>(v);
-                        h.api_host = host.empty() ? "127.0.0.1" : host;
-                    } catch (const std::exception&) {
-                        err(l, "host.api.listen: expected HOST:PORT or PORT (0 picks a free port), got '" + s + "'");
+                    std::string host, why;
+                    uint16_t port = 0;
+                    if (parse_listen(s, host, port, why)) {
+                        h.api_host = host;
+                        h.api_port = port;
+                    } else {
+                        err(l, "host.api.listen: " + why + ", got " + shown(s));
                     }
                 }
             }
@@ -228,6 +273,8 @@ public:
                     continue;
                 } else if (!scalar(v, name + ".config." + e.key, e.scalar)) {
                     continue;
+                } else if (v.Scalar().find("${") != std::string::npos) {
+                    e.env_ref = v.Scalar();
                 }
                 s.config.push_back(std::move(e));
             }
@@ -278,8 +325,35 @@ public:
         ok = a && b;
     }
 
+    // How an error shows the value just read: quoted, unless it came from the environment,
+    // whose values may be secrets and are never echoed.
+    std::string shown(const std::string& value) const {
+        if (last_raw_.find("${") != std::string::npos) return "the value of " + last_raw_ + " (not shown)";
+        return "'" + value + "'";
+    }
+
+    // yaml-cpp keeps the first of two equal keys for lookups and both when iterating, so a
+    // repeated key would silently win or lose depending on where it is read: refuse it.
+    void check_duplicates(const YAML::Node& n) {
+        if (n.IsMap()) {
+            std::map<std::string, YAML::Mark> seen;
+            for (const auto& kv : n) {
+                if (kv.first.IsScalar()) {
+                    auto [it, fresh] = seen.emplace(kv.first.Scalar(), kv.first.Mark());
+                    if (!fresh)
+                        err(kv.first, "duplicate key '" + kv.first.Scalar() + "' (first at " + file_ + ":" +
+                                          std::to_string(it->second.line + 1) + ":" + std::to_string(it->second.column + 1) + ")");
+                }
+                check_duplicates(kv.second);
+            }
+        } else if (n.IsSequence()) {
+            for (const auto& item : n) check_duplicates(item);
+        }
+    }
+
     std::string file_;
     Diagnostics& d_;
+    std::string last_raw_;
 };
 
 void merge_instance(InstanceSpec& base, const InstanceSpec& over) {
@@ -316,6 +390,10 @@ void load_file(const std::string& path, Deployment& dep, Diagnostics& d, std::se
         d.error(from.file.empty() ? Location{path, 0, 0} : from, "config file '" + path + "' does not exist");
         return;
     }
+    if (fs::is_directory(path, ec)) {
+        d.error(from.file.empty() ? Location{path, 0, 0} : from, "config file '" + path + "' is a directory, not a YAML file");
+        return;
+    }
     YAML::Node root;
     try {
         root = YAML::LoadFile(path);
@@ -324,6 +402,9 @@ void load_file(const std::string& path, Deployment& dep, Diagnostics& d, std::se
         return;
     } catch (const YAML::BadFile&) {
         d.error({path, 0, 0}, "cannot read config file");
+        return;
+    } catch (const std::exception& e) {
+        d.error({path, 0, 0}, std::string("cannot read config file: ") + e.what());
         return;
     }
     FileParser p(path, d);
@@ -336,6 +417,7 @@ void load_file(const std::string& path, Deployment& dep, Diagnostics& d, std::se
         return;
     }
     stack.insert(canon);
+    p.check_duplicates(root);
     p.check_keys(root, "the top level", {"extends", "host", "instances", "edges"});
     if (auto ext = root["extends"]) {
         std::string base;

@@ -19,6 +19,8 @@ struct ConfigEntry {
     bool is_map = false;  // a nested map: rejected by schema_check (no plugin key takes one)
     std::string scalar;
     std::vector<std::string> list;
+    /// The text as written when it names `${VAR}`s: errors show it, never the value.
+    std::string env_ref;
 };
 
 struct InstanceSpec {

@@ -44,6 +44,9 @@ std::unique_ptr<th_config> check_instance_config(const InstanceSpec& spec, const
             if (!err.empty()) {
                 // Never echo a secret's value, even when it is malformed.
                 if (f->flags & TH_CFG_SECRET) err = "invalid value for a secret key";
+                // ... nor a value from the environment, which may be one.
+                else if (!e.env_ref.empty())
+                    err = "invalid " + std::string(config_type_name(f->type)) + " from " + e.env_ref + " (the value is not shown)";
                 d.error(e.value_loc, where + e.key + ": " + err);
                 continue;
             }

@@ -7,9 +7,14 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace tradehost {
 
@@ -106,7 +111,7 @@ struct Journal::Stmts {
                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           order_update(db, "UPDATE orders SET status=?, venue_order_id=COALESCE(NULLIF(?, ''), venue_order_id), "
                            "cum_qty=?, avg_px=?, reason=NULLIF(?, ''), updated_ts=? WHERE client_order_id=?"),
-          fill(db, "INSERT INTO fills(source, fill_id, session, client_order_id, venue_order_id, instrument, side, px, "
+          fill(db, "INSERT OR IGNORE INTO fills(source, fill_id, session, client_order_id, venue_order_id, instrument, side, px, "
                    "qty, fee, px_raw, qty_raw, fee_raw, liquidity, ts) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           position(db, "INSERT INTO positions(source, instrument, session, qty, avg_px, realized_pnl, unrealized_pnl, "
                        "qty_raw, avg_px_raw, realized_pnl_raw, unrealized_pnl_raw, ts) VALUES(?,?,?,?,?,?,?,?,?,?,?,?) "
@@ -114,16 +119,60 @@ struct Journal::Stmts {
                        "avg_px=excluded.avg_px, realized_pnl=excluded.realized_pnl, "
                        "unrealized_pnl=excluded.unrealized_pnl, qty_raw=excluded.qty_raw, "
                        "avg_px_raw=excluded.avg_px_raw, realized_pnl_raw=excluded.realized_pnl_raw, "
-                       "unrealized_pnl_raw=excluded.unrealized_pnl_raw, ts=excluded.ts") {}
-    Stmt order, action, exec, order_update, fill, position;
+                       "unrealized_pnl_raw=excluded.unrealized_pnl_raw, ts=excluded.ts"),
+          state(db, "INSERT INTO plugin_state(instance, key, value, updated_at) VALUES(?,?,?,?) "
+                    "ON CONFLICT(instance, key) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at") {}
+    Stmt order, action, exec, order_update, fill, position, state;
 };
+
+namespace {
+
+// The unit open on this thread, if any (see Journal::unit_begin).
+struct UnitTls {
+    const Journal* journal = nullptr;
+    int depth = 0;
+    uint64_t id = 0;     // 0 until the unit queues its first item
+    uint64_t start = 0;  // items queued before the unit began
+};
+thread_local UnitTls t_unit;
+
+// How long a synchronous waiter lets an open callback hold its write back before the
+// writer commits in plain queue order (which keeps write-ahead, not the unit's atomicity).
+constexpr auto kUnitPatience = std::chrono::milliseconds(50);
+
+bool has_column(sqlite3* db, const char* table, const char* column) {
+    Stmt s(db, (std::string("SELECT 1 FROM pragma_table_info('") + table + "') WHERE name=?").c_str());
+    s.text(1, column);
+    return s.step() == SQLITE_ROW;
+}
+
+int64_t count_of(sqlite3* db, const char* sql, int64_t arg) {
+    Stmt s(db, sql);
+    s.i64(1, arg);
+    return s.step() == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : 0;
+}
+
+}  // namespace
 
 Journal::Journal(const std::string& path, const InstrumentTable& instruments, const std::string& config_path)
     : path_(path), instruments_(instruments) {
+    if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0)
+        throw JournalError("host.journal must be the path of a file: '" + path +
+                           "' is not durable (an in-memory database loses everything at exit)");
     std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw JournalError("journal " + path + ": is a directory, not a file");
     created_file_ = !std::filesystem::exists(path, ec);
     auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    // One host process owns a journal at a time: the lock dies with the process, so a
+    // session found open below is known to have crashed.
+    lock_fd_ = ::open((path + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd_ < 0) throw JournalError("journal " + path + ": cannot create " + path + ".lock: " + std::strerror(errno));
+    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+        ::close(lock_fd_);
+        lock_fd_ = -1;
+        throw JournalError("journal " + path + ": in use by another tradehost process (" + path + ".lock is held)");
+    }
     auto open = [&](sqlite3** db) {
         if (sqlite3_open_v2(path.c_str(), db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
             SQLITE_OK) {
@@ -134,21 +183,27 @@ Journal::Journal(const std::string& path, const InstrumentTable& instruments, co
         }
         sqlite3_busy_timeout(*db, 5000);
     };
-    open(&db_);
     try {
+        open(&db_);
         exec("PRAGMA journal_mode=WAL");
+        // NORMAL in WAL mode: a commit survives the process being killed; a power cut may
+        // roll back the last commits, whole (docs/operator-guide.md, "What survives a crash").
         exec("PRAGMA synchronous=NORMAL");
         exec(kSchema);
-        open(&state_db_);
+        if (!has_column(db_, "sessions", "status")) exec("ALTER TABLE sessions ADD COLUMN status TEXT");
+        if (!has_column(db_, "sessions", "pid")) exec("ALTER TABLE sessions ADD COLUMN pid INTEGER");
+        open(&read_db_);
         st_ = std::make_unique<Stmts>(db_);
-        Stmt s(db_, "INSERT INTO sessions(config, started_at) VALUES(?, ?)");
-        s.text(1, config_path).text(2, now_iso());
+        recover_crashed();
+        Stmt s(db_, "INSERT INTO sessions(config, started_at, status, pid) VALUES(?, ?, 'running', ?)");
+        s.text(1, config_path).text(2, now_iso()).i64(3, static_cast<int64_t>(::getpid()));
         if (s.step() != SQLITE_DONE) throw JournalError(std::string("journal: cannot start session: ") + sqlite3_errmsg(db_));
         session_ = static_cast<uint64_t>(sqlite3_last_insert_rowid(db_));
     } catch (...) {
         st_.reset();
         sqlite3_close(db_);
-        sqlite3_close(state_db_);
+        sqlite3_close(read_db_);
+        ::close(lock_fd_);
         throw;
     }
     thread_ = std::thread([this] { writer(); });
@@ -158,57 +213,338 @@ Journal::~Journal() {
     {
         std::lock_guard<std::mutex> lk(mu_);
         stopping_ = true;
+        force_through_ = next_pos_.load();
     }
     cv_.notify_all();
     if (thread_.joinable()) thread_.join();
     st_.reset();
     sqlite3_close(db_);
-    sqlite3_close(state_db_);
+    sqlite3_close(read_db_);
+    if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
 void Journal::exec(const char* sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = err ? err : "unknown error";
+        std::string msg = err ? err : sqlite3_errmsg(db_);
         sqlite3_free(err);
         throw JournalError("journal " + path_ + ": " + msg);
     }
 }
 
+// A session still marked running was ended by a kill or a crash (the lock says no other
+// process has it). Mark it, and report what it left for the operator and the summary.
+void Journal::recover_crashed() {
+    std::vector<int64_t> crashed;
+    {
+        Stmt s(db_, "SELECT id FROM sessions WHERE ended_at IS NULL ORDER BY id");
+        while (s.step() == SQLITE_ROW) crashed.push_back(sqlite3_column_int64(s.get(), 0));
+    }
+    if (crashed.empty()) return;
+    const int64_t open_orders =
+        count_of(db_, "SELECT COUNT(*) FROM orders WHERE status IN ('pending_new','new','partially_filled') AND session<=?",
+                 crashed.back());
+    for (int64_t id : crashed) {
+        Stmt u(db_, "UPDATE sessions SET ended_at=?, status='crashed' WHERE id=?");
+        u.text(1, now_iso()).i64(2, id);
+        u.step();
+        const int64_t orders = count_of(db_, "SELECT COUNT(*) FROM orders WHERE session=?", id);
+        const int64_t fills = count_of(db_, "SELECT COUNT(*) FROM fills WHERE session=?", id);
+        const int64_t orphans = count_of(db_,
+                                         "SELECT COUNT(*) FROM fills f WHERE f.session=? AND f.client_order_id <> '' AND "
+                                         "NOT EXISTS (SELECT 1 FROM orders o WHERE o.client_order_id=f.client_order_id)",
+                                         id);
+        std::string line = "session " + std::to_string(id) + " ended uncleanly (killed or crashed): it journaled " +
+                           std::to_string(orders) + " orders and " + std::to_string(fills) + " fills";
+        if (orphans) line += "; " + std::to_string(orphans) + " fills name orders the journal does not have";
+        recovery_.push_back(line);
+        spdlog::warn("journal: {}", line);
+    }
+    if (open_orders) {
+        std::string line = std::to_string(open_orders) +
+                           " orders were open at the crash; each venue reconciles them as it starts";
+        recovery_.push_back(line);
+        spdlog::warn("journal: {}", line);
+    }
+}
+
+// ---- Units ------------------------------------------------------------------------------
+
+void Journal::unit_begin() noexcept {
+    if (t_unit.depth++ > 0) return;
+    t_unit.journal = this;
+    t_unit.id = 0;
+    // Whatever reached this thread before the callback (its input event) was queued first.
+    t_unit.start = next_pos_.load(std::memory_order_acquire);
+}
+
+void Journal::unit_end() noexcept {
+    if (t_unit.depth == 0 || --t_unit.depth > 0) return;
+    const uint64_t id = t_unit.id;
+    const bool mine = t_unit.journal == this;
+    t_unit.id = 0;
+    t_unit.journal = nullptr;
+    if (!id || !mine) return;
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        open_units_.erase(id);
+    }
+    cv_.notify_one();
+}
+
+void Journal::enqueue(Item&& it, std::unique_lock<std::mutex>&) {
+    it.pos = next_pos_.load(std::memory_order_relaxed);
+    if (t_unit.depth > 0 && t_unit.journal == this) {
+        if (!t_unit.id) {
+            t_unit.id = ++next_unit_;
+            open_units_.insert(t_unit.id);
+        }
+        it.unit = t_unit.id;
+        it.start = t_unit.start;
+    } else {
+        it.unit = 0;
+        it.start = it.pos;
+    }
+    uncommitted_.insert(it.pos);
+    queue_.push_back(std::move(it));
+    next_pos_.store(queue_.back().pos + 1, std::memory_order_release);
+}
+
 void Journal::record(const std::string* source, const th_event_header& ev) {
     Item it;
+    it.kind = Kind::Event;
     it.source = source;
     const auto* b = reinterpret_cast<const unsigned char*>(&ev);
     it.bytes.assign(b, b + ev.size);
     {
-        std::lock_guard<std::mutex> lk(mu_);
-        queue_.push_back(std::move(it));
-        ++enqueued_;
+        std::unique_lock<std::mutex> lk(mu_);
+        enqueue(std::move(it), lk);
     }
     cv_.notify_one();
+}
+
+// ---- The writer -------------------------------------------------------------------------
+
+uint64_t Journal::low_water() const {
+    return uncommitted_.empty() ? next_pos_.load(std::memory_order_relaxed) : *uncommitted_.begin();
+}
+
+// Moves what may be committed now into `batch` (mu_ held). An item may go when its unit
+// has closed and nothing queued before the unit began is held back; an item outside a
+// unit when nothing before it is held back. Held back: the items of open units and what
+// began after the first of them. A unit that put state goes now, with everything queued
+// before it began; positions below force_through_ go regardless.
+bool Journal::take_batch(std::vector<Item>& batch) {
+    uint64_t force_before = force_through_;
+    for (const auto& f : forced_units_) force_before = std::max(force_before, f.second);
+    auto forced = [&](const Item& it) { return it.pos < force_before || (it.unit && forced_units_.count(it.unit)); };
+    auto open = [&](const Item& it) { return it.unit && open_units_.count(it.unit); };
+    uint64_t held_from = UINT64_MAX;
+    for (const auto& it : queue_)
+        if (!forced(it) && open(it)) {
+            held_from = it.pos;
+            break;
+        }
+    std::deque<Item> rest;
+    for (auto& it : queue_) {
+        if (forced(it) || (!open(it) && (it.unit ? it.start <= held_from : it.pos < held_from))) batch.push_back(std::move(it));
+        else rest.push_back(std::move(it));
+    }
+    queue_.swap(rest);
+    forced_units_.clear();
+    return !batch.empty();
 }
 
 void Journal::writer() {
     std::vector<Item> batch;
     for (;;) {
-        uint64_t upto;
         {
             std::unique_lock<std::mutex> lk(mu_);
-            cv_.wait(lk, [&] { return stopping_ || !queue_.empty(); });
-            if (queue_.empty() && stopping_) return;
-            batch.swap(queue_);
-            upto = enqueued_;
+            for (;;) {
+                if (take_batch(batch)) break;
+                if (stopping_ && queue_.empty()) return;
+                cv_.wait(lk);
+            }
         }
-        exec("BEGIN");
-        for (const auto& it : batch) write(it);
-        exec("COMMIT");
-        batch.clear();
+        write_batch(batch);
         {
             std::lock_guard<std::mutex> lk(mu_);
-            written_ = upto;
+            for (const auto& it : batch) {
+                if (it.kind != Kind::State) continue;
+                auto f = pending_state_.find({it.instance, it.key});
+                if (f != pending_state_.end() && f->second.first == it.pos) pending_state_.erase(f);
+            }
+            for (const auto& it : batch) uncommitted_.erase(it.pos);
         }
-        flushed_cv_.notify_all();
+        committed_cv_.notify_all();
+        batch.clear();
     }
+}
+
+void Journal::write_batch(const std::vector<Item>& batch) {
+    batch_error_.clear();
+    if (sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        batch_error_ = sqlite3_errmsg(db_);
+    } else {
+        for (const auto& it : batch) {
+            if (it.kind == Kind::State) write_state(it);
+            else write(it);
+            if (!batch_error_.empty()) break;
+        }
+        if (batch_error_.empty() && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+            batch_error_ = sqlite3_errmsg(db_);
+        if (!batch_error_.empty()) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    if (batch_error_.empty()) return;
+    ++write_errors_;
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        lost_ += static_cast<int64_t>(batch.size());
+    }
+    fail("journal " + path_ + ": write failed (" + batch_error_ + "); " + std::to_string(batch.size()) +
+         " events and state writes were not journaled");
+}
+
+void Journal::fail(const std::string& why) {
+    bool first = false;
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        if (!failed_) {
+            failed_ = true;
+            failure_ = why;
+            first = true;
+        }
+    }
+    spdlog::error("{}", why);
+    if (first && on_failure_) on_failure_(why);
+}
+
+void Journal::write_state(const Item& it) {
+    auto& s = st_->state;
+    s.text(1, it.instance).text(2, it.key);
+    sqlite3_bind_blob(s.get(), 3, it.bytes.empty() ? "" : static_cast<const void*>(it.bytes.data()),
+                      static_cast<int>(it.bytes.size()), SQLITE_TRANSIENT);
+    s.text(4, now_iso());
+    const int rc = s.step();
+    if (rc != SQLITE_DONE) {
+        batch_error_ = sqlite3_errmsg(db_);
+        spdlog::error("journal: state '{}' of '{}' not written: {}", it.key, it.instance, batch_error_);
+    }
+    s.reset();
+}
+
+void Journal::wait_committed(std::unique_lock<std::mutex>& lk, uint64_t pos) {
+    // An open callback may hold this write back (its unit began first). It ends soon; if it
+    // does not (it waits on this thread), commit in plain queue order instead, which keeps
+    // write-ahead but may split that callback's unit in two transactions.
+    if (!committed_cv_.wait_for(lk, kUnitPatience, [&] { return low_water() > pos; })) {
+        if (force_through_ <= pos) {
+            force_through_ = pos + 1;
+            spdlog::debug("journal: a plugin callback held a synchronous write back for {} ms; committing in queue order",
+                          kUnitPatience.count());
+        }
+        cv_.notify_one();
+        committed_cv_.wait(lk, [&] { return low_water() > pos; });
+    }
+}
+
+// ---- State ------------------------------------------------------------------------------
+
+void Journal::state_put(const std::string& instance, const std::string& key, const void* data, size_t len) {
+    Item it;
+    it.kind = Kind::State;
+    it.instance = instance;
+    it.key = key;
+    const auto* b = static_cast<const unsigned char*>(data);
+    if (len) it.bytes.assign(b, b + len);
+    std::unique_lock<std::mutex> lk(mu_);
+    if (failed_) throw JournalError(failure_);
+    const bool in_unit = t_unit.depth > 0 && t_unit.journal == this;
+    const uint64_t pos = next_pos_.load(std::memory_order_relaxed);
+    pending_state_[{instance, key}] = {pos, std::string(reinterpret_cast<const char*>(it.bytes.data()), it.bytes.size())};
+    enqueue(std::move(it), lk);
+    if (in_unit) {
+        // Durable on return, as 1.0 promises: the callback's unit commits now, whole so far,
+        // with everything queued before it began.
+        forced_units_[t_unit.id] = t_unit.start;
+        cv_.notify_one();
+        committed_cv_.wait(lk, [&] { return !uncommitted_.count(pos); });
+    } else {
+        cv_.notify_one();
+        wait_committed(lk, pos);
+    }
+    if (failed_) throw JournalError(failure_);
+}
+
+bool Journal::state_get(const std::string& instance, const std::string& key, std::string& out) {
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        auto f = pending_state_.find({instance, key});
+        if (f != pending_state_.end()) {
+            out = f->second.second;
+            return true;
+        }
+    }
+    std::lock_guard<std::mutex> lk(read_mu_);
+    Stmt s(read_db_, "SELECT value FROM plugin_state WHERE instance=? AND key=?");
+    s.text(1, instance).text(2, key);
+    const int rc = s.step();
+    if (rc == SQLITE_DONE) return false;
+    if (rc != SQLITE_ROW) throw JournalError(std::string("journal: cannot read state: ") + sqlite3_errmsg(read_db_));
+    const void* b = sqlite3_column_blob(s.get(), 0);
+    int n = sqlite3_column_bytes(s.get(), 0);
+    out.assign(static_cast<const char*>(b ? b : ""), static_cast<size_t>(n));
+    return true;
+}
+
+// ---- Session end ------------------------------------------------------------------------
+
+void Journal::flush() {
+    std::unique_lock<std::mutex> lk(mu_);
+    const uint64_t target = next_pos_.load(std::memory_order_relaxed);
+    if (target == 0) return;
+    wait_committed(lk, target - 1);
+}
+
+void Journal::close(int64_t events) {
+    {
+        // Every executor has stopped: no callback is open, so nothing may wait longer.
+        std::lock_guard<std::mutex> lk(mu_);
+        force_through_ = next_pos_.load();
+    }
+    cv_.notify_one();
+    flush();
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    Stmt s(db_, "UPDATE sessions SET ended_at=?, events=?, status='ended' WHERE id=?");
+    s.text(1, now_iso()).i64(2, events).i64(3, static_cast<int64_t>(session_));
+    if (s.step() != SQLITE_DONE) spdlog::error("journal: cannot mark session {} ended: {}", session_, sqlite3_errmsg(db_));
+}
+
+void Journal::abandon() {
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        stopping_ = true;
+        force_through_ = next_pos_.load();
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    {
+        Stmt s(db_, "DELETE FROM sessions WHERE id=?");
+        s.i64(1, static_cast<int64_t>(session_));
+        s.step();
+    }
+    if (!created_file_) return;
+    st_.reset();
+    sqlite3_close(db_);
+    sqlite3_close(read_db_);
+    db_ = read_db_ = nullptr;
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", ".lock"}) std::filesystem::remove(path_ + suffix, ec);
 }
 
 void Journal::write(const Item& it) {
@@ -223,6 +559,10 @@ void Journal::write(const Item& it) {
         int rc = s.step();
         if (rc != SQLITE_DONE) {
             ++write_errors_;
+            const int primary = rc & 0xff;
+            if (primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_CORRUPT ||
+                primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_NOMEM)
+                batch_error_ = sqlite3_errmsg(db_);
             spdlog::error("journal: {} from '{}' not written: {}", what, src, sqlite3_errmsg(db_));
         }
         s.reset();
@@ -272,7 +612,11 @@ void Journal::write(const Item& it) {
         s.text(1, src).text(2, f.fill_id).i64(3, sess).text(4, f.client_order_id).text(5, f.venue_order_id)
             .text(6, sym(f.instrument)).text(7, side_name(f.side)).dbl(8, d(f.px)).dbl(9, d(f.qty)).dbl(10, d(f.fee))
             .i64(11, f.px).i64(12, f.qty).i64(13, f.fee).text(14, liq).i64(15, h.ts);
-        done(s, "fill");
+        // A venue that reports a fill again (after a reconnect or a restart) is merged once.
+        if (done(s, "fill") && sqlite3_changes(db_) == 0) {
+            ++duplicate_fills_;
+            spdlog::debug("journal: fill {} from '{}' already journaled", f.fill_id, src);
+        }
         break;
     }
     case TH_EV_POSITION: {
@@ -290,79 +634,24 @@ void Journal::write(const Item& it) {
     }
 }
 
-void Journal::flush() {
-    std::unique_lock<std::mutex> lk(mu_);
-    uint64_t target = enqueued_;
-    flushed_cv_.wait(lk, [&] { return written_ >= target; });
-}
-
-void Journal::close(int64_t events) {
-    flush();
-    {
-        std::lock_guard<std::mutex> lk(mu_);
-        stopping_ = true;
-    }
-    cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
-    Stmt s(db_, "UPDATE sessions SET ended_at=?, events=? WHERE id=?");
-    s.text(1, now_iso()).i64(2, events).i64(3, static_cast<int64_t>(session_));
-    s.step();
-}
-
-void Journal::abandon() {
-    {
-        std::lock_guard<std::mutex> lk(mu_);
-        stopping_ = true;
-    }
-    cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
-    {
-        Stmt s(db_, "DELETE FROM sessions WHERE id=?");
-        s.i64(1, static_cast<int64_t>(session_));
-        s.step();
-    }
-    if (!created_file_) return;
-    st_.reset();
-    sqlite3_close(db_);
-    sqlite3_close(state_db_);
-    db_ = state_db_ = nullptr;
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix, ec);
-}
-
-void Journal::state_put(const std::string& instance, const std::string& key, const void* data, size_t len) {
-    std::lock_guard<std::mutex> lk(state_mu_);
-    Stmt s(state_db_, "INSERT INTO plugin_state(instance, key, value, updated_at) VALUES(?,?,?,?) "
-                      "ON CONFLICT(instance, key) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at");
-    s.text(1, instance).text(2, key);
-    sqlite3_bind_blob(s.get(), 3, data, static_cast<int>(len), SQLITE_TRANSIENT);
-    s.text(4, now_iso());
-    if (s.step() != SQLITE_DONE) throw JournalError(std::string("state_put: ") + sqlite3_errmsg(state_db_));
-}
-
-bool Journal::state_get(const std::string& instance, const std::string& key, std::string& out) {
-    std::lock_guard<std::mutex> lk(state_mu_);
-    Stmt s(state_db_, "SELECT value FROM plugin_state WHERE instance=? AND key=?");
-    s.text(1, instance).text(2, key);
-    if (s.step() != SQLITE_ROW) return false;
-    const void* b = sqlite3_column_blob(s.get(), 0);
-    int n = sqlite3_column_bytes(s.get(), 0);
-    out.assign(static_cast<const char*>(b ? b : ""), static_cast<size_t>(n));
-    return true;
-}
-
 JournalSummary Journal::summary() {
     JournalSummary out;
-    std::lock_guard<std::mutex> lk(state_mu_);
+    std::lock_guard<std::mutex> lk(read_mu_);
     auto count = [&](const char* sql) {
-        Stmt s(state_db_, sql);
+        Stmt s(read_db_, sql);
         s.i64(1, static_cast<int64_t>(session_));
         return s.step() == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : 0;
     };
     out.orders = count("SELECT COUNT(*) FROM orders WHERE session=?");
     out.rejects = count("SELECT COUNT(*) FROM executions WHERE session=? AND exec_type='rejected'");
     out.fills = count("SELECT COUNT(*) FROM fills WHERE session=?");
-    Stmt s(state_db_,
+    out.duplicate_fills = duplicate_fills_;
+    out.recovery = recovery_;
+    {
+        std::lock_guard<std::mutex> ql(mu_);
+        out.lost = lost_;
+    }
+    Stmt s(read_db_,
            "SELECT i.instrument, "
            " (SELECT COUNT(*) FROM orders o WHERE o.session=?1 AND o.instrument=i.instrument),"
            " (SELECT COUNT(*) FROM fills f WHERE f.session=?1 AND f.instrument=i.instrument),"

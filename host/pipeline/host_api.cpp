@@ -81,7 +81,13 @@ th_status h_state_get(th_host_ctx* ctx, const char* key, void* buf, size_t cap, 
     Journal* j = in.rt->journal();
     if (!j) return TH_ERR_STATE;
     std::string v;
-    if (!j->state_get(in.name, key, v)) return TH_ERR_NOT_FOUND;
+    try {
+        // No exception crosses the ABI: a read error is TH_ERR_IO with the reason logged.
+        if (!j->state_get(in.name, key, v)) return TH_ERR_NOT_FOUND;
+    } catch (const std::exception& e) {
+        spdlog::error("[{}] state_get '{}': {}", in.name, key, e.what());
+        return TH_ERR_IO;
+    }
     *out_len = v.size();
     if (cap < v.size() || (!buf && !v.empty())) return TH_ERR_BUFFER_TOO_SMALL;
     if (!v.empty()) std::memcpy(buf, v.data(), v.size());

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <functional>
 #include <thread>
@@ -88,6 +89,7 @@ Instance* Runtime::make_instance(const PlannedInstance& p) {
         in->port_cold.push_back(counted || (source && counts_source_events) ? 1 : 0);
     }
     in->config = p.config;
+    in->spec = p.spec;
     in->lane = lane_named(p.spec->executor);
     in->exec = in->lane->exec.get();
     in->out_edges.resize(p.lib->ports().size());
@@ -200,6 +202,7 @@ th_status Runtime::publish_foreign(Instance& in, uint32_t port, th_event_header*
                                                               reinterpret_cast<unsigned char*>(ev) + ev->size);
     in_flight_.fetch_add(1, std::memory_order_acq_rel);
     in.exec->post([this, &in, port, bytes] {
+        JournalUnit unit(journal_.get());
         dispatch(in, port, reinterpret_cast<th_event_header*>(bytes->data()));
         in_flight_.fetch_sub(1, std::memory_order_acq_rel);
     });
@@ -324,7 +327,12 @@ __attribute__((always_inline)) inline void Runtime::dispatch(Instance& in, uint3
     }
 }
 
-void Runtime::deliver(Edge& e, const th_event_header& ev) { deliver_fast(e, ev); }
+// Delivery of a queued event (a ring, the local queue, a reload's held inbox): the
+// consumer's callback is one journal unit, begun after its input was taken.
+void Runtime::deliver(Edge& e, const th_event_header& ev) {
+    JournalUnit unit(journal_.get());
+    deliver_fast(e, ev);
+}
 
 void Runtime::deliver_slow(Edge& e, const th_event_header& ev) {
     Instance& to = *e.to;
@@ -408,6 +416,7 @@ void Runtime::fire_timer(Instance& in, uint64_t id) {
     } else {
         in.timers.erase(it);
     }
+    JournalUnit unit(journal_.get());
     ++in.in_call;
     th_status s = in.lib->entry().on_timer(in.handle, id, api_.clock_now(nullptr));
     --in.in_call;
@@ -423,6 +432,36 @@ th_instance* Runtime::create_handle(Instance& in, const PluginLibrary& lib, cons
     err[sizeof err - 1] = '\0';
     why = std::string("create failed (") + status_name(s) + ")" + (err[0] ? std::string(": ") + err : std::string());
     return nullptr;
+}
+
+namespace {
+
+// The config key a plugin's create message names ("order_type: expected market or limit",
+// "sma_cross: order_type ..."), else the instance itself.
+Location locate_create_error(const InstanceSpec& spec, const std::string& why) {
+    auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    for (const auto& e : spec.config) {
+        for (size_t p = why.find(e.key); p != std::string::npos; p = why.find(e.key, p + 1)) {
+            const size_t end = p + e.key.size();
+            if ((p == 0 || !ident(why[p - 1])) && (end == why.size() || !ident(why[end]))) return e.value_loc;
+        }
+    }
+    return spec.loc;
+}
+
+}  // namespace
+
+void Runtime::trial_create(Diagnostics& d) {
+    for (auto& in : instances_) {
+        std::string why;
+        th_instance* h = create_handle(*in, *in->lib, in->config.get(), why);
+        if (h) {
+            in->lib->entry().destroy(h);
+            continue;
+        }
+        const Location at = in->spec ? locate_create_error(*in->spec, why) : Location{};
+        d.error(at, "instance '" + in->name + "' (plugin " + in->lib->name() + "): " + why);
+    }
 }
 
 void Runtime::cancel_timers(Instance& in) {
@@ -459,6 +498,7 @@ bool Runtime::wait_quiescent(int64_t timeout_ns) {
 void Runtime::stop_instance(Instance& in) {
     if (!in.started || in.stopped) return;
     in.exec->run_sync([&] {
+        JournalUnit unit(journal_.get());
         cancel_timers(in);
         ++in.in_call;
         th_status s = in.lib->entry().stop(in.handle);
@@ -512,6 +552,13 @@ RunResult Runtime::run() {
         res.error = e.what();
         return res;
     }
+    journal_->on_failure([this](const std::string& why) {
+        {
+            std::lock_guard<std::mutex> lk(fatal_mu_);
+            if (fatal_reason_.empty()) fatal_reason_ = why;
+        }
+        fatal_.store(true);
+    });
     // 2. Create every instance.
     for (auto& in : instances_) {
         std::string why;
@@ -519,6 +566,7 @@ RunResult Runtime::run() {
         if (!h) {
             res.exit_code = 1;
             res.error = "instance '" + in->name + "' (plugin " + in->lib->name() + "): " + why;
+            if (in->spec) res.error = locate_create_error(*in->spec, why).str() + ": " + res.error;
             for (auto& done : instances_)
                 if (done->handle) {
                     done->lib->entry().destroy(done->handle);
@@ -552,6 +600,7 @@ RunResult Runtime::run() {
         th_status s = TH_OK;
         std::string le;
         in->exec->run_sync([&] {
+            JournalUnit unit(journal_.get());
             in->started.store(true);
             ++in->in_call;
             s = in->lib->entry().start(in->handle);

@@ -58,6 +58,7 @@ struct Instance {
     // so read them only there (or on the control thread when no executor runs).
     std::shared_ptr<PluginLibrary> lib;
     std::shared_ptr<th_config> config;
+    const InstanceSpec* spec = nullptr;  // where its config came from, for located errors
     th_instance* handle = nullptr;
     th_status (*on_event)(th_instance*, uint32_t, const th_event_header*) = nullptr;  // copy of lib->entry().on_event
     Executor* exec = nullptr;
@@ -155,6 +156,10 @@ public:
     void fire_timer(Instance& in, uint64_t id);
     InstrumentTable& instruments() { return instruments_; }
     Journal* journal() { return journal_.get(); }
+    /// What `validate` adds to the config checks: create each instance, as `run` will (no
+    /// journal: state calls answer TH_ERR_STATE), and destroy it at once. A refusal is
+    /// reported at the config key its message names, else at the instance.
+    void trial_create(Diagnostics& d);
     uint64_t session_id() const { return journal_ ? journal_->session_id() : 0; }
     const th_host_api* api() const { return &api_; }
 

@@ -8,7 +8,9 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -19,7 +21,8 @@ using namespace tradehost;
 namespace {
 
 // One HTTP/1.1 request over a fresh connection; returns the whole response.
-std::string http(uint16_t port, const std::string& method, const std::string& target) {
+std::string http(uint16_t port, const std::string& method, const std::string& target,
+                 const std::string& headers = "Host: 127.0.0.1\r\nX-Tradehost-Control: 1\r\n") {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in a{};
     a.sin_family = AF_INET;
@@ -29,7 +32,7 @@ std::string http(uint16_t port, const std::string& method, const std::string& ta
         ::close(fd);
         return "";
     }
-    std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+    std::string req = method + " " + target + " HTTP/1.1\r\n" + headers + "Connection: close\r\nContent-Length: 0\r\n\r\n";
     (void)!::write(fd, req.data(), req.size());
     std::string out;
     char buf[4096];
@@ -102,4 +105,143 @@ edges:
 TEST(Api, RefusesAPortInUse) {
     HttpServer a("127.0.0.1", 0, [](const HttpRequest&) { return HttpResponse{}; });
     EXPECT_THROW(HttpServer("127.0.0.1", a.port(), [](const HttpRequest&) { return HttpResponse{}; }), std::runtime_error);
+}
+
+// A web page on another site can make the browser send a "simple" cross-origin POST to
+// loopback; and a rebound DNS name can make it look same-origin. Neither reaches a handler.
+TEST(Api, ControlCallsRefuseWebPagesAndForeignHosts) {
+    int calls = 0;
+    HttpServer server("127.0.0.1", 0, [&](const HttpRequest& r) {
+        ++calls;
+        return HttpResponse{r.control_header ? 202 : 403, "text/plain", ""};
+    });
+    const std::string own = "127.0.0.1:" + std::to_string(server.port());
+    // What a page's fetch(..., {method: 'POST', headers: {'Content-Type': 'text/plain'}}) sends.
+    EXPECT_NE(http(server.port(), "POST", "/stop", "Host: " + own + "\r\nOrigin: https://evil.example\r\nContent-Type: text/plain\r\n")
+                  .find("HTTP/1.1 403"), std::string::npos);
+    EXPECT_NE(http(server.port(), "POST", "/stop", "Host: " + own + "\r\nOrigin: null\r\n").find("HTTP/1.1 403"), std::string::npos);
+    // DNS rebinding: the page's own name resolved to 127.0.0.1.
+    EXPECT_NE(http(server.port(), "GET", "/metrics", "Host: evil.example:" + std::to_string(server.port()) + "\r\n")
+                  .find("HTTP/1.1 403"), std::string::npos);
+    EXPECT_NE(http(server.port(), "GET", "/metrics", "Host: 127.0.0.1:1\r\n").find("HTTP/1.1 403"), std::string::npos);
+    EXPECT_EQ(calls, 0);
+    // The endpoint's own console page (same origin) and command-line clients pass.
+    EXPECT_NE(http(server.port(), "POST", "/stop", "Host: " + own + "\r\nOrigin: http://" + own + "\r\nX-Tradehost-Control: 1\r\n")
+                  .find("HTTP/1.1 202"), std::string::npos);
+    EXPECT_NE(http(server.port(), "POST", "/stop", "Host: localhost:" + std::to_string(server.port()) + "\r\nX-Tradehost-Control: 1\r\n")
+                  .find("HTTP/1.1 202"), std::string::npos);
+    EXPECT_EQ(calls, 2);
+}
+
+TEST(Api, RoutesRequireTheControlHeaderForControlCallsOnly) {
+    test::TempDir t;
+    std::string path = t.write("api.yaml", "host:\n  journal: " + t.path() + R"(/j.db
+  log:
+    level: warn
+instances:
+  src:
+    use: c_source
+    config: {count: 10}
+  sink:
+    use: c_sink
+edges:
+  - from: src.quotes
+    to: sink.in
+)");
+    auto c = test::check_config(path);
+    ASSERT_TRUE(c.diags.ok()) << c.diags.str();
+    Runtime rt(c.dep, std::move(c.plan));
+    HttpRequest stop{"POST", "/stop", "", "", false};
+    EXPECT_EQ(handle_api(rt, stop).status, 403);
+    HttpRequest kill{"POST", "/killswitch", "engage=true", "", false};
+    EXPECT_EQ(handle_api(rt, kill).status, 403);
+    EXPECT_FALSE(rt.kill_switch());
+    HttpRequest health{"GET", "/healthz", "", "", false};
+    EXPECT_NE(handle_api(rt, health).status, 403);
+    kill.control_header = true;
+    EXPECT_EQ(handle_api(rt, kill).status, 200);
+    EXPECT_TRUE(rt.kill_switch());
+}
+
+TEST(Api, ConnectionsOverTheLimitAreClosedAndTheEndpointStillAnswers) {
+    HttpServer server("127.0.0.1", 0, [](const HttpRequest&) { return HttpResponse{200, "text/plain", "ok"}; }, 4);
+    std::vector<int> idle;
+    auto connect_one = [&] {
+        int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(server.port());
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+        return fd;
+    };
+    for (int i = 0; i < 4; ++i) idle.push_back(connect_one());
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    // The fifth is accepted and closed at once: a read sees the end of the stream.
+    int extra = connect_one();
+    char c;
+    EXPECT_EQ(::read(extra, &c, 1), 0);
+    ::close(extra);
+    for (int fd : idle) ::close(fd);
+    std::string r;
+    for (int i = 0; i < 50 && r.find("HTTP/1.1 200") == std::string::npos; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        r = http(server.port(), "GET", "/healthz");
+    }
+    EXPECT_NE(r.find("HTTP/1.1 200"), std::string::npos) << r;
+}
+
+// With its descriptors exhausted the server cannot accept; it must wait, not spin a core.
+// In a child process, so the lowered limit touches nothing else.
+TEST(Api, AcceptBacksOffWhenDescriptorsRunOut) {
+    int pipefd[2];
+    ASSERT_EQ(::pipe(pipefd), 0);
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        ::close(pipefd[0]);
+        int code = 3;
+        {
+            HttpServer server("127.0.0.1", 0, [](const HttpRequest&) { return HttpResponse{}; });
+            uint16_t port = server.port();
+            // Use up every descriptor but none spare.
+            rlimit rl{};
+            ::getrlimit(RLIMIT_NOFILE, &rl);
+            int probe = ::dup(0);
+            rl.rlim_cur = static_cast<rlim_t>(probe + 1);
+            ::close(probe);
+            ::setrlimit(RLIMIT_NOFILE, &rl);
+            while (::dup(0) >= 0) {
+            }
+            if (::write(pipefd[1], &port, sizeof port) != sizeof port) ::_exit(4);
+            rusage a{}, b{};
+            ::getrusage(RUSAGE_SELF, &a);
+            std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+            ::getrusage(RUSAGE_SELF, &b);
+            auto cpu_us = [](const rusage& u) {
+                return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000000L + u.ru_utime.tv_usec + u.ru_stime.tv_usec;
+            };
+            code = cpu_us(b) - cpu_us(a) < 500000 ? 0 : 5;  // a spinning accept loop burns ~1.5 s
+        }
+        ::_exit(code);
+    }
+    ::close(pipefd[1]);
+    uint16_t port = 0;
+    ASSERT_EQ(::read(pipefd[0], &port, sizeof port), static_cast<ssize_t>(sizeof port));
+    ::close(pipefd[0]);
+    std::vector<int> fds;
+    for (int i = 0; i < 8; ++i) {
+        int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(port);
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        (void)::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);  // completes in the backlog
+        fds.push_back(fd);
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    for (int fd : fds) ::close(fd);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "5: the server used more than 0.5 s of CPU in 1.5 s without descriptors";
 }

@@ -299,3 +299,109 @@ TEST(Config, PluginFileByPathMissingOrBuiltForAnotherAbi) {
     EXPECT_NE(e.find(p + ":5:10: "), std::string::npos) << e;
     EXPECT_NE(e.find("plugin was built for tradehost ABI 2.0, but this host supports ABI 1.0"), std::string::npos) << e;
 }
+
+// Inputs that once aborted the host or passed validate and failed later: each is now a
+// located error before anything starts.
+TEST(Config, ADirectoryAsConfigOrBaseIsAnError) {
+    TempDir t;
+    std::string e = errors_of(t.path());
+    EXPECT_NE(e.find("is a directory, not a YAML file"), std::string::npos) << e;
+    std::string p = t.write("over.yaml", "extends: " + t.path() + "\n");
+    e = errors_of(p);
+    EXPECT_NE(e.find(p + ":1:10: config file '" + t.path() + "' is a directory"), std::string::npos) << e;
+}
+
+TEST(Config, AJournalThatIsNotAFileIsAnError) {
+    TempDir t;
+    for (const char* bad : {"\"\"", "\":memory:\"", "file:x.db?mode=memory"}) {
+        std::string good = kGood;
+        std::string cfg = "host:\n  journal: " + std::string(bad) + good.substr(good.find('\n'));
+        std::string e = errors_of(t.write("j.yaml", cfg));
+        EXPECT_NE(e.find("j.yaml:2:12: host.journal: expected the path of a file"), std::string::npos) << bad << "\n" << e;
+    }
+    std::string good = kGood;
+    std::string e = errors_of(t.write("d.yaml", "host:\n  journal: " + t.path() + good.substr(good.find('\n'))));
+    EXPECT_NE(e.find("d.yaml:2:12: host.journal: '" + t.path() + "' is a directory"), std::string::npos) << e;
+}
+
+TEST(Config, DuplicateKeysAreErrorsWithBothLocations) {
+    TempDir t;
+    std::string p = t.write("dup.yaml", R"(host:
+  journal: a.db
+  journal: b.db
+instances:
+  src:
+    use: c_source
+    config:
+      count: 5
+      count: 6
+  sink:
+    use: c_sink
+edges:
+  - from: src.quotes
+    to: sink.in
+)");
+    std::string e = errors_of(p);
+    EXPECT_NE(e.find(p + ":3:3: duplicate key 'journal' (first at " + p + ":2:3)"), std::string::npos) << e;
+    EXPECT_NE(e.find(p + ":9:7: duplicate key 'count' (first at " + p + ":8:7)"), std::string::npos) << e;
+}
+
+TEST(Config, ValuesFromTheEnvironmentAreNeverEchoed) {
+    TempDir t;
+    ::setenv("TH_TEST_SECRET_VALUE", "hunter2-do-not-print", 1);
+    std::string p = t.write("env.yaml", R"(host:
+  journal: var/test.db
+  summary: ${TH_TEST_SECRET_VALUE}
+  api:
+    listen: ${TH_TEST_SECRET_VALUE}
+instances:
+  src:
+    use: c_source
+    config:
+      count: ${TH_TEST_SECRET_VALUE}
+  sink:
+    use: c_sink
+edges:
+  - from: src.quotes
+    to: sink.in
+)");
+    std::string e = errors_of(p);
+    // Plugin keys are checked once the host section is valid.
+    std::string q = t.write("env2.yaml", R"(host:
+  journal: var/test.db
+instances:
+  src:
+    use: c_source
+    config:
+      count: ${TH_TEST_SECRET_VALUE}
+  sink:
+    use: c_sink
+edges:
+  - from: src.quotes
+    to: sink.in
+)");
+    std::string e2 = errors_of(q);
+    ::unsetenv("TH_TEST_SECRET_VALUE");
+    EXPECT_EQ(e.find("hunter2"), std::string::npos) << e;
+    EXPECT_NE(e.find(p + ":3:12: host.summary: expected true or false, got the value of ${TH_TEST_SECRET_VALUE} (not shown)"),
+              std::string::npos) << e;
+    EXPECT_NE(e.find(p + ":5:13: host.api.listen:"), std::string::npos) << e;
+    EXPECT_EQ(e2.find("hunter2"), std::string::npos) << e2;
+    EXPECT_NE(e2.find(q + ":7:14: src.config.count: invalid int from ${TH_TEST_SECRET_VALUE} (the value is not shown)"),
+              std::string::npos) << e2;
+}
+
+TEST(Config, ListenAddressesAreCheckedAsRunBindsThem) {
+    TempDir t;
+    auto listen = [&](const std::string& v) {
+        std::string good = kGood;
+        return errors_of(t.write("l.yaml", "host:\n  api:\n    listen: \"" + v + "\"" + good.substr(good.find('\n'))));
+    };
+    EXPECT_EQ(listen("[::1]:0"), "");
+    EXPECT_EQ(listen("127.0.0.1:9464"), "");
+    EXPECT_EQ(listen("9464"), "");
+    EXPECT_NE(listen("localhost:9464").find("'localhost' is not an IP address (host names are not resolved"), std::string::npos);
+    EXPECT_NE(listen("::1:9464").find("write an IPv6 address in brackets"), std::string::npos);
+    EXPECT_NE(listen("127.0.0.1:70000").find("expected IP:PORT"), std::string::npos);
+    EXPECT_NE(listen("[nope]:1").find("'nope' is not an IPv6 address"), std::string::npos);
+}

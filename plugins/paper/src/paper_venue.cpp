@@ -36,6 +36,13 @@ void PaperVenue::start() {
         std::string blob;
         if (host_.state_get(kStateKey, blob)) {
             st_ = decode_state(blob, [this](const std::string& s) { return host_.intern(s); });
+            for (uint32_t n = 0; n < st_.sealed_chunks; ++n) {
+                std::string chunk;
+                if (!host_.state_get(sealed_key(n), chunk))
+                    throw Error(TH_ERR_IO, "paper: saved state names " + std::to_string(st_.sealed_chunks) +
+                                               " sealed id chunks, but " + sealed_key(n) + " is missing");
+                for (auto& id : decode_ids(chunk)) st_.book.mark_seen(id);
+            }
             loaded = true;
             host_.info("paper: restored " + std::to_string(st_.book.size()) + " open orders and " +
                        std::to_string(st_.positions.size()) + " positions, cash " +
@@ -59,8 +66,8 @@ void PaperVenue::stop() {
     const th_time_ns ts = st_.clock_set ? st_.clock : 0;
     for (const auto& kv : st_.positions) emit_position(kv.first, ts);
     emit_balance(ts);
-    if (cfg_.persist) save();
     flush();
+    if (cfg_.persist) save();
 }
 
 std::string PaperVenue::snapshot() {
@@ -91,8 +98,10 @@ void PaperVenue::on_event(uint32_t port, const th_event_header& ev) {
     default:
         throw InvalidArgument("paper: no input port " + std::to_string(port));
     }
-    if (cfg_.persist && dirty_) save();
+    // Publish first, then save: the state_put commits, in one journal transaction, this
+    // callback's reports and fills with the state that reflects them (write-ahead).
     flush();
+    if (cfg_.persist && dirty_) save();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -179,6 +188,7 @@ void PaperVenue::on_new(const th_order_request& req, th_time_ns eff) {
     if (id.empty()) return reject(req, id, "missing client_order_id", eff);
     if (st_.book.seen(id)) return reject(req, id, "duplicate client_order_id " + id, eff);
     st_.book.mark_seen(id);
+    st_.recent_ids.push_back(id);
     dirty_ = true;
 
     std::string why = validate(req);
@@ -226,6 +236,7 @@ void PaperVenue::on_replace(const th_order_request& req, th_time_ns eff) {
     if (!cur) return reject(req, nid, "unknown order " + orig, eff);
     if (st_.book.seen(nid)) return reject(req, nid, "duplicate client_order_id " + nid, eff);
     st_.book.mark_seen(nid);
+    st_.recent_ids.push_back(nid);
     dirty_ = true;
     if (req.qty <= 0) return reject(req, nid, "invalid qty " + format_fixed(req.qty) + ": must be > 0", eff);
     if (req.qty < cur->cum_qty)
@@ -455,7 +466,14 @@ void PaperVenue::flush() {
 }
 
 void PaperVenue::save() {
-    host_.state_put(kStateKey, snapshot());
+    // What is written is proportional to the open state, not to the history: older client
+    // ids are sealed once under their own key, and the state names how many there are.
+    if (st_.recent_ids.size() >= kSealEvery) {
+        host_.state_put(sealed_key(st_.sealed_chunks), encode_ids(st_.recent_ids));
+        ++st_.sealed_chunks;
+        st_.recent_ids.clear();
+    }
+    host_.state_put(kStateKey, encode_state(st_, [this](th_instrument id) { return symbol(id); }, false));
     dirty_ = false;
 }
 

@@ -2,12 +2,14 @@
 
 #include <tradehost/blob.hpp>
 
+#include <set>
+
 namespace tradehost::paper {
 
 namespace {
 
 constexpr uint32_t kMagic = 0x52505054;  // "TPPR"
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: sealed chunks of client ids
 
 void write_order(BlobWriter& w, const Order& o, const SymbolOf& symbol_of) {
     w.str(o.client_id);
@@ -83,7 +85,23 @@ th_order_request read_request(BlobReader& r, const InternFn& intern) {
 
 }  // namespace
 
-std::string encode_state(const VenueState& s, const SymbolOf& symbol_of) {
+std::string sealed_key(uint32_t n) { return "seen." + std::to_string(n); }
+
+std::string encode_ids(const std::vector<std::string>& ids) {
+    BlobWriter w;
+    w.u32(static_cast<uint32_t>(ids.size()));
+    for (const auto& id : ids) w.str(id);
+    return w.take();
+}
+
+std::vector<std::string> decode_ids(std::string_view blob) {
+    BlobReader r(blob, "paper sealed client ids");
+    std::vector<std::string> out;
+    for (uint32_t n = r.u32(); n > 0; --n) out.push_back(r.str());
+    return out;
+}
+
+std::string encode_state(const VenueState& s, const SymbolOf& symbol_of, bool full) {
     BlobWriter w;
     w.u32(kMagic);
     w.u32(kVersion);
@@ -97,8 +115,18 @@ std::string encode_state(const VenueState& s, const SymbolOf& symbol_of) {
 
     w.u32(static_cast<uint32_t>(s.book.size()));
     for (const auto& kv : s.book.orders()) write_order(w, kv.second, symbol_of);
-    w.u32(static_cast<uint32_t>(s.book.seen_ids().size()));
-    for (const auto& id : s.book.seen_ids()) w.str(id);
+    w.u32(s.sealed_chunks);
+    w.u32(static_cast<uint32_t>(s.recent_ids.size()));
+    for (const auto& id : s.recent_ids) w.str(id);
+    // Hot reload hands over every id; persistence keeps the older ones in sealed chunks.
+    std::vector<const std::string*> older;
+    if (full) {
+        std::set<std::string> recent(s.recent_ids.begin(), s.recent_ids.end());
+        for (const auto& id : s.book.seen_ids())
+            if (!recent.count(id)) older.push_back(&id);
+    }
+    w.u32(static_cast<uint32_t>(older.size()));
+    for (const auto* id : older) w.str(*id);
 
     w.u32(static_cast<uint32_t>(s.positions.size()));
     for (const auto& kv : s.positions) {
@@ -132,7 +160,7 @@ VenueState decode_state(std::string_view blob, const InternFn& intern) {
     BlobReader r(blob, "paper state");
     if (r.u32() != kMagic) throw Error(TH_ERR_INVALID_ARGUMENT, "paper state: not a paper state blob");
     const uint32_t version = r.u32();
-    if (version != kVersion)
+    if (version != kVersion && version != 1)
         throw Error(TH_ERR_INVALID_ARGUMENT, "paper state: unsupported version " + std::to_string(version));
     VenueState s;
     s.cash = r.i64();
@@ -144,7 +172,20 @@ VenueState decode_state(std::string_view blob, const InternFn& intern) {
     s.day = r.i64();
 
     for (uint32_t n = r.u32(); n > 0; --n) s.book.add(read_order(r, intern));
-    for (uint32_t n = r.u32(); n > 0; --n) s.book.mark_seen(r.str());
+    if (version == 1) {
+        // Every id in the blob: they become recent and are sealed by the next saves.
+        for (uint32_t n = r.u32(); n > 0; --n) {
+            s.recent_ids.push_back(r.str());
+            s.book.mark_seen(s.recent_ids.back());
+        }
+    } else {
+        s.sealed_chunks = r.u32();
+        for (uint32_t n = r.u32(); n > 0; --n) {
+            s.recent_ids.push_back(r.str());
+            s.book.mark_seen(s.recent_ids.back());
+        }
+        for (uint32_t n = r.u32(); n > 0; --n) s.book.mark_seen(r.str());
+    }
 
     for (uint32_t n = r.u32(); n > 0; --n) {
         th_instrument id = intern(r.str());

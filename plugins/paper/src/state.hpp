@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace tradehost::paper {
 
@@ -37,13 +38,28 @@ struct VenueState {
     std::map<th_instrument, Position> positions;
     std::map<th_instrument, QuoteState> quotes;
     std::map<PendingKey, th_order_request> pending;
+    /// Persistence writes what changed, not the history: client ids seen since the last
+    /// sealed chunk travel in the state blob; every kSealEvery of them are sealed once
+    /// under their own key ("seen.<n>") and read back at start.
+    std::vector<std::string> recent_ids;
+    uint32_t sealed_chunks = 0;
 };
+
+/// Client ids per sealed chunk of persisted state.
+constexpr size_t kSealEvery = 256;
+/// The state key of sealed chunk `n`.
+std::string sealed_key(uint32_t n);
+/// A sealed chunk's blob, and its ids back.
+std::string encode_ids(const std::vector<std::string>& ids);
+std::vector<std::string> decode_ids(std::string_view blob);
 
 using SymbolOf = std::function<std::string(th_instrument)>;
 using InternFn = std::function<th_instrument(const std::string&)>;
 
 /// Serialise `s`; instruments are written as symbols, since interned ids are per session.
-std::string encode_state(const VenueState& s, const SymbolOf& symbol_of);
+/// `full`: every seen client id (hot reload); otherwise only `recent_ids` (persistence,
+/// with the sealed chunks under their own keys).
+std::string encode_state(const VenueState& s, const SymbolOf& symbol_of, bool full = true);
 /// Parse a blob written by encode_state; throws tradehost::Error when malformed.
 VenueState decode_state(std::string_view blob, const InternFn& intern);
 
