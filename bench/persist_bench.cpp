@@ -11,6 +11,7 @@
 #include "registry/registry.hpp"
 
 #include <benchmark/benchmark.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -86,6 +87,7 @@ void BM_PaperSession(benchmark::State& st, bool persist) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    spdlog::set_level(spdlog::level::err);  // the strategies log every order at info
     std::vector<char*> rest;
     for (int i = 0; i < argc; ++i) {
         if (std::strncmp(argv[i], "--th_base=", 10) == 0) g_base = std::atoll(argv[i] + 10);

