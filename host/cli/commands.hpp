@@ -27,7 +27,8 @@ int cmd_order(const Args& args);
 /// as file:line:col and returns false if there is any.
 bool load_checked(const std::string& path, Deployment& dep, Registry& reg, Plan& plan);
 /// The host's stderr logger at `level`.
-void setup_logging(const std::string& level);
+/// Console logging at `level`; with `file`, every line goes there and the console keeps warnings.
+void setup_logging(const std::string& level, const std::string& file = "");
 
 /// True if `args` asks for help (`-h` or `--help`).
 bool wants_help(const Args& args);

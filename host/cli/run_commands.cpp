@@ -6,14 +6,19 @@
 #include "pipeline/plan.hpp"
 #include "pipeline/runtime.hpp"
 
+#include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 namespace tradehost::cli {
 
@@ -56,6 +61,14 @@ void print_summary(const RunResult& r, const Deployment& dep, double seconds, ui
     std::printf("  events published: %lld\n", static_cast<long long>(r.events));
     std::printf("  orders: %lld  rejects: %lld  fills: %lld\n", static_cast<long long>(r.journal.orders),
                 static_cast<long long>(r.journal.rejects), static_cast<long long>(r.journal.fills));
+    if (!r.instances.empty()) {
+        // What each instance saw: a plugin that received nothing is miswired or starved.
+        std::printf("  %-16s %-14s %12s %12s %8s\n", "instance", "plugin", "events in", "events out", "errors");
+        for (const auto& i : r.instances)
+            std::printf("  %-16s %-14s %12llu %12llu %8llu\n", i.name.c_str(), i.plugin.c_str(),
+                        static_cast<unsigned long long>(i.in), static_cast<unsigned long long>(i.out),
+                        static_cast<unsigned long long>(i.errors));
+    }
     if (!r.journal.instruments.empty()) {
         std::printf("  %-12s %8s %8s %14s %14s %14s\n", "instrument", "orders", "fills", "position", "realized PnL",
                     "unrealized PnL");
@@ -77,8 +90,24 @@ void print_summary(const RunResult& r, const Deployment& dep, double seconds, ui
 
 }  // namespace
 
-void setup_logging(const std::string& level) {
-    auto logger = spdlog::stderr_color_mt("tradehost");
+void setup_logging(const std::string& level, const std::string& file) {
+    auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+    std::vector<spdlog::sink_ptr> sinks{console};
+    if (!file.empty()) {
+        // The file keeps every line; the console only what needs a person's eye.
+        std::error_code ec;
+        auto parent = std::filesystem::path(file).parent_path();
+        if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+        try {
+            auto f = std::make_shared<spdlog::sinks::basic_file_sink_mt>(file);
+            f->set_level(spdlog::level::from_str(level));
+            sinks.push_back(f);
+            console->set_level(spdlog::level::warn);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "tradehost: cannot open log file %s: %s; logging to the console\n", file.c_str(), e.what());
+        }
+    }
+    auto logger = std::make_shared<spdlog::logger>("tradehost", sinks.begin(), sinks.end());
     spdlog::set_default_logger(logger);
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
     spdlog::set_level(spdlog::level::from_str(level));
@@ -121,7 +150,7 @@ int cmd_validate(const Args& args) {
     if (!load_checked(args[0], dep, reg, plan)) return kExitConfig;
     {
         // Everything run checks before it starts: each plugin's own create-time checks too.
-        setup_logging(dep.host.log_level == "info" ? "warn" : dep.host.log_level);
+        setup_logging(dep.host.log_level == "info" ? "warn" : dep.host.log_level, "");
         const size_t instances = plan.instances.size(), executors = plan.executors.size(), edges = plan.edges.size();
         Diagnostics d;
         Runtime(dep, std::move(plan)).trial_create(d);
@@ -158,7 +187,8 @@ int cmd_run(const Args& args) {
     Registry reg;
     Plan plan;
     if (!load_checked(config, dep, reg, plan)) return kExitConfig;
-    setup_logging(dep.host.log_level);
+    setup_logging(dep.host.log_level, dep.host.log_file);
+    if (!dep.host.log_file.empty()) std::fprintf(stderr, "tradehost: logging to %s\n", dep.host.log_file.c_str());
 
     auto t0 = std::chrono::steady_clock::now();
     Runtime rt(dep, std::move(plan));
@@ -181,7 +211,29 @@ int cmd_run(const Args& args) {
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
+    // With the log in a file, the console shows a progress line every two seconds instead.
+    std::atomic<bool> ran{false};
+    std::mutex progress_mu;
+    std::condition_variable progress_cv;
+    std::thread progress;
+    if (!dep.host.log_file.empty() && dep.host.summary) {
+        progress = std::thread([&] {
+            std::unique_lock<std::mutex> lk(progress_mu);
+            while (!progress_cv.wait_for(lk, std::chrono::seconds(2), [&] { return ran.load(); })) {
+                auto [events, fills] = rt.progress();
+                double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                std::fprintf(stderr, "tradehost: %.0fs  %llu source events  %llu fills\n", s,
+                             static_cast<unsigned long long>(events), static_cast<unsigned long long>(fills));
+            }
+        });
+    }
     RunResult r = rt.run();
+    {
+        std::lock_guard<std::mutex> lk(progress_mu);
+        ran.store(true);
+    }
+    progress_cv.notify_all();
+    if (progress.joinable()) progress.join();
     g_runtime.store(nullptr);
     api.reset();
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -209,7 +209,8 @@ public:
             if (auto d = r["drain_timeout"]) duration(d, "host.run.drain_timeout", h.drain_timeout_ns);
         }
         if (auto l = n["log"]; l && is_map(l, "host.log")) {
-            check_keys(l, "host.log", {"level"});
+            check_keys(l, "host.log", {"level", "file"});
+            if (auto f = l["file"]) scalar(f, "host.log.file", h.log_file);
             if (auto lv = l["level"]) {
                 std::string s;
                 if (scalar(lv, "host.log.level", s)) {

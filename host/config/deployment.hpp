@@ -59,6 +59,7 @@ struct HostSpec {
     int64_t run_max_events = 0;    // 0: no limit
     int64_t drain_timeout_ns = 5'000'000'000;
     std::string log_level = "info";
+    std::string log_file;  // when set: every line there; the console gets warnings, progress and the summary
     std::string error_policy = "isolate";  // isolate | stop | ignore
     int64_t max_consecutive_errors = 100;
     bool summary = true;

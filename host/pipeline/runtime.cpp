@@ -451,6 +451,16 @@ Location locate_create_error(const InstanceSpec& spec, const std::string& why) {
 
 }  // namespace
 
+std::pair<uint64_t, uint64_t> Runtime::progress() const {
+    uint64_t events = 0, fills = 0;
+    std::lock_guard<std::mutex> lk(topology_mu_);
+    for (const auto& in : instances_) {
+        if (in->is_source) events += in->events_out.load(std::memory_order_relaxed);
+        fills += in->fills.load(std::memory_order_relaxed);
+    }
+    return {events, fills};
+}
+
 void Runtime::trial_create(Diagnostics& d) {
     for (auto& in : instances_) {
         std::string why;
@@ -691,7 +701,10 @@ RunResult Runtime::run() {
     }
     res.events = source_events_.load();
     int64_t total = 0;
-    for (auto& in : instances_) total += static_cast<int64_t>(in->events_out.load());
+    for (auto& in : instances_) {
+        total += static_cast<int64_t>(in->events_out.load());
+        res.instances.push_back({in->name, in->plugin_name, in->events_in.load(), in->events_out.load(), in->errors.load()});
+    }
     journal_->close(total);
     res.journal = journal_->summary();
     res.events = total;

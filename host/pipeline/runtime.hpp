@@ -99,6 +99,12 @@ struct RunResult {
     std::string error;
     int64_t events = 0;
     JournalSummary journal;
+    /// Per instance, in config order: what it received and published, and its errors.
+    struct InstanceCounts {
+        std::string name, plugin;
+        uint64_t in = 0, out = 0, errors = 0;
+    };
+    std::vector<InstanceCounts> instances;
 };
 
 class Runtime {
@@ -117,6 +123,8 @@ public:
     bool kill_switch() const { return kill_switch_.load(); }
     /// Prometheus text exposition of every counter.
     std::string metrics_text() const;
+    /// Events the sources published and fills the venues published so far (thread-safe).
+    std::pair<uint64_t, uint64_t> progress() const;
     /// JSON health document; `healthy` false if an instance is isolated or the run failed.
     std::string health_json(bool& healthy) const;
     /// Port the API listens on (after start; 0 if disabled).
