@@ -87,8 +87,8 @@ OrderState order_from(json::object o) {
     OrderState s;
     // order_configuration first: On-Demand reads fields in document order, the others are found
     // by name afterwards.
-    if (auto cfg = o.find_field_unordered("order_configuration"); !cfg.error())
-        read_configuration(cfg.get_object(), s);
+    if (auto cfg = opt_field(o, "order_configuration"))
+        read_configuration(cfg->get_object(), s);
     s.venue_order_id = need_str(o, "order_id");
     s.symbol = need_str(o, "product_id");
     s.side = side_of(need_str(o, "side"));
@@ -232,7 +232,7 @@ public:
     std::optional<OrderState> parse_fetched_order(json::Decoder& d, std::string_view body,
                                                   std::string_view cid) const override {
         json::object root = d.parse(body).get_object();
-        if (auto one = root.find_field_unordered("order"); !one.error()) return order_from(one.get_object());
+        if (auto one = opt_field(root, "order")) return order_from(one->get_object());
         for (auto item : root.find_field_unordered("orders").get_array()) {
             OrderState s = order_from(item.get_object());
             if (s.client_order_id == cid) return s;
@@ -336,8 +336,8 @@ public:
             Balance b;
             b.asset = need_str(a, "currency");
             b.free = need_fixed(a.find_field_unordered("available_balance").get_object(), "value");
-            if (auto hold = a.find_field_unordered("hold"); !hold.error())
-                b.locked = need_fixed(hold.get_object(), "value");
+            if (auto hold = opt_field(a, "hold"))
+                b.locked = need_fixed(hold->get_object(), "value");
             out.push_back(std::move(b));
         }
         return out;
@@ -346,20 +346,20 @@ public:
     // Create ({success, success_response}), cancel ({results:[...]}) and get ({order}) answers.
     OrderState parse_order(json::Decoder& d, std::string_view body) const override {
         json::object root = d.parse(body).get_object();
-        if (auto ok = root.find_field_unordered("success_response"); !ok.error()) {
-            json::object r = ok.get_object();
+        if (auto ok = opt_field(root, "success_response")) {
+            json::object r = ok->get_object();
             OrderState s;
             s.venue_order_id = need_str(r, "order_id");
             s.client_order_id = need_str(r, "client_order_id");
             s.symbol = need_str(r, "product_id");
             s.side = side_of(need_str(r, "side"));
             s.status = TH_STATUS_NEW;  // accepted; fills and endings follow on the user channel
-            if (auto cfg = root.find_field_unordered("order_configuration"); !cfg.error())
-                read_configuration(cfg.get_object(), s);
+            if (auto cfg = opt_field(root, "order_configuration"))
+                read_configuration(cfg->get_object(), s);
             return s;
         }
-        if (auto results = root.find_field_unordered("results"); !results.error()) {
-            for (auto item : results.get_array()) {
+        if (auto results = opt_field(root, "results")) {
+            for (auto item : results->get_array()) {
                 json::object r = item.get_object();
                 OrderState s;
                 s.venue_order_id = need_str(r, "order_id");
@@ -521,9 +521,9 @@ public:
         auto& out = msg.updates;
         for (auto ev : root.find_field_unordered("events").get_array()) {
             json::object event = ev.get_object();
-            auto orders = event.find_field_unordered("orders");
-            if (orders.error()) continue;
-            for (auto item : orders.get_array()) {
+            auto orders = opt_field(event, "orders");
+            if (!orders) continue;
+            for (auto item : orders->get_array()) {
                 json::object o = item.get_object();
                 OrderUpdate u;
                 OrderState& s = u.order;
@@ -588,19 +588,19 @@ private:
         UnifiedError e;
         try {
             json::object root = d.parse(body).get_object();
-            if (auto ok = root.find_field_unordered("success"); !ok.error()) {
+            if (auto ok = opt_field(root, "success")) {
                 bool success = true;
-                if (!ok.get_bool().get(success) && !success) {
+                if (!ok->get_bool().get(success) && !success) {
                     std::string code;
-                    if (auto er = root.find_field_unordered("error_response"); !er.error())
-                        e.message = error_text(er.get_object(), code);
+                    if (auto er = opt_field(root, "error_response"))
+                        e.message = error_text(er->get_object(), code);
                     if (e.message.empty()) e.message = opt_str(root, "failure_reason");
                     e.kind = kind_of_reason(e.message, ErrorKind::invalid_request);
                     return e;
                 }
             }
-            if (auto results = root.find_field_unordered("results"); !results.error()) {
-                for (auto item : results.get_array()) {
+            if (auto results = opt_field(root, "results")) {
+                for (auto item : results->get_array()) {
                     json::object r = item.get_object();
                     if (opt_bool(r, "success", true)) continue;
                     e.message = opt_str(r, "failure_reason") + " (order " + opt_str(r, "order_id") + ")";

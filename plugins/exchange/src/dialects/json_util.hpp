@@ -5,6 +5,7 @@
 #include <tradehost/venue/json.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -46,6 +47,17 @@ inline bool opt_bool(json::object o, std::string_view key, bool def = false) {
     bool b = def;
     if (f.get_bool().get(b)) return def;
     return b;
+}
+
+/// Field `key` if present, nullopt if absent. Any other error (malformed JSON) throws:
+/// simdjson On-Demand leaves the document unusable after one, and reading on from it
+/// dereferences a parser it no longer has (found by fuzz/fuzz_exchange).
+inline std::optional<json::value> opt_field(json::object& o, std::string_view key) {
+    json::value v;
+    const auto err = o.find_field_unordered(key).get(v);
+    if (err == simdjson::NO_SUCH_FIELD) return std::nullopt;
+    if (err) throw simdjson::simdjson_error(err);
+    return v;
 }
 
 }  // namespace tradehost::exchange::jsonu
