@@ -10,8 +10,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
-// --prefix-all=N: feed each file N times, behind each first byte 0..N-1, so one folder of
-// venue payloads reaches every decoder a target picks by its first byte.
+// --prefix-all=N: feed each file named after it N times, behind each first byte 0..N-1, so
+// one folder of venue payloads reaches every decoder a target picks by its first byte.
 int main(int argc, char** argv) {
     namespace fs = std::filesystem;
     size_t n = 0;
