@@ -4,10 +4,10 @@
 //   .../Adapter     the adapter's own decoder (plugins/<venue>/src), on the venue kit's
 //                   simdjson On-Demand Decoder with exact fixed-point conversion
 //   .../Simdjson    simdjson On-Demand used directly, the same fields into the same struct
-//                   (numbers through double, as a direct user would), the peer of issue 5's goal
+//                   (numbers through double, as a direct user would), the peer of the decoding goal
 //   .../Nlohmann    nlohmann::json DOM, the same fields
 //
-// Goal (issue 5): Adapter within 2x of Simdjson per message.
+// Goal: Adapter within 2x of Simdjson per message.
 #include "alpaca/src/parse.hpp"
 #include "exchange/src/dialect.hpp"
 #include "exchange/src/registry.hpp"

@@ -1,4 +1,4 @@
-// reload_bench: what a hot reload costs the event path (issue 3), beside the same session
+// reload_bench: what a hot reload costs the event path, beside the same session
 // without one, in one run:
 //
 //   BM_Reload_None    the peer: a paced two-executor session (feed+strategy | risk+sink),
