@@ -42,23 +42,17 @@ std::string http(uint16_t port, const std::string& method, const std::string& ta
     return out;
 }
 
+// A C source feeding a C sink, journaling under `dir`.
+std::string source_to_sink(const std::string& dir, const std::string& source_config) {
+    return "host:\n  journal: " + dir + "/j.db\n  log:\n    level: warn\ninstances:\n  src:\n    use: c_source\n"
+           "    config: " + source_config + "\n  sink:\n    use: c_sink\nedges:\n  - from: src.quotes\n    to: sink.in\n";
+}
+
 }  // namespace
 
 TEST(Api, MetricsHealthAndKillSwitchOverARealSocket) {
     test::TempDir t;
-    std::string path = t.write("api.yaml", "host:\n  journal: " + t.path() + R"(/j.db
-  log:
-    level: warn
-instances:
-  src:
-    use: c_source
-    config: {count: 1000000000, per_tick: 10}
-  sink:
-    use: c_sink
-edges:
-  - from: src.quotes
-    to: sink.in
-)");
+    std::string path = t.write("api.yaml", source_to_sink(t.path(), "{count: 1000000000, per_tick: 10}"));
     auto c = test::check_config(path);
     ASSERT_TRUE(c.diags.ok()) << c.diags.str();
     Runtime rt(c.dep, std::move(c.plan));
@@ -135,19 +129,7 @@ TEST(Api, ControlCallsRefuseWebPagesAndForeignHosts) {
 
 TEST(Api, RoutesRequireTheControlHeaderForControlCallsOnly) {
     test::TempDir t;
-    std::string path = t.write("api.yaml", "host:\n  journal: " + t.path() + R"(/j.db
-  log:
-    level: warn
-instances:
-  src:
-    use: c_source
-    config: {count: 10}
-  sink:
-    use: c_sink
-edges:
-  - from: src.quotes
-    to: sink.in
-)");
+    std::string path = t.write("api.yaml", source_to_sink(t.path(), "{count: 10}"));
     auto c = test::check_config(path);
     ASSERT_TRUE(c.diags.ok()) << c.diags.str();
     Runtime rt(c.dep, std::move(c.plan));

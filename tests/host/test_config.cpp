@@ -367,19 +367,9 @@ edges:
 )");
     std::string e = errors_of(p);
     // Plugin keys are checked once the host section is valid.
-    std::string q = t.write("env2.yaml", R"(host:
-  journal: var/test.db
-instances:
-  src:
-    use: c_source
-    config:
-      count: ${TH_TEST_SECRET_VALUE}
-  sink:
-    use: c_sink
-edges:
-  - from: src.quotes
-    to: sink.in
-)");
+    std::string good = kGood;
+    good.replace(good.find("count: 5"), 8, "count: ${TH_TEST_SECRET_VALUE}");
+    std::string q = t.write("env2.yaml", good);
     std::string e2 = errors_of(q);
     ::unsetenv("TH_TEST_SECRET_VALUE");
     EXPECT_EQ(e.find("hunter2"), std::string::npos) << e;
