@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace tradehost::venue {
 
@@ -12,11 +13,27 @@ __extension__ typedef __int128 Int128;  // __extension__: GCC/Clang builtin unde
 // Each side is sorted by key ascending, best last: bids by price, asks by -price.
 constexpr th_fixed key(BookSide s, th_fixed px) noexcept { return s == BookSide::bid ? px : -px; }
 
-// First level whose key is >= k (std::lower_bound on keys).
-template <class V> auto find_key(V& v, BookSide s, th_fixed k) noexcept {
-    return std::lower_bound(v.begin(), v.end(), k, [s](const BookLevel& l, th_fixed kk) {
-        return key(s, l.px) < kk;
-    });
+// Index of the first level whose key is >= key(px) (a lower bound; best is at the back).
+// Most updates land within a few levels of the touch, so the last 16 are scanned from the
+// back first; the rest is a branch-free binary search (no mispredicted branch per step).
+template <BookSide S> inline __attribute__((always_inline)) std::size_t find_pos(const BookLevel* d, std::size_t n, th_fixed px) noexcept {
+    const th_fixed k = key(S, px);
+    std::size_t i = n;
+    const std::size_t stop = n > 16 ? n - 16 : 0;
+    while (i > stop && key(S, d[i - 1].px) >= k) --i;
+    if (i > stop || stop == 0) return i;
+    const BookLevel* base = d;  // lower bound within [0, stop]: d[stop] is known >= k
+    std::size_t len = stop;
+    while (len > 1) {
+        const std::size_t half = len / 2;
+        base = key(S, base[half - 1].px) < k ? base + half : base;
+        len -= half;
+    }
+    return static_cast<std::size_t>(base - d) + (key(S, base->px) < k ? 1 : 0);
+}
+std::size_t find_pos(BookSide s, const std::vector<BookLevel>& v, th_fixed px) noexcept {
+    return s == BookSide::bid ? find_pos<BookSide::bid>(v.data(), v.size(), px)
+                              : find_pos<BookSide::ask>(v.data(), v.size(), px);
 }
 
 }  // namespace
@@ -26,28 +43,75 @@ Book::Book(std::size_t max_levels) : max_levels_(max_levels == 0 ? 1 : max_level
     asks_.reserve(max_levels_);
 }
 
-bool Book::set(BookSide side, th_fixed px, th_fixed qty) noexcept {
-    if (px <= 0 || qty < 0) return false;
-    Side& v = levels(side);
-    const th_fixed k = key(side, px);
-    // The touch is where most updates land: look at the best level before searching.
-    auto it = (!v.empty() && key(side, v.back().px) < k) ? v.end() : find_key(v, side, k);
-    if (it != v.end() && it->px == px) {
-        if (qty == 0)
-            v.erase(it);
-        else
-            it->qty = qty;
+Book::Book(const Book& o) : Book(o.max_levels_) { *this = o; }
+
+Book& Book::operator=(const Book& o) {
+    if (this == &o) return *this;
+    if (o.max_levels_ > max_levels_) {  // the only case that allocates
+        bids_.reserve(o.max_levels_);
+        asks_.reserve(o.max_levels_);
+    }
+    max_levels_ = o.max_levels_;
+    bids_.assign(o.bids_.begin(), o.bids_.end());
+    asks_.assign(o.asks_.begin(), o.asks_.end());
+    seq_ = o.seq_;
+    first_seq_ = o.first_seq_;
+    synced_ = o.synced_;
+    in_snapshot_ = o.in_snapshot_;
+    side_sorted_[0] = o.side_sorted_[0];
+    side_sorted_[1] = o.side_sorted_[1];
+    return *this;
+}
+
+namespace {
+
+// Moves `n` levels from `src` to `dst` (overlapping): near the touch `n` is a handful, where a
+// plain loop beats a call to memmove.
+__attribute__((optimize("no-tree-loop-distribute-patterns"))) inline void move_levels(BookLevel* dst, const BookLevel* src,
+                                                                                    std::size_t n) noexcept {
+    if (n > 8) {
+        std::memmove(dst, src, n * sizeof(BookLevel));
+    } else if (dst < src) {
+        for (std::size_t j = 0; j < n; ++j) dst[j] = src[j];
+    } else {
+        for (std::size_t j = n; j > 0; --j) dst[j - 1] = src[j - 1];
+    }
+}
+
+// One side's update, inlined with its search: most updates are at or near the touch.
+template <BookSide S> bool set_side(std::vector<BookLevel>& v, std::size_t max_levels, th_fixed px, th_fixed qty) noexcept {
+    const std::size_t n = v.size();
+    BookLevel* d = v.data();
+    const std::size_t i = find_pos<S>(d, n, px);
+    if (i < n && d[i].px == px) {
+        if (qty != 0) {
+            d[i].qty = qty;
+        } else {
+            move_levels(d + i, d + i + 1, n - i - 1);
+            v.pop_back();
+        }
         return true;
     }
     if (qty == 0) return true;  // removing a level the book does not hold
-    if (v.size() >= max_levels_) {
-        if (it == v.begin()) return false;  // worse than every level kept
-        const auto at = it - v.begin();
-        v.erase(v.begin());  // drop the worst to make room
-        it = v.begin() + (at - 1);
+    if (n < max_levels) {
+        v.push_back(BookLevel{});  // within the reserved capacity: no allocation
+        d = v.data();
+        move_levels(d + i + 1, d + i, n - i);
+        d[i] = BookLevel{px, qty};
+        return true;
     }
-    v.insert(it, BookLevel{px, qty});
+    if (i == 0) return false;  // full, and worse than every level kept
+    move_levels(d, d + 1, i - 1);  // drop the worst to make room
+    d[i - 1] = BookLevel{px, qty};
     return true;
+}
+
+}  // namespace
+
+bool Book::set(BookSide side, th_fixed px, th_fixed qty) noexcept {
+    if (px <= 0 || qty < 0) return false;
+    return side == BookSide::bid ? set_side<BookSide::bid>(bids_, max_levels_, px, qty)
+                                 : set_side<BookSide::ask>(asks_, max_levels_, px, qty);
 }
 
 void Book::truncate(std::size_t depth) noexcept {
@@ -124,8 +188,8 @@ std::size_t Book::top(BookSide side, BookLevel* out, std::size_t n) const noexce
 
 th_fixed Book::qty_at(BookSide side, th_fixed px) const noexcept {
     const Side& v = levels(side);
-    auto it = find_key(v, side, key(side, px));
-    return (it != v.end() && it->px == px) ? it->qty : 0;
+    const std::size_t i = find_pos(side, v, px);
+    return (i < v.size() && v[i].px == px) ? v[i].qty : 0;
 }
 
 FillEstimate Book::fill(BookSide side, th_fixed qty) const noexcept {
@@ -171,34 +235,55 @@ std::size_t Book::uncross(BookSide keep) noexcept {
 
 namespace {
 
-constexpr std::array<uint32_t, 256> make_crc_table() noexcept {
-    std::array<uint32_t, 256> t{};
+using CrcTables = std::array<std::array<uint32_t, 256>, 8>;
+constexpr CrcTables make_crc_tables() noexcept {
+    CrcTables t{};
     for (uint32_t i = 0; i < 256; ++i) {
         uint32_t c = i;
         for (int b = 0; b < 8; ++b) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        t[i] = c;
+        t[0][i] = c;
     }
+    for (std::size_t k = 1; k < 8; ++k)
+        for (std::size_t i = 0; i < 256; ++i) t[k][i] = (t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xFFu];
     return t;
 }
-constexpr std::array<uint32_t, 256> kCrcTable = make_crc_table();
+constexpr CrcTables kCrc = make_crc_tables();  // slicing-by-8
 
-constexpr int64_t kPow10[] = {1,         10,         100,         1000,        10000,
-                              100000,    1000000,    10000000,    100000000};
+inline uint32_t load_le32(const unsigned char* p) noexcept {
+    return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 | static_cast<uint32_t>(p[2]) << 16 |
+           static_cast<uint32_t>(p[3]) << 24;
+}
+
+constexpr uint64_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+constexpr char kDigits2[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
 
 // A fixed-point value written with `decimals` decimals, '.' removed, leading zeros
 // stripped: the integer value * 10^decimals in decimal, nothing for 0 (as Kraken's
-// reference does with "0.0" -> "").
+// reference does with "0.0" -> ""). Writes at most 20 characters.
 std::size_t kraken_digits(th_fixed v, int decimals, char* out) noexcept {
     if (decimals < 0) decimals = 0;
     if (decimals > 8) decimals = 8;
-    uint64_t n = static_cast<uint64_t>(v < 0 ? -v : v) / static_cast<uint64_t>(kPow10[8 - decimals]);
+    uint64_t n = static_cast<uint64_t>(v < 0 ? -v : v) / kPow10[8 - decimals];
     char tmp[24];
-    std::size_t len = 0;
-    while (n > 0) {
-        tmp[len++] = static_cast<char>('0' + n % 10);
-        n /= 10;
+    char* p = tmp + sizeof tmp;
+    while (n >= 100) {
+        const uint64_t r = n % 100;
+        n /= 100;
+        p -= 2;
+        std::memcpy(p, kDigits2 + 2 * r, 2);
     }
-    for (std::size_t i = 0; i < len; ++i) out[i] = tmp[len - 1 - i];
+    if (n >= 10) {
+        p -= 2;
+        std::memcpy(p, kDigits2 + 2 * n, 2);
+    } else if (n > 0) {
+        *--p = static_cast<char>('0' + n);
+    }
+    const std::size_t len = static_cast<std::size_t>(tmp + sizeof tmp - p);
+    std::memcpy(out, p, len);
     return len;
 }
 
@@ -207,23 +292,28 @@ std::size_t kraken_digits(th_fixed v, int decimals, char* out) noexcept {
 uint32_t crc32(uint32_t crc, const void* data, std::size_t n) noexcept {
     const auto* p = static_cast<const unsigned char*>(data);
     crc = ~crc;
-    for (std::size_t i = 0; i < n; ++i) crc = kCrcTable[(crc ^ p[i]) & 0xFFu] ^ (crc >> 8);
+    for (; n >= 8; n -= 8, p += 8) {
+        const uint32_t one = load_le32(p) ^ crc;
+        const uint32_t two = load_le32(p + 4);
+        crc = kCrc[7][one & 0xFFu] ^ kCrc[6][(one >> 8) & 0xFFu] ^ kCrc[5][(one >> 16) & 0xFFu] ^ kCrc[4][one >> 24] ^
+              kCrc[3][two & 0xFFu] ^ kCrc[2][(two >> 8) & 0xFFu] ^ kCrc[1][(two >> 16) & 0xFFu] ^ kCrc[0][two >> 24];
+    }
+    for (; n > 0; --n, ++p) crc = kCrc[0][(crc ^ *p) & 0xFFu] ^ (crc >> 8);
     return ~crc;
 }
 
 uint32_t kraken_checksum(const Book& book, int price_decimals, int qty_decimals) noexcept {
-    uint32_t crc = 0;
-    char buf[48];
+    char buf[20 * 2 * 20];  // 20 levels, two numbers of at most 20 digits each
+    std::size_t len = 0;
     for (BookSide s : {BookSide::ask, BookSide::bid}) {
         const std::size_t n = std::min<std::size_t>(10, book.size(s));
         for (std::size_t i = 0; i < n; ++i) {
             const BookLevel& l = book.level(s, i);
-            std::size_t len = kraken_digits(l.px, price_decimals, buf);
+            len += kraken_digits(l.px, price_decimals, buf + len);
             len += kraken_digits(l.qty, qty_decimals, buf + len);
-            crc = crc32(crc, buf, len);
         }
     }
-    return crc;
+    return crc32(0, buf, len);
 }
 
 }  // namespace tradehost::venue

@@ -58,6 +58,12 @@ class Book {
 public:
     /// Reserves `max_levels` per side; the book does not allocate after this.
     explicit Book(std::size_t max_levels = 1000);
+    /// Copies keep the reserved capacity (a copied book does not allocate either); assigning
+    /// a book of the same or smaller max_levels does not allocate.
+    Book(const Book& o);
+    Book& operator=(const Book& o);
+    Book(Book&&) noexcept = default;
+    Book& operator=(Book&&) noexcept = default;
 
     std::size_t max_levels() const noexcept { return max_levels_; }
 
