@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstring>
 
 namespace tradehost::venue {
@@ -229,6 +230,63 @@ std::size_t Book::uncross(BookSide keep) noexcept {
         ++n;
     }
     return n;
+}
+
+// ABI 1.1 th_book events ---------------------------------------------------------------------
+
+void fill_book_event(const Book& book, th_instrument instrument, th_time_ns ts, th_book& out, std::size_t depth,
+                     bool checksum_verified) noexcept {
+    constexpr std::size_t kMax = TH_BOOK_MAX_LEVELS;
+    std::size_t nb = std::min(book.size(BookSide::bid), depth);
+    std::size_t na = std::min(book.size(BookSide::ask), depth);
+    if (nb + na > kMax) {  // share the event fairly; a side that needs less leaves the rest
+        const std::size_t half = kMax / 2;
+        if (nb < half)
+            na = kMax - nb;
+        else if (na < half)
+            nb = kMax - na;
+        else
+            nb = na = half;
+    }
+    std::memset(&out, 0, offsetof(th_book, levels));
+    out.hdr.type = TH_EV_BOOK;
+    out.hdr.version = 1;
+    out.hdr.ts = ts;
+    out.hdr.size = th_book_size(static_cast<uint32_t>(nb), static_cast<uint32_t>(na));
+    out.instrument = instrument;
+    out.snapshot = 1;
+    out.checksum = checksum_verified ? TH_BOOK_CHECKSUM_VERIFIED : TH_BOOK_CHECKSUM_NONE;
+    out.bid_count = static_cast<uint16_t>(nb);
+    out.ask_count = static_cast<uint16_t>(na);
+    out.venue_seq = book.seq();
+    out.first_venue_seq = book.first_seq();
+    for (std::size_t i = 0; i < nb; ++i) {
+        const BookLevel& l = book.level(BookSide::bid, i);
+        out.levels[i] = th_book_level{l.px, l.qty};
+    }
+    for (std::size_t i = 0; i < na; ++i) {
+        const BookLevel& l = book.level(BookSide::ask, i);
+        out.levels[nb + i] = th_book_level{l.px, l.qty};
+    }
+}
+
+bool apply_book_event(Book& book, const th_event_header& ev) noexcept {
+    if (ev.type != TH_EV_BOOK || ev.size < offsetof(th_book, levels)) return false;
+    const auto& b = reinterpret_cast<const th_book&>(ev);
+    const uint32_t n = static_cast<uint32_t>(b.bid_count) + b.ask_count;
+    if (n > TH_BOOK_MAX_LEVELS || ev.size < th_book_size(b.bid_count, b.ask_count)) return false;
+    if (b.snapshot) {
+        book.begin_snapshot();
+        for (uint32_t i = 0; i < n; ++i)
+            book.snapshot_level(i < b.bid_count ? BookSide::bid : BookSide::ask, b.levels[i].px, b.levels[i].qty);
+        book.end_snapshot(b.venue_seq);
+        book.set_seq(b.first_venue_seq, b.venue_seq);
+        return true;
+    }
+    for (uint32_t i = 0; i < n; ++i)
+        book.set(i < b.bid_count ? BookSide::bid : BookSide::ask, b.levels[i].px, b.levels[i].qty);
+    if (b.venue_seq != 0) book.set_seq(b.first_venue_seq, b.venue_seq);
+    return true;
 }
 
 // Checksums --------------------------------------------------------------------------------

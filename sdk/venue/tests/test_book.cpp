@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -263,4 +265,79 @@ TEST(Book, SnapshotReplacesTheBook) {
     EXPECT_EQ(side(b, BookSide::bid), (std::vector<BookLevel>{{F("1.5"), F("2")}}));
     EXPECT_EQ(b.size(BookSide::ask), 0u);
     EXPECT_EQ(b.seq(), 9u);
+}
+
+TEST(Book, ThBookEventRoundTrip) {
+    Book b;
+    btc_snapshot(b, 1027024);
+    b.set_seq(1027020, 1027024);
+    static th_book ev;  // 16 KB: not on the stack
+    fill_book_event(b, 42, 1'700'000'000'000'000'000, ev, 2, true);
+    EXPECT_EQ(ev.hdr.type, TH_EV_BOOK);
+    EXPECT_EQ(ev.hdr.version, 1);
+    EXPECT_EQ(ev.hdr.size, th_book_size(2, 2));
+    EXPECT_EQ(ev.hdr.size, offsetof(th_book, levels) + 4 * sizeof(th_book_level));
+    EXPECT_EQ(ev.instrument, 42u);
+    EXPECT_EQ(ev.snapshot, 1);
+    EXPECT_EQ(ev.checksum, TH_BOOK_CHECKSUM_VERIFIED);
+    EXPECT_EQ(ev.bid_count, 2);
+    EXPECT_EQ(ev.ask_count, 2);
+    EXPECT_EQ(ev.venue_seq, 1027024u);
+    EXPECT_EQ(ev.first_venue_seq, 1027020u);
+    EXPECT_EQ(ev.levels[0].px, F("97000.01"));  // best bid first
+    EXPECT_EQ(ev.levels[1].px, F("96999.5"));
+    EXPECT_EQ(ev.levels[2].px, F("97000.02"));  // then the best ask
+    EXPECT_EQ(ev.levels[3].px, F("97001"));
+
+    Book c;
+    ASSERT_TRUE(apply_book_event(c, ev.hdr));
+    EXPECT_TRUE(c.synced());
+    EXPECT_EQ(c.seq(), 1027024u);
+    EXPECT_EQ(side(c, BookSide::bid), (std::vector<BookLevel>{{F("97000.01"), F("0.521")}, {F("96999.5"), F("0.01")}}));
+    EXPECT_EQ(side(c, BookSide::ask), (std::vector<BookLevel>{{F("97000.02"), F("1.204")}, {F("97001"), F("0.25")}}));
+
+    // A delta: the best bid goes, an ask changes.
+    static th_book d;
+    std::memset(&d, 0, sizeof d);
+    d.hdr.type = TH_EV_BOOK;
+    d.hdr.version = 1;
+    d.bid_count = 1;
+    d.ask_count = 1;
+    d.hdr.size = th_book_size(1, 1);
+    d.levels[0] = {F("97000.01"), 0};
+    d.levels[1] = {F("97001"), F("2")};
+    d.first_venue_seq = 1027025;
+    d.venue_seq = 1027030;
+    ASSERT_TRUE(apply_book_event(c, d.hdr));
+    EXPECT_EQ(c.best_bid()->px, F("96999.5"));
+    EXPECT_EQ(c.qty_at(BookSide::ask, F("97001")), F("2"));
+    EXPECT_EQ(c.seq(), 1027030u);
+    EXPECT_EQ(c.first_seq(), 1027025u);
+
+    // Counts that do not fit the size, or another kind: refused, book unchanged.
+    d.hdr.size = th_book_size(1, 0);
+    EXPECT_FALSE(apply_book_event(c, d.hdr));
+    d.hdr.size = th_book_size(1, 1);
+    d.hdr.type = TH_EV_QUOTE;
+    EXPECT_FALSE(apply_book_event(c, d.hdr));
+    EXPECT_EQ(c.size(BookSide::bid), 1u);
+}
+
+TEST(Book, ThBookEventCapsAtMaxLevels) {
+    Book b(2000);
+    for (int i = 1; i <= 900; ++i) {
+        b.set(BookSide::bid, i * TH_FIXED_SCALE, TH_FIXED_SCALE);
+        b.set(BookSide::ask, (1000 + i) * TH_FIXED_SCALE, TH_FIXED_SCALE);
+    }
+    static th_book ev;
+    fill_book_event(b, 1, 0, ev, 900);
+    EXPECT_EQ(ev.bid_count + ev.ask_count, TH_BOOK_MAX_LEVELS);
+    EXPECT_EQ(ev.bid_count, TH_BOOK_MAX_LEVELS / 2);
+    EXPECT_LE(ev.hdr.size, static_cast<uint32_t>(TH_EVENT_MAX_SIZE));
+    EXPECT_EQ(ev.levels[0].px, 900 * TH_FIXED_SCALE);
+    b.truncate(100);  // a thin bid side leaves its share to the asks
+    for (int i = 1; i <= 900; ++i) b.set(BookSide::ask, (1000 + i) * TH_FIXED_SCALE, TH_FIXED_SCALE);
+    fill_book_event(b, 1, 0, ev, 1000);
+    EXPECT_EQ(ev.bid_count, 100);
+    EXPECT_EQ(ev.ask_count, 900);
 }

@@ -171,6 +171,25 @@ private:
     bool side_sorted_[2] = {true, true};
 };
 
+// ABI 1.1 th_book events ------------------------------------------------------------------
+
+/// Fills `out` with a snapshot of `book` (snapshot = 1): up to `depth` levels per side, bids
+/// best first then asks best first, at most TH_BOOK_MAX_LEVELS in all (bids are cut first only
+/// if `depth` exceeds half of it and both sides are that deep: each side gets its share, the
+/// other side's unused share goes to it). Sets the header (type TH_EV_BOOK, version 1, size
+/// th_book_size(bids, asks), ts), `instrument`, `checksum` (TH_BOOK_CHECKSUM_VERIFIED when
+/// `checksum_verified`), `venue_seq` = book.seq(), `first_venue_seq` = book.first_seq().
+/// Writes only the levels it sends (not the whole 16 KB). No allocation.
+void fill_book_event(const Book& book, th_instrument instrument, th_time_ns ts, th_book& out,
+                     std::size_t depth = TH_BOOK_MAX_LEVELS / 2, bool checksum_verified = false) noexcept;
+
+/// Applies a th_book event to `book`: a snapshot replaces it (synced at `venue_seq`), a delta
+/// sets each level (qty 0 removes) and, when `venue_seq` is not 0, records
+/// (`first_venue_seq`, `venue_seq`) as the book's sequence. Sequence checks are the caller's
+/// (check_range/check_next first). Returns false, and changes nothing, if `ev` is not a
+/// TH_EV_BOOK or its counts do not fit its size.
+bool apply_book_event(Book& book, const th_event_header& ev) noexcept;
+
 // Checksums -------------------------------------------------------------------------------
 
 /// CRC-32 (IEEE 802.3, the polynomial of zlib's crc32) of `n` bytes, continuing from `crc`
