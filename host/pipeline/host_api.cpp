@@ -116,7 +116,9 @@ const char* h_instance_name(th_host_ctx* ctx) { return inst(ctx).name.c_str(); }
 
 void fill_host_api(th_host_api& api) {
     std::memset(&api, 0, sizeof api);
-    api.size = sizeof api;
+    // The 1.1 members (instrument_set_info, instrument_get_info) are not implemented yet:
+    // the table ends at instance_name, so TH_HOST_HAS reports them absent.
+    api.size = offsetof(th_host_api, instrument_set_info);
     api.abi_major = TH_ABI_VERSION_MAJOR;
     api.abi_minor = TH_ABI_VERSION_MINOR;
     api.log = &h_log;

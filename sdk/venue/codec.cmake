@@ -1,10 +1,11 @@
-# Encoding, signing, JSON, rate limiter and ledger: sources and tests (owned by the codec part).
+# Encoding, signing, JSON, rate limiter, ledger and order book: sources and tests (owned by the codec part).
 target_sources(tradehost_venue PRIVATE
   ${CMAKE_CURRENT_SOURCE_DIR}/src/encoding.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/sign.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/json.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/rate_limiter.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/src/ledger.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/src/ledger.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/src/book.cpp)
 
 if(TRADEHOST_BUILD_TESTS)
   add_executable(test_venue_codec
@@ -12,7 +13,8 @@ if(TRADEHOST_BUILD_TESTS)
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_sign.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_json.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_rate_limiter.cpp
-    ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_ledger.cpp)
+    ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_ledger.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_book.cpp)
   target_link_libraries(test_venue_codec PRIVATE tradehost_venue GTest::gtest_main tradehost_warnings)
   gtest_discover_tests(test_venue_codec DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "venue-kit")
 endif()

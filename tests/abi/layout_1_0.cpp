@@ -50,7 +50,8 @@ static_assert(offsetof(th_order_request, limit_px) == 48, "th_order_request.limi
 static_assert(offsetof(th_order_request, stop_px) == 56, "th_order_request.stop_px");
 static_assert(offsetof(th_order_request, client_order_id) == 64, "th_order_request.client_order_id");
 static_assert(offsetof(th_order_request, orig_client_order_id) == 104, "th_order_request.orig_client_order_id");
-static_assert(sizeof(th_execution_report) == 264, "th_execution_report size");
+// Grew in 1.1 (orig_client_order_id appended at offset 264; exact size in layout_1_1.cpp).
+static_assert(sizeof(th_execution_report) >= 264, "th_execution_report size");
 static_assert(offsetof(th_execution_report, hdr) == 0, "th_execution_report.hdr");
 static_assert(offsetof(th_execution_report, instrument) == 32, "th_execution_report.instrument");
 static_assert(offsetof(th_execution_report, exec_type) == 36, "th_execution_report.exec_type");
@@ -124,7 +125,8 @@ static_assert(offsetof(th_config_field, default_value) == 24, "th_config_field.d
 static_assert(offsetof(th_config_field, doc) == 32, "th_config_field.doc");
 static_assert(offsetof(th_config_field, min) == 40, "th_config_field.min");
 static_assert(offsetof(th_config_field, max) == 48, "th_config_field.max");
-static_assert(sizeof(th_host_api) == 192, "th_host_api size");
+// Grew in 1.1 (instrument_set_info/instrument_get_info appended at 192; see layout_1_1.cpp).
+static_assert(sizeof(th_host_api) >= 192, "th_host_api size");
 static_assert(offsetof(th_host_api, size) == 0, "th_host_api.size");
 static_assert(offsetof(th_host_api, abi_major) == 4, "th_host_api.abi_major");
 static_assert(offsetof(th_host_api, abi_minor) == 6, "th_host_api.abi_minor");

@@ -29,6 +29,10 @@ inline constexpr th_config_field kConfigFields[] = {
     field("reconnect_max", TH_CFG_DURATION, "30s", "largest reconnect delay of a stream", 0, 1e6, 3600e9),
     field("request_timeout", TH_CFG_DURATION, "10s", "REST request timeout", 0, 1e8, 600e9),
     field("max_retries", TH_CFG_INT, "3", "how often a rate-limited request is retried after the venue's Retry-After", 0, 0, 20),
+    field("book_depth", TH_CFG_INT, "0",
+          "order-book levels per side published on the books port for each of `symbols` (0: no books)", 0, 0, 500),
+    field("book_snapshot_limit", TH_CFG_INT, "1000",
+          "levels per side of the REST snapshot a book is synced to (Binance GET /api/v3/depth limit)", 0, 5, 5000),
     field("fill_overlap", TH_CFG_DURATION, "60s",
           "reconciliation asks for fills this long before the ledger's watermark (clock skew, late prints)", 0, 0, 86400e9),
 };
@@ -43,6 +47,8 @@ struct ExchangeConfig {
     std::chrono::milliseconds reconnect_min{250}, reconnect_max{30000}, request_timeout{10000};
     int max_retries = 3;
     std::chrono::nanoseconds fill_overlap{std::chrono::seconds(60)};
+    int book_depth = 0;             ///< levels per side published; 0: no books
+    int book_snapshot_limit = 1000; ///< REST snapshot depth (Binance)
 
     /// Reads and checks every key; throws ConfigError. `dialect` supplies the default URLs.
     static ExchangeConfig load(const Config& cfg, const Dialect& dialect);

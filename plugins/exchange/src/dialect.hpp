@@ -6,6 +6,7 @@
 
 #include "unified.hpp"
 
+#include <tradehost/venue/book.hpp>
 #include <tradehost/venue/encoding.hpp>
 #include <tradehost/venue/http_client.hpp>
 #include <tradehost/venue/json.hpp>
@@ -48,20 +49,64 @@ struct Urls {
     std::string user_stream;          ///< order/fill stream base
 };
 
+/// One order-book message of one symbol: a snapshot (replaces the book) or a delta (each
+/// level replaces the level at its price; qty 0 removes it).
+struct BookUpdate {
+    std::string symbol;                ///< ours (as configured)
+    bool snapshot = false;
+    std::vector<BookLevel> bids, asks; ///< in the venue's order
+    uint64_t first_seq = 0;            ///< Binance `U` (first update id in the event); 0: none
+    uint64_t last_seq = 0;             ///< Binance `u` / `lastUpdateId`; 0: none
+    std::optional<uint32_t> checksum;  ///< Kraken v2 `checksum` (CRC32 of the top 10)
+    int price_decimals = -1;           ///< most decimals written in a price (Kraken checksum); -1: unknown
+    int qty_decimals = -1;             ///< most decimals written in a quantity
+    void clear() noexcept {
+        symbol.clear();
+        snapshot = false;
+        bids.clear();
+        asks.clear();
+        first_seq = last_seq = 0;
+        checksum.reset();
+        price_decimals = qty_decimals = -1;
+    }
+};
+
+/// How a dialect's books are synchronised.
+enum class BookSync {
+    none,           ///< the dialect streams no books
+    rest_snapshot,  ///< deltas on the stream, the snapshot from REST order_book() (Binance: U/u rule)
+    stream,         ///< the stream sends a snapshot first, then deltas (Kraken, Coinbase)
+};
+
 /// What a market-data stream message carried: any number of quotes and trades (Coinbase
-/// batches trades, a Kraken trade message carries several prints), and the venue's message
-/// sequence number where it numbers them (Coinbase `sequence_num`, per connection).
+/// batches trades, a Kraken trade message carries several prints), book updates, and the
+/// venue's message sequence number where it numbers them (Coinbase `sequence_num`, per
+/// connection).
 struct MarketMessage {
     std::vector<Ticker> tickers;
     std::vector<PublicTrade> trades;
     std::optional<int64_t> sequence;
-    bool empty() const noexcept { return tickers.empty() && trades.empty(); }
+    bool empty() const noexcept { return tickers.empty() && trades.empty() && book_count == 0; }
     /// Empty again, keeping the vectors' capacity (a warm stream decodes without allocating).
     void clear() noexcept {
         tickers.clear();
         trades.clear();
         sequence.reset();
+        book_count = 0;
     }
+    /// A cleared book update appended to this message (slots are reused, with their capacity).
+    BookUpdate& add_book() {
+        if (book_count == book_slots.size()) book_slots.emplace_back();
+        BookUpdate& b = book_slots[book_count++];
+        b.clear();
+        return b;
+    }
+    std::size_t books() const noexcept { return book_count; }
+    const BookUpdate& book(std::size_t i) const noexcept { return book_slots[i]; }
+
+private:
+    std::vector<BookUpdate> book_slots;
+    std::size_t book_count = 0;
 };
 
 /// What an order-stream message carried: order updates (none for acks, heartbeats, balance
@@ -163,6 +208,40 @@ public:
     /// Appends what one stream message carried to `out`, which the caller cleared (and reuses
     /// from message to message). Stream thread.
     virtual void read_market_message(venue::json::Decoder& d, std::string_view text, MarketMessage& out) const = 0;
+
+    // Order books (market data) -----------------------------------------------------------
+    virtual BookSync book_sync() const { return BookSync::none; }
+    /// market_stream_url with the book streams of `symbols` added (Binance
+    /// `<symbol>@depth@100ms`); `depth` is the levels per side wanted.
+    virtual std::string book_stream_url(std::string_view base, const std::vector<std::string>& symbols,
+                                        int depth) const {
+        (void)depth;
+        return market_stream_url(base, symbols);
+    }
+    /// market_subscribe with the book channel added (Kraken `book`, Coinbase `level2`).
+    virtual std::vector<std::string> book_subscribe(const std::vector<std::string>& symbols, int depth) const {
+        (void)depth;
+        return market_subscribe(symbols);
+    }
+    /// Messages that make the venue send `symbol`'s book snapshot again (Kraken: unsubscribe
+    /// and subscribe `book`); empty where a resync needs a reconnect or REST.
+    virtual std::vector<std::string> book_resubscribe(const std::string& symbol, int depth) const {
+        (void)symbol, (void)depth;
+        return {};
+    }
+    /// Levels per side the venue keeps the stream's book at (Kraken: the subscribed depth, and
+    /// the book is truncated to it after each message); 0: no truncation.
+    virtual int book_window(int depth) const {
+        (void)depth;
+        return 0;
+    }
+    /// The venue's checksum of `book` (Kraken v2 CRC32), nullopt where it publishes none;
+    /// `price_decimals`/`qty_decimals` as learnt from the snapshot's text.
+    virtual std::optional<uint32_t> book_checksum(const venue::Book& book, int price_decimals, int qty_decimals) const {
+        (void)book, (void)price_decimals, (void)qty_decimals;
+        return std::nullopt;
+    }
+
     /// The same into a new MarketMessage (tests, one-off use).
     MarketMessage parse_market_message(venue::json::Decoder& d, std::string_view text) const {
         MarketMessage m;

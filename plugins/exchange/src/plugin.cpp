@@ -17,6 +17,7 @@ constexpr th_port_desc kPorts[] = {
     out_port("quotes", TH_EV_QUOTE, "best bid/offer of the configured symbols"),
     out_port("trades", TH_EV_TRADE, "public trade prints of the configured symbols"),
     out_port("status", TH_EV_VENUE_STATUS, "stream connect/disconnect, market-data gaps, reconciliation done"),
+    out_port("books", TH_EV_BOOK, "order book of each symbol: top book_depth levels per side after every change"),
 };
 
 }  // namespace

@@ -7,4 +7,7 @@ namespace tradehost::exchange {
 
 using namespace venue::ports;
 
+/// out: TH_EV_BOOK, top `book_depth` levels of each symbol's book (ABI 1.1).
+inline constexpr uint32_t kPortBooks = kFirstExtraPort;
+
 }  // namespace tradehost::exchange

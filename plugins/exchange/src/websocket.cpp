@@ -47,5 +47,6 @@ void StreamLink::stop() {
     if (client_) client_->stop();
 }
 bool StreamLink::connected() const noexcept { return client_ && client_->connected(); }
+bool StreamLink::send(std::string text) { return client_ && client_->send(std::move(text)); }
 
 }  // namespace tradehost::exchange

@@ -37,6 +37,8 @@ public:
     void start();
     void stop();
     bool connected() const noexcept;
+    /// Sends a text message on the current connection (a resubscribe); false if none. Any thread.
+    bool send(std::string text);
 
 private:
     Host host_;

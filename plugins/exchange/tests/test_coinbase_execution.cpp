@@ -302,4 +302,42 @@ TEST_F(Coinbase, QuotesAndEveryTradeOfABatchAndMarketDataGaps) {
     h->stop();
 }
 
+TEST_F(Coinbase, Level2BookAndASequenceGapResubscribes) {
+    using L2 = tradehost::doubles::exchange::CoinbaseDouble::L2;
+    dbl.set_book("BTC-USD", {{"bid", "21921.73", "0.06317902"}, {"bid", "21921.30", "0.5"}, {"offer", "21921.74", "0.1"},
+                             {"offer", "21922.00", "1.25"}});
+    auto h = make_harness(false, {"BTC-USD"});
+    h->set("book_depth", "5");
+    Published p;
+    h->create();
+    h->start();
+    ASSERT_TRUE(wait(*h, p, [&] { return p.books.size() == 1; }));
+    {
+        const th_book& ev = p.last_book();
+        EXPECT_EQ(ev.instrument, h->intern("BTC-USD"));
+        EXPECT_EQ(ev.checksum, TH_BOOK_CHECKSUM_NONE);
+        ASSERT_EQ(ev.bid_count, 2);
+        ASSERT_EQ(ev.ask_count, 2);
+        EXPECT_EQ(ev.levels[0].px, fx("21921.73"));
+        EXPECT_EQ(ev.levels[0].qty, fx("0.06317902"));
+        EXPECT_EQ(ev.levels[2].px, fx("21921.74"));
+    }
+    // An update: new_quantity "0" removes the best offer, a bid changes.
+    dbl.push_l2_update("BTC-USD", {L2{"offer", "21921.74", "0"}, L2{"bid", "21921.30", "0.75"}});
+    ASSERT_TRUE(wait(*h, p, [&] { return p.books.size() == 2; }));
+    EXPECT_EQ(p.last_book().ask_count, 1);
+    EXPECT_EQ(p.last_book().levels[1].qty, fx("0.75"));
+    EXPECT_EQ(p.last_book().levels[2].px, fx("21922"));
+    // A lost message (sequence_num jumps): GAP, the book is dropped, level2 resubscribed, and
+    // the new snapshot holds the update that came with the jump.
+    dbl.skip_sequence(1);
+    dbl.push_l2_update("BTC-USD", {L2{"bid", "21921.80", "2"}});
+    ASSERT_TRUE(wait(*h, p, [&] { return p.books.size() == 3 && dbl.level2_subscribes() == 2; }));
+    EXPECT_GE(p.count_status(TH_VENUE_GAP), 1);
+    EXPECT_EQ(h->metric("book_resyncs"), 1);
+    EXPECT_EQ(p.last_book().bid_count, 3);
+    EXPECT_EQ(p.last_book().levels[0].px, fx("21921.8"));
+    h->stop();
+}
+
 }  // namespace

@@ -445,4 +445,56 @@ TEST_F(Kraken, QuotesAndTradesUnderTheRestAltname) {
     h->stop();
 }
 
+TEST_F(Kraken, BookChecksumVerifiedAndAMismatchResubscribes) {
+    // Kraken's documented checksum example book (guides "Book checksum (WebSocket v2)").
+    dbl.set_book("XBTUSD",
+                 {{"45283.5", "0.10000000"}, {"45283.4", "1.54582015"}, {"45282.1", "0.10000000"}, {"45281.0", "0.10000000"},
+                  {"45280.3", "1.54592586"}, {"45279.0", "0.07990000"}, {"45277.6", "0.03310103"}, {"45277.5", "0.30000000"},
+                  {"45277.3", "1.54602737"}, {"45276.6", "0.15445238"}},
+                 {{"45285.2", "0.00100000"}, {"45286.4", "1.54571953"}, {"45286.6", "1.54571109"}, {"45289.6", "1.54560911"},
+                  {"45290.2", "0.15890660"}, {"45291.8", "1.54553491"}, {"45294.7", "0.04454749"}, {"45296.1", "0.35380000"},
+                  {"45297.5", "0.09945542"}, {"45299.5", "0.18772827"}});
+    auto h = make_harness(false, {"XBTUSD"});
+    h->set("book_depth", "10");
+    Published p;
+    h->create();
+    h->start();
+    // The subscribe brings the snapshot (checksum 3310070434, verified).
+    ASSERT_TRUE(wait(*h, p, [&] { return p.books.size() == 1; }));
+    EXPECT_EQ(dbl.book_subscribes(), 1);
+    {
+        const th_book& ev = p.last_book();
+        EXPECT_EQ(ev.instrument, h->intern("XBTUSD"));
+        EXPECT_EQ(ev.checksum, TH_BOOK_CHECKSUM_VERIFIED);
+        EXPECT_EQ(ev.bid_count, 10);
+        EXPECT_EQ(ev.ask_count, 10);
+        EXPECT_EQ(ev.levels[0].px, fx("45283.5"));
+        EXPECT_EQ(ev.levels[10].px, fx("45285.2"));
+    }
+    // An update with the right checksum: the best bid goes, a new best ask arrives; the ask
+    // pushed out of the top 10 is truncated (depth 10) as Kraken's guide asks.
+    dbl.push_book_update("XBTUSD", {{"45283.5", "0.00000000"}}, {{"45284.0", "0.25000000"}});
+    ASSERT_TRUE(wait(*h, p, [&] { return p.books.size() == 2; }));
+    {
+        const th_book& ev = p.last_book();
+        EXPECT_EQ(ev.checksum, TH_BOOK_CHECKSUM_VERIFIED);
+        EXPECT_EQ(ev.bid_count, 9);
+        EXPECT_EQ(ev.ask_count, 10);
+        EXPECT_EQ(ev.levels[0].px, fx("45283.4"));
+        EXPECT_EQ(ev.levels[9].px, fx("45284.0"));
+        EXPECT_EQ(ev.levels[9].qty, fx("0.25"));
+    }
+    EXPECT_EQ(h->metric("book_checksum_mismatches"), 0);
+    // A bad checksum: GAP, no book published from it, unsubscribe + subscribe, and the new
+    // snapshot (which has the update's levels) is verified again.
+    dbl.push_book_update("XBTUSD", {{"45283.4", "2.00000000"}}, {}, true);
+    ASSERT_TRUE(wait(*h, p, [&] { return p.books.size() == 3 && dbl.book_subscribes() == 2; }));
+    EXPECT_EQ(h->metric("book_checksum_mismatches"), 1);
+    EXPECT_EQ(p.count_status(TH_VENUE_GAP), 1);
+    EXPECT_EQ(p.last_book().checksum, TH_BOOK_CHECKSUM_VERIFIED);
+    EXPECT_EQ(p.last_book().levels[0].px, fx("45283.4"));
+    EXPECT_EQ(p.last_book().levels[0].qty, fx("2"));
+    h->stop();
+}
+
 }  // namespace

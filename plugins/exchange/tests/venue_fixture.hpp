@@ -31,6 +31,7 @@ struct Published {
     std::vector<th_quote> quotes;
     std::vector<th_trade> trades;
     std::vector<th_venue_status> statuses;
+    std::vector<std::vector<unsigned char>> books;  // th_book events (variable size) as published
 
     void drain(tradehost::testing::Harness& h) {
         append(reports, h.take<th_execution_report>("exec_reports"));
@@ -39,7 +40,17 @@ struct Published {
         append(quotes, h.take<th_quote>("quotes"));
         append(trades, h.take<th_trade>("trades"));
         append(statuses, h.take<th_venue_status>("status"));
+        // th_book has no event trait in the 1.1 wrapper yet: read the remaining record.
+        bool any = false;
+        for (const auto& e : h.published())
+            if (e.port == "books") {
+                books.push_back(e.bytes);
+                any = true;
+            }
+        if (any) h.clear_published();  // everything else was taken above
     }
+    const th_book& book(std::size_t i) const { return *reinterpret_cast<const th_book*>(books.at(i).data()); }
+    const th_book& last_book() const { return book(books.size() - 1); }
     int count_status(uint32_t state) const {
         int n = 0;
         for (const auto& s : statuses) n += s.state == state;

@@ -35,8 +35,10 @@ extern "C" {
 
 /** ABI major version. A host refuses plugins of another major. @since 1.0 */
 #define TH_ABI_VERSION_MAJOR 1
-/** ABI minor version. Minors only append. @since 1.0 */
-#define TH_ABI_VERSION_MINOR 0
+/** ABI minor version. Minors only append. 1.1 adds book, odds, news, sentiment, features,
+ *  target and settlement events, th_execution_report::orig_client_order_id and instrument
+ *  metadata (th_host_api::instrument_set_info/instrument_get_info). @since 1.0 */
+#define TH_ABI_VERSION_MINOR 1
 
 /** Name of the one exported symbol: a `const th_plugin_entry`. @since 1.0 */
 #define TH_PLUGIN_ENTRY_SYMBOL "tradehost_plugin_entry"
@@ -46,6 +48,25 @@ extern "C" {
 #define TH_PLUGIN_EXPORT __declspec(dllexport)
 #else
 #define TH_PLUGIN_EXPORT __attribute__((visibility("default")))
+#endif
+
+/** Declares the header's small helper functions (th_book_size, th_features_*): static inline,
+ *  marked unused so a file that includes the header and calls none of them compiles
+ *  warning-free. @since 1.1 */
+#if defined(__GNUC__) || defined(__clang__)
+#define TH_STATIC_INLINE static inline __attribute__((unused))
+#else
+#define TH_STATIC_INLINE static inline
+#endif
+/* Internal to this header: casts that C++ compilers do not flag as old-style. */
+#ifdef __cplusplus
+#define TH_CAST_INT_(T, v) static_cast<T>(v)
+#define TH_CAST_CPTR_(T, p) reinterpret_cast<T>(p)
+#define TH_CAST_PTR_(T, p) reinterpret_cast<T>(p)
+#else
+#define TH_CAST_INT_(T, v) ((T)(v))
+#define TH_CAST_CPTR_(T, p) ((T)(const void*)(p))
+#define TH_CAST_PTR_(T, p) ((T)(void*)(p))
 #endif
 
 /* ------------------------------------------------------------------------------------ */
@@ -108,6 +129,13 @@ typedef enum th_event_type {
     TH_EV_SIGNAL = 8,          /**< th_signal */
     TH_EV_BALANCE = 9,         /**< th_balance */
     TH_EV_VENUE_STATUS = 10,   /**< th_venue_status */
+    TH_EV_BOOK = 11,           /**< th_book: order book snapshot or delta. @since 1.1 */
+    TH_EV_ODDS = 12,           /**< th_odds: one bookmaker or exchange price. @since 1.1 */
+    TH_EV_NEWS = 13,           /**< th_news: one news item. @since 1.1 */
+    TH_EV_SENTIMENT = 14,      /**< th_sentiment: a score of a news item. @since 1.1 */
+    TH_EV_FEATURES = 15,       /**< th_features: float32 feature rows for models. @since 1.1 */
+    TH_EV_TARGET = 16,         /**< th_target: a desired position. @since 1.1 */
+    TH_EV_SETTLEMENT = 17,     /**< th_settlement: resolution, bet result, expiry. @since 1.1 */
     TH_EV_CUSTOM = 0x7fff      /**< th_custom: plugin-defined (type, size, bytes) */
 } th_event_type;
 
@@ -252,6 +280,9 @@ typedef struct th_execution_report {
     char client_order_id[TH_ID_LEN];
     char venue_order_id[TH_ID_LEN];
     char reason[TH_TEXT_LEN]; /**< empty unless rejected/canceled with a reason */
+    char orig_client_order_id[TH_ID_LEN]; /**< @since 1.1: the order a replace/cancel refers
+                                               to; "" otherwise. A 1.0 publisher's report is
+                                               264 bytes (hdr.size) and reads as "". */
 } th_execution_report;
 
 /** @since 1.0 */
@@ -288,8 +319,10 @@ typedef struct th_signal {
     th_event_header hdr;
     th_instrument instrument;
     uint32_t reserved;
-    double value;     /**< signals are analytics, so floating point is allowed here */
-    double strength;  /**< 0..1 confidence */
+    double value;     /**< signed: the sign is the direction (> 0 long/up, < 0 short/down),
+                           the magnitude is the plugin's own scale. Signals are analytics,
+                           so floating point is allowed here */
+    double strength;  /**< confidence in 0..1, never negative: the direction is in `value` */
     char name[32];
 } th_signal;
 
@@ -329,6 +362,291 @@ typedef struct th_custom {
     uint32_t payload_size;
     /* payload_size bytes follow */
 } th_custom;
+
+/* ------------------------------------------------------------------------------------ */
+/* Events added in 1.1                                                                   */
+/* ------------------------------------------------------------------------------------ */
+/*
+ * Like every event, these are published as a borrowed `th_event_header*` (the publisher owns
+ * the struct; the host copies what it keeps) and delivered into on_event as a borrowed
+ * `const th_event_header*`, valid until on_event returns. A 1.0 host carries these kinds by
+ * their number (it joins ports of equal type and checks only the size bounds), but does not
+ * name them; a plugin that needs a 1.1 host service checks TH_HOST_HAS. `hdr.version` is 1
+ * for each. Text fields are NUL-terminated UTF-8. Thread: as every event, delivered on the
+ * consumer's executor.
+ */
+
+/** Largest number of levels (bids and asks together) one th_book carries. @since 1.1 */
+#define TH_BOOK_MAX_LEVELS 1000
+
+/** Whether a book update was checked against the venue's checksum. @since 1.1 */
+typedef enum th_book_checksum {
+    TH_BOOK_CHECKSUM_NONE = 0,    /**< the venue publishes none (or it was not checked) */
+    TH_BOOK_CHECKSUM_VERIFIED = 1 /**< the publisher checked the venue's checksum */
+} th_book_checksum;
+
+/** One price level of a book. @since 1.1 */
+typedef struct th_book_level {
+    th_fixed px;
+    th_fixed qty;  /**< in a delta, 0 removes the level */
+} th_book_level;
+
+/**
+ * Order book of one instrument, a snapshot or a delta. Variable size: `levels` holds
+ * `bid_count` bids (best first) and then `ask_count` asks (best first); only those are sent.
+ * The publisher sets `hdr.size` to th_book_size(bid_count, ask_count), i.e.
+ * `offsetof(th_book, levels) + (bid_count + ask_count) * sizeof(th_book_level)`, and a reader
+ * reads no level beyond it. A snapshot replaces the whole book; in a delta each level
+ * replaces the level at its price and qty 0 removes it.
+ *
+ * Betting exchanges: back = buy, lay = sell. The prices "available to back" are offers, so
+ * they are the asks; the prices "available to lay" are the bids. Prediction markets: prices
+ * of an outcome token in 0..1. @since 1.1
+ */
+typedef struct th_book {
+    th_event_header hdr;      /**< size: th_book_size(bid_count, ask_count) */
+    th_instrument instrument;
+    uint8_t snapshot;         /**< 1: replaces the whole book; 0: delta */
+    uint8_t checksum;         /**< th_book_checksum */
+    uint16_t bid_count;
+    uint16_t ask_count;       /**< bid_count + ask_count <= TH_BOOK_MAX_LEVELS */
+    uint16_t reserved;
+    uint32_t reserved2;
+    uint64_t venue_seq;       /**< venue's sequence/update id of the last update included; 0 if none */
+    uint64_t first_venue_seq; /**< first venue update id included (Binance `U`); 0 if none */
+    th_book_level levels[TH_BOOK_MAX_LEVELS]; /**< bids (best first), then asks (best first) */
+} th_book;
+
+/** hdr.size of a th_book carrying `bid_count` bids and `ask_count` asks. @since 1.1 */
+TH_STATIC_INLINE uint32_t th_book_size(uint32_t bid_count, uint32_t ask_count) {
+    size_t levels = bid_count;
+    levels += ask_count;
+    return TH_CAST_INT_(uint32_t, offsetof(th_book, levels) + levels * sizeof(th_book_level));
+}
+
+/** Kind of betting market of a th_odds. @since 1.1 */
+typedef enum th_odds_market {
+    TH_ODDS_H2H = 1,      /**< head to head / match winner / moneyline */
+    TH_ODDS_SPREAD = 2,   /**< handicap; `point` is the line */
+    TH_ODDS_TOTAL = 3,    /**< over/under; `point` is the total */
+    TH_ODDS_OUTRIGHT = 4, /**< futures: winner of a competition */
+    TH_ODDS_OTHER = 5     /**< see `market_key` */
+} th_odds_market;
+
+/**
+ * One price of one outcome from a bookmaker or a betting exchange. `hdr.ts` is the
+ * bookmaker's last update of this price. Decimal odds: a stake s at price p returns s * p
+ * in total if it wins. @since 1.1
+ */
+typedef struct th_odds {
+    th_event_header hdr;      /**< ts: the bookmaker's last update */
+    th_instrument instrument; /**< the selection, if the venue interned one; else 0 */
+    uint8_t market;           /**< th_odds_market */
+    uint8_t side;             /**< th_side: BUY = back price, SELL = lay price; bookmakers are BUY */
+    uint8_t has_point;        /**< 1 if `point` is set */
+    uint8_t reserved;
+    uint32_t reserved2;
+    th_fixed price;           /**< decimal odds (2.5 = evens plus half) */
+    th_fixed point;           /**< handicap or total line, when has_point */
+    th_fixed size;            /**< stake available at this price; 0 if unknown */
+    char event_id[TH_ID_LEN]; /**< the venue's id of the sporting event */
+    char bookmaker[32];       /**< e.g. "pinnacle", "betfair_ex_uk" */
+    char outcome[64];         /**< e.g. a team, "Over", "Draw" */
+    char market_key[32];      /**< the venue's own market key, e.g. "h2h_lay", "player_points" */
+} th_odds;
+
+/** Most instruments one th_news names. @since 1.1 */
+#define TH_NEWS_MAX_INSTRUMENTS 16
+/** Length of th_news::summary, NUL included. @since 1.1 */
+#define TH_NEWS_SUMMARY_LEN 1024
+
+/**
+ * One news item. `hdr.ts` is the published time. Strings the publisher shortens to fit are
+ * truncated at a UTF-8 character boundary (never inside a multi-byte character); the
+ * summary, not the whole body, is carried: fetch the body from `url` if needed. @since 1.1
+ */
+typedef struct th_news {
+    th_event_header hdr;      /**< ts: published time */
+    th_time_ns updated;       /**< last update of the story; 0 if never updated */
+    uint16_t instrument_count;/**< entries used in `instruments` (<= TH_NEWS_MAX_INSTRUMENTS) */
+    uint16_t reserved;
+    uint32_t reserved2;
+    th_instrument instruments[TH_NEWS_MAX_INSTRUMENTS]; /**< instruments the story names */
+    char id[64];              /**< the source's id of the story; unique per source */
+    char source[32];          /**< e.g. "benzinga", "reuters" */
+    char language[8];         /**< BCP 47 tag ("en", "en-US"); "" if unknown */
+    char headline[256];
+    char url[512];
+    char summary[TH_NEWS_SUMMARY_LEN]; /**< truncated at a UTF-8 boundary by the publisher */
+} th_news;
+
+/** A sentiment score of a news item, per instrument or for the whole story. @since 1.1 */
+typedef struct th_sentiment {
+    th_event_header hdr;
+    th_instrument instrument; /**< the instrument scored; 0 = the story as a whole */
+    uint32_t reserved;
+    double score;             /**< -1 (negative) .. 1 (positive); analytics, so double */
+    double confidence;        /**< 0..1 */
+    char news_id[64];         /**< th_news::id of the story scored */
+    char scorer[32];          /**< the model or method, e.g. "finbert-1.2" */
+} th_sentiment;
+
+/**
+ * Feature rows for models, float32, row-major. Variable size. After the fixed struct:
+ *  - when `instrument` == 0 (a batch over a universe): `rows` th_instrument ids, one per row;
+ *  - then `rows * cols` float values, row-major, 4-byte aligned.
+ * `hdr.size` is th_features_size(rows, cols, instrument == 0). Read the data with
+ * th_features_instruments() and th_features_values(). `schema_hash` is
+ * th_features_schema_hash("name1,name2,...;v<version>") of the column names in order, so a
+ * model checks it matches what it was trained on. A batch larger than one event
+ * (TH_EVENT_MAX_SIZE) spans `parts` events with the same `batch_seq`, numbered `part`
+ * 0..parts-1, each carrying whole rows. @since 1.1
+ */
+typedef struct th_features {
+    th_event_header hdr;      /**< size: th_features_size(rows, cols, instrument == 0) */
+    th_instrument instrument; /**< the row's instrument; 0 = a batch, rows name their instruments */
+    uint16_t rows;
+    uint16_t cols;
+    uint64_t schema_hash;     /**< FNV-1a 64 of "name1,name2,...;v<version>" */
+    uint32_t batch_seq;       /**< one number per timestamp's batch */
+    uint16_t part;            /**< 0..parts-1 */
+    uint16_t parts;           /**< events this batch spans; 1 (or 0) if one */
+    char schema[32];          /**< schema name, e.g. "momentum_v3" */
+    /* when instrument == 0: rows th_instrument ids; then rows*cols float values */
+} th_features;
+
+/** Most float values a single-instrument th_features carries in one event:
+ *  (TH_EVENT_MAX_SIZE - sizeof(th_features)) / sizeof(float). @since 1.1 */
+#define TH_FEATURES_MAX_VALUES 4074
+
+/** hdr.size of a th_features of `rows` x `cols`; `batch` non-zero when instrument == 0
+ *  (row ids precede the values). @since 1.1 */
+TH_STATIC_INLINE uint32_t th_features_size(uint32_t rows, uint32_t cols, int batch) {
+    size_t n = rows;
+    size_t bytes = sizeof(th_features) + n * cols * sizeof(float);
+    if (batch) bytes += n * sizeof(th_instrument);
+    return TH_CAST_INT_(uint32_t, bytes);
+}
+
+/** The row ids of a batch (instrument == 0), or NULL for a single instrument. Borrowed from
+ *  `f`. @since 1.1 */
+TH_STATIC_INLINE const th_instrument* th_features_instruments(const th_features* f) {
+    if (f->instrument != 0) return NULL;
+    return TH_CAST_CPTR_(const th_instrument*, TH_CAST_CPTR_(const unsigned char*, f) + sizeof(th_features));
+}
+
+/** The rows*cols values, row-major. Borrowed from `f`. @since 1.1 */
+TH_STATIC_INLINE const float* th_features_values(const th_features* f) {
+    size_t off = sizeof(th_features);
+    if (f->instrument == 0) off += f->rows * sizeof(th_instrument);
+    return TH_CAST_CPTR_(const float*, TH_CAST_CPTR_(const unsigned char*, f) + off);
+}
+
+/** Writable row ids, for a publisher filling `f` (rows and instrument set first). @since 1.1 */
+TH_STATIC_INLINE th_instrument* th_features_instruments_mut(th_features* f) {
+    if (f->instrument != 0) return NULL;
+    return TH_CAST_PTR_(th_instrument*, TH_CAST_PTR_(unsigned char*, f) + sizeof(th_features));
+}
+
+/** Writable values, for a publisher filling `f` (rows, cols and instrument set first). @since 1.1 */
+TH_STATIC_INLINE float* th_features_values_mut(th_features* f) {
+    size_t off = sizeof(th_features);
+    if (f->instrument == 0) off += f->rows * sizeof(th_instrument);
+    return TH_CAST_PTR_(float*, TH_CAST_PTR_(unsigned char*, f) + off);
+}
+
+/** FNV-1a 64 of the NUL-terminated `text` (the schema text "name1,name2,...;v<version>").
+ *  @since 1.1 */
+TH_STATIC_INLINE uint64_t th_features_schema_hash(const char* text) {
+    uint64_t h = UINT64_C(14695981039346656037);
+    const unsigned char* p = TH_CAST_CPTR_(const unsigned char*, text);
+    while (p && *p) {
+        h ^= *p++;
+        h *= UINT64_C(1099511628211);
+    }
+    return h;
+}
+
+/** What th_target::value means. @since 1.1 */
+typedef enum th_target_kind {
+    TH_TARGET_QTY = 1,      /**< signed position in units (long > 0) */
+    TH_TARGET_WEIGHT = 2,   /**< signed weight of the portfolio (1 = 100%) */
+    TH_TARGET_NOTIONAL = 3  /**< signed notional in the instrument's currency */
+} th_target_kind;
+
+/**
+ * A desired position, from a strategy, model or agent to an execution or portfolio plugin;
+ * not an order. @since 1.1
+ */
+typedef struct th_target {
+    th_event_header hdr;
+    th_instrument instrument;
+    uint8_t kind;             /**< th_target_kind */
+    uint8_t urgency;          /**< 0 passive .. 255 immediate */
+    uint16_t reserved;
+    th_fixed value;           /**< signed, in the unit `kind` names */
+    th_time_ns horizon_ns;    /**< reach the target within this time; 0 = no deadline */
+    char strategy[32];        /**< who wants it */
+    char reason[TH_TEXT_LEN]; /**< why, for the journal and operators */
+} th_target;
+
+/** Kind of a th_settlement. @since 1.1 */
+typedef enum th_settle_kind {
+    TH_SETTLE_RESOLVED = 1,   /**< a prediction market resolved */
+    TH_SETTLE_BET_RESULT = 2, /**< a bet was settled won or lost */
+    TH_SETTLE_EXPIRY = 3,     /**< a future or option expired */
+    TH_SETTLE_VOID = 4        /**< voided: stakes returned */
+} th_settle_kind;
+
+/**
+ * An instrument settled: positions in it close at `price` per unit. @since 1.1
+ */
+typedef struct th_settlement {
+    th_event_header hdr;
+    th_instrument instrument;
+    uint8_t kind;             /**< th_settle_kind */
+    uint8_t reserved[3];
+    th_fixed price;           /**< settlement price per unit: 1 or 0 for outcome tokens; decimal
+                                   odds for a winning back bet and 0 for a loser */
+    char event_id[TH_ID_LEN]; /**< the venue's event or market id */
+    char text[TH_TEXT_LEN];   /**< e.g. the winning outcome */
+} th_settlement;
+
+/** Asset class of an instrument (th_instrument_info::asset_class). @since 1.1 */
+typedef enum th_asset_class {
+    TH_ASSET_UNKNOWN = 0,
+    TH_ASSET_EQUITY = 1,
+    TH_ASSET_FX = 2,
+    TH_ASSET_CRYPTO = 3,
+    TH_ASSET_PREDICTION_OUTCOME = 4, /**< an outcome token of a prediction market, priced 0..1 */
+    TH_ASSET_BETTING_SELECTION = 5,  /**< a runner/selection of a betting market, decimal odds */
+    TH_ASSET_FANTASY_PLAYER = 6,
+    TH_ASSET_FUTURE = 7,
+    TH_ASSET_OPTION = 8
+} th_asset_class;
+
+/**
+ * Metadata of one instrument, registered by the plugin that knows it (usually the venue
+ * adapter) through th_host_api::instrument_set_info and read by any plugin (risk gates,
+ * strategies) through instrument_get_info. Size-prefixed: `size` is sizeof(th_instrument_info)
+ * as compiled by the writer. A zero field means "not known / no constraint": tick_size 0
+ * (any price, e.g. a venue whose ticks follow a price ladder checks them itself), lot_size 0,
+ * min_qty 0, min_price 0, max_price 0 (no bound), expiry 0 (none). @since 1.1
+ */
+typedef struct th_instrument_info {
+    uint32_t size;            /**< sizeof(th_instrument_info) as compiled by the writer */
+    uint16_t asset_class;     /**< th_asset_class */
+    uint16_t reserved;
+    th_fixed tick_size;       /**< prices are multiples of this; 0 = not known */
+    th_fixed lot_size;        /**< quantities are multiples of this; 0 = not known */
+    th_fixed min_qty;         /**< smallest order quantity (stake for bets); 0 = none */
+    th_fixed min_price;       /**< lowest valid price, inclusive; 0 = no bound */
+    th_fixed max_price;       /**< highest valid price, inclusive; 0 = no bound */
+    th_time_ns expiry;        /**< expiry, settlement or event start time; 0 = none */
+    char currency[16];        /**< currency of prices and stakes, e.g. "USD", "USDC", "GBP" */
+    char venue[32];           /**< the venue that listed it */
+    char group[TH_ID_LEN];    /**< event/market that groups outcomes or runners; "" if none */
+} th_instrument_info;
 
 /* ------------------------------------------------------------------------------------ */
 /* Declarations a plugin makes: ports and config schema                                 */
@@ -396,7 +714,7 @@ typedef enum th_log_level {
 /**
  * The host's function table, handed to create. It stays valid until the instance is
  * destroyed. Append-only: check `size` before using a member added after 1.0
- * (TH_HOST_HAS(api, member)).
+ * (TH_HOST_HAS(api, member); 1.1 added instrument_set_info and instrument_get_info).
  *
  * Threads: create, destroy and restore run on the host's control thread; start, stop,
  * on_event, on_timer and snapshot on the instance's executor thread. Members marked
@@ -514,9 +832,32 @@ typedef struct th_host_api {
 
     /** This instance's name from config (host-owned, valid until destroy). @since 1.0 */
     const char* (*instance_name)(th_host_ctx* ctx);
+
+    /* ---- 1.1: check TH_HOST_HAS(api, instrument_get_info) before calling these ---- */
+
+    /**
+     * Register the metadata of interned instrument `id`; `info` is borrowed. The host copies
+     * min(info->size, sizeof(th_instrument_info)) bytes into a zeroed record. A later call
+     * for the same id replaces the whole record (e.g. a tick-size change). The record is
+     * shared by every instance of the host. TH_ERR_INVALID_ARGUMENT if `info` is NULL or
+     * info->size < 8; TH_ERR_NOT_FOUND if `id` was not interned. Thread-safe. @since 1.1
+     */
+    th_status (*instrument_set_info)(th_host_ctx* ctx, th_instrument id, const th_instrument_info* info);
+    /**
+     * Read the metadata of `id` into `out` (caller-owned). The caller sets out->size to its
+     * sizeof(th_instrument_info) (and zeroes the struct); the host writes
+     * min(out->size, sizeof) bytes and sets out->size to the number written, so fields the
+     * host does not know keep the caller's zero. TH_ERR_NOT_FOUND if none was registered for
+     * `id`; TH_ERR_INVALID_ARGUMENT if `out` is NULL or out->size < 8. Thread-safe. @since 1.1
+     */
+    th_status (*instrument_get_info)(th_host_ctx* ctx, th_instrument id, th_instrument_info* out);
 } th_host_api;
 
-/** True if `api` is large enough to contain `member`. @since 1.0 */
+/**
+ * True if `api` is large enough to contain `member`: test it before calling a member added
+ * after 1.0, e.g. `if (TH_HOST_HAS(api, instrument_get_info)) ...` for the 1.1 members
+ * (a 1.0 host's table ends at instance_name). @since 1.0
+ */
 #define TH_HOST_HAS(api, member) \
     ((api)->size >= offsetof(th_host_api, member) + sizeof((api)->member))
 

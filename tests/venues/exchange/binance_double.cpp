@@ -357,6 +357,13 @@ void BinanceDouble::install_routes() {
         const std::string* s = r.param("symbol");
         if (!s || !core_.market(*s)) return error(400, -1121, "Invalid symbol.");
         std::lock_guard<std::mutex> lk(mu_);
+        depth_requests_++;
+        if (auto d = depth_.find(*s); d != depth_.end()) {
+            json bids = json::array(), asks = json::array();
+            for (const auto& [px, l] : d->second.bids) bids.push_back({l.first, l.second});
+            for (const auto& [px, l] : d->second.asks) asks.push_back({l.first, l.second});
+            return Response::json(200, json{{"lastUpdateId", d->second.update_id}, {"bids", bids}, {"asks", asks}}.dump());
+        }
         Book& b = books_[*s];
         return Response::json(200, json{{"lastUpdateId", b.update_id},
                                         {"bids", {{b.bid, b.bid_qty}}},
@@ -508,6 +515,35 @@ void BinanceDouble::push_trade(const std::string& symbol, const std::string& px,
     std::string name = lower + "@trade";
     json data{{"e", "trade"}, {"E", t}, {"s", symbol}, {"t", id}, {"p", px}, {"q", qty},
               {"T", t}, {"m", buyer_maker}, {"M", true}};
+    send_market(name, json{{"stream", name}, {"data", data}}.dump());
+}
+
+void BinanceDouble::push_depth(const std::string& symbol, const Levels& bids, const Levels& asks, int updates,
+                               bool send) {
+    int64_t first, last;
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        Depth& d = depth_[symbol];
+        for (const auto& [px, qty] : bids) {
+            if (fx(qty) == 0) d.bids.erase(fx(px));
+            else d.bids[fx(px)] = {px, qty};
+        }
+        for (const auto& [px, qty] : asks) {
+            if (fx(qty) == 0) d.asks.erase(fx(px));
+            else d.asks[fx(px)] = {px, qty};
+        }
+        first = d.update_id + 1;
+        d.update_id += updates;
+        last = d.update_id;
+    }
+    if (!send) return;
+    std::string lower = symbol;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string name = lower + "@depth@100ms";
+    json b = json::array(), a = json::array();
+    for (const auto& [px, qty] : bids) b.push_back({px, qty});
+    for (const auto& [px, qty] : asks) a.push_back({px, qty});
+    json data{{"e", "depthUpdate"}, {"E", now_ms()}, {"s", symbol}, {"U", first}, {"u", last}, {"b", b}, {"a", a}};
     send_market(name, json{{"stream", name}, {"data", data}}.dump());
 }
 

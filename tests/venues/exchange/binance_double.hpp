@@ -47,6 +47,16 @@ public:
     void push_book(const std::string& symbol, const std::string& bid, const std::string& bid_qty,
                    const std::string& ask, const std::string& ask_qty);
     void push_trade(const std::string& symbol, const std::string& px, const std::string& qty, bool buyer_maker);
+    /// One diff depth event (`<symbol>@depth@100ms`, "depthUpdate"): the levels (price, qty;
+    /// qty "0" removes) are applied to the double's depth book, whose update id advances by
+    /// `updates` (U = id + 1, u = id + updates). With `send` false the event is applied but
+    /// never sent: the stream has a gap. GET /api/v3/depth answers this depth book (with its
+    /// lastUpdateId) once it has levels.
+    using Levels = std::vector<std::pair<std::string, std::string>>;
+    void push_depth(const std::string& symbol, const Levels& bids, const Levels& asks, int updates = 1,
+                    bool send = true);
+    /// GET /api/v3/depth requests answered (book snapshots taken).
+    int depth_requests() const { return depth_requests_.load(); }
     /// Drops every stream connection without a close frame.
     void drop_streams() { server_.drop_all_streams(); }
     /// The next `count` REST requests get HTTP 429 with Retry-After: `retry_after_s`.
@@ -77,10 +87,16 @@ private:
     std::string api_key_, api_secret_, listen_key_;
     MatchingCore core_;
     std::atomic<bool> missed_fills_{false};
-    std::atomic<int> keepalives_{0}, orders_received_{0};
+    std::atomic<int> keepalives_{0}, orders_received_{0}, depth_requests_{0};
     std::atomic<int64_t> weight_used_{0}, orders_10s_{0};
     mutable std::mutex mu_;
     std::map<std::string, Book> books_;
+    struct Depth {
+        std::map<th_fixed, std::pair<std::string, std::string>, std::greater<>> bids;  // px -> (px, qty) text
+        std::map<th_fixed, std::pair<std::string, std::string>> asks;
+        int64_t update_id = 1000;
+    };
+    std::map<std::string, Depth> depth_;
     std::map<std::string, std::vector<PublicTrade>> public_trades_;
     int64_t next_public_trade_ = 100;
     std::set<uint64_t> user_sessions_;

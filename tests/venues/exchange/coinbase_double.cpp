@@ -496,8 +496,30 @@ void CoinbaseDouble::install_streams() {
 
 void CoinbaseDouble::on_ws_message(const std::shared_ptr<WsSession>& ws, std::string_view text) {
     json m = json::parse(text, nullptr, false);
-    if (m.is_discarded() || m.value("type", "") != "subscribe") return;
+    if (m.is_discarded()) return;
     const std::string channel = m.value("channel", "");
+    if (m.value("type", "") == "unsubscribe") {
+        std::lock_guard<std::mutex> lk(mu_);
+        auto it = sessions_.find(ws->id());
+        if (it == sessions_.end()) return;
+        for (const auto& p : m.value("product_ids", json::array())) it->second.subs.erase(channel + ":" + p.get<std::string>());
+        return;
+    }
+    if (m.value("type", "") != "subscribe") return;
+    if (channel == "level2") {
+        ++level2_subscribes_;
+        std::lock_guard<std::mutex> lk(mu_);
+        auto it = sessions_.find(ws->id());
+        if (it == sessions_.end()) return;
+        for (const auto& p : m.value("product_ids", json::array())) {
+            const std::string product = p.get<std::string>();
+            it->second.subs.insert("level2:" + product);
+            std::vector<L2> levels;
+            for (const auto& [key, l] : l2_[product]) levels.push_back(l);
+            send_to(it->second, "l2_data", l2_event("snapshot", product, levels));
+        }
+        return;
+    }
     if (channel == "user") {
         // The user channel needs a valid JWT (no uri claim) in the subscribe message.
         const std::string jwt = m.value("jwt", "");
@@ -537,6 +559,34 @@ void CoinbaseDouble::on_ws_message(const std::shared_ptr<WsSession>& ws, std::st
             if (o.open()) orders.push_back(json::parse(order_update(o)));
         send_to(s, "user", json::array({json{{"type", "snapshot"}, {"orders", orders}}}).dump());
     }
+}
+
+std::string CoinbaseDouble::l2_event(const std::string& type, const std::string& product_id,
+                                     const std::vector<L2>& levels) const {
+    json updates = json::array();
+    const std::string now = rfc3339(now_ms());
+    for (const auto& l : levels)
+        updates.push_back({{"side", l.side}, {"event_time", now}, {"price_level", l.price}, {"new_quantity", l.qty}});
+    return json::array({json{{"type", type}, {"product_id", product_id}, {"updates", updates}}}).dump();
+}
+
+void CoinbaseDouble::set_book(const std::string& product_id, const std::vector<L2>& levels) {
+    std::lock_guard<std::mutex> lk(mu_);
+    auto& book = l2_[product_id];
+    book.clear();
+    for (const auto& l : levels) book[{l.side, fx(l.price)}] = l;
+}
+
+void CoinbaseDouble::push_l2_update(const std::string& product_id, const std::vector<L2>& levels) {
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        auto& book = l2_[product_id];
+        for (const auto& l : levels) {
+            if (fx(l.qty) == 0) book.erase({l.side, fx(l.price)});
+            else book[{l.side, fx(l.price)}] = l;
+        }
+    }
+    broadcast("level2:" + product_id, "l2_data", l2_event("update", product_id, levels));
 }
 
 }  // namespace tradehost::doubles::exchange

@@ -56,6 +56,14 @@ public:
     void push_trades(const std::string& product_id, const std::vector<std::pair<std::string, std::string>>& trades,
                      bool buy);
     void push_heartbeat();
+    /// The `level2` channel (messages on `l2_data`): `set_book` replaces the double's book of a
+    /// product (sent as the "snapshot" event to each level2 subscribe), `push_l2_update` applies
+    /// (side "bid"/"offer", price, new quantity; "0" removes) and sends an "update" event.
+    struct L2 { std::string side, price, qty; };
+    void set_book(const std::string& product_id, const std::vector<L2>& levels);
+    void push_l2_update(const std::string& product_id, const std::vector<L2>& levels);
+    /// level2 subscribes received (resubscribes included).
+    int level2_subscribes() const { return level2_subscribes_.load(); }
     /// The next message on every connection skips `count` sequence numbers (lost messages).
     void skip_sequence(int count = 1) { skip_ += count; }
     void drop_streams() { server_.drop_all_streams(); }
@@ -92,7 +100,9 @@ private:
     JwtCheck check_;
     MatchingCore core_;
     std::atomic<bool> missed_fills_{false};
-    std::atomic<int> orders_received_{0}, auth_failures_{0}, skip_{0};
+    std::atomic<int> orders_received_{0}, auth_failures_{0}, skip_{0}, level2_subscribes_{0};
+    std::map<std::string, std::map<std::pair<std::string, th_fixed>, L2>> l2_;  // product -> (side, px) -> level; mu_
+    std::string l2_event(const std::string& type, const std::string& product_id, const std::vector<L2>& levels) const;
     mutable std::mutex mu_;
     std::map<uint64_t, Session> sessions_;
     std::vector<std::string> user_jwts_;

@@ -12,6 +12,7 @@
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -511,9 +512,33 @@ void KrakenDouble::install_streams() {
 
 void KrakenDouble::on_ws_message(const std::shared_ptr<WsSession>& s, std::string_view text) {
     json m = json::parse(text, nullptr, false);
-    if (m.is_discarded() || m.value("method", "") != "subscribe" || !m.contains("params")) return;
+    if (m.is_discarded() || !m.contains("params")) return;
     const json& p = m["params"];
     const std::string channel = p.value("channel", "");
+    if (m.value("method", "") == "unsubscribe" && channel == "book") {
+        std::lock_guard<std::mutex> lk(mu_);
+        for (const auto& sym : p.value("symbol", json::array())) market_subs_[s->id()].erase("book:" + sym.get<std::string>());
+        s->send(json{{"method", "unsubscribe"}, {"success", true}, {"result", {{"channel", "book"}}}}.dump());
+        return;
+    }
+    if (m.value("method", "") != "subscribe") return;
+    if (channel == "book") {
+        book_subscribes_++;
+        for (const auto& sym : p.value("symbol", json::array())) {
+            const std::string v2 = sym.get<std::string>();
+            std::string snap;
+            {
+                std::lock_guard<std::mutex> lk(mu_);
+                market_subs_[s->id()].insert("book:" + v2);
+                snap = book_json(v2, "snapshot", nullptr, nullptr, false);
+            }
+            s->send(json{{"method", "subscribe"}, {"success", true},
+                         {"result", {{"channel", "book"}, {"symbol", v2}, {"depth", p.value("depth", 10)}, {"snapshot", true}}}}
+                        .dump());
+            s->send(snap);
+        }
+        return;
+    }
     const std::string now = rfc3339(now_ms());
     auto answer = [&](json result, bool success, const std::string& error) {
         json a{{"method", "subscribe"}, {"success", success}, {"time_in", now}, {"time_out", now}};
@@ -645,6 +670,84 @@ void KrakenDouble::push_trade(const std::string& altname, const std::string& px,
                     (buy ? "buy" : "sell") + "\",\"price\":" + px + ",\"qty\":" + qty +
                     ",\"ord_type\":\"market\",\"trade_id\":" + std::to_string(id) + ",\"timestamp\":\"" +
                     rfc3339(now_ms()) + "\"}]}");
+}
+
+namespace {
+
+// Kraken's checksum from the level strings as sent: '.' removed, leading zeros stripped,
+// asks (low to high) then bids (high to low), top 10 each, CRC32 (guides "Book checksum (v2)").
+uint32_t crc32_of(const std::string& text) {
+    uint32_t c = 0xFFFFFFFFu;
+    for (unsigned char ch : text) {
+        c ^= ch;
+        for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    }
+    return ~c;
+}
+std::string kraken_digits(std::string s) {
+    s.erase(std::remove(s.begin(), s.end(), '.'), s.end());
+    const auto nz = s.find_first_not_of('0');
+    return nz == std::string::npos ? std::string() : s.substr(nz);
+}
+template <class M> std::string json_levels(const M& m) {
+    std::string out = "[";
+    for (const auto& [px, l] : m) out += (out.size() > 1 ? "," : "") + std::string("{\"price\":") + l.first + ",\"qty\":" + l.second + "}";
+    return out + "]";
+}
+std::string json_levels(const KrakenDouble::Levels& v) {
+    std::string out = "[";
+    for (const auto& [px, q] : v) out += (out.size() > 1 ? "," : "") + std::string("{\"price\":") + px + ",\"qty\":" + q + "}";
+    return out + "]";
+}
+
+}  // namespace
+
+void KrakenDouble::set_book(const std::string& altname, const Levels& bids, const Levels& asks) {
+    auto pair = pair_by_alt(altname);
+    if (!pair) return;
+    std::lock_guard<std::mutex> lk(mu_);
+    Depth& d = depth_[pair->v2];
+    d = Depth{};
+    for (const auto& [px, q] : bids) d.bids[fx(px)] = {px, q};
+    for (const auto& [px, q] : asks) d.asks[fx(px)] = {px, q};
+}
+
+std::string KrakenDouble::book_json(const std::string& v2, const std::string& type, const Levels* bids,
+                                    const Levels* asks, bool bad_checksum) {
+    Depth& d = depth_[v2];
+    std::string text;
+    int n = 0;
+    for (auto it = d.asks.begin(); it != d.asks.end() && n < 10; ++it, ++n)
+        text += kraken_digits(it->second.first) + kraken_digits(it->second.second);
+    n = 0;
+    for (auto it = d.bids.begin(); it != d.bids.end() && n < 10; ++it, ++n)
+        text += kraken_digits(it->second.first) + kraken_digits(it->second.second);
+    const uint32_t checksum = crc32_of(text) ^ (bad_checksum ? 0x5A5A5A5Au : 0u);
+    return R"({"channel":"book","type":")" + type + R"(","data":[{"symbol":")" + v2 + R"(","bids":)" +
+           (bids ? json_levels(*bids) : json_levels(d.bids)) + R"(,"asks":)" +
+           (asks ? json_levels(*asks) : json_levels(d.asks)) + R"(,"checksum":)" + std::to_string(checksum) +
+           R"(,"timestamp":")" + rfc3339(now_ms()) + R"("}]})";
+}
+
+void KrakenDouble::push_book_update(const std::string& altname, const Levels& bids, const Levels& asks,
+                                    bool bad_checksum) {
+    auto pair = pair_by_alt(altname);
+    if (!pair) return;
+    std::string text;
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        Depth& d = depth_[pair->v2];
+        for (const auto& [px, q] : bids) {
+            if (fx(q) == 0) d.bids.erase(fx(px));
+            else d.bids[fx(px)] = {px, q};
+        }
+        for (const auto& [px, q] : asks) {
+            if (fx(q) == 0) d.asks.erase(fx(px));
+            else d.asks[fx(px)] = {px, q};
+        }
+        text = book_json(pair->v2, "update", &bids, &asks, bad_checksum);
+    }
+    send_market("book", pair->v2, text);
 }
 
 }  // namespace tradehost::doubles::exchange

@@ -57,6 +57,16 @@ public:
     void push_ticker(const std::string& altname, const std::string& bid, const std::string& bid_qty,
                      const std::string& ask, const std::string& ask_qty);
     void push_trade(const std::string& altname, const std::string& px, const std::string& qty, bool buy);
+    /// The WebSocket v2 `book` channel: `set_book` replaces the double's book of a pair (sent as
+    /// the snapshot to each `book` subscribe), `push_book_update` applies levels (price, qty as
+    /// Kraken writes them, "0.00000000" removes) and sends an update whose `checksum` is Kraken's
+    /// CRC32 of the top 10 computed from those strings by Kraken's documented rule, or a wrong one
+    /// with `bad_checksum`.
+    using Levels = std::vector<std::pair<std::string, std::string>>;
+    void set_book(const std::string& altname, const Levels& bids, const Levels& asks);
+    void push_book_update(const std::string& altname, const Levels& bids, const Levels& asks, bool bad_checksum = false);
+    /// `book` subscribes received (a resubscribe after a checksum mismatch counts too).
+    int book_subscribes() const { return book_subscribes_.load(); }
     void drop_streams() { server_.drop_all_streams(); }
     /// The next `count` REST requests are answered {"error":["EAPI:Rate limit exceeded"]}.
     void inject_rate_limit(int count = 1);
@@ -90,7 +100,14 @@ private:
     std::atomic<bool> missed_fills_{false};
     int lost_answer_status_ = 0;   // guarded by mu_
     std::string lost_answer_fill_px_;
-    std::atomic<int> orders_received_{0}, auth_failures_{0};
+    std::atomic<int> orders_received_{0}, auth_failures_{0}, book_subscribes_{0};
+    struct Depth {
+        std::map<th_fixed, std::pair<std::string, std::string>, std::greater<>> bids;
+        std::map<th_fixed, std::pair<std::string, std::string>> asks;
+    };
+    std::map<std::string, Depth> depth_;  // by v2 symbol; guarded by mu_
+    std::string book_json(const std::string& v2, const std::string& type, const Levels* bids, const Levels* asks,
+                          bool bad_checksum);  // mu_ held
     std::atomic<int64_t> sequence_{0};
     mutable std::mutex mu_;
     int64_t last_nonce_ = 0;

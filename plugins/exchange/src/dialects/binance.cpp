@@ -556,15 +556,63 @@ public:
     }
     std::vector<std::string> market_subscribe(const std::vector<std::string>&) const override { return {}; }
 
+    // Order books: the diff depth stream synced to the REST snapshot (GET /api/v3/depth) by
+    // Binance's "How to manage a local order book correctly" (web-socket-streams).
+    BookSync book_sync() const override { return BookSync::rest_snapshot; }
+    std::string book_stream_url(std::string_view base, const std::vector<std::string>& symbols, int) const override {
+        std::string url = market_stream_url(base, symbols);
+        for (const auto& s : symbols) url += "/" + lower(s) + "@depth@100ms";
+        return url;
+    }
+
+    // Diff depth event: {"e":"depthUpdate","E":..,"s":"BNBBTC","U":157,"u":160,
+    // "b":[["0.0024","10"]],"a":[["0.0026","100"]]}; quantities are absolute, "0" removes.
+    static void depth_update(json::object data, BookUpdate& b) {
+        bool have_first = false, have_last = false, have_symbol = false;
+        auto levels = [](json::value& v, std::vector<BookLevel>& out) {
+            for (auto lv : v.get_array()) {
+                BookLevel l;
+                int i = 0;
+                for (auto x : lv.get_array()) {
+                    auto f = json::fixed_from(x.value());
+                    if (!f) throw std::runtime_error("depth level is not decimal");
+                    if (i == 0) l.px = *f;
+                    else if (i == 1) l.qty = *f;
+                    ++i;
+                }
+                if (i < 2) throw std::runtime_error("depth level without quantity");
+                out.push_back(l);
+            }
+        };
+        json::each_field(data, [&](json::Key k, json::value& v) {
+            if (k == "U") {
+                b.first_seq = v.get_uint64();
+                have_first = true;
+            } else if (k == "u") {
+                b.last_seq = v.get_uint64();
+                have_last = true;
+            } else if (k == "s") {
+                b.symbol = std::string(std::string_view(v));
+                have_symbol = true;
+            } else if (k == "b") {
+                levels(v, b.bids);
+            } else if (k == "a") {
+                levels(v, b.asks);
+            }
+        });
+        if (!have_first || !have_last || !have_symbol) throw std::runtime_error("depthUpdate without U, u or s");
+    }
+
     // Combined-stream frames: {"stream":"bnbbtc@bookTicker","data":{...}}. One pass in document
     // order when "stream" comes first, as Binance writes it; a frame with "data" first (JSON
     // objects are unordered) goes back for it. A subscription answer ({"result":null,"id":1})
     // has no stream and carries nothing.
     void read_market_message(json::Decoder& d, std::string_view text, MarketMessage& out) const override {
-        enum class Kind { none, book, trade } kind = Kind::none;
+        enum class Kind { none, book, trade, depth } kind = Kind::none;
         auto read = [&](json::object data) {
             if (kind == Kind::book) out.tickers.push_back(book_ticker(data));
             else if (kind == Kind::trade) out.trades.push_back(stream_trade(data));
+            else if (kind == Kind::depth) depth_update(data, out.add_book());
         };
         bool data_read = false, data_first = false;
         json::object root = d.parse(text).get_object();
@@ -574,7 +622,10 @@ public:
                 auto ends_with = [&](std::string_view suffix) {
                     return name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
                 };
-                kind = ends_with("@bookTicker") ? Kind::book : ends_with("@trade") ? Kind::trade : Kind::none;
+                kind = ends_with("@bookTicker") ? Kind::book
+                       : ends_with("@trade")    ? Kind::trade
+                       : (ends_with("@depth@100ms") || ends_with("@depth")) ? Kind::depth
+                                                                             : Kind::none;
             } else if (k == "data") {
                 if (kind == Kind::none) {
                     data_first = true;

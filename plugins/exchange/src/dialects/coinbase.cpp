@@ -454,6 +454,48 @@ public:
                 "{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}"};
     }
 
+    // Order books: the `level2` channel (messages on `l2_data`): an event "snapshot", then
+    // "update" events; `new_quantity` is the level's new size, "0" removes it; sides "bid" and
+    // "offer" (api-reference advanced-trade-api/websocket/level2). Its gaps show in the
+    // connection's sequence_num; a resync unsubscribes and subscribes the product again.
+    BookSync book_sync() const override { return BookSync::stream; }
+    std::vector<std::string> book_subscribe(const std::vector<std::string>& symbols, int) const override {
+        auto out = market_subscribe(symbols);
+        std::string ids = "[";
+        for (std::size_t i = 0; i < symbols.size(); ++i) ids += (i ? "," : "") + coinbase::json_string(symbols[i]);
+        ids += "]";
+        out.push_back("{\"type\":\"subscribe\",\"product_ids\":" + ids + ",\"channel\":\"level2\"}");
+        return out;
+    }
+    std::vector<std::string> book_resubscribe(const std::string& symbol, int) const override {
+        const std::string ids = "[" + coinbase::json_string(symbol) + "]";
+        return {"{\"type\":\"unsubscribe\",\"product_ids\":" + ids + ",\"channel\":\"level2\"}",
+                "{\"type\":\"subscribe\",\"product_ids\":" + ids + ",\"channel\":\"level2\"}"};
+    }
+    static void l2_event(json::object event, int64_t seq, BookUpdate& b) {
+        bool have_type = false, have_product = false;
+        json::each_field(event, [&](json::Key k, json::value& v) {
+            if (k == "type") {
+                b.snapshot = std::string_view(v) == "snapshot";
+                have_type = true;
+            } else if (k == "product_id") {
+                b.symbol = std::string(std::string_view(v));
+                have_product = true;
+            } else if (k == "updates") {
+                for (auto item : v.get_array()) {
+                    json::object u = item.get_object();
+                    const std::string side = need_str(u, "side");
+                    BookLevel l{need_fixed(u, "price_level"), need_fixed(u, "new_quantity")};
+                    if (side == "bid") b.bids.push_back(l);
+                    else if (side == "offer" || side == "ask") b.asks.push_back(l);
+                    else throw std::runtime_error("level2 update with side '" + side + "'");
+                }
+            }
+        });
+        if (!have_type || !have_product) throw std::runtime_error("l2_data event without type or product_id");
+        if (seq >= 0) b.last_seq = b.first_seq = static_cast<uint64_t>(seq);
+    }
+
     // Every ticker and trade of every event is published (market_trades snapshots carry up to
     // 50 trades, updates several); sequence_num numbers the connection's messages.
     void read_market_message(json::Decoder& d, std::string_view text, MarketMessage& out) const override {
@@ -462,6 +504,10 @@ public:
         const int64_t ts = time_ns(root, "timestamp");
         const int64_t seq = opt_int(root, "sequence_num", -1);
         if (seq >= 0) out.sequence = seq;
+        if (channel == "l2_data") {
+            for (auto ev : root.find_field_unordered("events").get_array()) l2_event(ev.get_object(), seq, out.add_book());
+            return;
+        }
         if (channel != "ticker" && channel != "ticker_batch" && channel != "market_trades")
             return;  // heartbeats, subscriptions (their sequence_num still counts)
         for (auto ev : root.find_field_unordered("events").get_array()) {

@@ -541,11 +541,90 @@ public:
         return {R"({"method":"subscribe","params":{"channel":"ticker","symbol":[)" + list + "]}}",
                 R"({"method":"subscribe","params":{"channel":"trade","symbol":[)" + list + "]}}"};
     }
+    // Order books: WebSocket v2 `book` (api-reference spot-websocket-v2/book; checksum per
+    // guides "Book checksum (WebSocket v2)"). Depth is one of 10, 25, 100, 500, 1000.
+    BookSync book_sync() const override { return BookSync::stream; }
+    int book_window(int depth) const override {
+        for (int d : {10, 25, 100, 500, 1000})
+            if (depth <= d) return d;
+        return 1000;
+    }
+    std::vector<std::string> book_subscribe(const std::vector<std::string>& symbols, int depth) const override {
+        auto out = market_subscribe(symbols);
+        std::string list;
+        for (const auto& s : symbols) list += (list.empty() ? "" : ",") + json::quote(symbols_.subscribe_name(s));
+        out.push_back(R"({"method":"subscribe","params":{"channel":"book","symbol":[)" + list +
+                      "],\"depth\":" + std::to_string(book_window(depth)) + R"(,"snapshot":true}})");
+        return out;
+    }
+    std::vector<std::string> book_resubscribe(const std::string& symbol, int depth) const override {
+        const std::string list = json::quote(symbols_.subscribe_name(symbol));
+        const std::string d = std::to_string(book_window(depth));
+        return {R"({"method":"unsubscribe","params":{"channel":"book","symbol":[)" + list + "],\"depth\":" + d + "}}",
+                R"({"method":"subscribe","params":{"channel":"book","symbol":[)" + list + "],\"depth\":" + d +
+                    R"(,"snapshot":true}})"};
+    }
+    std::optional<uint32_t> book_checksum(const venue::Book& book, int price_decimals, int qty_decimals) const override {
+        return venue::kraken_checksum(book, price_decimals, qty_decimals);
+    }
+
+    // A price or qty of a book level, read from its token; `decimals` keeps the most digits
+    // written after the point (Kraken writes the pair's full precision, 0.10000000: the
+    // checksum formats with it).
+    static th_fixed book_number(json::value& v, int& decimals) {
+        std::string_view t = v.raw_json_token();
+        while (!t.empty() && (t.back() == ' ' || t.back() == '\n' || t.back() == '\r' || t.back() == '\t'))
+            t.remove_suffix(1);
+        if (t.size() >= 2 && t.front() == '"') t = t.substr(1, t.size() - 2);
+        auto f = json::fixed_from_text(t);
+        if (!f) throw std::runtime_error("book level is not a decimal");
+        int n = 0;
+        if (auto dot = t.find('.'); dot != std::string_view::npos)
+            for (std::size_t i = dot + 1; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) ++n;
+        decimals = std::max(decimals, n);
+        return *f;
+    }
+    void book_message(json::object x, bool snapshot, BookUpdate& b) const {
+        b.snapshot = snapshot;
+        b.price_decimals = b.qty_decimals = 0;
+        bool have_symbol = false, have_checksum = false;
+        auto levels = [&](json::value& v, std::vector<BookLevel>& out) {
+            for (auto lv : v.get_array()) {
+                BookLevel l;
+                json::each_field(lv.get_object(), [&](json::Key k, json::value& n) {
+                    if (k == "price") l.px = book_number(n, b.price_decimals);
+                    else if (k == "qty") l.qty = book_number(n, b.qty_decimals);
+                });
+                out.push_back(l);
+            }
+        };
+        json::each_field(x, [&](json::Key k, json::value& v) {
+            if (k == "symbol") {
+                b.symbol = symbols_.from_ws(std::string(std::string_view(v)));
+                have_symbol = true;
+            } else if (k == "bids") {
+                levels(v, b.bids);
+            } else if (k == "asks") {
+                levels(v, b.asks);
+            } else if (k == "checksum") {
+                b.checksum = static_cast<uint32_t>(v.get_uint64());
+                have_checksum = true;
+            }
+        });
+        if (!have_symbol || !have_checksum) throw std::runtime_error("book entry without symbol or checksum");
+    }
+
     // Every entry of `data` is published: a trade message carries all prints of one match
     // (websocket-v2 trade: "data: array of trades").
     void read_market_message(json::Decoder& d, std::string_view text, MarketMessage& out) const override {
         json::object o = d.parse(text).get_object();
         std::string channel = opt_str(o, "channel");
+        if (channel == "book") {
+            const bool snapshot = opt_str(o, "type") == "snapshot";
+            for (auto item : o.find_field_unordered("data").get_array())
+                book_message(item.get_object(), snapshot, out.add_book());
+            return;
+        }
         if (channel != "ticker" && channel != "trade") return;  // acks, heartbeat, status
         for (auto item : o.find_field_unordered("data").get_array()) {
             json::object x = item.get_object();
