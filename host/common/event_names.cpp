@@ -8,7 +8,11 @@ constexpr TypeName kTypes[] = {
     {TH_EV_ANY, "any"}, {TH_EV_QUOTE, "quote"}, {TH_EV_TRADE, "trade"}, {TH_EV_BAR, "bar"},
     {TH_EV_ORDER_REQUEST, "order_request"}, {TH_EV_EXECUTION_REPORT, "execution_report"},
     {TH_EV_FILL, "fill"}, {TH_EV_POSITION, "position"}, {TH_EV_SIGNAL, "signal"},
-    {TH_EV_BALANCE, "balance"}, {TH_EV_VENUE_STATUS, "venue_status"}, {TH_EV_CUSTOM, "custom"}};
+    {TH_EV_BALANCE, "balance"}, {TH_EV_VENUE_STATUS, "venue_status"},
+    // ABI 1.1
+    {TH_EV_BOOK, "book"}, {TH_EV_ODDS, "odds"}, {TH_EV_NEWS, "news"}, {TH_EV_SENTIMENT, "sentiment"},
+    {TH_EV_FEATURES, "features"}, {TH_EV_TARGET, "target"}, {TH_EV_SETTLEMENT, "settlement"},
+    {TH_EV_CUSTOM, "custom"}};
 }  // namespace
 
 const char* event_type_name(uint16_t type) {
@@ -95,7 +99,7 @@ const char* config_type_name(uint32_t t) {
 
 bool must_not_drop(uint16_t type) {
     return type == TH_EV_ORDER_REQUEST || type == TH_EV_EXECUTION_REPORT || type == TH_EV_FILL ||
-           type == TH_EV_POSITION || type == TH_EV_BALANCE;
+           type == TH_EV_POSITION || type == TH_EV_BALANCE || type == TH_EV_SETTLEMENT;
 }
 
 }  // namespace tradehost

@@ -16,7 +16,8 @@ const char* tif_name(uint8_t t);
 const char* exec_type_name(uint8_t t);
 const char* order_status_name(uint8_t s);
 const char* config_type_name(uint32_t t);
-/// Kinds whose events must never be dropped (orders, executions, fills, positions, balances).
+/// Kinds whose events must never be dropped (orders, executions, fills, positions, balances,
+/// settlements).
 bool must_not_drop(uint16_t type);
 
 }  // namespace tradehost

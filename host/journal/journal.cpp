@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS order_actions(
 CREATE TABLE IF NOT EXISTS executions(
   id INTEGER PRIMARY KEY, session INTEGER, source TEXT, client_order_id TEXT, venue_order_id TEXT,
   instrument TEXT, exec_type TEXT, status TEXT, side TEXT, order_qty REAL, cum_qty REAL,
-  leaves_qty REAL, avg_px REAL, last_px REAL, last_qty REAL, reason TEXT, ts INTEGER);
+  leaves_qty REAL, avg_px REAL, last_px REAL, last_qty REAL, reason TEXT, ts INTEGER,
+  orig_client_order_id TEXT);
 CREATE INDEX IF NOT EXISTS executions_order ON executions(client_order_id);
 CREATE TABLE IF NOT EXISTS fills(
   source TEXT, fill_id TEXT, session INTEGER, client_order_id TEXT, venue_order_id TEXT,
@@ -107,8 +108,8 @@ struct Journal::Stmts {
           action(db, "INSERT INTO order_actions(session, source, action, client_order_id, orig_client_order_id, "
                      "instrument, qty, limit_px, ts) VALUES(?,?,?,?,?,?,?,?,?)"),
           exec(db, "INSERT INTO executions(session, source, client_order_id, venue_order_id, instrument, exec_type, "
-                   "status, side, order_qty, cum_qty, leaves_qty, avg_px, last_px, last_qty, reason, ts) "
-                   "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                   "status, side, order_qty, cum_qty, leaves_qty, avg_px, last_px, last_qty, reason, ts, "
+                   "orig_client_order_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           order_update(db, "UPDATE orders SET status=?, venue_order_id=COALESCE(NULLIF(?, ''), venue_order_id), "
                            "cum_qty=?, avg_px=?, reason=NULLIF(?, ''), updated_ts=? WHERE client_order_id=?"),
           fill(db, "INSERT OR IGNORE INTO fills(source, fill_id, session, client_order_id, venue_order_id, instrument, side, px, "
@@ -192,6 +193,9 @@ Journal::Journal(const std::string& path, const InstrumentTable& instruments, co
         exec(kSchema);
         if (!has_column(db_, "sessions", "status")) exec("ALTER TABLE sessions ADD COLUMN status TEXT");
         if (!has_column(db_, "sessions", "pid")) exec("ALTER TABLE sessions ADD COLUMN pid INTEGER");
+        // ABI 1.1: a 1.0 journal's executions lack the id of the order a report replaced.
+        if (!has_column(db_, "executions", "orig_client_order_id"))
+            exec("ALTER TABLE executions ADD COLUMN orig_client_order_id TEXT");
         open(&read_db_);
         st_ = std::make_unique<Stmts>(db_);
         recover_crashed();
@@ -591,11 +595,13 @@ void Journal::write(const Item& it) {
         th_execution_report e{};
         std::memcpy(&e, it.bytes.data(), std::min(it.bytes.size(), sizeof e));
         e.client_order_id[TH_ID_LEN - 1] = e.venue_order_id[TH_ID_LEN - 1] = e.reason[TH_TEXT_LEN - 1] = '\0';
+        e.orig_client_order_id[TH_ID_LEN - 1] = '\0';  // ABI 1.1; "" from a 1.0 publisher's shorter report
         auto& s = st_->exec;
         s.i64(1, sess).text(2, src).text(3, e.client_order_id).text(4, e.venue_order_id).text(5, sym(e.instrument))
             .text(6, exec_type_name(e.exec_type)).text(7, order_status_name(e.status)).text(8, side_name(e.side))
             .dbl(9, d(e.order_qty)).dbl(10, d(e.cum_qty)).dbl(11, d(e.leaves_qty)).dbl(12, d(e.avg_px))
-            .dbl(13, d(e.last_px)).dbl(14, d(e.last_qty)).text(15, e.reason).i64(16, h.ts);
+            .dbl(13, d(e.last_px)).dbl(14, d(e.last_qty)).text(15, e.reason).i64(16, h.ts)
+            .text(17, e.orig_client_order_id);
         done(s, "execution report");
         auto& u = st_->order_update;
         u.text(1, order_status_name(e.status)).text(2, e.venue_order_id).dbl(3, d(e.cum_qty)).dbl(4, d(e.avg_px))

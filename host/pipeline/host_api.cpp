@@ -50,6 +50,16 @@ th_status h_intern(th_host_ctx* ctx, const char* symbol, th_instrument* out) {
 
 const char* h_symbol(th_host_ctx* ctx, th_instrument id) { return inst(ctx).rt->instruments().symbol(id); }
 
+th_status h_set_info(th_host_ctx* ctx, th_instrument id, const th_instrument_info* info) {
+    if (!info) return TH_ERR_INVALID_ARGUMENT;
+    return inst(ctx).rt->instruments().set_info(id, *info);
+}
+
+th_status h_get_info(th_host_ctx* ctx, th_instrument id, th_instrument_info* out) {
+    if (!out) return TH_ERR_INVALID_ARGUMENT;
+    return inst(ctx).rt->instruments().get_info(id, *out);
+}
+
 th_status h_secret_get(th_host_ctx*, const char* name, char* buf, size_t cap, size_t* out_len) {
     if (!name || !out_len) return TH_ERR_INVALID_ARGUMENT;
     const char* v = std::getenv(name);
@@ -116,9 +126,7 @@ const char* h_instance_name(th_host_ctx* ctx) { return inst(ctx).name.c_str(); }
 
 void fill_host_api(th_host_api& api) {
     std::memset(&api, 0, sizeof api);
-    // The 1.1 members (instrument_set_info, instrument_get_info) are not implemented yet:
-    // the table ends at instance_name, so TH_HOST_HAS reports them absent.
-    api.size = offsetof(th_host_api, instrument_set_info);
+    api.size = sizeof api;
     api.abi_major = TH_ABI_VERSION_MAJOR;
     api.abi_minor = TH_ABI_VERSION_MINOR;
     api.log = &h_log;
@@ -144,6 +152,8 @@ void fill_host_api(th_host_api& api) {
     api.session_id = &h_session_id;
     api.kill_switch_engaged = &h_kill_switch;
     api.instance_name = &h_instance_name;
+    api.instrument_set_info = &h_set_info;
+    api.instrument_get_info = &h_get_info;
 }
 
 }  // namespace tradehost

@@ -102,6 +102,28 @@ struct Harness::Impl {
     static uint64_t session_id(th_host_ctx* ctx) { return self(ctx)->session_; }
     static int kill_switch(th_host_ctx* ctx) { return self(ctx)->kill_ ? 1 : 0; }
     static const char* instance_name(th_host_ctx* ctx) { return self(ctx)->name_.c_str(); }
+    // ABI 1.1: instrument metadata, as the host keeps it (min(size, sizeof) both ways).
+    static th_status set_info(th_host_ctx* ctx, th_instrument id, const th_instrument_info* info) {
+        if (!info || info->size < offsetof(th_instrument_info, tick_size)) return TH_ERR_INVALID_ARGUMENT;
+        Harness* h = self(ctx);
+        {
+            std::lock_guard<std::mutex> lk(h->mu_);
+            if (id == 0 || id > h->symbols_.size()) return TH_ERR_NOT_FOUND;
+        }
+        h->set_instrument_info(id, *info);
+        return TH_OK;
+    }
+    static th_status get_info(th_host_ctx* ctx, th_instrument id, th_instrument_info* out) {
+        if (!out || out->size < offsetof(th_instrument_info, tick_size)) return TH_ERR_INVALID_ARGUMENT;
+        Harness* h = self(ctx);
+        std::lock_guard<std::mutex> lk(h->mu_);
+        auto it = h->info_.find(id);
+        if (it == h->info_.end()) return TH_ERR_NOT_FOUND;
+        const size_t n = std::min<size_t>(out->size, sizeof(th_instrument_info));
+        std::memcpy(out, &it->second, n);
+        out->size = static_cast<uint32_t>(n);
+        return TH_OK;
+    }
 };
 
 Harness::Harness(const std::string& path) : config_(new ConfigStore) {
@@ -154,6 +176,32 @@ Harness::Harness(const std::string& path) : config_(new ConfigStore) {
     api_.session_id = &Impl::session_id;
     api_.kill_switch_engaged = &Impl::kill_switch;
     api_.instance_name = &Impl::instance_name;
+    api_.instrument_set_info = &Impl::set_info;
+    api_.instrument_get_info = &Impl::get_info;
+}
+
+void Harness::emulate_host_abi_1_0() {
+    if (inst_) throw std::runtime_error("emulate_host_abi_1_0 after create");
+    api_.abi_minor = 0;
+    api_.size = offsetof(th_host_api, instrument_set_info);
+    api_.instrument_set_info = nullptr;
+    api_.instrument_get_info = nullptr;
+}
+
+void Harness::set_instrument_info(th_instrument id, const th_instrument_info& info) {
+    th_instrument_info rec;
+    std::memset(&rec, 0, sizeof rec);
+    std::memcpy(&rec, &info, std::min<size_t>(info.size ? info.size : sizeof rec, sizeof rec));
+    rec.size = sizeof rec;
+    std::lock_guard<std::mutex> lk(mu_);
+    info_[id] = rec;
+}
+
+std::optional<th_instrument_info> Harness::instrument_info(th_instrument id) const {
+    std::lock_guard<std::mutex> lk(mu_);
+    auto it = info_.find(id);
+    if (it == info_.end()) return std::nullopt;
+    return it->second;
 }
 
 Harness::~Harness() {

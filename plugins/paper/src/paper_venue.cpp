@@ -183,6 +183,15 @@ std::string PaperVenue::validate(const th_order_request& req) const {
     return "";
 }
 
+std::string PaperVenue::check_instrument(th_instrument id, uint8_t type, th_fixed qty, th_fixed limit_px,
+                                         th_fixed stop_px) const {
+    // The paper venue registers no metadata; it refuses what another plugin (a feed, a real
+    // venue's adapter) registered for the instrument, as the real venue would.
+    const auto info = host_.instrument_info(id);
+    if (!info) return "";
+    return check_instrument_rules(*info, type, qty, limit_px, stop_px, symbol(id)).reason;
+}
+
 void PaperVenue::on_new(const th_order_request& req, th_time_ns eff) {
     const std::string id = id_text(req.client_order_id);
     if (id.empty()) return reject(req, id, "missing client_order_id", eff);
@@ -192,6 +201,7 @@ void PaperVenue::on_new(const th_order_request& req, th_time_ns eff) {
     dirty_ = true;
 
     std::string why = validate(req);
+    if (why.empty()) why = check_instrument(req.instrument, req.order_type, req.qty, req.limit_px, req.stop_px);
     if (!why.empty()) return reject(req, id, why, eff);
 
     Order o;
@@ -246,6 +256,8 @@ void PaperVenue::on_replace(const th_order_request& req, th_time_ns eff) {
     next.qty = req.qty;
     if (has_limit(next.type) && req.limit_px > 0) next.limit_px = req.limit_px;
     if (has_stop(next.type) && req.stop_px > 0) next.stop_px = req.stop_px;
+    std::string bad = check_instrument(next.instrument, next.type, next.qty, next.limit_px, next.stop_px);
+    if (!bad.empty()) return reject(req, nid, bad, eff);
     const th_fixed ref = reference_price(next);
     if (ref > 0) next.ref_px = ref;
     if (next.buy()) {
@@ -262,7 +274,7 @@ void PaperVenue::on_replace(const th_order_request& req, th_time_ns eff) {
     *cur = next;
     st_.book.rekey(orig, nid, priority);
     Order& o = *st_.book.find(nid);
-    report(o, TH_EXEC_REPLACED, o.status(), eff, 0, 0, "");
+    report(o, TH_EXEC_REPLACED, o.status(), eff, 0, 0, "", orig);
     if (o.leaves() <= 0) {
         st_.book.erase(nid);
         return;
@@ -403,7 +415,8 @@ std::string PaperVenue::check_cash(const Order& o, const std::string* replacing)
 // ---------------------------------------------------------------------------------------
 
 void PaperVenue::report(const Order& o, th_exec_type type, th_order_status status, th_time_ns ts,
-                        th_fixed last_px, th_fixed last_qty, const std::string& reason) {
+                        th_fixed last_px, th_fixed last_qty, const std::string& reason,
+                        const std::string& orig_client_id) {
     th_execution_report r = make_event<th_execution_report>(ts);
     r.instrument = o.instrument;
     r.exec_type = static_cast<uint8_t>(type);
@@ -420,6 +433,7 @@ void PaperVenue::report(const Order& o, th_exec_type type, th_order_status statu
     copy_str(r.client_order_id, o.client_id);
     copy_str(r.venue_order_id, o.venue_id);
     copy_str(r.reason, reason);
+    copy_str(r.orig_client_order_id, orig_client_id);
     outbox_.push_back(Outgoing{kPortExecReports, r});
 }
 

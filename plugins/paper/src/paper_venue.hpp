@@ -52,6 +52,9 @@ private:
     void on_cancel(const th_order_request& req, th_time_ns eff);
     void on_replace(const th_order_request& req, th_time_ns eff);
     std::string validate(const th_order_request& req) const;
+    /// Why the order breaks the instrument's registered metadata (ABI 1.1), or "".
+    std::string check_instrument(th_instrument id, uint8_t type, th_fixed qty, th_fixed limit_px,
+                                 th_fixed stop_px) const;
 
     // Matching and fills.
     void on_quote(const th_quote& q);
@@ -69,7 +72,8 @@ private:
 
     // Output, queued and published in order by flush().
     void report(const Order& o, th_exec_type type, th_order_status status, th_time_ns ts,
-                th_fixed last_px, th_fixed last_qty, const std::string& reason);
+                th_fixed last_px, th_fixed last_qty, const std::string& reason,
+                const std::string& orig_client_id = "");
     void reject(const th_order_request& req, const std::string& client_id,
                 const std::string& reason, th_time_ns ts);
     void emit_position(th_instrument id, th_time_ns ts);

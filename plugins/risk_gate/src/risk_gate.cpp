@@ -63,6 +63,7 @@ void RiskGate::on_order(const th_order_request& req) {
     Environment env;
     env.kill_host = host_.kill_switch_engaged();
     env.symbol = [this](th_instrument id) { return symbol(id); };
+    env.info = [this](th_instrument id) { return host_.instrument_info(id); };
     const Verdict v = evaluate(limits_, st_, req, env);
     if (!v.approved) {
         publish_reject(req, v);

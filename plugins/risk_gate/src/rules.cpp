@@ -105,6 +105,13 @@ Verdict evaluate(const RiskLimits& lim, const RiskState& st, const th_order_requ
     const std::string sym = env.symbol ? env.symbol(p.instrument) : std::to_string(p.instrument);
     const th_time_ns ts = req.hdr.ts;
 
+    if (env.info) {
+        if (const auto info = env.info(p.instrument)) {
+            if (auto breach = check_instrument_rules(*info, p.type, p.order_qty, p.limit_px, p.stop_px, sym))
+                return reject(std::move(breach.rule), std::move(breach.reason));
+        }
+    }
+
     if (lim.max_daily_loss > 0 && p.action == TH_ORDER_NEW) {
         const th_fixed loss = st.day.loss(st.positions.total_pnl());
         if (loss > lim.max_daily_loss)

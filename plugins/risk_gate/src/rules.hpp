@@ -9,6 +9,7 @@
 #include "rate_window.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace tradehost::risk_gate {
@@ -47,6 +48,8 @@ struct Verdict {
 struct Environment {
     bool kill_host = false;                         ///< host kill switch engaged
     std::function<std::string(th_instrument)> symbol;
+    /// The instrument's registered metadata (ABI 1.1 host), if any.
+    std::function<std::optional<th_instrument_info>(th_instrument)> info;
 };
 
 /// Price used for an order's notional: the limit price; for market orders the opposite side
@@ -55,7 +58,8 @@ th_fixed reference_price(uint8_t type, uint8_t side, th_fixed limit_px, th_fixed
                          const InstrumentState* inst) noexcept;
 
 /// Check `req` at its event time. Cancels always pass. Rules run in this order and the first
-/// that fails rejects: kill_switch, invalid, max_daily_loss (NEW only), max_orders_per_second,
+/// that fails rejects: kill_switch, invalid, the instrument's registered metadata when there
+/// is any (price_range, tick_size, min_qty, lot_size), max_daily_loss (NEW only), max_orders_per_second,
 /// no_reference_price, max_order_qty, max_order_notional, max_position,
 /// max_instrument_exposure, max_gross_exposure. Position and exposure rules reject only an
 /// order that increases the measured amount beyond the limit, so reducing orders always pass.

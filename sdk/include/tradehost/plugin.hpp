@@ -22,8 +22,10 @@
 
 #include <tradehost/plugin.h>
 
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -219,7 +221,19 @@ TRADEHOST_EVENT_TRAIT(th_position, TH_EV_POSITION)
 TRADEHOST_EVENT_TRAIT(th_signal, TH_EV_SIGNAL)
 TRADEHOST_EVENT_TRAIT(th_balance, TH_EV_BALANCE)
 TRADEHOST_EVENT_TRAIT(th_venue_status, TH_EV_VENUE_STATUS)
+TRADEHOST_EVENT_TRAIT(th_book, TH_EV_BOOK)             // ABI 1.1
+TRADEHOST_EVENT_TRAIT(th_odds, TH_EV_ODDS)             // ABI 1.1
+TRADEHOST_EVENT_TRAIT(th_news, TH_EV_NEWS)             // ABI 1.1
+TRADEHOST_EVENT_TRAIT(th_sentiment, TH_EV_SENTIMENT)   // ABI 1.1
+TRADEHOST_EVENT_TRAIT(th_features, TH_EV_FEATURES)     // ABI 1.1
+TRADEHOST_EVENT_TRAIT(th_target, TH_EV_TARGET)         // ABI 1.1
+TRADEHOST_EVENT_TRAIT(th_settlement, TH_EV_SETTLEMENT) // ABI 1.1
 #undef TRADEHOST_EVENT_TRAIT
+
+/// Bytes of E that every event of its kind carries: sizeof(E), except for the kinds whose
+/// tail is variable (th_book: the used levels; th_features: the data after the struct).
+template <class E> constexpr size_t event_fixed_size() noexcept { return sizeof(E); }
+template <> constexpr size_t event_fixed_size<th_book>() noexcept { return offsetof(th_book, levels); }
 
 /// A zeroed event of kind E with its header's size, type and version set.
 template <class E> E make_event(th_time_ns ts = 0) noexcept {
@@ -235,12 +249,22 @@ template <class E> E make_event(th_time_ns ts = 0) noexcept {
 /// View `h` as E. If the publisher's struct is at least as large (same or newer build), the
 /// event itself is returned; a smaller (older) one is copied into zeroed `scratch`.
 /// Returns nullptr if `h` is not of kind E.
+/// For th_book and th_features the event itself is returned when it carries the fixed part;
+/// read only what its counts say (book_fits, th_features_values).
 template <class E> const E* event_as(const th_event_header& h, E& scratch) noexcept {
     if (h.type != event_traits<E>::type) return nullptr;
-    if (h.size >= sizeof(E)) return reinterpret_cast<const E*>(&h);
+    if (h.size >= event_fixed_size<E>()) return reinterpret_cast<const E*>(&h);
     std::memset(&scratch, 0, sizeof scratch);
     std::memcpy(&scratch, &h, h.size < sizeof(th_event_header) ? sizeof(th_event_header) : h.size);
     return &scratch;
+}
+
+/// Set a book's hdr.size from its counts (th_book_size): call after filling the levels.
+inline void finish_book(th_book& b) noexcept { b.hdr.size = th_book_size(b.bid_count, b.ask_count); }
+/// True if the book's counts are within TH_BOOK_MAX_LEVELS and its hdr.size covers them.
+inline bool book_fits(const th_book& b) noexcept {
+    const uint32_t n = static_cast<uint32_t>(b.bid_count) + b.ask_count;
+    return n <= TH_BOOK_MAX_LEVELS && b.hdr.size >= th_book_size(b.bid_count, b.ask_count);
 }
 
 /// Copy a NUL-terminated string into a fixed char array, truncating.
@@ -263,7 +287,55 @@ inline th_execution_report rejection_of(const th_order_request& req, std::string
     r.order_qty = req.qty;
     copy_str(r.client_order_id, client_order_id);
     copy_str(r.reason, reason);
+    if (req.action != TH_ORDER_NEW) {
+        // ABI 1.1: the order a refused cancel/replace refers to.
+        std::memcpy(r.orig_client_order_id, req.orig_client_order_id, TH_ID_LEN);
+        r.orig_client_order_id[TH_ID_LEN - 1] = '\0';
+    }
     return r;
+}
+
+/// Why an order breaks its instrument's registered rules (th_instrument_info, ABI 1.1).
+struct InstrumentRuleBreach {
+    std::string rule;    ///< "price_range", "tick_size", "min_qty" or "lot_size"; empty if none
+    std::string reason;  ///< "<rule>: <numbers> on <symbol>"
+    explicit operator bool() const noexcept { return !rule.empty(); }
+};
+
+/// Check an order's quantity and prices against `info`: the limit price (LIMIT, STOP_LIMIT)
+/// and stop price (STOP, STOP_LIMIT) must lie in [min_price, max_price] and be multiples of
+/// tick_size; the quantity must be at least min_qty and a multiple of lot_size. A zero
+/// field of `info` checks nothing. Market orders carry no price to check.
+inline InstrumentRuleBreach check_instrument_rules(const th_instrument_info& info, uint8_t order_type, th_fixed qty,
+                                                   th_fixed limit_px, th_fixed stop_px, std::string_view symbol) {
+    InstrumentRuleBreach b;
+    const std::string on = " on " + std::string(symbol);
+    auto fail = [&b, &on](const char* rule, const std::string& what) {
+        b.rule = rule;
+        b.reason = std::string(rule) + ": " + what + on;
+        return b;
+    };
+    struct Px { const char* name; th_fixed px; bool used; };
+    const Px prices[] = {
+        {"limit price", limit_px, order_type == TH_ORDER_LIMIT || order_type == TH_ORDER_STOP_LIMIT},
+        {"stop price", stop_px, order_type == TH_ORDER_STOP || order_type == TH_ORDER_STOP_LIMIT}};
+    for (const Px& p : prices) {
+        if (!p.used) continue;
+        if (info.min_price > 0 && p.px < info.min_price)
+            return fail("price_range", std::string(p.name) + " " + format_fixed(p.px) + " below min_price " +
+                                           format_fixed(info.min_price));
+        if (info.max_price > 0 && p.px > info.max_price)
+            return fail("price_range", std::string(p.name) + " " + format_fixed(p.px) + " above max_price " +
+                                           format_fixed(info.max_price));
+        if (info.tick_size > 0 && p.px % info.tick_size != 0)
+            return fail("tick_size", std::string(p.name) + " " + format_fixed(p.px) + " is not a multiple of tick " +
+                                         format_fixed(info.tick_size));
+    }
+    if (info.min_qty > 0 && qty < info.min_qty)
+        return fail("min_qty", "qty " + format_fixed(qty) + " below min_qty " + format_fixed(info.min_qty));
+    if (info.lot_size > 0 && qty % info.lot_size != 0)
+        return fail("lot_size", "qty " + format_fixed(qty) + " is not a multiple of lot " + format_fixed(info.lot_size));
+    return b;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -402,6 +474,29 @@ public:
     uint64_t session_id() const { return api_->session_id(ctx_); }
     bool kill_switch_engaged() const { return api_->kill_switch_engaged(ctx_) != 0; }
     std::string instance_name() const { return api_->instance_name(ctx_); }
+
+    /// True if the host serves instrument metadata (ABI 1.1 host).
+    bool has_instrument_info() const noexcept { return TH_HOST_HAS(api_, instrument_get_info); }
+    /// The metadata registered for `id`, or nullopt if none is, or the host is 1.0.
+    /// Thread-safe.
+    std::optional<th_instrument_info> instrument_info(th_instrument id) const {
+        if (!has_instrument_info()) return std::nullopt;
+        th_instrument_info info;
+        std::memset(&info, 0, sizeof info);
+        info.size = sizeof info;
+        th_status s = api_->instrument_get_info(ctx_, id, &info);
+        if (s == TH_ERR_NOT_FOUND) return std::nullopt;
+        if (s != TH_OK) throw_status(s, "instrument_get_info");
+        return info;
+    }
+    /// Register (or replace) the metadata of `id`; `info.size` is set here. Returns false
+    /// on a 1.0 host, which keeps no metadata; throws on other failures. Thread-safe.
+    bool set_instrument_info(th_instrument id, th_instrument_info info) {
+        if (!TH_HOST_HAS(api_, instrument_set_info)) return false;
+        info.size = sizeof info;
+        TH_CHECK(api_->instrument_set_info(ctx_, id, &info));
+        return true;
+    }
 
     const th_host_api* api() const { return api_; }
     th_host_ctx* ctx() const { return ctx_; }

@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -115,6 +116,15 @@ public:
     void set_session_id(uint64_t id) { session_ = id; }
     std::vector<std::string> log_lines() const;
 
+    /// Instrument metadata (ABI 1.1) as a venue would register it; the plugin reads it with
+    /// instrument_get_info. `info.size` 0 counts as sizeof. Thread-safe.
+    void set_instrument_info(th_instrument id, const th_instrument_info& info);
+    /// What is registered for `id` (by the test or the plugin's instrument_set_info).
+    std::optional<th_instrument_info> instrument_info(th_instrument id) const;
+    /// Hand the plugin a 1.0 host table (abi_minor 0, no 1.1 members), to test that it copes
+    /// with an older host. Call before create().
+    void emulate_host_abi_1_0();
+
     /// Index of a port by name; throws if unknown.
     uint32_t port_index(const std::string& name) const;
 
@@ -142,6 +152,7 @@ private:
     std::map<std::string, int64_t> metrics_;
     std::map<std::string, th_instrument> ids_;
     std::vector<std::string> symbols_;
+    std::map<th_instrument, th_instrument_info> info_;
     std::map<uint32_t, uint64_t> seq_;
     std::atomic<bool> finished_{false};
     std::string name_ = "test";
