@@ -32,6 +32,7 @@ ExchangeConfig ExchangeConfig::load(const Config& cfg, const Dialect& dialect) {
     c.request_timeout = ms(cfg.get_duration_ns("request_timeout"));
     c.max_retries = static_cast<int>(cfg.get_int("max_retries"));
     c.fill_overlap = std::chrono::nanoseconds(cfg.get_duration_ns("fill_overlap"));
+    c.poll_interval = ms(cfg.get_duration_ns("poll_interval"));
     return c;
 }
 

@@ -29,6 +29,8 @@ inline constexpr th_config_field kConfigFields[] = {
     field("reconnect_max", TH_CFG_DURATION, "30s", "largest reconnect delay of a stream", 0, 1e6, 3600e9),
     field("request_timeout", TH_CFG_DURATION, "10s", "REST request timeout", 0, 1e8, 600e9),
     field("max_retries", TH_CFG_INT, "3", "how often a rate-limited request is retried after the venue's Retry-After", 0, 0, 20),
+    field("poll_interval", TH_CFG_DURATION, "5s",
+          "how often orders and fills are reconciled over REST while the order stream is down", 0, 1e6, 3600e9),
     field("fill_overlap", TH_CFG_DURATION, "60s",
           "reconciliation asks for fills this long before the ledger's watermark (clock skew, late prints)", 0, 0, 86400e9),
 };
@@ -43,6 +45,7 @@ struct ExchangeConfig {
     std::chrono::milliseconds reconnect_min{250}, reconnect_max{30000}, request_timeout{10000};
     int max_retries = 3;
     std::chrono::nanoseconds fill_overlap{std::chrono::seconds(60)};
+    std::chrono::milliseconds poll_interval{5000};
 
     /// Reads and checks every key; throws ConfigError. `dialect` supplies the default URLs.
     static ExchangeConfig load(const Config& cfg, const Dialect& dialect);

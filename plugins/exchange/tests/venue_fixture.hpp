@@ -6,6 +6,7 @@
 #include "test_util.hpp"
 
 #include <tradehost/testing/harness.hpp>
+#include <tradehost/testing/venue.hpp>
 
 #include <gtest/gtest.h>
 
@@ -23,40 +24,8 @@ using tradehost::doubles::exchange::BinanceDouble;
 inline constexpr const char* kKey = "fake-binance-key-for-tests";
 inline constexpr const char* kSecret = "fake-binance-secret-for-tests";
 
-/// What one plugin instance published, accumulated across take() calls.
-struct Published {
-    std::vector<th_execution_report> reports;
-    std::vector<th_fill> fills;
-    std::vector<th_balance> balances;
-    std::vector<th_quote> quotes;
-    std::vector<th_trade> trades;
-    std::vector<th_venue_status> statuses;
-
-    void drain(tradehost::testing::Harness& h) {
-        append(reports, h.take<th_execution_report>("exec_reports"));
-        append(fills, h.take<th_fill>("fills"));
-        append(balances, h.take<th_balance>("balances"));
-        append(quotes, h.take<th_quote>("quotes"));
-        append(trades, h.take<th_trade>("trades"));
-        append(statuses, h.take<th_venue_status>("status"));
-    }
-    int count_status(uint32_t state) const {
-        int n = 0;
-        for (const auto& s : statuses) n += s.state == state;
-        return n;
-    }
-    std::vector<th_execution_report> reports_for(const std::string& cid) const {
-        std::vector<th_execution_report> out;
-        for (const auto& r : reports)
-            if (cid == r.client_order_id) out.push_back(r);
-        return out;
-    }
-
-private:
-    template <class E> static void append(std::vector<E>& to, std::vector<E> from) {
-        to.insert(to.end(), from.begin(), from.end());
-    }
-};
+/// What one plugin instance published, accumulated across drains (the SDK's venue recorder).
+using Published = tradehost::testing::VenueRecorder;
 
 class VenueTest : public ::testing::Test {
 protected:
@@ -104,25 +73,11 @@ protected:
 
     th_order_request order(tradehost::testing::Harness& h, const char* cid, uint8_t side, const char* qty,
                            const char* px) {
-        auto r = tradehost::make_event<th_order_request>(h.now());
-        r.instrument = h.intern("BTCUSDT");
-        r.action = TH_ORDER_NEW;
-        r.side = side;
-        r.order_type = TH_ORDER_LIMIT;
-        r.tif = TH_TIF_GTC;
-        r.qty = fx(qty);
-        r.limit_px = fx(px);
-        tradehost::copy_str(r.client_order_id, cid);
-        return r;
+        return tradehost::testing::NewOrder(h, "BTCUSDT", cid).side(side).qty(qty).limit(px);
     }
 
     th_order_request cancel(tradehost::testing::Harness& h, const char* cid, const char* orig) {
-        auto r = tradehost::make_event<th_order_request>(h.now());
-        r.instrument = h.intern("BTCUSDT");
-        r.action = TH_ORDER_CANCEL;
-        tradehost::copy_str(r.client_order_id, cid);
-        tradehost::copy_str(r.orig_client_order_id, orig);
-        return r;
+        return tradehost::testing::cancel_request(h, "BTCUSDT", cid, orig);
     }
 };
 
