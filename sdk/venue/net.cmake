@@ -13,7 +13,8 @@ if(TRADEHOST_BUILD_TESTS)
   add_executable(test_venue_net
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_http_client.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_line_stream.cpp
-    ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_ws_client.cpp)
+    ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_ws_client.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_backoff.cpp)
   target_link_libraries(test_venue_net PRIVATE tradehost_venue th_venue_double GTest::gtest_main
                                                Threads::Threads tradehost_warnings)
   # "net." prefix: `ctest -R net` selects this part's tests.

@@ -34,6 +34,7 @@ ExchangeConfig ExchangeConfig::load(const Config& cfg, const Dialect& dialect) {
     c.fill_overlap = std::chrono::nanoseconds(cfg.get_duration_ns("fill_overlap"));
     c.book_depth = static_cast<int>(cfg.get_int("book_depth"));
     c.book_snapshot_limit = static_cast<int>(cfg.get_int("book_snapshot_limit"));
+    c.poll_interval = ms(cfg.get_duration_ns("poll_interval"));
     return c;
 }
 

@@ -33,6 +33,8 @@ inline constexpr th_config_field kConfigFields[] = {
           "order-book levels per side published on the books port for each of `symbols` (0: no books)", 0, 0, 500),
     field("book_snapshot_limit", TH_CFG_INT, "1000",
           "levels per side of the REST snapshot a book is synced to (Binance GET /api/v3/depth limit)", 0, 5, 5000),
+    field("poll_interval", TH_CFG_DURATION, "5s",
+          "how often orders and fills are reconciled over REST while the order stream is down", 0, 1e6, 3600e9),
     field("fill_overlap", TH_CFG_DURATION, "60s",
           "reconciliation asks for fills this long before the ledger's watermark (clock skew, late prints)", 0, 0, 86400e9),
 };
@@ -49,6 +51,7 @@ struct ExchangeConfig {
     std::chrono::nanoseconds fill_overlap{std::chrono::seconds(60)};
     int book_depth = 0;             ///< levels per side published; 0: no books
     int book_snapshot_limit = 1000; ///< REST snapshot depth (Binance)
+    std::chrono::milliseconds poll_interval{5000};
 
     /// Reads and checks every key; throws ConfigError. `dialect` supplies the default URLs.
     static ExchangeConfig load(const Config& cfg, const Dialect& dialect);

@@ -32,21 +32,5 @@ std::vector<std::string> dialect_names() {
     return out;
 }
 
-const char* error_kind_name(ErrorKind kind) noexcept {
-    switch (kind) {
-    case ErrorKind::none: return "none";
-    case ErrorKind::rate_limited: return "rate_limited";
-    case ErrorKind::banned: return "banned";
-    case ErrorKind::insufficient_funds: return "insufficient_funds";
-    case ErrorKind::unknown_order: return "unknown_order";
-    case ErrorKind::auth: return "auth";
-    case ErrorKind::timestamp: return "timestamp";
-    case ErrorKind::invalid_request: return "invalid_request";
-    case ErrorKind::transport: return "transport";
-    case ErrorKind::server: return "server";
-    case ErrorKind::other: return "other";
-    }
-    return "other";
-}
 
 }  // namespace tradehost::exchange

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <tradehost/plugin.h>
+#include <tradehost/venue/errors.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -100,20 +101,9 @@ struct OrderUpdate {
     uint8_t exec_type = 0;         ///< th_exec_type the venue's event maps to
 };
 
-/// A venue error, in terms the adapter can act on.
-enum class ErrorKind {
-    none,
-    rate_limited,        ///< 429 or a venue code: back off (retry_after)
-    banned,              ///< 418 (IP ban): back off longer
-    insufficient_funds,
-    unknown_order,
-    auth,                ///< bad key, bad signature, permissions
-    timestamp,           ///< clock outside the venue's window
-    invalid_request,     ///< filters, bad parameters
-    transport,           ///< no response (timeout, connection): outcome unknown
-    server,              ///< 5xx: outcome unknown
-    other
-};
+/// A venue error, in terms the adapter can act on: the venue kit's kinds.
+using ErrorKind = venue::ErrorKind;
+using venue::error_kind_name;
 
 struct UnifiedError {
     ErrorKind kind = ErrorKind::none;
@@ -122,8 +112,6 @@ struct UnifiedError {
     std::chrono::nanoseconds retry_after{0};
     explicit operator bool() const noexcept { return kind != ErrorKind::none; }
 };
-
-const char* error_kind_name(ErrorKind kind) noexcept;
 
 /// What the adapter asks to place, in unified terms (validated against Market first).
 struct OrderSpec {

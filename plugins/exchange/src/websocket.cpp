@@ -23,6 +23,7 @@ StreamLink::StreamLink(Host host, std::string venue, std::string label, venue::W
             for (const auto& m : messages) ws.send(m);
         }
         const bool reconnect = ws.connects() > 1;
+        if (hooks_.opened && !hooks_.publish_status) return hooks_.opened(reconnect);
         if (reconnect) host_.metric_add("reconnects", 1);
         auto st = venue_status(TH_VENUE_CONNECTED, venue_, label_ + (reconnect ? " reconnected" : " connected"),
                                host_.now());
@@ -34,6 +35,8 @@ StreamLink::StreamLink(Host host, std::string venue, std::string label, venue::W
     };
     h.on_close = [this](std::string_view reason, bool will_retry) {
         if (!will_retry) return;  // our own stop: the pipeline is shutting down
+        if (hooks_.closed) hooks_.closed(reason);
+        if (!hooks_.publish_status) return;
         auto st = venue_status(TH_VENUE_DISCONNECTED, venue_, label_ + ": " + std::string(reason), host_.now());
         host_.try_publish(kPortStatus, st.hdr);
     };

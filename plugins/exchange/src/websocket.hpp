@@ -22,6 +22,10 @@ public:
         /// Thread: the stream's.
         std::function<void(bool reconnect)> opened;
         std::function<void(std::string_view message)> message;
+        /// Disconnected, and the client will retry; `reason` says why. Thread: the stream's.
+        std::function<void(std::string_view reason)> closed;
+        /// Publish a venue status for every connect and disconnect (false: the owner does).
+        bool publish_status = true;
     };
 
     /// Produces the messages to send after a connect. Thread: the stream's; must be

@@ -1,6 +1,8 @@
-// exchange: orders against the Binance loopback double through the SDK harness: lifecycle with
-// partial fills, cancel, venue rejects, local metadata rejects, 429 back-off, missed fills
-// recovered by reconciliation, restart with a persisted ledger, listenKey keepalive.
+// exchange: Binance-specific order tests against its loopback double through the SDK harness:
+// the wire details of a lifecycle with partial fills, local metadata rejects, 429 back-off,
+// myTrades paging, restart with a persisted ledger, listenKey keepalive. What every dialect
+// does alike (cancel, venue rejects, pre-checks, missed fills, fresh start, unreachable order
+// stream) is in test_unified_execution.cpp, run over every dialect.
 #include "venue_fixture.hpp"
 
 #include <cstring>
@@ -66,63 +68,6 @@ TEST_F(Execution, LimitOrderLifecycleWithPartialFills) {
     h->stop();
 }
 
-TEST_F(Execution, CancelRestingOrder) {
-    auto h = make_harness(true);
-    Published p;
-    h->create();
-    h->start();
-    wait_ready(*h, p);
-    h->send("orders", order(*h, "ord-2", TH_SIDE_SELL, "0.5", "60000"));
-    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-2").size() == 1; }));
-    h->send("orders", cancel(*h, "cxl-2", "ord-2"));
-    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-2").size() == 2; }));
-    auto r = p.reports_for("ord-2")[1];
-    EXPECT_EQ(r.exec_type, TH_EXEC_CANCELED);
-    EXPECT_EQ(r.status, TH_STATUS_CANCELED);
-    EXPECT_EQ(r.leaves_qty, 0);
-    auto deletes = dbl.server().requests("DELETE", "/api/v3/order");
-    ASSERT_EQ(deletes.size(), 1u);
-    EXPECT_EQ(*deletes[0].param("origClientOrderId"), "ord-2");
-    // The stream's CANCELED event for the same order (sent before the REST answer) publishes
-    // nothing more: by the time a later order is acked it has been applied.
-    h->send("orders", order(*h, "ord-2b", TH_SIDE_SELL, "0.5", "60000"));
-    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-2b").size() == 1; }));
-    EXPECT_EQ(p.reports_for("ord-2").size(), 2u);
-    EXPECT_TRUE(p.reports_for("cxl-2").empty());
-    h->stop();
-}
-
-TEST_F(Execution, InsufficientFundsIsTheVenuesReject) {
-    auto h = make_harness(true);
-    Published p;
-    h->create();
-    h->start();
-    wait_ready(*h, p);
-    h->send("orders", order(*h, "ord-3", TH_SIDE_BUY, "1", "50000"));  // 50000 USDT > 10000
-    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-3").size() == 1; }));
-    auto r = p.reports_for("ord-3")[0];
-    EXPECT_EQ(r.exec_type, TH_EXEC_REJECTED);
-    EXPECT_EQ(r.status, TH_STATUS_REJECTED);
-    EXPECT_STREQ(r.reason, "binance -2010 Account has insufficient balance for requested action.");
-    EXPECT_EQ(dbl.orders_received(), 1);
-    EXPECT_EQ(h->metric("orders_rejected"), 1);
-    h->stop();
-}
-
-TEST_F(Execution, UnknownOrderOnCancelIsRejectedUnderTheCancelsId) {
-    auto h = make_harness(true);
-    Published p;
-    h->create();
-    h->start();
-    wait_ready(*h, p);
-    h->send("orders", cancel(*h, "cxl-9", "never-sent"));
-    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("cxl-9").size() == 1; }));
-    auto r = p.reports_for("cxl-9")[0];
-    EXPECT_EQ(r.exec_type, TH_EXEC_REJECTED);
-    EXPECT_STREQ(r.reason, "unknown order never-sent: binance -2011 Unknown order sent.");
-    h->stop();
-}
-
 TEST_F(Execution, MetadataRejectsLocallyAndSendsNothing) {
     auto h = make_harness(true);
     Published p;
@@ -159,35 +104,6 @@ TEST_F(Execution, TooManyRequestsBacksOffForRetryAfterThenSends) {
     EXPECT_EQ(dbl.server().requests("POST", "/api/v3/order").size(), 2u);  // refused, then accepted
     EXPECT_EQ(dbl.orders_received(), 1);
     EXPECT_EQ(h->metric("rate_limited"), 1);
-    h->stop();
-}
-
-TEST_F(Execution, MissedFillDuringDisconnectIsRecoveredOnceByReconciliation) {
-    auto h = make_harness(true);
-    Published p;
-    h->create();
-    h->start();
-    wait_ready(*h, p);
-    h->send("orders", order(*h, "ord-5", TH_SIDE_BUY, "0.01", "50000"));
-    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-5").size() == 1; }));
-    dbl.set_missed_fill_mode(true);
-    dbl.drop_streams();
-    ASSERT_TRUE(dbl.fill("ord-5", "0.01", "49995"));  // never pushed on the stream
-    ASSERT_TRUE(wait(*h, p, [&] { return p.fills.size() == 1 && p.count_status(TH_VENUE_RECONCILED) >= 2; }));
-    EXPECT_GE(p.count_status(TH_VENUE_DISCONNECTED), 1);
-    EXPECT_EQ(p.fills[0].px, fx("49995"));
-    EXPECT_STREQ(p.fills[0].client_order_id, "ord-5");
-    auto r = p.reports_for("ord-5");
-    ASSERT_EQ(r.size(), 2u);
-    EXPECT_EQ(r[1].exec_type, TH_EXEC_FILL);
-    EXPECT_EQ(r[1].cum_qty, fx("0.01"));
-    // Another reconnect reconciles again and finds nothing new.
-    dbl.set_missed_fill_mode(false);
-    dbl.drop_streams();
-    ASSERT_TRUE(wait(*h, p, [&] { return p.count_status(TH_VENUE_RECONCILED) >= 3; }));
-    EXPECT_EQ(p.fills.size(), 1u);
-    EXPECT_EQ(p.reports_for("ord-5").size(), 2u);
-    EXPECT_GE(h->metric("reconnects"), 2);
     h->stop();
 }
 

@@ -162,36 +162,6 @@ TEST_F(Kraken, CancelRestingOrderByClientOrderId) {
     h->stop();
 }
 
-TEST_F(Kraken, InsufficientFundsIsTheVenuesReject) {
-    auto h = make_harness(true);
-    Published p;
-    h->create();
-    h->start();
-    wait_ready(*h, p);
-    h->send("orders", order(*h, "ord-3", TH_SIDE_BUY, "1", "50000"));  // 50000 USD > 10000
-    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ord-3").size() == 1; }));
-    auto r = p.reports_for("ord-3")[0];
-    EXPECT_EQ(r.exec_type, TH_EXEC_REJECTED);
-    EXPECT_STREQ(r.reason, "kraken EOrder:Insufficient funds");
-    EXPECT_EQ(dbl.orders_received(), 1);
-    EXPECT_EQ(h->metric("orders_rejected"), 1);
-    h->stop();
-}
-
-TEST_F(Kraken, UnknownOrderOnCancelIsRejectedUnderTheCancelsId) {
-    auto h = make_harness(true);
-    Published p;
-    h->create();
-    h->start();
-    wait_ready(*h, p);
-    h->send("orders", cancel(*h, "cxl-9", "never-sent"));
-    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("cxl-9").size() == 1; }));
-    auto r = p.reports_for("cxl-9")[0];
-    EXPECT_EQ(r.exec_type, TH_EXEC_REJECTED);
-    EXPECT_STREQ(r.reason, "unknown order never-sent: kraken EOrder:Unknown order");
-    h->stop();
-}
-
 TEST_F(Kraken, WrongKeyIsRefusedByTheDouble) {
     auto h = make_harness(true);
     h->set_secret("TEST_KRAKEN_KEY", "fake-but-wrong-kraken-key");

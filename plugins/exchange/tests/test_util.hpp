@@ -2,6 +2,7 @@
 #pragma once
 
 #include <tradehost/plugin.hpp>
+#include <tradehost/testing/venue.hpp>
 
 #include <fstream>
 #include <sstream>
@@ -18,11 +19,7 @@ inline std::string read_data(const std::string& name) {
     return s.str();
 }
 
-/// Exact th_fixed of decimal text; throws on a typo in a test.
-inline th_fixed fx(const char* text) {
-    th_fixed v = 0;
-    if (!tradehost::parse_fixed(text, v)) throw std::invalid_argument(text);
-    return v;
-}
+/// Exact th_fixed of decimal text; throws on a typo in a test (the SDK's test helper).
+using tradehost::testing::fx;
 
 }  // namespace exchange_test

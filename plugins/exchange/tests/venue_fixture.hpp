@@ -6,12 +6,15 @@
 #include "test_util.hpp"
 
 #include <tradehost/testing/harness.hpp>
+#include <tradehost/testing/venue.hpp>
 
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace exchange_test {
@@ -23,23 +26,12 @@ using tradehost::doubles::exchange::BinanceDouble;
 inline constexpr const char* kKey = "fake-binance-key-for-tests";
 inline constexpr const char* kSecret = "fake-binance-secret-for-tests";
 
-/// What one plugin instance published, accumulated across take() calls.
-struct Published {
-    std::vector<th_execution_report> reports;
-    std::vector<th_fill> fills;
-    std::vector<th_balance> balances;
-    std::vector<th_quote> quotes;
-    std::vector<th_trade> trades;
-    std::vector<th_venue_status> statuses;
+/// What one plugin instance published: the SDK's venue recorder, plus the books port.
+struct Published : tradehost::testing::VenueRecorder {
     std::vector<std::vector<unsigned char>> books;  // th_book events (variable size) as published
 
     void drain(tradehost::testing::Harness& h) {
-        append(reports, h.take<th_execution_report>("exec_reports"));
-        append(fills, h.take<th_fill>("fills"));
-        append(balances, h.take<th_balance>("balances"));
-        append(quotes, h.take<th_quote>("quotes"));
-        append(trades, h.take<th_trade>("trades"));
-        append(statuses, h.take<th_venue_status>("status"));
+        VenueRecorder::drain(h);
         // th_book has no event trait in the 1.1 wrapper yet: read the remaining record.
         bool any = false;
         for (const auto& e : h.published())
@@ -49,24 +41,19 @@ struct Published {
             }
         if (any) h.clear_published();  // everything else was taken above
     }
+    /// Drains (books included) until `pred` holds; generous timeout, never a pass/fail by timing.
+    bool wait(tradehost::testing::Harness& h, const std::function<bool()>& pred,
+              std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
+        const auto end = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            drain(h);
+            if (pred()) return true;
+            if (std::chrono::steady_clock::now() > end) return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    }
     const th_book& book(std::size_t i) const { return *reinterpret_cast<const th_book*>(books.at(i).data()); }
     const th_book& last_book() const { return book(books.size() - 1); }
-    int count_status(uint32_t state) const {
-        int n = 0;
-        for (const auto& s : statuses) n += s.state == state;
-        return n;
-    }
-    std::vector<th_execution_report> reports_for(const std::string& cid) const {
-        std::vector<th_execution_report> out;
-        for (const auto& r : reports)
-            if (cid == r.client_order_id) out.push_back(r);
-        return out;
-    }
-
-private:
-    template <class E> static void append(std::vector<E>& to, std::vector<E> from) {
-        to.insert(to.end(), from.begin(), from.end());
-    }
 };
 
 class VenueTest : public ::testing::Test {
@@ -115,25 +102,11 @@ protected:
 
     th_order_request order(tradehost::testing::Harness& h, const char* cid, uint8_t side, const char* qty,
                            const char* px) {
-        auto r = tradehost::make_event<th_order_request>(h.now());
-        r.instrument = h.intern("BTCUSDT");
-        r.action = TH_ORDER_NEW;
-        r.side = side;
-        r.order_type = TH_ORDER_LIMIT;
-        r.tif = TH_TIF_GTC;
-        r.qty = fx(qty);
-        r.limit_px = fx(px);
-        tradehost::copy_str(r.client_order_id, cid);
-        return r;
+        return tradehost::testing::NewOrder(h, "BTCUSDT", cid).side(side).qty(qty).limit(px);
     }
 
     th_order_request cancel(tradehost::testing::Harness& h, const char* cid, const char* orig) {
-        auto r = tradehost::make_event<th_order_request>(h.now());
-        r.instrument = h.intern("BTCUSDT");
-        r.action = TH_ORDER_CANCEL;
-        tradehost::copy_str(r.client_order_id, cid);
-        tradehost::copy_str(r.orig_client_order_id, orig);
-        return r;
+        return tradehost::testing::cancel_request(h, "BTCUSDT", cid, orig);
     }
 };
 

@@ -90,7 +90,7 @@ size_t LineStream::Impl::on_header(char* data, size_t size, size_t count, void* 
         // The end of a final (non-1xx) header block: the stream is open if the venue said 2xx.
         if (net::is_header_block_end(line) && self->status >= 200 && self->status < 300 && !self->opened) {
             self->opened = true;
-            self->backoff.reset();
+            self->backoff.connected();
             self->connects.fetch_add(1, std::memory_order_relaxed);
             if (self->handlers.on_open) self->handlers.on_open();
         }

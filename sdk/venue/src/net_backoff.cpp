@@ -25,7 +25,15 @@ std::chrono::milliseconds Backoff::full_jitter(int attempt) {
     return uniform(std::chrono::milliseconds(0), ceiling(attempt));
 }
 
+std::chrono::milliseconds Backoff::stable_after() const noexcept {
+    return std::max(base_ * 8, std::chrono::milliseconds(1000));
+}
+
 std::chrono::milliseconds Backoff::next_reconnect() {
+    if (connected_at_) {
+        if (Clock::now() - *connected_at_ >= stable_after()) failures_ = 0;
+        connected_at_.reset();
+    }
     const auto delay = uniform(base_, ceiling(failures_));
     if (failures_ < 62) ++failures_;
     return delay;

@@ -141,7 +141,7 @@ int WsClient::Impl::handle(lws* wsi, lws_callback_reasons reason, void* in, size
         if (!attempt_active) return -1;
         current = wsi;
         established = true;
-        backoff.reset();
+        backoff.connected();
         last_rx = Clock::now();
         connects.fetch_add(1);
         is_connected.store(true);
