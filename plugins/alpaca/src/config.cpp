@@ -47,6 +47,7 @@ AlpacaConfig AlpacaConfig::load(const Config& cfg) {
     c.verify_tls = cfg.get_bool("verify_tls");
     c.reconnect_min = ms(cfg.get_duration_ns("reconnect_min"));
     c.reconnect_max = ms(cfg.get_duration_ns("reconnect_max"));
+    c.poll_interval = ms(cfg.get_duration_ns("poll_interval"));
     if (c.reconnect_max < c.reconnect_min) throw ConfigError("reconnect_max: must not be below reconnect_min");
     const int64_t rpm = cfg.get_int("requests_per_minute");
     if (rpm < 1) throw ConfigError("requests_per_minute: must be at least 1");

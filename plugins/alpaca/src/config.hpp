@@ -33,6 +33,8 @@ inline constexpr th_config_field kConfigFields[] = {
     field("verify_tls", TH_CFG_BOOL, "true", "verify TLS certificates (never off against the real venue)"),
     field("reconnect_min", TH_CFG_DURATION, "250ms", "first reconnect delay of a stream", 0, 1e6, 3600e9),
     field("reconnect_max", TH_CFG_DURATION, "30s", "largest reconnect delay of a stream", 0, 1e6, 3600e9),
+    field("poll_interval", TH_CFG_DURATION, "5s",
+          "how often orders and fills are reconciled over REST while trade_updates is down", 0, 1e6, 3600e9),
     field("requests_per_minute", TH_CFG_INT, "200", "Trading API request budget per minute (Alpaca: 200)", 0, 1,
           100000),
     field("rate_limit_backoff", TH_CFG_DURATION, "1s",
@@ -55,6 +57,7 @@ struct AlpacaConfig {
     bool verify_tls = true;
     std::chrono::milliseconds reconnect_min{250};
     std::chrono::milliseconds reconnect_max{30000};
+    std::chrono::milliseconds poll_interval{5000};
     uint32_t requests_per_minute = 200;
     std::chrono::milliseconds rate_limit_backoff{1000};
     std::chrono::milliseconds http_timeout{10000};

@@ -1,9 +1,9 @@
-// alpaca: order execution. on_event only validates what needs no I/O and enqueues; one worker
-// thread owns the REST client and the Ledger, sends orders, turns trade_updates events into
-// execution reports and fills, and reconciles at start and after every reconnect of the
-// trade_updates stream (open orders + FILL activities since the ledger's watermark), publishing
-// only fills the ledger has not seen. The ledger is persisted with state_put("ledger") after
-// every change, so a restart publishes nothing twice.
+// alpaca: the order path's dialect for the venue kit's execution worker
+// (tradehost/venue/execution_worker.hpp), which owns the queue and thread, the ledger, the
+// pre-checks, reports and reconciliation. This class only speaks Alpaca: POST/DELETE/PATCH
+// /v2/orders (cancel and replace by Alpaca's order id; Alpaca refuses a second order with
+// the same client_order_id, so a lost POST may be resent after a lookup says "unknown"), the
+// trade_updates stream, open orders, FILL activities (paged, 100 per page) and the account.
 #ifndef TRADEHOST_PLUGINS_ALPACA_EXECUTION_HPP
 #define TRADEHOST_PLUGINS_ALPACA_EXECUTION_HPP
 
@@ -13,78 +13,56 @@
 #include "websocket.hpp"
 
 #include <tradehost/plugin.hpp>
+#include <tradehost/venue/execution_worker.hpp>
 #include <tradehost/venue/json.hpp>
-#include <tradehost/venue/ledger.hpp>
 
-#include <condition_variable>
-#include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 namespace tradehost::alpaca {
 
-class Execution {
+/// Alpaca's error codes (https://docs.alpaca.markets/docs/api-error-codes) as unified kinds.
+const std::vector<venue::ErrorRule>& error_table();
+
+class Execution final : public venue::ExecutionDialect {
 public:
     Execution(Host host, const AlpacaConfig& cfg, const std::string& key_id, const std::string& secret);
-    ~Execution();
+    ~Execution() override;
     Execution(const Execution&) = delete;
     Execution& operator=(const Execution&) = delete;
 
-    /// Loads the persisted ledger, starts the worker (which reconciles first) and the stream.
-    void start();
-    /// Stops the stream and the worker (requests already queued are handled), persists.
-    void stop();
-    /// Executor thread: rejects at once what cannot be sent (kill switch, unknown instrument,
-    /// unsupported type), queues the rest for the worker. Never blocks on I/O.
-    void submit(const th_order_request& req);
+    void start() { worker_.start(); }
+    void stop() { worker_.stop(); }
+    void submit(const th_order_request& req) { worker_.submit(req); }
+
+    // venue::ExecutionDialect (worker thread)
+    bool open_stream(venue::ExecutionWorker& worker) override;
+    void close_stream() override { stream_->stop(); }
+    std::optional<std::string> check_new(const th_order_request& req) override;
+    venue::Outcome place(const th_order_request& req, const venue::LedgerOrder& order) override;
+    venue::Outcome cancel(const venue::LedgerOrder& order) override;
+    bool cancels_by_venue_id() const override { return true; }
+    bool supports_replace() const override { return true; }
+    venue::Outcome replace(const th_order_request& req, const venue::LedgerOrder& old,
+                           const venue::LedgerOrder& next) override;
+    bool dedupes_client_order_ids() const override { return true; }
+    venue::Lookup query_order(const venue::LedgerOrder& order) override;
+    std::optional<venue::Outcome> query_open_orders() override;
+    venue::Outcome query_fills_since(int64_t since_ns, const std::vector<const venue::LedgerOrder*>& open) override;
+    void refresh_account() override;
 
 private:
-    struct Work {
-        enum class Kind { request, update, reconcile, stop };
-        Kind kind = Kind::reconcile;
-        th_order_request req{};
-        TradeUpdate update;
-    };
-    void push(Work w);
-    void run();
-    void handle(Work& w);
-
-    void handle_new(const th_order_request& req);
-    void handle_cancel(const th_order_request& req);
-    void handle_replace(const th_order_request& req);
-    void handle_update(const TradeUpdate& u);
-    void reconcile();
-    void reconcile_fills();
-    void refresh_account();
-
-    void accept(const Order& o);
-    void resolve_unknown(const std::string& client_order_id, const NewOrder& o);
-    bool apply_fill(const std::string& client_order_id, const std::string& fill_id, int64_t ts, th_fixed px,
-                    th_fixed qty);
-    void finish(venue::LedgerOrder& o, uint8_t exec_type, uint8_t status, const std::string& reason);
-    void report(const venue::LedgerOrder& o, uint8_t exec_type, th_time_ns ts, th_fixed last_px, th_fixed last_qty,
-                const std::string& reason);
-    void reject(const th_order_request& req, const std::string& client_order_id, const std::string& reason);
-    std::string venue_reason(const venue::HttpResponse& r);
-    void persist();
+    venue::VenueError error_of(const venue::HttpResponse& r);
+    venue::Outcome update_outcome(const TradeUpdate& u);
 
     Host host_;
     AlpacaConfig cfg_;
     std::unique_ptr<AlpacaRest> rest_;      // worker thread only
     venue::json::Decoder dec_;              // worker thread only
-    venue::Ledger ledger_;                  // worker thread only (and start/stop)
     std::unique_ptr<TradeStream> stream_;
     std::map<std::string, th_fixed> published_positions_;  // worker thread only
-    bool account_dirty_ = false;            // worker thread only
-
-    std::mutex mu_;
-    std::condition_variable cv_;
-    std::deque<Work> queue_;
-    std::thread worker_;
-    bool running_ = false;
+    venue::ExecutionWorker worker_;
 };
 
 }  // namespace tradehost::alpaca

@@ -98,12 +98,13 @@ protected:
         return out;
     }
 
-    /// Started, with both reconciliations (start and first stream connect) done and the
+    /// Started, with the reconciliation of the first stream connect done and the
     /// trade_updates stream listening, so background REST traffic has settled.
     void start_ready() {
         h->create();
         h->start();
-        ASSERT_TRUE(wait([&] { return count_status(TH_VENUE_RECONCILED) >= 2 && venue.listening_sessions() == 1; }))
+        ASSERT_TRUE(wait([&] { return count_status(TH_VENUE_RECONCILED) >= 1 && venue.listening_sessions() == 1 &&
+                                      !balances.empty(); }))
             << diagnostics();
     }
 

@@ -206,5 +206,48 @@ TEST_F(Exec, FillMissedDuringDisconnectIsRecoveredOnceAndNeverAgain) {
     EXPECT_EQ(count_reports("o-1", TH_EXEC_FILL), 0);
 }
 
+// A fresh journal: no saved ledger, or an empty one, is a fresh ledger (no "unreadable").
+TEST_F(Exec, FreshStartWithoutOrWithEmptySavedLedger) {
+    auto logged = [&](const char* part) {
+        for (const auto& l : h->log_lines())
+            if (l.find(part) != std::string::npos) return true;
+        return false;
+    };
+    make();
+    start_ready();
+    EXPECT_FALSE(logged("unreadable")) << diagnostics();
+    h->stop();
+    h.reset();
+    statuses.clear();
+    balances.clear();
+    make();
+    h->state()["ledger"] = "";
+    start_ready();
+    EXPECT_FALSE(logged("unreadable")) << diagnostics();
+    EXPECT_TRUE(logged("no saved ledger")) << diagnostics();
+    h->send("orders", new_order("o-1", TH_SIDE_BUY, X(1), X(100)));
+    ASSERT_TRUE(wait([&] { return count_reports("o-1", TH_EXEC_NEW) == 1; }));
+}
+
+// trade_updates never connects: logged, a disconnected status, and REST polling so the fill
+// of an order still arrives.
+TEST_F(Exec, UnreachableTradeStreamIsReportedAndPolled) {
+    make();
+    h->set("stream_url", "ws://127.0.0.1:1");  // nothing listens there
+    h->set("poll_interval", "100ms");
+    h->create();
+    h->start();
+    ASSERT_TRUE(wait([&] { return count_status(TH_VENUE_DISCONNECTED, "trade_updates") >= 1; })) << diagnostics();
+    ASSERT_TRUE(wait([&] { return count_status(TH_VENUE_RECONCILED, "polling") >= 1; })) << diagnostics();
+    EXPECT_EQ(count_status(TH_VENUE_CONNECTED, "trade_updates"), 0);
+    h->send("orders", new_order("o-1", TH_SIDE_BUY, X(10), X(100)));
+    ASSERT_TRUE(wait([&] { return count_reports("o-1", TH_EXEC_NEW) == 1; })) << diagnostics();
+    ASSERT_TRUE(venue.fill("o-1", "10", "99.5"));
+    ASSERT_TRUE(wait([&] { return fills.size() == 1 && count_reports("o-1", TH_EXEC_FILL) == 1; })) << diagnostics();
+    bool logged = false;
+    for (const auto& l : h->log_lines()) logged |= l.find("trade_updates down") != std::string::npos;
+    EXPECT_TRUE(logged) << diagnostics();
+}
+
 }  // namespace
 }  // namespace tradehost::alpaca::test

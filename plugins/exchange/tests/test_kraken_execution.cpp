@@ -213,7 +213,7 @@ TEST_F(Kraken, MissedFillDuringDisconnectIsRecoveredOnceByReconciliation) {
     EXPECT_EQ(r[1].exec_type, TH_EXEC_FILL);
     // TradesHistory was asked from the watermark on (start=), not for all history.
     auto history = dbl.server().requests("POST", "/0/private/TradesHistory");
-    ASSERT_GE(history.size(), 2u);
+    ASSERT_GE(history.size(), 1u);  // the start reconciliation asks nothing: the ledger was empty
     dbl.set_missed_fill_mode(false);
     dbl.drop_streams();
     ASSERT_TRUE(wait(*h, p, [&] { return p.count_status(TH_VENUE_RECONCILED) >= 3; }));

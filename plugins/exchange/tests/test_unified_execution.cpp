@@ -14,8 +14,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 using namespace exchange_test;
 using tradehost::testing::Harness;
@@ -297,6 +299,24 @@ TEST_P(Unified, UnreachableOrderStreamIsReportedAndPolled) {
     ASSERT_TRUE(wait([&] { return p.count_reports("u-8", TH_EXEC_NEW) == 1; }));
     ASSERT_TRUE(dbl->fill("u-8", "0.01", "49990"));
     ASSERT_TRUE(wait([&] { return p.fills_of("u-8") == 1 && p.count_reports("u-8", TH_EXEC_FILL) == 1; })) << log();
+}
+
+// A flapping order stream (the OANDA-style reconnect loop): every reconnect asks for a
+// reconciliation, but they are coalesced and run at most once a second.
+TEST_P(Unified, ReconnectStormIsReconciledAtMostOncePerSecond) {
+    start_ready();
+    const int before = p.count_status(TH_VENUE_RECONCILED);
+    const auto storm_start = std::chrono::steady_clock::now();
+    for (int i = 0; i < 8; ++i) {
+        dbl->drop_streams();
+        std::this_thread::sleep_for(std::chrono::milliseconds(60));
+    }
+    p.drain(*h);
+    const auto storm = std::chrono::steady_clock::now() - storm_start;
+    if (storm < std::chrono::milliseconds(900)) EXPECT_LE(p.count_status(TH_VENUE_RECONCILED) - before, 1);
+    // The requests were not lost: one more runs after the storm.
+    ASSERT_TRUE(wait([&] { return p.count_status(TH_VENUE_RECONCILED) - before >= 1; }));
+    EXPECT_GE(h->metric("reconnects"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryDialect, Unified,

@@ -105,65 +105,11 @@ VenueOrder order_of(json::object o) {
     return r;
 }
 
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-    // Howard Hinnant's algorithm: days since 1970-01-01 of a proleptic Gregorian date.
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-bool digits(std::string_view s, size_t pos, size_t n, int& out) {
-    if (pos + n > s.size()) return false;
-    out = 0;
-    for (size_t i = 0; i < n; ++i) {
-        const char c = s[pos + i];
-        if (c < '0' || c > '9') return false;
-        out = out * 10 + (c - '0');
-    }
-    return true;
-}
-
 }  // namespace
 
 std::optional<int64_t> parse_time_ns(std::string_view s) {
-    int y, mo, d, h, mi, sec;
-    if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
-        !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':' ||
-        !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, sec))
-        return std::nullopt;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-    size_t pos = 19;
-    int64_t frac_ns = 0;
-    if (pos < s.size() && s[pos] == '.') {
-        ++pos;
-        int64_t scale = 100000000;
-        size_t n = 0;
-        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-            if (n < 9) frac_ns += (s[pos] - '0') * scale;
-            scale /= 10;
-            ++pos;
-            ++n;
-        }
-        if (n == 0) return std::nullopt;
-    }
-    int64_t offset_s = 0;
-    if (pos < s.size()) {
-        if (s[pos] == 'Z' && pos + 1 == s.size()) {
-            pos = s.size();
-        } else if ((s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
-            int oh, om;
-            if (!digits(s, pos + 1, 2, oh) || !digits(s, pos + 4, 2, om)) return std::nullopt;
-            offset_s = (oh * 3600 + om * 60) * (s[pos] == '-' ? -1 : 1);
-        } else {
-            return std::nullopt;
-        }
-    }
-    const int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-    const int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec - offset_s;
-    return secs * 1000000000LL + frac_ns;
+    // Questrade writes RFC 3339 with a numeric offset: the venue kit's parser reads it.
+    return json::parse_rfc3339_ns(s);
 }
 
 std::string format_time(int64_t ns) {

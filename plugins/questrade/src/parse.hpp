@@ -132,7 +132,8 @@ std::vector<VenuePosition> parse_positions(std::string_view body);
 std::vector<VenueBalance> parse_balances(std::string_view body);
 
 /// Questrade's ISO 8601 time with a numeric offset ("2014-10-24T20:06:40.131000-04:00"), to ns
-/// since the epoch (UTC). nullopt if malformed.
+/// since the epoch (UTC). nullopt if malformed. The venue kit's RFC 3339 parser
+/// (tradehost::venue::json::parse_rfc3339_ns).
 std::optional<int64_t> parse_time_ns(std::string_view text);
 /// ns since the epoch to the ISO form Questrade accepts in startTime ("...T..:..:..Z" with offset
 /// written as "+00:00").

@@ -51,7 +51,9 @@ public:
         }
         std::string ledger_blob;
         try {
-            host_.state_get("ledger", ledger_blob);
+            // Absent (a fresh journal) is a fresh ledger: state_get leaves its scratch buffer
+            // in the string then, which must not be parsed as a saved ledger.
+            if (!host_.state_get("ledger", ledger_blob)) ledger_blob.clear();
         } catch (const tradehost::Error& e) {
             host_.warn(std::string("questrade: no durable state (") + e.what() + "): fills after a restart may repeat");
         }

@@ -180,3 +180,26 @@ TEST_F(Questrade, RestartWithPersistedLedgerPublishesNoFillTwice) {
     ASSERT_TRUE(wait<th_execution_report>("exec_reports", reports, [&] { return has_report(reports, "c-1", TH_EXEC_FILL); }));
     EXPECT_EQ(reports.back().cum_qty, fx("10"));
 }
+
+// A fresh journal has no saved ledger: that is a fresh ledger, never "unreadable" (state_get
+// returning nothing must not be parsed), and an empty saved blob is the same.
+TEST_F(Questrade, FreshJournalStartsAFreshLedger) {
+    make(venue.issue_refresh_token());
+    ASSERT_TRUE(wait_status(TH_VENUE_RECONCILED));
+    EXPECT_FALSE(logs_contain("unreadable"));
+    h->stop_if_started();
+    h.reset();
+    statuses.clear();
+    h = std::make_unique<H>(PLUGIN_PATH);
+    h->state()["ledger"] = "";
+    h->set("login_url", venue.url());
+    h->set("token_file", token_file);
+    h->set("poll_interval", "50ms");
+    h->set("reconnect_min", "50ms");
+    h->set("reconnect_max", "200ms");
+    h->create();
+    h->start();
+    h->started = true;
+    ASSERT_TRUE(wait_status(TH_VENUE_RECONCILED));
+    EXPECT_FALSE(logs_contain("unreadable"));
+}
