@@ -779,6 +779,10 @@ typedef struct th_host_api {
     /**
      * Store a durable blob for this instance under `key` (both borrowed): a synchronous
      * SQLite write. Thread-safe (adapters persist from their I/O threads). @since 1.0
+     * Returns once committed, in one journal transaction with the events the calling
+     * callback published before it, and after every event journaled before the callback
+     * began (write-ahead: publish what a change produces, then save the state; the host's
+     * operator guide, "What survives a crash").
      */
     th_status (*state_put)(th_host_ctx* ctx, const char* key, const void* data, size_t len);
     /**

@@ -464,7 +464,10 @@ public:
             out.assign(len, '\0');
             s = api_->state_get(ctx_, key.c_str(), &out[0], out.size(), &len);
         }
-        if (s == TH_ERR_NOT_FOUND) return false;
+        if (s == TH_ERR_NOT_FOUND) {
+            out.clear();  // absent leaves nothing behind to be parsed by mistake
+            return false;
+        }
         if (s != TH_OK) throw_status(s, ("state_get " + key).c_str());
         out.resize(len);
         return true;

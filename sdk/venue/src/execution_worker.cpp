@@ -526,7 +526,10 @@ bool ExecutionWorker::apply_fill(const FillUpdate& f) {
     if (!ledger_.record_fill(f.fill_id, ts, cid, f.px, f.qty)) return false;
     if (!(o = ledger_.order(cid))) return false;
     o->status = o->cum_qty >= o->order_qty ? TH_STATUS_FILLED : TH_STATUS_PARTIALLY_FILLED;
-    persist();  // before publishing: a restart never publishes this fill again
+    // Published first, saved after (every caller persists once its batch is applied): the
+    // host's journal commits this fill no later than the ledger that records it, so the
+    // ledger never holds a fill the journal lacks. A crash between the two publishes the
+    // fill again at the next start, and the journal keeps it once (its fill id is the key).
 
     th_fill e = make_event<th_fill>(ts);
     e.instrument = o->instrument;
