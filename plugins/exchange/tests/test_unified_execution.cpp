@@ -313,7 +313,9 @@ TEST_P(Unified, ReconnectStormIsReconciledAtMostOncePerSecond) {
     }
     p.drain(*h);
     const auto storm = std::chrono::steady_clock::now() - storm_start;
-    if (storm < std::chrono::milliseconds(900)) EXPECT_LE(p.count_status(TH_VENUE_RECONCILED) - before, 1);
+    if (storm < std::chrono::milliseconds(900)) {
+        EXPECT_LE(p.count_status(TH_VENUE_RECONCILED) - before, 1);
+    }
     // The requests were not lost: one more runs after the storm.
     ASSERT_TRUE(wait([&] { return p.count_status(TH_VENUE_RECONCILED) - before >= 1; }));
     EXPECT_GE(h->metric("reconnects"), 1);
