@@ -5,6 +5,7 @@
 #include "alpaca/alpaca_double.hpp"
 
 #include <tradehost/testing/harness.hpp>
+#include <tradehost/testing/venue.hpp>
 
 #include <gtest/gtest.h>
 
@@ -20,7 +21,7 @@ namespace tradehost::alpaca::test {
 
 inline constexpr const char* kKey = "PKTEST0000000000";
 inline constexpr const char* kSecret = "test-secret-not-real";
-inline constexpr th_fixed X(int64_t whole) { return whole * TH_FIXED_SCALE; }
+inline constexpr th_fixed X(int64_t whole) { return testing::fx_units(whole); }
 
 class AlpacaFixture : public ::testing::Test {
 protected:

@@ -1,94 +1,79 @@
-// questrade: orders, fills and account state, on one worker thread.
-//
-// on_event only enqueues. The worker logs in, picks the account, reconciles (executions since
-// the ledger's fill watermark, then order states), publishes positions and balances, and then
-// alternates between queued requests and a poll of executions and orders every poll_interval.
-// Every poll is a reconciliation: fills are keyed by Questrade's execution id in the Ledger,
-// so a fill seen twice (overlapping polls, a restart) is published once.
+// questrade: the order path's dialect for the venue kit's execution worker
+// (tradehost/venue/execution_worker.hpp), which owns the queue and thread, the ledger, the
+// pre-checks, reports and reconciliation. Questrade has no order stream, so the worker
+// reconciles every poll_interval: executions since the ledger's fill watermark (fills keyed
+// by Questrade's execution id), then order states.
 //
 // Questrade has no client-order-id field. Our client order id -> orderId mapping lives in the
-// Ledger, saved with state_put BEFORE the order is acknowledged downstream. An order POST
-// that got no answer is never resent: the next polls list the account's orders and adopt the
-// one that matches (symbol, side, quantity, created after the send); if none appears within
-// kUnknownOutcomePolls polls the order is reported rejected.
+// Ledger, saved BEFORE the order is acknowledged downstream. An order POST that got no answer
+// is never resent: query_order lists the account's orders and adopts the one that matches
+// (symbol, side, quantity, created after the send); if none appears within
+// kUnknownOutcomePolls lookups, the worker reports it rejected.
 #ifndef TRADEHOST_PLUGINS_QUESTRADE_EXECUTION_HPP
 #define TRADEHOST_PLUGINS_QUESTRADE_EXECUTION_HPP
 
 #include "shared.hpp"
 
-#include <tradehost/venue/ledger.hpp>
+#include <tradehost/venue/execution_worker.hpp>
 
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
-#include <mutex>
+#include <memory>
 #include <string>
-#include <thread>
 #include <unordered_map>
 
 namespace tradehost::questrade {
 
-class ExecutionWorker {
+class Execution final : public tradehost::venue::ExecutionDialect {
 public:
     static constexpr int kUnknownOutcomePolls = 3;
     /// Executions are asked for from the watermark minus this overlap (clock skew, late prints).
     static constexpr int64_t kOverlapNs = 60'000'000'000LL;
 
-    /// `ledger_blob`: what state_get("ledger") returned at start (empty: none).
-    ExecutionWorker(Shared& shared, const std::string& ledger_blob);
-    ~ExecutionWorker() { stop(); }
-    ExecutionWorker(const ExecutionWorker&) = delete;
-    ExecutionWorker& operator=(const ExecutionWorker&) = delete;
+    explicit Execution(Shared& shared);
+    ~Execution() override;
+    Execution(const Execution&) = delete;
+    Execution& operator=(const Execution&) = delete;
 
-    void start();
+    void start() { worker_.start(); }
     /// Joins the worker and saves the ledger.
-    void stop();
-    void enqueue(const th_order_request& req);
+    void stop() { worker_.stop(); }
+    void enqueue(const th_order_request& req) { worker_.submit(req); }
+
+    // venue::ExecutionDialect (worker thread)
+    bool connect(std::string& why) override;
+    std::optional<std::string> check_new(const th_order_request& req) override;
+    tradehost::venue::Outcome place(const th_order_request& req, const tradehost::venue::LedgerOrder& order) override;
+    tradehost::venue::Outcome cancel(const tradehost::venue::LedgerOrder& order) override;
+    bool cancels_by_venue_id() const override { return true; }
+    bool supports_replace() const override { return true; }
+    bool replace_keeps_fills() const override { return true; }
+    tradehost::venue::Outcome replace(const th_order_request& req, const tradehost::venue::LedgerOrder& old,
+                                      const tradehost::venue::LedgerOrder& next) override;
+    tradehost::venue::Lookup query_order(const tradehost::venue::LedgerOrder& order) override;
+    std::optional<tradehost::venue::Outcome> query_open_orders() override;
+    tradehost::venue::Outcome query_fills_since(int64_t since_ns,
+                                                const std::vector<const tradehost::venue::LedgerOrder*>& open) override;
+    void refresh_account() override;
 
 private:
     struct Pending {  // an order POST without an answer
         int64_t symbol_id = 0;
         int64_t sent_ns = 0;
-        int polls = 0;
+        int lookups = 0;
     };
 
-    void run();
-    bool connect(Rest& rest);
-    void reconcile(Rest& rest);
-    void drain(Rest& rest);
-    void handle(Rest& rest, const th_order_request& req);
-    void handle_new(Rest& rest, const th_order_request& req);
-    void handle_cancel(Rest& rest, const th_order_request& req);
-    void handle_replace(Rest& rest, const th_order_request& req);
-    bool poll_executions(Rest& rest);
-    bool poll_orders(Rest& rest);
-    void publish_account(Rest& rest);
-    void apply_venue_order(const VenueOrder& vo);
-
-    std::string validate(const th_order_request& req, int64_t* symbol_id, Rest& rest);
+    tradehost::venue::VenueError error_of(const RestReply& r) const;
     std::string order_body(const th_order_request& req, int64_t symbol_id) const;
-    void persist();
-    void report(const tradehost::venue::LedgerOrder& o, th_exec_type type, th_fixed last_px, th_fixed last_qty,
-                const std::string& reason);
-    void reject_request(const th_order_request& req, const std::string& reason);
-    bool wait_for_work(int64_t ns);
+    tradehost::venue::OrderUpdate to_update(const VenueOrder& vo);
+    int64_t symbol_id(const th_order_request& req);
 
     Shared& sh_;
-    tradehost::venue::Ledger ledger_;
-    std::string account_;
+    std::unique_ptr<Rest> rest_;                           // worker thread only
+    std::string account_;                                  // worker thread only
+    std::string auth_failure_;                             // final login error (worker thread)
     std::unordered_map<std::string, Pending> pending_;     // client id -> unanswered POST
     std::unordered_map<std::string, int64_t> created_ns_;  // client id -> venue creationTime
-
-    std::thread thread_;
-    std::mutex mu_;
-    std::condition_variable cv_;
-    std::deque<th_order_request> queue_;
-    bool stopping_ = false;
-    bool connected_ = false;
-    std::string auth_failure_;  // final auth error: orders are rejected with it
-    bool poll_failed_ = false;
-    bool fills_since_account_ = false;
-    bool persist_failed_ = false;
+    tradehost::venue::ExecutionWorker worker_;
 };
 
 }  // namespace tradehost::questrade

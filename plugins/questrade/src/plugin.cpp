@@ -49,17 +49,8 @@ public:
                 // market-data-free deployments still come up and say what is missing.
             }
         }
-        std::string ledger_blob;
-        try {
-            // Absent (a fresh journal) is a fresh ledger: state_get leaves its scratch buffer
-            // in the string then, which must not be parsed as a saved ledger.
-            if (!host_.state_get("ledger", ledger_blob)) ledger_blob.clear();
-        } catch (const tradehost::Error& e) {
-            host_.warn(std::string("questrade: no durable state (") + e.what() + "): fills after a restart may repeat");
-        }
-
         shared_ = std::make_unique<Shared>(host_, cfg_, std::move(so));
-        exec_ = std::make_unique<ExecutionWorker>(*shared_, ledger_blob);
+        exec_ = std::make_unique<Execution>(*shared_);  // loads the ledger at start
         data_ = std::make_unique<DataPoller>(*shared_);
         exec_->start();
         data_->start();
@@ -89,7 +80,7 @@ private:
     tradehost::Host host_;
     QuestradeConfig cfg_;
     std::unique_ptr<Shared> shared_;
-    std::unique_ptr<ExecutionWorker> exec_;
+    std::unique_ptr<Execution> exec_;
     std::unique_ptr<DataPoller> data_;
 };
 

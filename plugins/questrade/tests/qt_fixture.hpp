@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <tradehost/testing/harness.hpp>
+#include <tradehost/testing/venue.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -23,11 +24,7 @@ namespace qt_test {
 using tradehost::doubles::QuestradeDouble;
 using tradehost::testing::Harness;
 
-inline th_fixed fx(const std::string& s) {
-    th_fixed v = 0;
-    EXPECT_TRUE(tradehost::parse_fixed(s, v)) << s;
-    return v;
-}
+using tradehost::testing::fx;  // exact decimals (the SDK's venue test helpers)
 
 inline std::string read_file(const std::string& p) {
     std::ifstream in(p);

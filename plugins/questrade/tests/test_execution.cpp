@@ -107,6 +107,10 @@ TEST_F(Questrade, VenueRejectionCarriesQuestradesMessage) {
 TEST_F(Questrade, RateLimitBacksOffUntilReset) {
     make(venue.issue_refresh_token());
     ASSERT_TRUE(wait_status(TH_VENUE_RECONCILED));
+    // An open order, so that polls have something to ask (with nothing of ours open and no
+    // fill yet, a poll sends no request at all).
+    h->send("orders", order("c-1", TH_SIDE_BUY, "5", "100"));
+    ASSERT_TRUE(wait<th_execution_report>("exec_reports", reports, [&] { return has_report(reports, "c-1", TH_EXEC_NEW); }));
     const auto now = std::chrono::system_clock::now();
     const int64_t reset_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() + 1;
     const size_t before = venue.api_log().size();

@@ -431,6 +431,10 @@ void ExecutionWorker::handle_replace(const th_order_request& req) {
     next.side = old->side;
     next.order_qty = req.qty;
     next.status = TH_STATUS_PENDING_NEW;
+    if (dialect_.replace_keeps_fills()) {
+        next.cum_qty = old->cum_qty;
+        next.notional = old->notional;
+    }
     if (!ledger_.add_order(next)) return reject(req, nid, text(reject_text::kDuplicate, nid));
     persist();
 
@@ -452,7 +456,7 @@ void ExecutionWorker::handle_replace(const th_order_request& req) {
         ts = u.ts_ns;
     }
     if ((n = ledger_.order(nid)) && n->status == TH_STATUS_PENDING_NEW) {
-        n->status = TH_STATUS_NEW;
+        n->status = n->cum_qty > 0 ? TH_STATUS_PARTIALLY_FILLED : TH_STATUS_NEW;
         report(*n, TH_EXEC_REPLACED, 0, 0, "", ts ? ts : host_.now());
     }
     apply(r, false);
@@ -482,7 +486,10 @@ void ExecutionWorker::apply_order(const OrderUpdate& u, bool recover_fills) {
     LedgerOrder* o = find(u.client_order_id, u.venue_order_id);
     if (!o) return;  // not one of ours (another client on the same account)
     const std::string cid = o->client_order_id;
-    if (o->venue_order_id.empty() && !u.venue_order_id.empty()) ledger_.set_venue_id(cid, u.venue_order_id);
+    if (o->venue_order_id.empty() && !u.venue_order_id.empty()) {
+        ledger_.set_venue_id(cid, u.venue_order_id);
+        persist();  // the id mapping is durable before anyone hears of the order
+    }
     const int64_t ts = u.ts_ns ? u.ts_ns : host_.now();
     // The venue says more was executed than the ledger has fills for (a stream without
     // per-fill ids, or a lost fill message): fetch the fills first, so an ending follows them.
@@ -567,7 +574,10 @@ void ExecutionWorker::reconcile(const std::string& why) {
     if (auto all = dialect_.query_open_orders()) {
         if (!all->ok()) {
             host_.warn(options_.venue + ": reconciliation: open orders: " + describe(all->error));
-            return;  // the next poll, reconnect or start tries again
+            // Once per outage; the next poll, reconnect or start tries again.
+            if (!reconcile_failed_) status(TH_VENUE_DISCONNECTED, "reconciliation failed: " + describe(all->error));
+            reconcile_failed_ = true;
+            return;
         }
         for (OrderUpdate& u : all->orders) {
             LedgerOrder* o = find(u.client_order_id, u.venue_order_id);
@@ -614,6 +624,11 @@ void ExecutionWorker::reconcile(const std::string& why) {
     // 3. The venue's endings, after the fills that preceded them.
     for (const OrderUpdate& u : states) apply_order(u, false);
     persist();
+    // A venue without a stream polls all the time: a routine poll that found nothing new and
+    // follows a good one is not announced (nor does it refresh the account).
+    const bool routine = why == "poll" && recovered == 0 && !reconcile_failed_;
+    reconcile_failed_ = false;
+    if (routine) return;
     status(TH_VENUE_RECONCILED, why + ": " + std::to_string(open.size()) + " open orders checked, " +
                                     std::to_string(recovered) + " fills recovered");
     account_dirty_ = true;

@@ -72,8 +72,10 @@ public:
 
 private:
     struct Impl;
-    LoopbackServer server_;
+    // Declared first, destroyed last: the server's threads (whose handlers use the state)
+    // are joined before the state is freed.
     std::unique_ptr<Impl> impl_;
+    LoopbackServer server_;
 };
 
 }  // namespace tradehost::doubles

@@ -135,6 +135,9 @@ public:
     /// True when cancel and replace address the venue's order id (no cancel by ours).
     virtual bool cancels_by_venue_id() const { return false; }
     virtual bool supports_replace() const { return false; }
+    /// True when the replacement carries the old order's fills on (Questrade's order chain):
+    /// the new order starts with the old one's cum_qty and notional.
+    virtual bool replace_keeps_fills() const { return false; }
     /// Replaces `old` with `req` (new client order id `next.client_order_id`). The answer's
     /// order update for the new order acknowledges it (reported REPLACED).
     virtual Outcome replace(const th_order_request& req, const LedgerOrder& old, const LedgerOrder& next) {
@@ -273,6 +276,7 @@ private:
     bool account_dirty_ = false;
     uint64_t stream_connects_ = 0;
     bool persist_failed_ = false;
+    bool reconcile_failed_ = false;
 
     std::mutex mu_;
     std::condition_variable cv_;
