@@ -4,6 +4,8 @@
 #include "parse.hpp"
 #include "ports.hpp"
 
+#include <algorithm>
+
 namespace tradehost::exchange {
 
 MarketData::MarketData(Host host, const Dialect& dialect, const ExchangeConfig& cfg)

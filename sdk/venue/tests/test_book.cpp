@@ -7,6 +7,9 @@
 
 #include <cstddef>
 #include <cstring>
+#include <functional>
+#include <iterator>
+#include <map>
 #include <string_view>
 #include <vector>
 
@@ -340,4 +343,45 @@ TEST(Book, ThBookEventCapsAtMaxLevels) {
     fill_book_event(b, 1, 0, ev, 1000);
     EXPECT_EQ(ev.bid_count, 100);
     EXPECT_EQ(ev.ask_count, 900);
+}
+
+TEST(Book, RandomUpdatesMatchAMapBook) {
+    // 20 000 random sets and removals near a moving touch, checked against std::map after
+    // every step; a truncate now and then (both books cut to the same depth).
+    std::map<th_fixed, th_fixed, std::greater<>> bids;
+    std::map<th_fixed, th_fixed> asks;
+    Book b(4096);
+    uint64_t x = 88172645463325252ull;  // xorshift64: deterministic
+    auto next = [&] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    const th_fixed tick = TH_FIXED_SCALE / 100;
+    for (int i = 0; i < 20000; ++i) {
+        const bool bid = next() & 1;
+        const th_fixed dist = static_cast<th_fixed>(next() % 40);
+        const th_fixed px = bid ? (10000 - dist) * tick : (10001 + dist) * tick;
+        const th_fixed qty = (next() % 3 == 0) ? 0 : static_cast<th_fixed>(1 + next() % 1000) * tick;
+        b.set(bid ? BookSide::bid : BookSide::ask, px, qty);
+        if (bid) {
+            if (qty == 0) bids.erase(px);
+            else bids[px] = qty;
+        } else {
+            if (qty == 0) asks.erase(px);
+            else asks[px] = qty;
+        }
+        if (i % 997 == 0) {
+            b.truncate(25);
+            while (bids.size() > 25) bids.erase(std::prev(bids.end()));
+            while (asks.size() > 25) asks.erase(std::prev(asks.end()));
+        }
+        ASSERT_EQ(b.size(BookSide::bid), bids.size());
+        ASSERT_EQ(b.size(BookSide::ask), asks.size());
+        std::size_t j = 0;
+        for (const auto& [p, q] : bids) ASSERT_EQ(b.level(BookSide::bid, j++), (BookLevel{p, q}));
+        j = 0;
+        for (const auto& [p, q] : asks) ASSERT_EQ(b.level(BookSide::ask, j++), (BookLevel{p, q}));
+    }
 }
