@@ -16,29 +16,11 @@
 #include <cstring>
 
 using namespace tradehost;
+using test::query;
 using test::metric;
 
 namespace {
 
-std::vector<std::vector<std::string>> query(const std::string& db, const std::string& sql) {
-    sqlite3* h = nullptr;
-    std::vector<std::vector<std::string>> rows;
-    if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return rows;
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK) {
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            std::vector<std::string> row;
-            for (int i = 0; i < sqlite3_column_count(st); ++i) {
-                const unsigned char* t = sqlite3_column_text(st, i);
-                row.push_back(t ? reinterpret_cast<const char*>(t) : "NULL");
-            }
-            rows.push_back(row);
-        }
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return rows;
-}
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 #include <thread>
 
 namespace tradehost::test {
@@ -71,5 +72,8 @@ template <class F> bool wait_for(F cond, int ms = 10000) {
         }
 
 namespace tradehost::test {
+
+/// Every row of `sql` on the journal `db` (opened read-only), each column as text.
+std::vector<std::vector<std::string>> query(const std::string& db, const std::string& sql);
 
 }  // namespace tradehost::test
