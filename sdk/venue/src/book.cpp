@@ -79,10 +79,17 @@ Book& Book::operator=(const Book& o) {
 
 namespace {
 
+// GCC would turn the short loops below back into memmove calls; clang has no such switch
+// (and no `optimize` attribute), and does not do it at these sizes.
+#if defined(__GNUC__) && !defined(__clang__)
+#define TH_NO_LOOP_TO_CALL __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#else
+#define TH_NO_LOOP_TO_CALL
+#endif
+
 // Moves `n` levels from `src` to `dst` (overlapping): near the touch `n` is a handful, where a
 // plain loop beats a call to memmove.
-__attribute__((optimize("no-tree-loop-distribute-patterns"))) inline void move_levels(BookLevel* dst, const BookLevel* src,
-                                                                                    std::size_t n) noexcept {
+TH_NO_LOOP_TO_CALL inline void move_levels(BookLevel* dst, const BookLevel* src, std::size_t n) noexcept {
     if (n > 8) {
         std::memmove(dst, src, n * sizeof(BookLevel));
     } else if (dst < src) {
