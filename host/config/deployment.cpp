@@ -226,9 +226,10 @@ public:
             if (auto p = e["policy"]) {
                 std::string s;
                 if (scalar(p, "host.errors.policy", s)) {
-                    if (s != "isolate" && s != "stop" && s != "ignore")
-                        err(p, "host.errors.policy: expected isolate, stop or ignore, got '" + s + "'");
-                    else h.error_policy = s;
+                    if (s == "isolate") h.error_policy = ErrorPolicy::Isolate;
+                    else if (s == "stop") h.error_policy = ErrorPolicy::Stop;
+                    else if (s == "ignore") h.error_policy = ErrorPolicy::Ignore;
+                    else err(p, "host.errors.policy: expected isolate, stop or ignore, got '" + s + "'");
                 }
             }
             if (auto m = e["max_consecutive"]) integer(m, "host.errors.max_consecutive", h.max_consecutive_errors, 1, INT64_MAX);

@@ -49,6 +49,13 @@ struct EdgeSpec {
     uint32_t capacity = 4096;  // ring slots for edges that cross executors
 };
 
+/// What the host does when an instance's calls keep failing (host.errors.policy).
+enum class ErrorPolicy {
+    Isolate,  ///< stop delivering to it (its inputs count as dropped); the run goes on
+    Stop,     ///< end the run with exit code 1
+    Ignore,   ///< count and log, nothing more
+};
+
 struct HostSpec {
     std::vector<std::string> plugin_path;
     std::string journal = "var/journal.db";
@@ -60,7 +67,7 @@ struct HostSpec {
     int64_t drain_timeout_ns = 5'000'000'000;
     std::string log_level = "info";
     std::string log_file;  // when set: every line there; the console gets warnings, progress and the summary
-    std::string error_policy = "isolate";  // isolate | stop | ignore
+    ErrorPolicy error_policy = ErrorPolicy::Isolate;
     int64_t max_consecutive_errors = 100;
     bool summary = true;
 };

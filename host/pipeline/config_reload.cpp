@@ -50,7 +50,7 @@ bool Runtime::start_added(Instance& in, std::string& why) {
             in.stopped.store(true);
         }
         in.reloading = false;  // deliver what arrived while it started (or account it as dropped)
-        drain_held(in);
+        bus_.drain_held(in);
     });
     return s == TH_OK;
 }

@@ -130,7 +130,7 @@ void fill_host_api(th_host_api& api) {
     api.abi_major = TH_ABI_VERSION_MAJOR;
     api.abi_minor = TH_ABI_VERSION_MINOR;
     api.log = &h_log;
-    api.publish = &Runtime::publish_entry;
+    api.publish = &EventBus::publish_entry;
     api.timer_start = &h_timer_start;
     api.timer_cancel = &h_timer_cancel;
     api.clock_now = &h_clock_now;

@@ -1,6 +1,7 @@
 // Prometheus text exposition and the health document of a running pipeline.
 #include "pipeline/runtime.hpp"
 
+#include <cstdio>
 #include <sstream>
 
 namespace tradehost {
@@ -9,6 +10,19 @@ namespace {
 
 void family(std::ostringstream& o, const char* name, const char* type, const char* help) {
     o << "# HELP " << name << ' ' << help << '\n' << "# TYPE " << name << ' ' << type << '\n';
+}
+
+std::string json_escape(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') (out += '\\') += static_cast<char>(c);
+        else if (c < 0x20) {
+            char b[8];
+            std::snprintf(b, sizeof b, "\\u%04x", c);
+            out += b;
+        } else out += static_cast<char>(c);
+    }
+    return out;
 }
 
 }  // namespace
@@ -61,6 +75,15 @@ std::string Runtime::metrics_text() const {
     family(o, "tradehost_instance_isolated", "gauge", "1 if the instance was isolated after repeated errors.");
     for (const Instance* in : live)
         o << "tradehost_instance_isolated{instance=\"" << in->name << "\"} " << (in->isolated.load() ? 1 : 0) << '\n';
+    // Venue adapters: the stream state they last published (only instances that publish one).
+    family(o, "tradehost_venue_connected", "gauge", "1 while the venue adapter's stream is connected, 0 while it is down.");
+    for (const Instance* in : live)
+        if (uint32_t st = in->venue_state.load())
+            o << "tradehost_venue_connected{instance=\"" << in->name << "\"} " << (st == TH_VENUE_CONNECTED ? 1 : 0) << '\n';
+    family(o, "tradehost_venue_disconnects_total", "counter", "Times the venue adapter reported its stream down.");
+    for (const Instance* in : live)
+        if (in->venue_state.load())
+            o << "tradehost_venue_disconnects_total{instance=\"" << in->name << "\"} " << in->venue_disconnects.load() << '\n';
 
     struct EdgeCounter {
         const char* name;
@@ -98,7 +121,7 @@ std::string Runtime::metrics_text() const {
 
 std::string Runtime::health_json(bool& healthy) const {
     std::lock_guard<std::mutex> lk(topology_mu_);
-    healthy = !fatal_.load();
+    healthy = !faults_.is_fatal();
     std::ostringstream o;
     o << "{\"session\":" << session_id() << ",\"kill_switch\":" << (kill_switch_.load() ? "true" : "false")
       << ",\"instances\":[";
@@ -108,7 +131,21 @@ std::string Runtime::health_json(bool& healthy) const {
         const char* state = in->isolated ? "isolated" : in->stopped ? "stopped" : in->started ? "running" : "created";
         if (in->isolated) healthy = false;
         o << (first ? "" : ",") << "{\"name\":\"" << in->name << "\",\"plugin\":\"" << in->plugin_name << "\",\"state\":\""
-          << state << "\",\"errors\":" << in->errors.load() << "}";
+          << state << "\",\"errors\":" << in->errors.load();
+        // A venue whose stream is down degrades the host while the instance runs: orders may
+        // go out whose fills arrive only by polling.
+        if (uint32_t v = in->venue_state.load()) {
+            const bool up = v == TH_VENUE_CONNECTED;
+            if (!up && !in->stopped) healthy = false;
+            std::string text;
+            {
+                std::lock_guard<std::mutex> vl(in->metrics_mu);
+                text = in->venue_text;
+            }
+            o << ",\"venue\":{\"state\":\"" << (up ? "connected" : "disconnected") << "\",\"disconnects\":"
+              << in->venue_disconnects.load() << ",\"text\":\"" << json_escape(text) << "\"}";
+        }
+        o << "}";
         first = false;
     }
     o << "],\"status\":\"" << (healthy ? "ok" : "degraded") << "\"}\n";

@@ -173,7 +173,7 @@ bool Runtime::reload_instance(Instance& in, const std::shared_ptr<PluginLibrary>
             if (oe.start(in.handle) != TH_OK)
                 spdlog::error("[{}] the old version did not restart after a failed reload: {}", in.name, last_error(oe, in.handle));
             in.reloading = false;
-            drain_held(in);
+            bus_.drain_held(in);
         });
         ne.destroy(fresh);
         why = reason;
@@ -211,7 +211,7 @@ bool Runtime::reload_instance(Instance& in, const std::shared_ptr<PluginLibrary>
         }
         in.consecutive_errors = 0;
         in.reloading = false;
-        drain_held(in);
+        bus_.drain_held(in);
     });
     if (started != TH_OK) {
         ne.destroy(fresh);
@@ -221,19 +221,6 @@ bool Runtime::reload_instance(Instance& in, const std::shared_ptr<PluginLibrary>
     old_lib->entry().destroy(old_handle);
     in.config = config;  // the old instance, which read the old config, is gone
     return true;
-}
-
-void Runtime::drain_held(Instance& in) {
-    std::vector<unsigned char> scratch;
-    while (!in.held.empty()) {
-        Edge* e = nullptr;
-        uint32_t len = 0;
-        const void* p = in.held.front(e, len);
-        scratch.assign(static_cast<const unsigned char*>(p), static_cast<const unsigned char*>(p) + len);
-        in.held.pop();
-        deliver(*e, *reinterpret_cast<const th_event_header*>(scratch.data()));
-        in_flight_.fetch_sub(1, std::memory_order_acq_rel);
-    }
 }
 
 }  // namespace tradehost
