@@ -5,7 +5,6 @@ target_sources(tradehost_venue PRIVATE
   ${CMAKE_CURRENT_SOURCE_DIR}/src/json.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/rate_limiter.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/ledger.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/src/book.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/errors.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/execution_worker.cpp)
 

@@ -1,8 +1,11 @@
 #include "paper_venue.hpp"
 
+#include "book_matching.hpp"
+
 #include "matching.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -12,6 +15,8 @@ namespace {
 
 constexpr const char* kStateKey = "paper_state";
 constexpr th_fixed kUnlimited = std::numeric_limits<th_fixed>::max();
+// Levels kept per side of a book: what one th_book can carry.
+constexpr std::size_t kBookDepth = TH_BOOK_MAX_LEVELS;
 
 bool has_limit(uint8_t type) { return type == TH_ORDER_LIMIT || type == TH_ORDER_STOP_LIMIT; }
 bool has_stop(uint8_t type) { return type == TH_ORDER_STOP || type == TH_ORDER_STOP_LIMIT; }
@@ -93,6 +98,18 @@ void PaperVenue::on_event(uint32_t port, const th_event_header& ev) {
         const th_order_request* r = event_as(ev, scratch);
         if (!r) throw InvalidArgument("paper: port orders expects th_order_request events");
         enqueue(*r);
+        break;
+    }
+    case kPortBooks: {
+        // Variable size: read in place, only the levels the header says it carries.
+        if (ev.type != TH_EV_BOOK || ev.size < offsetof(th_book, levels))
+            throw InvalidArgument("paper: port books expects th_book events");
+        const auto& b = reinterpret_cast<const th_book&>(ev);
+        const uint32_t n = uint32_t{b.bid_count} + b.ask_count;
+        if (n > TH_BOOK_MAX_LEVELS || ev.size < th_book_size(b.bid_count, b.ask_count))
+            throw InvalidArgument("paper: th_book of " + std::to_string(ev.size) + " bytes cannot hold its " +
+                                  std::to_string(n) + " levels");
+        on_book(b);
         break;
     }
     default:
@@ -304,7 +321,59 @@ void PaperVenue::on_quote(const th_quote& in) {
     }
 }
 
+void PaperVenue::on_book(const th_book& b) {
+    advance_to(b.hdr.ts);
+    auto it = books_.find(b.instrument);
+    if (it == books_.end()) it = books_.emplace(b.instrument, BookState{venue::Book(kBookDepth), 0}).first;
+    venue::Book& book = it->second.book;
+    it->second.ts = b.hdr.ts;
+    const th_book_level* lv = b.levels;
+    if (b.snapshot) {
+        book.begin_snapshot();
+        for (uint32_t i = 0; i < b.bid_count; ++i) book.snapshot_level(venue::BookSide::bid, lv[i].px, lv[i].qty);
+        for (uint32_t i = 0; i < b.ask_count; ++i)
+            book.snapshot_level(venue::BookSide::ask, lv[b.bid_count + i].px, lv[b.bid_count + i].qty);
+        book.end_snapshot(b.venue_seq);
+    } else if (book.synced()) {  // a delta before the first snapshot means nothing yet
+        for (uint32_t i = 0; i < b.bid_count; ++i) book.set(venue::BookSide::bid, lv[i].px, lv[i].qty);
+        for (uint32_t i = 0; i < b.ask_count; ++i)
+            book.set(venue::BookSide::ask, lv[b.bid_count + i].px, lv[b.bid_count + i].qty);
+    }
+    for (const std::string& id : st_.book.ids_for(b.instrument)) match_book(id, b.hdr.ts);
+}
+
+bool PaperVenue::book_governs(const Order& o) const {
+    if (o.is_stop()) return false;  // stops trigger and fill on quotes
+    if (o.arrived && !o.market_like()) return false;  // a resting limit is a maker: quotes
+    auto it = books_.find(o.instrument);
+    if (it == books_.end() || !it->second.book.synced()) return false;
+    // With latency, only a book stamped at or after the live time is the market it meets.
+    return cfg_.latency_ns == 0 || it->second.ts >= o.live_ts;
+}
+
+bool PaperVenue::match_book(const std::string& id, th_time_ns ts) {
+    Order* o = st_.book.find(id);
+    if (!o || !book_governs(*o)) return false;
+    venue::Book& book = books_.at(o->instrument).book;
+    const BookDecision d = decide_on_book(*o, book);
+    if (!o->arrived) dirty_ = true;
+    o->arrived = true;
+    const venue::BookSide side = o->buy() ? venue::BookSide::ask : venue::BookSide::bid;
+    for (const BookTake& t : d.takes) {
+        // The fill took the level's liquidity until the feed updates that level.
+        book.set(side, t.px, book.qty_at(side, t.px) - t.qty);
+        fill(*o, t.qty, t.px, TH_LIQ_TAKER, ts);
+    }
+    if (o->leaves() <= 0) {
+        st_.book.erase(id);
+        return true;
+    }
+    if (d.cancel_remainder) close_order(id, TH_EXEC_CANCELED, TH_STATUS_CANCELED, d.reason, ts);
+    return true;
+}
+
 void PaperVenue::arrive(const std::string& id, th_time_ns ts) {
+    if (match_book(id, ts)) return;
     const Order* o = st_.book.find(id);
     if (!o) return;
     auto it = st_.quotes.find(o->instrument);
@@ -317,7 +386,7 @@ void PaperVenue::arrive(const std::string& id, th_time_ns ts) {
 
 void PaperVenue::match(const std::string& id, QuoteState& q, th_time_ns ts) {
     Order* o = st_.book.find(id);
-    if (!o) return;
+    if (!o || book_governs(*o)) return;
     Top top;
     top.bid_px = q.bid_px;
     top.ask_px = q.ask_px;
@@ -379,8 +448,15 @@ void PaperVenue::close_order(const std::string& id, th_exec_type type, th_order_
 
 th_fixed PaperVenue::reference_price(const Order& o) const {
     auto it = st_.quotes.find(o.instrument);
-    const th_fixed ask = it == st_.quotes.end() ? 0 : it->second.ask_px;
-    const th_fixed bid = it == st_.quotes.end() ? 0 : it->second.bid_px;
+    th_fixed ask = it == st_.quotes.end() ? 0 : it->second.ask_px;
+    th_fixed bid = it == st_.quotes.end() ? 0 : it->second.bid_px;
+    // Where a book governs, its touch prices the order (a market buy may walk past it: the
+    // reservation is the touch, as with a quote).
+    auto b = books_.find(o.instrument);
+    if (b != books_.end() && b->second.book.synced()) {
+        if (auto a = b->second.book.best(venue::BookSide::ask)) ask = a->px;
+        if (auto x = b->second.book.best(venue::BookSide::bid)) bid = x->px;
+    }
     switch (o.type) {
     case TH_ORDER_LIMIT:
     case TH_ORDER_STOP_LIMIT: return o.limit_px;

@@ -9,7 +9,10 @@
 
 #include <tradehost/plugin.hpp>
 
+#include <tradehost/venue/book.hpp>
+
 #include <deque>
+#include <map>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -24,6 +27,7 @@ enum Port : uint32_t {
     kPortFills = 3,
     kPortPositions = 4,
     kPortBalances = 5,
+    kPortBooks = 6,
 };
 
 class PaperVenue {
@@ -60,6 +64,13 @@ private:
     void on_quote(const th_quote& q);
     void arrive(const std::string& id, th_time_ns ts);
     void match(const std::string& id, QuoteState& q, th_time_ns ts);
+    // Books (ABI 1.1): where an instrument has one, market and marketable limit orders take
+    // from it level by level instead of from the quote.
+    void on_book(const th_book& b);
+    /// True if the instrument's book, not its quote, fills `o` now.
+    bool book_governs(const Order& o) const;
+    /// Take from the book for order `id`; false if the book does not govern it.
+    bool match_book(const std::string& id, th_time_ns ts);
     void fill(Order& o, th_fixed qty, th_fixed px, th_liquidity liquidity, th_time_ns ts);
     void close_order(const std::string& id, th_exec_type type, th_order_status status,
                      const std::string& reason, th_time_ns ts);
@@ -97,6 +108,12 @@ private:
     bool restored_ = false;
     bool flushing_ = false;
     std::deque<Outgoing> outbox_;
+    /// Market data, not state: not persisted; rebuilt from the feed's next snapshot.
+    struct BookState {
+        venue::Book book;
+        th_time_ns ts = 0;
+    };
+    std::map<th_instrument, BookState> books_;
 };
 
 }  // namespace tradehost::paper

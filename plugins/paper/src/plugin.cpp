@@ -16,6 +16,7 @@ constexpr th_port_desc kPorts[] = {
     out_port("positions", TH_EV_POSITION,
              "position of an instrument after each fill, at stop, and every non-zero one at start after a restore"),
     out_port("balances", TH_EV_BALANCE, "cash after each fill, at stop, and at start after a restore"),
+    in_port("books", TH_EV_BOOK, "L2 books (ABI 1.1): where wired, market and marketable limit orders take from them"),
 };
 
 }  // namespace
