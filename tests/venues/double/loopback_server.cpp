@@ -118,8 +118,18 @@ std::optional<Response> ServerCore::take_injection() {
 }
 
 void ServerCore::record(const Request& request) {
+    std::shared_ptr<const std::function<void(const Request&)>> observer;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        log_.push_back(request);
+        observer = observer_;
+    }
+    if (observer) (*observer)(request);
+}
+
+void ServerCore::observe(std::function<void(const Request&)> fn) {
     std::lock_guard<std::mutex> lock(mu_);
-    log_.push_back(request);
+    observer_ = fn ? std::make_shared<const std::function<void(const Request&)>>(std::move(fn)) : nullptr;
 }
 
 std::vector<Request> ServerCore::recorded() const {
@@ -293,6 +303,8 @@ void LoopbackServer::stream(std::string path,
 void LoopbackServer::inject(Response response, int count) { impl_->core->inject(std::move(response), count); }
 
 std::vector<Request> LoopbackServer::requests() const { return impl_->core->recorded(); }
+
+void LoopbackServer::on_request(std::function<void(const Request&)> fn) { impl_->core->observe(std::move(fn)); }
 
 std::vector<Request> LoopbackServer::requests(std::string_view method, std::string_view path_pattern) const {
     auto pattern = detail::split_path(path_pattern);

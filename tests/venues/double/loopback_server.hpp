@@ -96,6 +96,9 @@ public:
     /// The next `count` requests (any route except WebSocket/stream upgrades) are answered
     /// with `response` instead of their handler (rate limits, outages).
     void inject(Response response, int count = 1);
+    /// `fn` sees every HTTP request as it is recorded, before its handler runs, on the
+    /// connection's thread (benchmarks stamp arrival times with it); empty to remove.
+    void on_request(std::function<void(const Request&)> fn);
     /// Every HTTP request received so far (a copy).
     std::vector<Request> requests() const;
     /// Requests whose method and path match (pattern as in route()).

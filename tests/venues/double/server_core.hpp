@@ -65,6 +65,7 @@ public:
 
     void record(const Request& request);
     std::vector<Request> recorded() const;
+    void observe(std::function<void(const Request&)> fn);
 
     void track(uint64_t id, std::weak_ptr<Closable> conn);
     void untrack(uint64_t id);
@@ -97,6 +98,7 @@ private:
     std::vector<Endpoint<WsHandlers>> websockets_;
     std::vector<Endpoint<StreamOpen>> streams_;
     std::deque<std::pair<Response, int>> injections_;
+    std::shared_ptr<const std::function<void(const Request&)>> observer_;  // guarded by mu_
     std::vector<Request> log_;
     std::map<uint64_t, std::weak_ptr<Closable>> live_;
     std::map<uint64_t, std::shared_ptr<WsSession>> ws_open_;
