@@ -1,5 +1,7 @@
 #include "bus/executor.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 
 #include <chrono>
@@ -58,9 +60,14 @@ struct WakeHandler {
 
 }  // namespace
 
-void Executor::post_wake() { boost::asio::post(io_, WakeHandler{&wake_slots_}); }
+struct Executor::Io {
+    boost::asio::io_context io;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard{boost::asio::make_work_guard(io)};
+};
 
-Executor::Executor(std::string name) : name_(std::move(name)), guard_(boost::asio::make_work_guard(io_)) {}
+void Executor::post_wake() { boost::asio::post(*io_, WakeHandler{&wake_slots_}); }
+
+Executor::Executor(std::string name) : name_(std::move(name)), io_holder_(std::make_unique<Io>()), io_(&io_holder_->io) {}
 
 Executor::~Executor() {
     request_stop();
@@ -126,7 +133,7 @@ void Executor::loop() {
         size_t n = run_tasks();
         // A bounded number of handlers per turn: a periodic timer that is always due would
         // otherwise keep poll() busy and starve the rings and queues.
-        for (int i = 0; i < 8 && io_.poll_one(); ++i) ++n;
+        for (int i = 0; i < 8 && io_->poll_one(); ++i) ++n;
         for (auto& p : pollers_) n += p();
         if (n) {
             activity_.fetch_add(n, std::memory_order_release);
@@ -157,7 +164,7 @@ void Executor::loop() {
             continue;
         }
         busy_.store(false, std::memory_order_release);
-        io_.run_one_for(std::chrono::milliseconds(20));
+        io_->run_one_for(std::chrono::milliseconds(20));
         sleeping_.store(false);
     }
     busy_.store(false);

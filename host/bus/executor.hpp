@@ -3,11 +3,8 @@
 // and from plugins' own I/O threads.
 #pragma once
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/io_context.hpp>
-
 #include <atomic>
+#include <memory>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -15,6 +12,10 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+// Asio stays out of this header: it is included by everything that sees the pipeline, and
+// only the executor's own file and the timers need the io_context's definition.
+namespace boost::asio { class io_context; }
 
 namespace tradehost {
 
@@ -50,7 +51,7 @@ public:
     Executor& operator=(const Executor&) = delete;
 
     const std::string& name() const { return name_; }
-    boost::asio::io_context& io() { return io_; }
+    boost::asio::io_context& io() { return *io_; }
 
     /// Add a poller (drains rings and queues). Before start() only.
     void add_poller(Poller p) { pollers_.push_back(std::move(p)); }
@@ -89,8 +90,9 @@ private:
 
     std::string name_;
     WakeSlots wake_slots_;  // before io_: queued wake handlers are freed when io_ is destroyed
-    boost::asio::io_context io_;
-    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_;
+    struct Io;  // the io_context and the work guard that keeps its loop alive
+    std::unique_ptr<Io> io_holder_;
+    boost::asio::io_context* io_ = nullptr;
     std::vector<Poller> pollers_;
     std::mutex tasks_mu_;
     std::vector<std::function<void()>> tasks_, running_;
