@@ -16,7 +16,11 @@
 // that stamp minus the moment the frame was handed to the double's socket thread. Frames go
 // one at a time (the next after the previous order arrived, plus a pause), so each sample is
 // the latency of an idle system, not of a queue. Counters: p50, p99, p99.9 and max in
-// microseconds, and frames whose order never came (`lost`).
+// microseconds, and frames whose order never came (`lost`). Wire/Host also splits each
+// sample where the quote reaches the strategy: `in_*` is frame to strategy (the double's
+// send, the adapter's stream thread and decoding, the hop to the executor), `out_*` is
+// strategy to wire (strategy, risk gate, the adapter's order path: its worker thread,
+// signing, the HTTP request).
 #include "exchange/binance_double.hpp"
 
 #include "config/deployment.hpp"
@@ -105,6 +109,8 @@ public:
         });
     }
     BinanceDouble& venue() { return dbl_; }
+    int64_t sent(int i) const { return sent_[static_cast<size_t>(i)]; }
+    int64_t arrived(int i) const { return arrived_[static_cast<size_t>(i)].load(); }
 
     // Frame i: a new ask, then wait for its order. False if it never came.
     bool frame(int i) {
@@ -159,6 +165,37 @@ void report(benchmark::State& state, std::vector<int64_t> lat, int lost) {
     if (lost) state.SkipWithError("orders were lost (see `lost`)");
 }
 
+// The strategy's stamps against the frames': where each sample's time went.
+void split(benchmark::State& state, const Wire& w, const std::string& stamps) {
+    std::vector<int64_t> in, out;
+    std::FILE* f = std::fopen(stamps.c_str(), "r");
+    if (!f) return;
+    long long px = 0, t = 0;
+    while (std::fscanf(f, "%lld %lld", &px, &t) == 2) {
+        const int i = static_cast<int>((px - kBase) / kTick);
+        if (i < kWarmup || i >= kWarmup + frames() || w.arrived(i) == 0) continue;
+        in.push_back(t - w.sent(i));
+        out.push_back(w.arrived(i) - t);
+    }
+    std::fclose(f);
+    auto put = [&](const char* name, std::vector<int64_t>& v) {
+        if (v.empty()) return;
+        std::sort(v.begin(), v.end());
+        state.counters[std::string(name) + "_p50_us"] = static_cast<double>(v[v.size() / 2]) / 1000.0;
+        state.counters[std::string(name) + "_p99_us"] =
+            static_cast<double>(v[std::min(v.size() - 1, v.size() * 99 / 100)]) / 1000.0;
+    };
+    // The first and the last tenth apart: a cost that grows with the session shows here.
+    if (out.size() >= 20) {
+        std::vector<int64_t> first(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(out.size() / 10));
+        std::vector<int64_t> last(out.end() - static_cast<std::ptrdiff_t>(out.size() / 10), out.end());
+        put("out_first10pct", first);
+        put("out_last10pct", last);
+    }
+    put("in", in);
+    put("out", out);
+}
+
 bool wait_for(const std::function<bool()>& pred, std::chrono::seconds timeout) {
     const auto end = Clock::now() + timeout;
     while (!pred()) {
@@ -203,7 +240,7 @@ void Wire_Floor(benchmark::State& state) {
     }
 }
 
-std::string host_yaml(const std::string& dir, BinanceDouble& v) {
+std::string host_yaml(const std::string& dir, BinanceDouble& v, const std::string& stamps) {
     return "host:\n  journal: " + dir + "/journal.db\n  api: {enabled: false}\n  log: {level: " +
            std::string(std::getenv("TH_BENCH_LOG") ? std::getenv("TH_BENCH_LOG") : "warn") +
            "}\n  summary: false\n"
@@ -213,7 +250,7 @@ std::string host_yaml(const std::string& dir, BinanceDouble& v) {
            "\n      user_stream_url: " + v.stream_url() +
            "\n      key_env: TH_WIRE_KEY\n      secret_env: TH_WIRE_SECRET\n"
            "      symbols: [BTCUSDT]\n      trade_symbols: [BTCUSDT]\n"
-           "  cross:\n    use: bench_cross\n"
+           "  cross:\n    use: bench_cross\n    config: {stamps: " + stamps + "}\n"
            "  risk:\n    use: risk_gate\n"
            "edges:\n"
            "  - from: venue.quotes\n    to: cross.quotes\n"
@@ -236,7 +273,8 @@ void Wire_Host(benchmark::State& state) {
         std::filesystem::remove_all(dir);
         std::filesystem::create_directories(dir);
         const std::string path = (dir / "wire.yaml").string();
-        std::ofstream(path) << host_yaml(dir.string(), w.venue());
+        const std::string stamps = (dir / "stamps.txt").string();
+        std::ofstream(path) << host_yaml(dir.string(), w.venue(), stamps);
         tradehost::Diagnostics diags;
         tradehost::Deployment dep = tradehost::load_deployment(path, diags);
         tradehost::Plan plan;
@@ -256,11 +294,13 @@ void Wire_Host(benchmark::State& state) {
         if (ready) lat = w.run(lost);
         rt.request_stop();
         runner.join();
-        std::filesystem::remove_all(dir);
         if (!ready) {
+            std::filesystem::remove_all(dir);
             state.SkipWithError("the adapter's streams did not connect");
             return;
         }
+        split(state, w, stamps);
+        std::filesystem::remove_all(dir);
         report(state, std::move(lat), lost);
     }
 }
