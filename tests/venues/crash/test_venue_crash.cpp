@@ -4,6 +4,7 @@
 // reconciles. After each trial: the order is journaled, its fill journaled exactly once,
 // and a further restart adds nothing.
 #include "alpaca/alpaca_double.hpp"
+#include "double/host_process.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -40,30 +41,11 @@ int64_t count(const std::string& db_path, const std::string& sql) {
 }
 
 pid_t spawn(const std::vector<std::string>& args, const std::string& log) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        FILE* f = std::freopen(log.c_str(), "a", stdout);
-        (void)f;
-        ::dup2(STDOUT_FILENO, STDERR_FILENO);
-        std::vector<char*> argv{const_cast<char*>(TRADEHOST_EXE)};
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        ::execv(TRADEHOST_EXE, argv.data());
-        ::_exit(127);
-    }
-    return pid;
+    return tradehost::doubles::spawn_host(TRADEHOST_EXE, args, log);
 }
 
-int wait_exit(pid_t pid) {
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using tradehost::doubles::slurp;
+using tradehost::doubles::wait_exit;
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 // A venue stream that cannot connect is visible to an operator: /healthz says degraded and
 // names the venue's state, /metrics has it as a gauge; once the stream is up, both say so.
 #include "alpaca/alpaca_double.hpp"
+#include "double/host_process.hpp"
 
 #include <gtest/gtest.h>
 
@@ -37,45 +38,8 @@ uint16_t free_port() {
     return ntohs(a.sin_port);
 }
 
-std::string http_get(uint16_t port, const std::string& target) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-        ::close(fd);
-        return "";
-    }
-    const std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    (void)!::write(fd, req.data(), req.size());
-    std::string out;
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-    ::close(fd);
-    return out;
-}
-
-pid_t spawn(const std::vector<std::string>& args, const std::string& log) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        FILE* f = std::freopen(log.c_str(), "a", stdout);
-        (void)f;
-        ::dup2(STDOUT_FILENO, STDERR_FILENO);
-        std::vector<char*> argv{const_cast<char*>(TRADEHOST_EXE)};
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        ::execv(TRADEHOST_EXE, argv.data());
-        ::_exit(127);
-    }
-    return pid;
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using tradehost::doubles::http_get;
+using tradehost::doubles::slurp;
 
 // The host running one Alpaca instance whose trade stream is at `stream_url`.
 class HostWithVenue {
@@ -89,7 +53,7 @@ public:
                               "instances:\n  venue:\n    use: alpaca\n    config:\n"
                               "      rest_url: " << venue.rest_url() << "\n      stream_url: " << stream_url
                            << "\n      verify_tls: false\n      reconnect_min: 20ms\n      reconnect_max: 200ms\n";
-        pid_ = spawn({"run", cfg}, log_);
+        pid_ = tradehost::doubles::spawn_host(TRADEHOST_EXE, {"run", cfg}, log_);
     }
     ~HostWithVenue() {
         ::kill(pid_, SIGTERM);
