@@ -137,9 +137,33 @@ TEST_F(BinanceParse, MyTrades) {
     EXPECT_EQ(f[0].ts_ns, 1499865549590LL * 1000000);
 }
 
-TEST_F(BinanceParse, ListenKey) {
-    EXPECT_EQ(d->parse_user_stream_token(dec, body("userDataStream.json")),
-              "pqia91ma19a5s61cv6a81va65sdf19v8a65a1a5s61cv6a81va65sdf19v8a65a1");
+// The WebSocket API's answers to our subscribe (web-socket-api "Response format").
+TEST_F(BinanceParse, SubscribeAnswerConfirmsOrRefusesTheStream) {
+    auto ok = d->parse_user_message(dec, R"({"id":"uds-1747385641636","status":200,"result":{"subscriptionId":0}})");
+    EXPECT_TRUE(ok.subscribed);
+    EXPECT_EQ(ok.end, UserStreamMessage::End::none);
+    auto refused = d->parse_user_message(
+        dec, R"({"id":"uds-1747385641636","status":400,"error":{"code":-1022,"msg":"Signature for this request is not valid."}})");
+    EXPECT_FALSE(refused.subscribed);
+    EXPECT_EQ(refused.end, UserStreamMessage::End::refused);
+    EXPECT_NE(refused.end_reason.find("-1022 Signature for this request is not valid."), std::string::npos)
+        << refused.end_reason;
+    // Another request's answer (none is sent on this connection today) says nothing of the stream.
+    auto other = d->parse_user_message(dec, R"({"id":"x","status":200,"result":{}})");
+    EXPECT_FALSE(other.subscribed);
+    EXPECT_EQ(other.end, UserStreamMessage::End::none);
+    EXPECT_THROW(d->parse_user_message(dec, R"({"id":"uds-1","status":200})"), std::exception);
+}
+
+// user-data-stream "Event Stream Terminated" and web-socket-api "Server Shutdown": both ask
+// for a new connection.
+TEST_F(BinanceParse, TerminatedAndShutdownEventsAskForANewConnection) {
+    auto t = d->parse_user_message(dec, R"({"subscriptionId":0,"event":{"e":"eventStreamTerminated","E":1728973001334}})");
+    EXPECT_EQ(t.end, UserStreamMessage::End::reconnect);
+    EXPECT_NE(t.end_reason.find("eventStreamTerminated"), std::string::npos);
+    auto s = d->parse_user_message(dec, R"({"event":{"e":"serverShutdown","E":1770123456789}})");
+    EXPECT_EQ(s.end, UserStreamMessage::End::reconnect);
+    EXPECT_TRUE(s.updates.empty());
 }
 
 TEST_F(BinanceParse, CombinedStreamBookTicker) {
@@ -226,9 +250,18 @@ TEST_F(BinanceParse, ExecutionReportTradeCarriesTheFill) {
 }
 
 TEST_F(BinanceParse, AccountEventsAreNotOrderUpdates) {
-    EXPECT_TRUE(d->parse_user_message(dec, R"({"e":"outboundAccountPosition","E":1564034571105,"u":1564034571073,)"
-                                           R"("B":[{"a":"ETH","f":"10000.000000","l":"0.000000"}]})")
-                    .updates.empty());
+    auto m = d->parse_user_message(dec, R"({"subscriptionId":0,"event":{"e":"outboundAccountPosition","E":1564034571105,)"
+                                        R"("u":1564034571073,"B":[{"a":"ETH","f":"10000.000000","l":"0.000000"}]}})");
+    EXPECT_TRUE(m.updates.empty());
+    EXPECT_EQ(m.end, UserStreamMessage::End::none);
+}
+
+// The retired listenKey stream's frames were bare events; the WebSocket API wraps them. A bare
+// event is not a frame of this stream.
+TEST_F(BinanceParse, BareEventOfTheRetiredListenKeyStreamIsNotAnUpdate) {
+    auto m = d->parse_user_message(dec, R"({"e":"executionReport","E":1,"s":"ETHBTC","c":"a","S":"BUY","x":"NEW",)"
+                                        R"("X":"NEW","i":1,"q":"1","z":"0","T":1})");
+    EXPECT_TRUE(m.updates.empty());
 }
 
 tradehost::venue::HttpResponse answer(long status, const std::string& body) {
