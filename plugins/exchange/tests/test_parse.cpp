@@ -264,43 +264,6 @@ TEST_F(BinanceParse, BareEventOfTheRetiredListenKeyStreamIsNotAnUpdate) {
     EXPECT_TRUE(m.updates.empty());
 }
 
-tradehost::venue::HttpResponse answer(long status, const std::string& body) {
-    tradehost::venue::HttpResponse r;
-    r.status = status;
-    r.body = body;
-    return r;
-}
-
-TEST_F(BinanceParse, ErrorBodiesMapToUnifiedErrors) {
-    struct Case { const char* file; long status; ErrorKind kind; int64_t code; };
-    const Case cases[] = {
-        {"error_insufficient_balance.json", 400, ErrorKind::insufficient_funds, -2010},
-        {"error_unknown_order.json", 400, ErrorKind::unknown_order, -2011},
-        {"error_filter_failure.json", 400, ErrorKind::invalid_request, -1013},
-        {"error_timestamp.json", 400, ErrorKind::timestamp, -1021},
-        {"error_signature.json", 400, ErrorKind::auth, -1022},
-        {"error_api_key.json", 401, ErrorKind::auth, -2015},
-    };
-    for (const Case& c : cases) {
-        UnifiedError e = d->parse_error(dec, answer(c.status, body(c.file)));
-        EXPECT_EQ(e.kind, c.kind) << c.file;
-        EXPECT_EQ(e.code, c.code) << c.file;
-    }
-    UnifiedError funds = d->parse_error(dec, answer(400, body("error_insufficient_balance.json")));
-    EXPECT_EQ(funds.message, "Account has insufficient balance for requested action.");
-}
-
-TEST_F(BinanceParse, TooManyRequestsCarriesRetryAfter) {
-    auto r = answer(429, body("error_too_many_requests.json"));
-    r.headers.emplace_back("Retry-After", "7");
-    UnifiedError e = d->parse_error(dec, r);
-    EXPECT_EQ(e.kind, ErrorKind::rate_limited);
-    EXPECT_EQ(e.code, -1003);
-    EXPECT_EQ(e.retry_after, std::chrono::seconds(7));
-    r.status = 418;
-    EXPECT_EQ(d->parse_error(dec, r).kind, ErrorKind::banned);
-}
-
 TEST_F(BinanceParse, LimitHeadersFeedTheBuckets) {
     tradehost::venue::HttpResponse r;
     r.status = 200;
