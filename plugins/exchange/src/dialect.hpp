@@ -33,7 +33,6 @@ struct Endpoint {
     std::string path;                 ///< "/api/v3/order"
     venue::QueryParams params;        ///< in the order the venue wants them signed
     bool is_signed = false;           ///< needs credentials and a signature
-    bool key_only = false;            ///< sends the API key but no signature (Binance USER_STREAM)
     bool idempotent = true;           ///< safe to resend after a transport error
     /// Request body sent as it is (Coinbase POSTs JSON); the dialect's sign() sets its
     /// Content-Type. Empty: none (form-encoded dialects build their body from `params`).

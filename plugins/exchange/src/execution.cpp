@@ -153,7 +153,7 @@ void Execution::keepalive() {
     if (!ep) return;
     RestResult r = rest_->call(*ep);
     if (r.ok()) return;
-    // The session expired (Binance -1125): open a new one; its connect reconciles.
+    // The session token expired: open a new one; its connect reconciles.
     host_.warn("order stream keepalive failed, reopening: " + worker_.describe(to_venue(r.error)));
     close_stream();
     open_stream(worker_);

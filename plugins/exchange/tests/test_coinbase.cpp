@@ -3,7 +3,7 @@
 // documented ones, request bodies are the documented create/cancel shapes, and every documented
 // payload in test_data/coinbase parses to exact values. The EC key pair (coinbase_test_keys.hpp)
 // was generated for these tests only; it is not a Coinbase credential.
-#include "dialects/coinbase.hpp"
+#include "registry.hpp"
 #include "coinbase_test_keys.hpp"
 #include "dialects/coinbase_jwt.hpp"
 #include "test_util.hpp"

@@ -372,7 +372,36 @@ TEST_F(Execution, WithoutCredentialsOrdersAreRejected) {
 TEST_F(Execution, UnknownExchangeIsAConfigError) {
     Harness h(PLUGIN_PATH);
     h.set("exchange", "nosuchexchange");
-    EXPECT_THROW(h.create(), std::exception);
+    try {
+        h.create();
+        ADD_FAILURE() << "created with an unknown exchange";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("available: binance, coinbase, kraken"), std::string::npos) << e.what();
+    }
+}
+
+// default_tif (what `tradehost order` sends without --tif) is checked against the dialect at
+// config load, and the error names what the exchange takes.
+TEST_F(Execution, DefaultTifTheExchangeRefusesIsAConfigError) {
+    struct Case { const char* exchange; const char* tif; const char* says; };
+    for (const Case& c : {Case{"binance", "day", "GTC, IOC, FOK"}, Case{"kraken", "fok", "GTC, IOC, GTD"},
+                          Case{"coinbase", "day", "GTC, IOC, FOK"}, Case{"binance", "gfd", "not gtc, ioc, fok or day"}}) {
+        Harness h(PLUGIN_PATH);
+        h.set("exchange", c.exchange);
+        h.set("default_tif", c.tif);
+        try {
+            h.create();
+            ADD_FAILURE() << c.exchange << " took default_tif " << c.tif;
+        } catch (const std::exception& e) {
+            const std::string what = e.what();
+            EXPECT_NE(what.find("default_tif"), std::string::npos) << what;
+            EXPECT_NE(what.find(c.says), std::string::npos) << what;
+        }
+    }
+    Harness ok(PLUGIN_PATH);
+    ok.set("exchange", "kraken");
+    ok.set("default_tif", "ioc");
+    EXPECT_NO_THROW(ok.create());
 }
 
 }  // namespace

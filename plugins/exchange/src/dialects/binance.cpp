@@ -310,7 +310,7 @@ public:
             query += "signature=" + sig;
         }
         r.url = std::string(base_url) + ep.path + (query.empty() ? "" : "?" + query);
-        if (ep.is_signed || ep.key_only) r.headers.emplace_back("X-MBX-APIKEY", creds.key);
+        if (ep.is_signed) r.headers.emplace_back("X-MBX-APIKEY", creds.key);
         return r;
     }
 

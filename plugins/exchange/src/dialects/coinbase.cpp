@@ -23,7 +23,7 @@
 //       heartbeats, ticker, market_trades, user (JWT in the subscribe message)
 //   api-reference/authentication (JWT): see coinbase_jwt.hpp
 #include "../error_kinds.hpp"
-#include "coinbase.hpp"
+#include "../registry.hpp"
 #include "coinbase_jwt.hpp"
 #include "json_util.hpp"
 
@@ -155,7 +155,7 @@ public:
         const std::string query = venue::query_string(ep.params);
         r.url = std::string(base_url) + ep.path + (query.empty() ? "" : "?" + query);
         if (!r.body.empty()) r.headers.emplace_back("Content-Type", "application/json");
-        if (ep.is_signed || ep.key_only) {
+        if (ep.is_signed) {
             coinbase::JwtParts p;
             p.key_name = creds.key;
             p.uri = coinbase::jwt_uri(ep.method, std::string(base_url) + ep.path);

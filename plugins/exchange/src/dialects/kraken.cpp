@@ -255,7 +255,7 @@ public:
             o.type != TH_ORDER_STOP_LIMIT)
             return std::string("unknown order type");
         if (o.tif == TH_TIF_FOK) return std::string("kraken spot has no FOK time in force (GTC, IOC, GTD)");
-        if (o.tif == TH_TIF_DAY && o.type != TH_ORDER_MARKET) return std::string("kraken has no DAY time in force");
+        if (o.tif == TH_TIF_DAY && o.type != TH_ORDER_MARKET) return std::string("kraken has no DAY time in force (GTC, IOC)");
         return std::nullopt;
     }
 
