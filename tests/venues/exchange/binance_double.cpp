@@ -148,8 +148,9 @@ void BinanceDouble::terminate_subscriptions() {
 }
 
 void BinanceDouble::server_shutdown() {
-    // web-socket-api "Server Shutdown": the event carries no subscriptionId; the connection
-    // closes after it.
+    // web-socket-api "Server Shutdown": the event carries no subscriptionId. Binance closes the
+    // connection some time later; the double leaves it open, so a client that reconnects has
+    // done so on the event alone.
     const std::string event = json{{"event", {{"e", "serverShutdown"}, {"E", now_ms()}}}}.dump();
     for (const auto& s : server_.ws_sessions()) {
         bool ws_api = false;
@@ -157,9 +158,7 @@ void BinanceDouble::server_shutdown() {
             std::lock_guard<std::mutex> lk(mu_);
             ws_api = ws_api_sessions_.count(s->id()) > 0;
         }
-        if (!ws_api) continue;
-        s->send(event);
-        s->close();
+        if (ws_api) s->send(event);
     }
 }
 

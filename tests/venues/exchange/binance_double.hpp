@@ -73,7 +73,7 @@ public:
     std::vector<std::string> subscribe_requests() const;
     /// Ends every subscription with eventStreamTerminated (as userDataStream.unsubscribe does).
     void terminate_subscriptions();
-    /// Sends serverShutdown on every WebSocket API connection, then closes them.
+    /// Sends serverShutdown on every WebSocket API connection (left open: see the .cpp).
     void server_shutdown();
     std::size_t market_sessions() const;
     /// Order POSTs that reached the order handler (a 429 or a bad signature is not counted).
