@@ -35,11 +35,13 @@ const char* kOrderHelp =
     "`exec_reports` output), sends one order (market unless --limit) or one cancel, waits for\n"
     "the venue's answer and prints it as key=value pairs. The order is journaled like any\n"
     "other (host.journal). Secrets come from the environment, as in `tradehost run`.\n"
+    "Without --tif the order takes the broker's own default: its `default_tif` config key where\n"
+    "its plugin declares one (the crypto exchange adapter: gtc), else day.\n"
     "Exit codes: 0 the venue accepted (or filled, or canceled), 1 rejected or no answer within\n"
     "the timeout (default 30 s), 2 invalid config, 64 usage error.\n";
 
 struct OrderArgs {
-    std::string config, instance, action, symbol, qty, limit = "0", tif = "day", id, cancel_id;
+    std::string config, instance, action, symbol, qty, limit = "0", tif, id, cancel_id;  // tif "": the broker's default
     double timeout_s = 30;
 };
 
@@ -108,6 +110,18 @@ ConfigEntry entry(const std::string& key, const std::string& value) {
     return e;
 }
 
+// The time in force of an order sent without --tif. A venue refuses what it does not take
+// (no crypto exchange takes day on a limit order), so the broker says its default: the
+// `default_tif` key its plugin declares, as the instance sets it or as declared; a broker
+// without one gets day (equities).
+std::string default_tif(const PluginLibrary& lib, const InstanceSpec& broker) {
+    for (const auto& e : broker.config)
+        if (e.key == "default_tif" && !e.is_list && !e.is_map) return e.scalar;
+    for (const auto& f : lib.fields())
+        if (f.key && std::strcmp(f.key, "default_tif") == 0 && f.default_value) return f.default_value;
+    return "day";
+}
+
 std::string read_all(const std::string& path) {
     std::ifstream f(path);
     std::stringstream ss;
@@ -145,6 +159,7 @@ int cmd_order(const Args& args) {
                      o.instance.c_str(), broker->use.c_str());
         return kExitConfig;
     }
+    if (o.tif.empty()) o.tif = default_tif(*lib, *broker);
     if (!reg.find("order_ticket")) {
         std::fprintf(stderr, "tradehost order: the order_ticket plugin is not installed (searched: %s)\n",
                      reg.names().c_str());

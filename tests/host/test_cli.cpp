@@ -109,6 +109,71 @@ TEST(Cli, InspectShowsPortsAndSchemaAsJson) {
     EXPECT_EQ(unknown.code, 2);
 }
 
+// `inspect exchange` names every registered dialect: the `exchange` key's doc and the
+// description are built from the adapter's dialect registry.
+TEST(Cli, InspectExchangeNamesEveryDialect) {
+    REQUIRE_PLUGINS("exchange");
+    const std::string env = std::string("TRADEHOST_PLUGIN_PATH=") + PLUGIN_DIR;
+    auto r = run_cli("inspect exchange", env);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("which exchange's dialect to speak: one of binance, coinbase, kraken"), std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("one dialect per exchange (binance, coinbase, kraken)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("default_tif"), std::string::npos) << r.out;
+}
+
+// Without --tif, `tradehost order` sends the broker's default time in force: gtc through the
+// exchange adapter (which refuses day on a limit order), day through a broker that declares
+// none. The journal shows what was sent; the unreachable venue then refuses the order.
+TEST(Cli, OrderWithoutTifTakesTheBrokersDefault) {
+    REQUIRE_PLUGINS("exchange", "paper", "order_ticket");
+    TempDir t;
+    std::string p = t.write("venues.yaml", "host:\n  journal: " + t.path() + R"(/j.db
+  log:
+    level: warn
+instances:
+  crypto:
+    use: exchange
+    config:
+      exchange: binance
+      rest_url: http://127.0.0.1:1
+      user_stream_url: ws://127.0.0.1:1
+      key_env: TH_TEST_ORDER_KEY
+      secret_env: TH_TEST_ORDER_SECRET
+  venue:
+    use: paper
+)");
+    const std::string env = std::string("TRADEHOST_PLUGIN_PATH=") + PLUGIN_DIR +
+                            " TH_TEST_ORDER_KEY=fake-key TH_TEST_ORDER_SECRET=fake-secret";
+    auto r = run_cli("order " + p + " --instance crypto buy BTCUSDT 0.001 --limit 50000 --id tif-1 --timeout 5", env);
+    EXPECT_EQ(r.code, 1) << r.out << r.err;  // nothing listens on the venue's port
+    EXPECT_NE(r.out.find("exec_type=REJECTED"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("time in force"), std::string::npos) << r.out;  // refused for the venue, not the tif
+    auto e = run_cli("order " + p + " --instance venue buy AAPL 1 --limit 10 --id tif-2", env);
+    EXPECT_EQ(e.code, 0) << e.out << e.err;
+
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((t.path() + "/j.db").c_str(), &db), SQLITE_OK);
+    auto tif_of = [&](const char* id) {
+        sqlite3_stmt* st = nullptr;
+        std::string out;
+        const std::string q = std::string("select tif from orders where client_order_id='") + id + "'";
+        if (sqlite3_prepare_v2(db, q.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+            out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+        return out;
+    };
+    EXPECT_EQ(tif_of("tif-1"), "gtc");
+    EXPECT_EQ(tif_of("tif-2"), "day");
+    sqlite3_close(db);
+
+    // An explicit --tif day reaches the exchange adapter, which says what Binance takes.
+    auto d = run_cli("order " + p + " --instance crypto buy BTCUSDT 0.001 --limit 50000 --tif day --id tif-3 --timeout 5",
+                     env);
+    EXPECT_EQ(d.code, 1);
+    EXPECT_NE(d.out.find("exec_type=REJECTED"), std::string::npos) << d.out;
+}
+
 TEST(Cli, SigtermStopsCleanlyAndFlushesTheJournal) {
     TempDir t;
     std::string p = t.write("endless.yaml", "host:\n  journal: " + t.path() + R"(/j.db

@@ -35,6 +35,18 @@ ExchangeConfig ExchangeConfig::load(const Config& cfg, const Dialect& dialect) {
     c.book_depth = static_cast<int>(cfg.get_int("book_depth"));
     c.book_snapshot_limit = static_cast<int>(cfg.get_int("book_snapshot_limit"));
     c.poll_interval = ms(cfg.get_duration_ns("poll_interval"));
+    // `tradehost order` sends this when told no time in force: refuse here, with the dialect's
+    // reason (it names the values it takes), what the dialect would refuse on every order.
+    const std::string tif = cfg.get_string("default_tif");
+    if (tif == "gtc") c.default_tif = TH_TIF_GTC;
+    else if (tif == "ioc") c.default_tif = TH_TIF_IOC;
+    else if (tif == "fok") c.default_tif = TH_TIF_FOK;
+    else if (tif == "day") c.default_tif = TH_TIF_DAY;
+    else throw ConfigError("default_tif: '" + tif + "' is not gtc, ioc, fok or day");
+    OrderSpec limit;
+    limit.type = TH_ORDER_LIMIT;
+    limit.tif = c.default_tif;
+    if (auto why = dialect.unsupported(limit)) throw ConfigError("default_tif: " + *why);
     return c;
 }
 

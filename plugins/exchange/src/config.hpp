@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dialect.hpp"
+#include "registry.hpp"
 
 #include <tradehost/plugin.hpp>
 
@@ -12,8 +13,12 @@
 
 namespace tradehost::exchange {
 
+inline constexpr std::string_view kExchangeDocPrefix = "which exchange's dialect to speak: one of ";
+inline constexpr auto kExchangeDoc =
+    with_dialect_names<with_dialect_names_size(kExchangeDocPrefix, "")>(kExchangeDocPrefix, "");
+
 inline constexpr th_config_field kConfigFields[] = {
-    field("exchange", TH_CFG_STRING, nullptr, "which exchange's dialect to speak: binance", TH_CFG_REQUIRED),
+    field("exchange", TH_CFG_STRING, nullptr, kExchangeDoc.text, TH_CFG_REQUIRED),
     field("environment", TH_CFG_STRING, "paper",
           "paper (the exchange's testnet/sandbox) or live: picks the default base URLs"),
     field("rest_url", TH_CFG_STRING, "", "REST base URL override (tests point it at a loopback double)"),
@@ -35,6 +40,9 @@ inline constexpr th_config_field kConfigFields[] = {
           "levels per side of the REST snapshot a book is synced to (Binance GET /api/v3/depth limit)", 0, 5, 5000),
     field("poll_interval", TH_CFG_DURATION, "5s",
           "how often orders and fills are reconciled over REST while the order stream is down", 0, 1e6, 3600e9),
+    field("default_tif", TH_CFG_STRING, "gtc",
+          "time in force `tradehost order` sends without --tif: gtc, ioc or fok, as the dialect takes it "
+          "(no crypto exchange here takes day on a limit order)"),
     field("fill_overlap", TH_CFG_DURATION, "60s",
           "reconciliation asks for fills this long before the ledger's watermark (clock skew, late prints)", 0, 0, 86400e9),
 };
@@ -52,6 +60,7 @@ struct ExchangeConfig {
     int book_depth = 0;             ///< levels per side published; 0: no books
     int book_snapshot_limit = 1000; ///< REST snapshot depth (Binance)
     std::chrono::milliseconds poll_interval{5000};
+    uint8_t default_tif = TH_TIF_GTC;  ///< checked against the dialect; read by `tradehost order`
 
     /// Reads and checks every key; throws ConfigError. `dialect` supplies the default URLs.
     static ExchangeConfig load(const Config& cfg, const Dialect& dialect);

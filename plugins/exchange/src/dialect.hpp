@@ -8,6 +8,7 @@
 
 #include <tradehost/venue/book.hpp>
 #include <tradehost/venue/encoding.hpp>
+#include <tradehost/venue/errors.hpp>
 #include <tradehost/venue/http_client.hpp>
 #include <tradehost/venue/json.hpp>
 
@@ -32,7 +33,6 @@ struct Endpoint {
     std::string path;                 ///< "/api/v3/order"
     venue::QueryParams params;        ///< in the order the venue wants them signed
     bool is_signed = false;           ///< needs credentials and a signature
-    bool key_only = false;            ///< sends the API key but no signature (Binance USER_STREAM)
     bool idempotent = true;           ///< safe to resend after a transport error
     /// Request body sent as it is (Coinbase POSTs JSON); the dialect's sign() sets its
     /// Content-Type. Empty: none (form-encoded dialects build their body from `params`).
@@ -114,6 +114,16 @@ private:
 struct UserStreamMessage {
     std::vector<OrderUpdate> updates;
     std::optional<int64_t> sequence;
+    /// The venue confirmed the stream's subscription (dialects whose user_stream_confirms()):
+    /// from here on the stream is up.
+    bool subscribed = false;
+    /// The venue ended the subscription or is closing the connection.
+    enum class End {
+        none,
+        reconnect,  ///< it asks for a new connection now (Binance serverShutdown, eventStreamTerminated)
+        refused,    ///< it refused the subscribe (key, signature, clock, limits): retry at the next upkeep
+    } end = End::none;
+    std::string end_reason;  ///< what the venue said, for the log and the venue status
 };
 
 class Dialect {
@@ -197,6 +207,9 @@ public:
     /// because some exchanges (Kraken) answer errors with HTTP 200 and an error list; a
     /// transport failure (status 0) is ErrorKind::transport.
     virtual UnifiedError parse_error(venue::json::Decoder& d, const venue::HttpResponse& resp) const = 0;
+    /// The venue's error codes and messages -> unified kinds, first match wins (CCXT-style;
+    /// see error_kinds.hpp for what applies without a match). parse_error reads them through it.
+    virtual const std::vector<venue::ErrorRule>& error_table() const = 0;
     /// Limit headers of any answer ("X-MBX-USED-WEIGHT-1M") as (bucket, used) pairs.
     virtual std::vector<std::pair<std::string, uint32_t>> used_weights(const venue::HttpResponse& resp) const = 0;
 
@@ -250,13 +263,21 @@ public:
     }
 
     // Order/fill stream -----------------------------------------------------------------
-    /// The call that opens a user stream session (Binance listenKey), or nullopt if the
-    /// stream authenticates itself.
+    /// The REST call that opens a user stream session (Kraken's WebSocket token), or nullopt
+    /// if the stream authenticates itself (Binance's signed subscribe, Coinbase's JWT).
     virtual std::optional<Endpoint> user_stream_open() const = 0;
     virtual std::string parse_user_stream_token(venue::json::Decoder& d, std::string_view body) const = 0;
-    /// Keepalive call for `token` and how often it is due (0: none).
+    /// Keepalive call for `token`, where the venue wants one (nullopt: none).
     virtual std::optional<Endpoint> user_stream_keepalive(std::string_view token) const = 0;
+    /// How often the order stream's upkeep runs (0: never): the keepalive call, reopening a
+    /// stream whose subscribe the venue refused, renewing a connection before its age limit.
     virtual std::chrono::nanoseconds user_stream_keepalive_interval() const = 0;
+    /// The venue's limit on one connection's age (Binance: 24 h), less a margin: the upkeep
+    /// renews the connection once it is this old, at a time of our choosing. 0: no limit.
+    virtual std::chrono::nanoseconds user_stream_max_age() const { return std::chrono::nanoseconds(0); }
+    /// True when the stream is up only once the venue confirms the subscription
+    /// (UserStreamMessage::subscribed), not at connect: a refused subscribe is a stream down.
+    virtual bool user_stream_confirms() const { return false; }
     virtual std::string user_stream_url(std::string_view base, std::string_view token) const = 0;
     /// Messages to send after each (re)connect; asked anew at every connect, so a signed
     /// subscribe (Coinbase's JWT, valid 120 s) is always fresh. Thread: the stream's.

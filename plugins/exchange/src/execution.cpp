@@ -105,9 +105,14 @@ bool Execution::open_stream(venue::ExecutionWorker& worker) {
     StreamLink::Hooks hooks;
     hooks.publish_status = false;  // the worker publishes the order stream's status
     // Every (re)connect may follow a gap: the worker reconciles. Sequence numbers restart.
+    // Where the venue confirms the subscription, the stream is up only at its confirmation
+    // (on_stream_message): a connection whose subscribe is refused carries nothing.
     hooks.opened = [this, &worker](bool) {
-        worker.post([this] { last_user_sequence_.reset(); });
-        worker.stream_up();
+        worker.post([this] {
+            last_user_sequence_.reset();
+            connected_at_ns_ = host_.now();
+        });
+        if (!dialect_.user_stream_confirms()) worker.stream_up();
     };
     hooks.closed = [&worker](std::string_view reason) { worker.stream_down(std::string(reason)); };
     hooks.message = [&worker](std::string_view text) { worker.stream_message(std::string(text)); };
@@ -132,11 +137,23 @@ void Execution::keepalive() {
         open_stream(worker_);
         return;
     }
+    // The venue cuts a connection at its age limit (Binance: 24 h); renewing it a little
+    // earlier puts the gap at our time, and the new connection's subscribe reconciles.
+    const auto max_age = dialect_.user_stream_max_age().count();
+    if (max_age > 0 && connected_at_ns_ > 0 && host_.now() - connected_at_ns_ >= max_age) {
+        host_.info("order stream: renewing the connection before the venue's age limit");
+        host_.metric_add("stream_renewals", 1);
+        worker_.stream_down("renewing the connection before the venue's age limit");
+        close_stream();
+        connected_at_ns_ = 0;
+        open_stream(worker_);
+        return;
+    }
     auto ep = dialect_.user_stream_keepalive(stream_token_);
     if (!ep) return;
     RestResult r = rest_->call(*ep);
     if (r.ok()) return;
-    // The session expired (Binance -1125): open a new one; its connect reconciles.
+    // The session token expired: open a new one; its connect reconciles.
     host_.warn("order stream keepalive failed, reopening: " + worker_.describe(to_venue(r.error)));
     close_stream();
     open_stream(worker_);
@@ -284,9 +301,31 @@ std::optional<venue::Outcome> Execution::query_order_fills(const venue::LedgerOr
     return out;
 }
 
+void Execution::stream_ended(const UserStreamMessage& m) {
+    host_.warn("order stream: " + m.end_reason);
+    worker_.stream_down(m.end_reason);
+    close_stream();
+    connected_at_ns_ = 0;
+    // The venue asked for a new connection: open one now, once. Another end before a
+    // subscription holds again (or a refused subscribe) waits for the upkeep timer, so a venue
+    // that keeps ending the stream is not hammered; the worker polls REST meanwhile.
+    if (m.end == UserStreamMessage::End::reconnect && reopen_now_allowed_) {
+        reopen_now_allowed_ = false;
+        open_stream(worker_);
+    }
+}
+
 venue::StreamOutcome Execution::on_stream_message(std::string_view text) {
     venue::StreamOutcome out;
     UserStreamMessage m = dialect_.parse_user_message(rest_->decoder(), text);
+    if (m.subscribed) {
+        reopen_now_allowed_ = true;
+        worker_.stream_up();
+    }
+    if (m.end != UserStreamMessage::End::none) {
+        stream_ended(m);
+        return out;
+    }
     for (const OrderUpdate& u : m.updates) {
         if (u.fill) {
             venue::FillUpdate f = to_fill_update(*u.fill);

@@ -3,8 +3,10 @@
 // the pre-checks, reports and reconciliation. This class only speaks the exchange's
 // dialect: it loads market metadata and rate limits (connect), checks orders against them,
 // places, cancels and looks orders up by client order id (then among closed ones), lists
-// fills per symbol with paging, opens the order stream (listenKey and keepalive where the
-// exchange has one) and reads its messages, including the venue's sequence numbers.
+// fills per symbol with paging, opens the order stream (a REST session token and keepalive
+// where the exchange has one, a signed subscribe confirmed by the venue where it wants one,
+// renewed before the venue's connection age limit) and reads its messages, including the
+// venue's sequence numbers.
 #pragma once
 
 #include "config.hpp"
@@ -32,7 +34,8 @@ public:
     void start() { worker_.start(); }
     void stop() { worker_.stop(); }
     void submit(const th_order_request& req) { worker_.submit(req); }
-    /// The user-stream keepalive is due (from the plugin's timer). Executor thread.
+    /// The order stream's upkeep is due (from the plugin's timer): keepalive, reopen, renew.
+    /// Executor thread.
     void keepalive_due() { worker_.post([this] { keepalive(); }); }
 
     // venue::ExecutionDialect (worker thread)
@@ -56,6 +59,8 @@ private:
     void collect_fills(const std::string& symbol, const Endpoint& first, std::vector<venue::FillUpdate>& out);
     venue::FillUpdate to_fill_update(const Fill& f) const;
     void keepalive();
+    /// The venue ended the subscription or the connection (see UserStreamMessage::End).
+    void stream_ended(const UserStreamMessage& m);
 
     Host host_;
     const Dialect& dialect_;
@@ -65,6 +70,8 @@ private:
     MarketTable markets_;                        // worker thread only
     std::string stream_token_;                   // worker thread only
     std::optional<int64_t> last_user_sequence_;  // worker thread only; reset at each stream connect
+    int64_t connected_at_ns_ = 0;                // worker thread; host time of the stream's connect, 0: none
+    bool reopen_now_allowed_ = true;             // worker thread; see stream_ended
     std::unique_ptr<StreamLink> user_stream_;    // worker thread; close_stream after it joined
     venue::ExecutionWorker worker_;
 };

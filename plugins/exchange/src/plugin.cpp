@@ -1,6 +1,7 @@
 // exchange: ports and the exported plugin entry.
 #include "config.hpp"
 #include "exchange.hpp"
+#include "registry.hpp"
 
 #include <tradehost/plugin.hpp>
 
@@ -20,9 +21,14 @@ constexpr th_port_desc kPorts[] = {
     out_port("books", TH_EV_BOOK, "order book of each symbol: top book_depth levels per side after every change"),
 };
 
+constexpr std::string_view kDescriptionPrefix =
+    "CCXT-style crypto exchange adapter: one unified interface, one dialect per exchange (";
+constexpr auto kDescription =
+    with_dialect_names<with_dialect_names_size(kDescriptionPrefix, ")")>(kDescriptionPrefix, ")");
+
 }  // namespace
 }  // namespace tradehost::exchange
 
 TRADEHOST_PLUGIN(tradehost::exchange::ExchangeVenue, "exchange", "1.0.0", "broker",
-                 "CCXT-style crypto exchange adapter: one unified interface, one dialect per exchange (binance)",
-                 tradehost::exchange::kPorts, tradehost::exchange::kConfigFields)
+                 tradehost::exchange::kDescription.text, tradehost::exchange::kPorts,
+                 tradehost::exchange::kConfigFields)

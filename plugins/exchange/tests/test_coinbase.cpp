@@ -3,7 +3,7 @@
 // documented ones, request bodies are the documented create/cancel shapes, and every documented
 // payload in test_data/coinbase parses to exact values. The EC key pair (coinbase_test_keys.hpp)
 // was generated for these tests only; it is not a Coinbase credential.
-#include "dialects/coinbase.hpp"
+#include "registry.hpp"
 #include "coinbase_test_keys.hpp"
 #include "dialects/coinbase_jwt.hpp"
 #include "test_util.hpp"
@@ -305,37 +305,6 @@ TEST_F(CoinbaseTest, ParsesFillsWithEntryIdsAndQuoteFees) {
     EXPECT_EQ(fills[0].liquidity, TH_LIQ_MAKER);
     EXPECT_EQ(fills[0].ts_ns, 1699974003000000000);
     EXPECT_EQ(fills[1].liquidity, TH_LIQ_TAKER);
-}
-
-TEST_F(CoinbaseTest, MapsErrorsInFailureAnswersAndErrorStatuses) {
-    UnifiedError e = d->parse_error(dec, response(200, body("create_order_insufficient_fund.json")));
-    EXPECT_EQ(e.kind, ErrorKind::insufficient_funds);
-    EXPECT_EQ(e.message, "INSUFFICIENT_FUND: Insufficient balance in source account (PREVIEW_INSUFFICIENT_FUND)");
-
-    e = d->parse_error(dec, response(200, body("batch_cancel_unknown.json")));
-    EXPECT_EQ(e.kind, ErrorKind::unknown_order);
-    EXPECT_EQ(e.message, "UNKNOWN_CANCEL_ORDER (order 99999-00000-000000)");
-
-    e = d->parse_error(dec, response(401, body("error_unauthorized.json")));
-    EXPECT_EQ(e.kind, ErrorKind::auth);
-    EXPECT_EQ(e.message, "unauthorized: Unauthorized");
-    e = d->parse_error(dec, response(401, "Unauthorized\n"));  // the gateway's plain-text answer
-    EXPECT_EQ(e.kind, ErrorKind::auth);
-
-    e = d->parse_error(dec, response(404, body("error_not_found.json")));
-    EXPECT_EQ(e.kind, ErrorKind::unknown_order);
-
-    auto r = response(429, body("error_rate_limit.json"));
-    r.headers.emplace_back("Retry-After", "2");
-    e = d->parse_error(dec, r);
-    EXPECT_EQ(e.kind, ErrorKind::rate_limited);
-    EXPECT_EQ(e.retry_after, std::chrono::seconds(2));
-    e = d->parse_error(dec, response(429, "{}"));
-    EXPECT_EQ(e.retry_after, std::chrono::seconds(1));
-
-    EXPECT_EQ(d->parse_error(dec, response(503, "")).kind, ErrorKind::server);
-    EXPECT_EQ(d->parse_error(dec, response(0, "")).kind, ErrorKind::transport);
-    EXPECT_FALSE(d->parse_error(dec, response(200, body("accounts.json"))));
 }
 
 TEST_F(CoinbaseTest, StreamSubscribesPerChannelAndParsesTickerAndTrades) {

@@ -1,9 +1,19 @@
 // exchange: Binance-specific order tests against its loopback double through the SDK harness:
 // the wire details of a lifecycle with partial fills, local metadata rejects, 429 back-off,
-// myTrades paging, restart with a persisted ledger, listenKey keepalive. What every dialect
+// myTrades paging, restart with a persisted ledger, the order stream on the WebSocket API
+// (signed subscribe, terminated and shut-down streams, renewal before the 24 h limit, the
+// retired listenKey endpoints). What every dialect
 // does alike (cancel, venue rejects, pre-checks, missed fills, fresh start, unreachable order
 // stream) is in test_unified_execution.cpp, run over every dialect.
+#include "registry.hpp"
 #include "venue_fixture.hpp"
+
+#include <tradehost/venue/encoding.hpp>
+#include <tradehost/venue/http_client.hpp>
+#include <tradehost/venue/json.hpp>
+#include <tradehost/venue/sign.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <cstring>
 #include <set>
@@ -186,22 +196,130 @@ TEST_F(Execution, RestartWithPersistedLedgerPublishesNothingTwice) {
     h3->stop();
 }
 
-TEST_F(Execution, ListenKeyKeepaliveIsScheduledEvery30Minutes) {
+// The order stream is the WebSocket API's user data subscription: one signed
+// userDataStream.subscribe.signature per connection, and fills arrive on it wrapped
+// {"subscriptionId":N,"event":{...}}. The retired listenKey calls are never made. (The
+// listenKey code this replaced got HTTP 410 and no stream: its fills came only from polling.)
+TEST_F(Execution, OrderStreamIsTheSignedWebSocketApiSubscription) {
     auto h = make_harness(true);
     Published p;
     h->create();
     h->start();
     wait_ready(*h, p);
-    EXPECT_EQ(dbl.keepalives(), 0);
-    h->advance(std::chrono::nanoseconds(std::chrono::minutes(29)).count());
-    EXPECT_EQ(dbl.keepalives(), 0);
+    ASSERT_TRUE(eventually([&] { return dbl.user_sessions() == 1; }));
+    const auto subs = dbl.subscribe_requests();
+    ASSERT_EQ(subs.size(), 1u);
+    const auto req = nlohmann::json::parse(subs[0]);
+    EXPECT_EQ(req["method"], "userDataStream.subscribe.signature");
+    const auto& params = req["params"];
+    EXPECT_EQ(params["apiKey"], kKey);
+    ASSERT_TRUE(params["timestamp"].is_number_integer());
+    // web-socket-api "SIGNED request example (HMAC)": HMAC-SHA256 (hex) over the other
+    // parameters sorted by name.
+    const std::string payload = std::string("apiKey=") + kKey + "&timestamp=" + params["timestamp"].dump();
+    EXPECT_EQ(params["signature"],
+              tradehost::venue::hex_encode(tradehost::venue::hmac_sha256(kSecret, payload)));
+    EXPECT_GE(p.count_status(TH_VENUE_CONNECTED, "order stream"), 1);
+    EXPECT_TRUE(dbl.server().requests("POST", "/api/v3/userDataStream").empty());
+
+    ASSERT_EQ(h->send("orders", order(*h, "ws-1", TH_SIDE_BUY, "0.01", "50000")), TH_OK);
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("ws-1").size() == 1; }));
+    const auto polls = dbl.server().requests("GET", "/api/v3/myTrades").size();
+    ASSERT_TRUE(dbl.fill("ws-1", "0.01", "50000"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.fills_of("ws-1") == 1; }));
+    // Delivered by the stream, not found by a reconciliation.
+    EXPECT_EQ(dbl.server().requests("GET", "/api/v3/myTrades").size(), polls);
+    EXPECT_EQ(p.reports_for("ws-1").back().status, TH_STATUS_FILLED);
+    h->stop();
+}
+
+// Binance retired POST/PUT/DELETE /api/v3/userDataStream on 2026-02-20; its front end answers
+// 410 Gone with an HTML page, which the dialect reads as a refused request, not as JSON.
+TEST_F(Execution, RetiredListenKeyEndpointsAnswerGone) {
+    tradehost::venue::HttpClient http;
+    auto d = tradehost::exchange::make_dialect("binance");
+    tradehost::venue::json::Decoder dec;
+    for (const char* method : {"POST", "PUT", "DELETE"}) {
+        tradehost::venue::HttpRequest r;
+        r.method = method;
+        r.url = dbl.rest_url() + "/api/v3/userDataStream";
+        r.headers.emplace_back("X-MBX-APIKEY", kKey);
+        auto resp = http.send(r);
+        EXPECT_EQ(resp.status, 410) << method;
+        EXPECT_NE(resp.body.find("410 Gone"), std::string::npos) << method;
+        auto e = d->parse_error(dec, resp);
+        EXPECT_EQ(e.kind, tradehost::exchange::ErrorKind::invalid_request) << method;
+        EXPECT_EQ(e.message, "HTTP 410") << method;
+    }
+}
+
+// eventStreamTerminated and serverShutdown: the stream is reported down, a new connection
+// subscribes again (freshly signed), and the gap is reconciled: a fill made while no
+// subscription was there still arrives, once.
+TEST_F(Execution, TerminatedOrShutDownStreamIsResubscribedAndReconciled) {
+    auto h = make_harness(true);
+    h->set("poll_interval", "100ms");
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    ASSERT_TRUE(eventually([&] { return dbl.user_sessions() == 1; }));
+    ASSERT_EQ(h->send("orders", order(*h, "term-1", TH_SIDE_BUY, "0.02", "50000")), TH_OK);
+    ASSERT_TRUE(wait(*h, p, [&] { return p.reports_for("term-1").size() == 1; }));
+
+    dbl.set_missed_fill_mode(true);
+    dbl.terminate_subscriptions();
+    ASSERT_TRUE(dbl.fill("term-1", "0.01", "50000"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.count_status(TH_VENUE_DISCONNECTED, "eventStreamTerminated") == 1; }));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.fills_of("term-1") == 1; }));
+    ASSERT_TRUE(eventually([&] { return dbl.user_sessions() == 1 && dbl.subscribe_requests().size() == 2; }));
+    dbl.set_missed_fill_mode(false);
+
+    dbl.server_shutdown();
+    ASSERT_TRUE(wait(*h, p, [&] { return p.count_status(TH_VENUE_DISCONNECTED, "serverShutdown") == 1; }));
+    ASSERT_TRUE(eventually([&] { return dbl.user_sessions() == 1 && dbl.subscribe_requests().size() == 3; }));
+    ASSERT_TRUE(dbl.fill("term-1", "0.01", "50010"));
+    ASSERT_TRUE(wait(*h, p, [&] { return p.fills_of("term-1") == 2; }));
+    EXPECT_EQ(p.reports_for("term-1").back().status, TH_STATUS_FILLED);
+    // Each subscribe carries its own timestamp (signed at its connect).
+    const auto subs = dbl.subscribe_requests();
+    EXPECT_NE(nlohmann::json::parse(subs[0])["params"]["signature"], nlohmann::json::parse(subs[2])["params"]["signature"]);
+    h->stop();
+}
+
+// Binance cuts a WebSocket API connection at 24 h; the adapter renews it before, at a time of
+// its choosing (host clock), and the new connection subscribes again.
+TEST_F(Execution, ConnectionIsRenewedBeforeThe24HourLimit) {
+    auto h = make_harness(true);
+    Published p;
+    h->create();
+    h->start();
+    wait_ready(*h, p);
+    ASSERT_TRUE(eventually([&] { return dbl.user_sessions() == 1; }));
+    h->advance(std::chrono::nanoseconds(std::chrono::hours(23)).count());
+    ASSERT_TRUE(wait(*h, p, [&] { return h->metric("stream_renewals") == 0 && dbl.subscribe_requests().size() == 1; }));
+    h->advance(std::chrono::nanoseconds(std::chrono::hours(1)).count());
+    ASSERT_TRUE(eventually([&] { return dbl.subscribe_requests().size() == 2 && dbl.user_sessions() == 1; }));
+    EXPECT_EQ(h->metric("stream_renewals"), 1);
+    h->stop();
+}
+
+// A subscribe the venue refuses (here: signed with the wrong secret) leaves the stream down
+// with Binance's reason, and the worker polls REST; it is not retried in a tight loop.
+TEST_F(Execution, RefusedSubscribeIsReportedAndNotHammered) {
+    auto h = make_harness(true);
+    h->set("poll_interval", "100ms");
+    // The REST double checks the same secret, so orders fail too; only the stream is looked at.
+    h->set_secret("TEST_BINANCE_SECRET", "not-the-secret");
+    Published p;
+    h->create();
+    h->start();
+    ASSERT_TRUE(wait(*h, p, [&] { return p.count_status(TH_VENUE_DISCONNECTED, "-1022") >= 1; }));
+    EXPECT_EQ(dbl.user_sessions(), 0u);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(dbl.subscribe_requests().size(), 1u);  // the next try waits for the upkeep timer
     h->advance(std::chrono::nanoseconds(std::chrono::minutes(1)).count());
-    ASSERT_TRUE(eventually([&] { return dbl.keepalives() == 1; }));
-    h->advance(std::chrono::nanoseconds(std::chrono::minutes(30)).count());
-    ASSERT_TRUE(eventually([&] { return dbl.keepalives() == 2; }));
-    auto puts = dbl.server().requests("PUT", "/api/v3/userDataStream");
-    ASSERT_EQ(puts.size(), 2u);
-    EXPECT_EQ(*puts[0].param("listenKey"), dbl.listen_key());
+    ASSERT_TRUE(eventually([&] { return dbl.subscribe_requests().size() == 2; }));
     h->stop();
 }
 
@@ -254,7 +372,36 @@ TEST_F(Execution, WithoutCredentialsOrdersAreRejected) {
 TEST_F(Execution, UnknownExchangeIsAConfigError) {
     Harness h(PLUGIN_PATH);
     h.set("exchange", "nosuchexchange");
-    EXPECT_THROW(h.create(), std::exception);
+    try {
+        h.create();
+        ADD_FAILURE() << "created with an unknown exchange";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("available: binance, coinbase, kraken"), std::string::npos) << e.what();
+    }
+}
+
+// default_tif (what `tradehost order` sends without --tif) is checked against the dialect at
+// config load, and the error names what the exchange takes.
+TEST_F(Execution, DefaultTifTheExchangeRefusesIsAConfigError) {
+    struct Case { const char* exchange; const char* tif; const char* says; };
+    for (const Case& c : {Case{"binance", "day", "GTC, IOC, FOK"}, Case{"kraken", "fok", "GTC, IOC, GTD"},
+                          Case{"coinbase", "day", "GTC, IOC, FOK"}, Case{"binance", "gfd", "not gtc, ioc, fok or day"}}) {
+        Harness h(PLUGIN_PATH);
+        h.set("exchange", c.exchange);
+        h.set("default_tif", c.tif);
+        try {
+            h.create();
+            ADD_FAILURE() << c.exchange << " took default_tif " << c.tif;
+        } catch (const std::exception& e) {
+            const std::string what = e.what();
+            EXPECT_NE(what.find("default_tif"), std::string::npos) << what;
+            EXPECT_NE(what.find(c.says), std::string::npos) << what;
+        }
+    }
+    Harness ok(PLUGIN_PATH);
+    ok.set("exchange", "kraken");
+    ok.set("default_tif", "ioc");
+    EXPECT_NO_THROW(ok.create());
 }
 
 }  // namespace

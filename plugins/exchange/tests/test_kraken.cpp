@@ -135,22 +135,6 @@ TEST_F(KrakenTest, BalanceAddCancelOpenOrdersTradesHistoryToken) {
               "1Dwc4lzSwNWOAwkMdqhssNNFhs1ed606d1WcF3XfEMw");
 }
 
-TEST_F(KrakenTest, ErrorListsWithHttp200) {
-    auto answer = [](const std::string& b) {
-        tradehost::venue::HttpResponse r;
-        r.status = 200;
-        r.body = b;
-        return r;
-    };
-    EXPECT_EQ(d->parse_error(dec, answer(body("error_insufficient_funds.json"))).kind, ErrorKind::insufficient_funds);
-    EXPECT_EQ(d->parse_error(dec, answer(body("error_rate_limit.json"))).kind, ErrorKind::rate_limited);
-    EXPECT_EQ(d->parse_error(dec, answer(body("error_invalid_key.json"))).kind, ErrorKind::auth);
-    EXPECT_EQ(d->parse_error(dec, answer(body("error_unknown_order.json"))).kind, ErrorKind::unknown_order);
-    EXPECT_EQ(d->parse_error(dec, answer(body("error_invalid_nonce.json"))).kind, ErrorKind::timestamp);
-    EXPECT_EQ(d->parse_error(dec, answer(body("error_insufficient_funds.json"))).message, "EOrder:Insufficient funds");
-    EXPECT_FALSE(d->parse_error(dec, answer(body("Balance.json"))));  // empty list: success
-}
-
 TEST_F(KrakenTest, WebSocketV2TickerTradeExecutions) {
     MarketMessage m = d->parse_market_message(dec, body("ws_ticker.json"));
     ASSERT_EQ(m.tickers.size(), 1u);

@@ -137,9 +137,33 @@ TEST_F(BinanceParse, MyTrades) {
     EXPECT_EQ(f[0].ts_ns, 1499865549590LL * 1000000);
 }
 
-TEST_F(BinanceParse, ListenKey) {
-    EXPECT_EQ(d->parse_user_stream_token(dec, body("userDataStream.json")),
-              "pqia91ma19a5s61cv6a81va65sdf19v8a65a1a5s61cv6a81va65sdf19v8a65a1");
+// The WebSocket API's answers to our subscribe (web-socket-api "Response format").
+TEST_F(BinanceParse, SubscribeAnswerConfirmsOrRefusesTheStream) {
+    auto ok = d->parse_user_message(dec, R"({"id":"uds-1747385641636","status":200,"result":{"subscriptionId":0}})");
+    EXPECT_TRUE(ok.subscribed);
+    EXPECT_EQ(ok.end, UserStreamMessage::End::none);
+    auto refused = d->parse_user_message(
+        dec, R"({"id":"uds-1747385641636","status":400,"error":{"code":-1022,"msg":"Signature for this request is not valid."}})");
+    EXPECT_FALSE(refused.subscribed);
+    EXPECT_EQ(refused.end, UserStreamMessage::End::refused);
+    EXPECT_NE(refused.end_reason.find("-1022 Signature for this request is not valid."), std::string::npos)
+        << refused.end_reason;
+    // Another request's answer (none is sent on this connection today) says nothing of the stream.
+    auto other = d->parse_user_message(dec, R"({"id":"x","status":200,"result":{}})");
+    EXPECT_FALSE(other.subscribed);
+    EXPECT_EQ(other.end, UserStreamMessage::End::none);
+    EXPECT_THROW(d->parse_user_message(dec, R"({"id":"uds-1","status":200})"), std::exception);
+}
+
+// user-data-stream "Event Stream Terminated" and web-socket-api "Server Shutdown": both ask
+// for a new connection.
+TEST_F(BinanceParse, TerminatedAndShutdownEventsAskForANewConnection) {
+    auto t = d->parse_user_message(dec, R"({"subscriptionId":0,"event":{"e":"eventStreamTerminated","E":1728973001334}})");
+    EXPECT_EQ(t.end, UserStreamMessage::End::reconnect);
+    EXPECT_NE(t.end_reason.find("eventStreamTerminated"), std::string::npos);
+    auto s = d->parse_user_message(dec, R"({"event":{"e":"serverShutdown","E":1770123456789}})");
+    EXPECT_EQ(s.end, UserStreamMessage::End::reconnect);
+    EXPECT_TRUE(s.updates.empty());
 }
 
 TEST_F(BinanceParse, CombinedStreamBookTicker) {
@@ -226,46 +250,18 @@ TEST_F(BinanceParse, ExecutionReportTradeCarriesTheFill) {
 }
 
 TEST_F(BinanceParse, AccountEventsAreNotOrderUpdates) {
-    EXPECT_TRUE(d->parse_user_message(dec, R"({"e":"outboundAccountPosition","E":1564034571105,"u":1564034571073,)"
-                                           R"("B":[{"a":"ETH","f":"10000.000000","l":"0.000000"}]})")
-                    .updates.empty());
+    auto m = d->parse_user_message(dec, R"({"subscriptionId":0,"event":{"e":"outboundAccountPosition","E":1564034571105,)"
+                                        R"("u":1564034571073,"B":[{"a":"ETH","f":"10000.000000","l":"0.000000"}]}})");
+    EXPECT_TRUE(m.updates.empty());
+    EXPECT_EQ(m.end, UserStreamMessage::End::none);
 }
 
-tradehost::venue::HttpResponse answer(long status, const std::string& body) {
-    tradehost::venue::HttpResponse r;
-    r.status = status;
-    r.body = body;
-    return r;
-}
-
-TEST_F(BinanceParse, ErrorBodiesMapToUnifiedErrors) {
-    struct Case { const char* file; long status; ErrorKind kind; int64_t code; };
-    const Case cases[] = {
-        {"error_insufficient_balance.json", 400, ErrorKind::insufficient_funds, -2010},
-        {"error_unknown_order.json", 400, ErrorKind::unknown_order, -2011},
-        {"error_filter_failure.json", 400, ErrorKind::invalid_request, -1013},
-        {"error_timestamp.json", 400, ErrorKind::timestamp, -1021},
-        {"error_signature.json", 400, ErrorKind::auth, -1022},
-        {"error_api_key.json", 401, ErrorKind::auth, -2015},
-    };
-    for (const Case& c : cases) {
-        UnifiedError e = d->parse_error(dec, answer(c.status, body(c.file)));
-        EXPECT_EQ(e.kind, c.kind) << c.file;
-        EXPECT_EQ(e.code, c.code) << c.file;
-    }
-    UnifiedError funds = d->parse_error(dec, answer(400, body("error_insufficient_balance.json")));
-    EXPECT_EQ(funds.message, "Account has insufficient balance for requested action.");
-}
-
-TEST_F(BinanceParse, TooManyRequestsCarriesRetryAfter) {
-    auto r = answer(429, body("error_too_many_requests.json"));
-    r.headers.emplace_back("Retry-After", "7");
-    UnifiedError e = d->parse_error(dec, r);
-    EXPECT_EQ(e.kind, ErrorKind::rate_limited);
-    EXPECT_EQ(e.code, -1003);
-    EXPECT_EQ(e.retry_after, std::chrono::seconds(7));
-    r.status = 418;
-    EXPECT_EQ(d->parse_error(dec, r).kind, ErrorKind::banned);
+// The retired listenKey stream's frames were bare events; the WebSocket API wraps them. A bare
+// event is not a frame of this stream.
+TEST_F(BinanceParse, BareEventOfTheRetiredListenKeyStreamIsNotAnUpdate) {
+    auto m = d->parse_user_message(dec, R"({"e":"executionReport","E":1,"s":"ETHBTC","c":"a","S":"BUY","x":"NEW",)"
+                                        R"("X":"NEW","i":1,"q":"1","z":"0","T":1})");
+    EXPECT_TRUE(m.updates.empty());
 }
 
 TEST_F(BinanceParse, LimitHeadersFeedTheBuckets) {

@@ -1,8 +1,13 @@
 // exchange: the Binance dialect signs a request exactly as the worked example of Binance's
 // docs (rest-api/request-security, "SIGNED Endpoint Examples for POST /api/v3/order", HMAC
 // keys). The key and secret are the docs' published example values, not real credentials.
+#include "dialects/binance_ws_api.hpp"
 #include "registry.hpp"
 #include "test_util.hpp"
+
+#include <tradehost/venue/encoding.hpp>
+#include <tradehost/venue/json.hpp>
+#include <tradehost/venue/sign.hpp>
 
 #include <gtest/gtest.h>
 
@@ -59,16 +64,59 @@ TEST(BinanceSign, CreateOrderBuildsTheDocExampleParametersFromAnOrder) {
         << req.url;
 }
 
-TEST(BinanceSign, PublicEndpointsCarryNoKeyAndUserStreamOnlyTheKey) {
+TEST(BinanceSign, PublicEndpointsCarryNoKey) {
     auto d = make_dialect("binance");
     auto pub = d->sign(d->ticker("BTCUSDT"), "https://api.binance.com", kDocExample, kDocTimestamp);
     EXPECT_EQ(pub.url, "https://api.binance.com/api/v3/ticker/bookTicker?symbol=BTCUSDT");
     EXPECT_TRUE(pub.headers.empty());
-    auto ks = d->sign(*d->user_stream_keepalive("abc"), "https://api.binance.com", kDocExample, kDocTimestamp);
-    EXPECT_EQ(ks.method, "PUT");
-    EXPECT_EQ(ks.url, "https://api.binance.com/api/v3/userDataStream?listenKey=abc");
-    ASSERT_EQ(ks.headers.size(), 1u);
-    EXPECT_EQ(ks.headers[0].first, "X-MBX-APIKEY");
+}
+
+// web-socket-api "SIGNED request example (HMAC)": the order.place example's parameters, sorted
+// by name, give the published payload and signature (the docs' example keys).
+TEST(BinanceSign, WebSocketApiDocExampleIsSignedExactly) {
+    using tradehost::exchange::binance::WsParam;
+    std::vector<WsParam> params = {{"symbol", "BTCUSDT"},
+                                   {"side", "SELL"},
+                                   {"type", "LIMIT"},
+                                   {"timeInForce", "GTC"},
+                                   {"quantity", "0.01000000"},
+                                   {"price", "52000.00"},
+                                   {"recvWindow", "100", true},
+                                   {"timestamp", "1645423376532", true},
+                                   {"apiKey", kDocExample.key}};
+    EXPECT_EQ(binance::ws_signature_payload(params),
+              "apiKey=vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A&price=52000.00&quantity=0.01000000"
+              "&recvWindow=100&side=SELL&symbol=BTCUSDT&timeInForce=GTC&timestamp=1645423376532&type=LIMIT");
+    const std::string req = binance::ws_signed_request("4885f793-e5ad-4c3b-8f6c-55d891472b71", "order.place", params,
+                                                       kDocExample.secret);
+    tradehost::venue::json::Decoder dec;
+    auto o = dec.parse(req).get_object();
+    EXPECT_EQ(std::string_view(o["id"]), "4885f793-e5ad-4c3b-8f6c-55d891472b71");
+    EXPECT_EQ(std::string_view(o["method"]), "order.place");
+    auto p = o["params"].get_object();
+    EXPECT_EQ(int64_t(p["timestamp"]), 1645423376532);  // a JSON number, as in the example
+    EXPECT_EQ(int64_t(p["recvWindow"]), 100);
+    EXPECT_EQ(std::string_view(p["quantity"]), "0.01000000");
+    EXPECT_EQ(std::string_view(p["signature"]), "aa1b5712c094bc4e57c05a1a5c1fd8d88dcd628338ea863fec7b88e59fe2db24");
+}
+
+// The order stream's subscribe (userDataStream.subscribe.signature): apiKey and timestamp,
+// signed by the same rule; asked anew at every connect, so its timestamp is always fresh.
+TEST(BinanceSign, UserDataSubscribeIsASignedWebSocketApiRequest) {
+    const std::string req = binance::user_data_subscribe(kDocExample, 1747385641636);
+    EXPECT_EQ(req,
+              "{\"id\":\"uds-1747385641636\",\"method\":\"userDataStream.subscribe.signature\",\"params\":{"
+              "\"apiKey\":\"vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A\",\"timestamp\":1747385641636,"
+              "\"signature\":\"" +
+                  tradehost::venue::hex_encode(tradehost::venue::hmac_sha256(
+                      kDocExample.secret,
+                      "apiKey=vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A&timestamp=1747385641636")) +
+                  "\"}}");
+    auto d = make_dialect("binance");
+    auto subs = d->user_subscribe("", kDocExample);
+    ASSERT_EQ(subs.size(), 1u);
+    EXPECT_NE(subs[0].find("\"method\":\"userDataStream.subscribe.signature\""), std::string::npos);
+    EXPECT_EQ(d->user_stream_open(), std::nullopt);  // no listenKey: the endpoint is gone
 }
 
 TEST(BinanceSign, OrderTypesMapToBinanceParameters) {
@@ -93,13 +141,17 @@ TEST(BinanceSign, OrderTypesMapToBinanceParameters) {
     EXPECT_TRUE(d->unsupported(o).has_value());
 }
 
-TEST(BinanceStreams, CombinedStreamUrlAndUserStreamUrl) {
+TEST(BinanceStreams, CombinedStreamUrlAndWebSocketApiUserStream) {
     auto d = make_dialect("binance");
     EXPECT_EQ(d->market_stream_url("wss://stream.binance.com:9443", {"BTCUSDT", "ETHBTC"}),
               "wss://stream.binance.com:9443/stream?streams=btcusdt@bookTicker/btcusdt@trade/ethbtc@bookTicker/"
               "ethbtc@trade");
-    EXPECT_EQ(d->user_stream_url("wss://stream.binance.com:9443", "KEY"), "wss://stream.binance.com:9443/ws/KEY");
-    EXPECT_EQ(d->user_stream_keepalive_interval(), std::chrono::minutes(30));
+    EXPECT_EQ(d->user_stream_url(d->default_urls(true).user_stream, ""), "wss://ws-api.binance.com:443/ws-api/v3");
+    EXPECT_EQ(d->user_stream_url(d->default_urls(false).user_stream, ""),
+              "wss://ws-api.testnet.binance.vision/ws-api/v3");
+    EXPECT_EQ(d->user_stream_keepalive(""), std::nullopt);
+    EXPECT_TRUE(d->user_stream_confirms());
+    EXPECT_LT(d->user_stream_max_age(), std::chrono::hours(24));  // renewed before Binance cuts it
 }
 
 }  // namespace

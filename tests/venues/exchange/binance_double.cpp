@@ -89,9 +89,7 @@ json order_json(const CoreOrder& o) {
 }  // namespace
 
 BinanceDouble::BinanceDouble(std::string api_key, std::string api_secret)
-    : api_key_(std::move(api_key)), api_secret_(std::move(api_secret)),
-      // 64 characters, like the docs' example listenKey.
-      listen_key_("pqia91ma19a5s61cv6a81va65sdf19v8a65a1a5s61cv6a81va65sdf19v8a65a1") {
+    : api_key_(std::move(api_key)), api_secret_(std::move(api_secret)) {
     install_routes();
 }
 
@@ -118,21 +116,122 @@ void BinanceDouble::inject_429(int retry_after_s, int count) {
 
 std::size_t BinanceDouble::user_sessions() const {
     std::lock_guard<std::mutex> lk(mu_);
-    return user_sessions_.size();
+    return subscriptions_.size();
+}
+std::vector<std::string> BinanceDouble::subscribe_requests() const {
+    std::lock_guard<std::mutex> lk(mu_);
+    return subscribe_requests_;
 }
 std::size_t BinanceDouble::market_sessions() const {
     std::lock_guard<std::mutex> lk(mu_);
     return market_sessions_.size();
 }
 
-void BinanceDouble::send_user(const std::string& text) {
-    std::set<uint64_t> ids;
+// web-socket-api "Event format": each event goes to every subscription of the account, wrapped
+// with that subscription's id.
+void BinanceDouble::send_user(const std::string& event) {
+    std::map<uint64_t, int64_t> subs;
     {
         std::lock_guard<std::mutex> lk(mu_);
-        ids = user_sessions_;
+        subs = subscriptions_;
     }
     for (const auto& s : server_.ws_sessions())
-        if (ids.count(s->id())) s->send(text);
+        if (auto it = subs.find(s->id()); it != subs.end())
+            s->send("{\"subscriptionId\":" + std::to_string(it->second) + ",\"event\":" + event + "}");
+}
+
+void BinanceDouble::terminate_subscriptions() {
+    // user-data-stream "Event Stream Terminated".
+    send_user(json{{"e", "eventStreamTerminated"}, {"E", now_ms()}}.dump());
+    std::lock_guard<std::mutex> lk(mu_);
+    subscriptions_.clear();
+}
+
+void BinanceDouble::server_shutdown() {
+    // web-socket-api "Server Shutdown": the event carries no subscriptionId. Binance closes the
+    // connection some time later; the double leaves it open, so a client that reconnects has
+    // done so on the event alone.
+    const std::string event = json{{"event", {{"e", "serverShutdown"}, {"E", now_ms()}}}}.dump();
+    for (const auto& s : server_.ws_sessions()) {
+        bool ws_api = false;
+        {
+            std::lock_guard<std::mutex> lk(mu_);
+            ws_api = ws_api_sessions_.count(s->id()) > 0;
+        }
+        if (ws_api) s->send(event);
+    }
+}
+
+// One WebSocket API request (web-socket-api "Request format"): {"id":..,"method":..,"params":{..}},
+// answered {"id":..,"status":..,"result":..} or {"id":..,"status":..,"error":{"code","msg"}}.
+void BinanceDouble::ws_api_request(const std::shared_ptr<WsSession>& s, std::string_view text) {
+    json req = json::parse(text, nullptr, false);
+    if (req.is_discarded() || !req.is_object()) {
+        // Not a request at all: status 400 with id null (the docs show no example of this case).
+        s->send(json{{"id", nullptr}, {"status", 400}, {"error", {{"code", -1000}, {"msg", "Invalid JSON: malformed request."}}}}.dump());
+        return;
+    }
+    const json id = req.value("id", json(nullptr));
+    const std::string method = req.value("method", "");
+    const json params = req.value("params", json::object());
+    auto answer = [&](json result) { s->send(json{{"id", id}, {"status", 200}, {"result", std::move(result)}}.dump()); };
+    auto fail = [&](int status, int code, const std::string& msg) {
+        s->send(json{{"id", id}, {"status", status}, {"error", {{"code", code}, {"msg", msg}}}}.dump());
+    };
+    if (method == "userDataStream.subscribe.signature") {
+        {
+            std::lock_guard<std::mutex> lk(mu_);
+            subscribe_requests_.emplace_back(text);
+        }
+        // request-security: the signature covers every other parameter, sorted by name.
+        std::map<std::string, std::string> sorted;
+        for (const auto& [k, v] : params.items())
+            if (k != "signature") sorted[k] = v.is_string() ? v.get<std::string>() : v.dump();
+        std::string payload;
+        for (const auto& [k, v] : sorted) payload += (payload.empty() ? "" : "&") + k + "=" + v;
+        if (!params.contains("apiKey") || !params.contains("timestamp") || !params.contains("signature"))
+            return fail(400, -1102, "Mandatory parameter was not sent, was empty/null, or malformed.");
+        if (params["apiKey"] != api_key_) return fail(401, -2015, "Invalid API-key, IP, or permissions for action.");
+        std::string sig = params["signature"].is_string() ? params["signature"].get<std::string>() : "";
+        for (char& c : sig) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));  // HMAC: case-insensitive
+        if (sig != hmac_hex(api_secret_, payload)) return fail(400, -1022, "Signature for this request is not valid.");
+        const int64_t t = params["timestamp"].is_number() ? params["timestamp"].get<int64_t>() : 0;
+        const int64_t now = now_ms();
+        if (t >= now + 1000 || now - t > 5000)
+            return fail(400, -1021, "Timestamp for this request is outside of the recvWindow.");
+        int64_t sub;
+        {
+            std::lock_guard<std::mutex> lk(mu_);
+            sub = next_subscription_id_[s->id()]++;
+            subscriptions_[s->id()] = sub;
+        }
+        return answer(json{{"subscriptionId", sub}});
+    }
+    if (method == "userDataStream.unsubscribe") {
+        bool had = false;
+        int64_t sub = 0;
+        {
+            std::lock_guard<std::mutex> lk(mu_);
+            if (auto it = subscriptions_.find(s->id()); it != subscriptions_.end()) {
+                had = true;
+                sub = it->second;
+                subscriptions_.erase(it);
+            }
+        }
+        answer(json::object());
+        if (had)
+            s->send(json{{"subscriptionId", sub}, {"event", {{"e", "eventStreamTerminated"}, {"E", now_ms()}}}}.dump());
+        return;
+    }
+    if (method == "session.subscriptions") {
+        json list = json::array();
+        std::lock_guard<std::mutex> lk(mu_);
+        if (auto it = subscriptions_.find(s->id()); it != subscriptions_.end())
+            list.push_back(json{{"subscriptionId", it->second}});
+        return answer(list);
+    }
+    // Everything else, the retired userDataStream.start/ping/stop included, is not served here.
+    fail(400, -1020, "This operation is not supported.");
 }
 
 void BinanceDouble::send_market(const std::string& stream, const std::string& text) {
@@ -429,18 +528,17 @@ void BinanceDouble::install_routes() {
                                {"isBuyer", t.side == TH_SIDE_BUY}, {"isMaker", t.maker}, {"isBestMatch", true}});
         return Response::json(200, arr.dump());
     }, 20));
-    // USER_STREAM endpoints need the API key only. Binance returns the active listenKey again.
-    server_.route("POST", "/api/v3/userDataStream", [this](const Request& r) {
-        if (auto bad = check_key(r)) return *bad;
-        return Response::json(200, json{{"listenKey", listen_key_}}.dump());
-    });
-    server_.route("PUT", "/api/v3/userDataStream", [this](const Request& r) {
-        if (auto bad = check_key(r)) return *bad;
-        const std::string* key = r.param("listenKey");
-        if (!key || *key != listen_key_) return error(400, -1125, "This listenKey does not exist.");
-        keepalives_++;
-        return Response::json(200, "{}");
-    });
+    // The listenKey endpoints were retired on 2026-02-20 (Binance's Spot API changelog, 2026-01-21). Binance's
+    // front end answers them with nginx's 410 page, not a {"code","msg"} body.
+    for (const char* method : {"POST", "PUT", "DELETE"})
+        server_.route(method, "/api/v3/userDataStream", [](const Request&) {
+            Response r;
+            r.status = 410;
+            r.headers.emplace_back("Content-Type", "text/html");
+            r.body = "<html>\r\n<head><title>410 Gone</title></head>\r\n<body>\r\n<center><h1>410 Gone</h1></center>\r\n"
+                     "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+            return r;
+        });
 
     WsHandlers market;
     market.on_open = [this](const std::shared_ptr<WsSession>& s, const Request& r) {
@@ -463,20 +561,19 @@ void BinanceDouble::install_routes() {
     };
     server_.websocket("/stream", market);
 
-    WsHandlers user;
-    user.on_open = [this](const std::shared_ptr<WsSession>& s, const Request& r) {
-        if (r.segment(1) != listen_key_) {
-            s->close();
-            return;
-        }
+    WsHandlers api;
+    api.on_open = [this](const std::shared_ptr<WsSession>& s, const Request&) {
         std::lock_guard<std::mutex> lk(mu_);
-        user_sessions_.insert(s->id());
+        ws_api_sessions_.insert(s->id());
     };
-    user.on_close = [this](const std::shared_ptr<WsSession>& s) {
+    api.on_message = [this](const std::shared_ptr<WsSession>& s, std::string_view text) { ws_api_request(s, text); };
+    api.on_close = [this](const std::shared_ptr<WsSession>& s) {
         std::lock_guard<std::mutex> lk(mu_);
-        user_sessions_.erase(s->id());
+        ws_api_sessions_.erase(s->id());
+        subscriptions_.erase(s->id());
+        next_subscription_id_.erase(s->id());
     };
-    server_.websocket("/ws/*", user);
+    server_.websocket("/ws-api/v3", api);
 }
 
 bool BinanceDouble::fill(const std::string& cid, const std::string& qty, const std::string& px) {

@@ -1,8 +1,13 @@
 // A loopback double of Binance spot: REST api/v3 (exchangeInfo, bookTicker, depth, trades,
-// account, order POST/DELETE/GET, openOrders, myTrades, userDataStream), the combined market
-// stream (/stream?streams=...) and the user data stream (/ws/<listenKey>) in Binance's own
+// account, order POST/DELETE/GET, openOrders, myTrades), the combined market stream
+// (/stream?streams=...) and the WebSocket API (/ws-api/v3) with its user data stream
+// subscriptions (userDataStream.subscribe.signature, userDataStream.unsubscribe,
+// session.subscriptions; events wrapped {"subscriptionId":N,"event":{...}}), in Binance's own
 // JSON, HMAC-SHA256 signature and recvWindow checks as Binance does them, documented error
-// bodies, and test controls (fills, book/trade pushes, stream drops, missed fills, 429s).
+// bodies, and test controls (fills, book/trade pushes, stream drops, missed fills, 429s,
+// eventStreamTerminated, serverShutdown). The listenKey endpoints (POST/PUT/DELETE
+// /api/v3/userDataStream), retired on 2026-02-20, answer as Binance's front end now does:
+// HTTP 410 with nginx's "410 Gone" HTML page.
 #pragma once
 
 #include "matching_core.hpp"
@@ -62,9 +67,14 @@ public:
     /// The next `count` REST requests get HTTP 429 with Retry-After: `retry_after_s`.
     void inject_429(int retry_after_s, int count = 1);
 
-    std::string listen_key() const { return listen_key_; }
-    int keepalives() const { return keepalives_.load(); }
+    /// Active user data stream subscriptions (over every WebSocket API connection).
     std::size_t user_sessions() const;
+    /// userDataStream.subscribe.signature requests received, as sent (accepted or not).
+    std::vector<std::string> subscribe_requests() const;
+    /// Ends every subscription with eventStreamTerminated (as userDataStream.unsubscribe does).
+    void terminate_subscriptions();
+    /// Sends serverShutdown on every WebSocket API connection (left open: see the .cpp).
+    void server_shutdown();
     std::size_t market_sessions() const;
     /// Order POSTs that reached the order handler (a 429 or a bad signature is not counted).
     int orders_received() const { return orders_received_.load(); }
@@ -79,15 +89,16 @@ private:
     Response new_order(const Request& r);
     Response cancel_order(const Request& r);
     Response query_order(const Request& r);
-    void send_user(const std::string& text);
+    void send_user(const std::string& event);
+    void ws_api_request(const std::shared_ptr<WsSession>& s, std::string_view text);
     void send_market(const std::string& stream, const std::string& text);
     std::string execution_report(const CoreOrder& o, const std::string& x, const CoreTrade* t,
                                  const std::string& cancel_id) const;
 
-    std::string api_key_, api_secret_, listen_key_;
+    std::string api_key_, api_secret_;
     MatchingCore core_;
     std::atomic<bool> missed_fills_{false};
-    std::atomic<int> keepalives_{0}, orders_received_{0}, depth_requests_{0};
+    std::atomic<int> orders_received_{0}, depth_requests_{0};
     std::atomic<int64_t> weight_used_{0}, orders_10s_{0};
     mutable std::mutex mu_;
     std::map<std::string, Book> books_;
@@ -99,7 +110,10 @@ private:
     std::map<std::string, Depth> depth_;
     std::map<std::string, std::vector<PublicTrade>> public_trades_;
     int64_t next_public_trade_ = 100;
-    std::set<uint64_t> user_sessions_;
+    std::set<uint64_t> ws_api_sessions_;
+    std::map<uint64_t, int64_t> subscriptions_;  // WebSocket API session -> its subscriptionId
+    std::map<uint64_t, int64_t> next_subscription_id_;  // per session, from 0, as Binance numbers them
+    std::vector<std::string> subscribe_requests_;
     std::map<uint64_t, std::set<std::string>> market_sessions_;  // session -> stream names
     // Declared last, so destroyed first: its destructor joins the server thread, whose close
     // callbacks use the members above.

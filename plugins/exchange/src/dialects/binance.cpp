@@ -13,9 +13,15 @@
 //   errors                            -1003, -1013, -1021, -1022, -2010, -2011, -2013, -2014, -2015
 //   web-socket-streams                /stream?streams=a/b combined format {"stream","data"},
 //                                     <symbol>@bookTicker, <symbol>@trade
-//   user-data-stream                  POST/PUT /api/v3/userDataStream (listenKey, keepalive
-//                                     every 30 minutes), executionReport fields
+//   web-socket-api                    the order/fill stream: userDataStream.subscribe.signature
+//                                     on wss://ws-api.binance.com:443/ws-api/v3 (the listenKey
+//                                     endpoints were retired 2026-02-20), 24 h connection limit,
+//                                     serverShutdown, response {"id","status","result"|"error"}
+//   user-data-stream                  events wrapped {"subscriptionId":N,"event":{...}}:
+//                                     executionReport fields, eventStreamTerminated
 #include "../registry.hpp"
+#include "../error_kinds.hpp"
+#include "binance_ws_api.hpp"
 #include "json_util.hpp"
 
 #include <tradehost/venue/rate_limiter.hpp>
@@ -35,7 +41,7 @@ using namespace jsonu;
 // Request weights from the endpoint pages (weights change; these are the documented ones).
 constexpr uint32_t kWeightExchangeInfo = 20, kWeightBookTicker = 2, kWeightTrades = 25,
                    kWeightAccount = 20, kWeightOrder = 1, kWeightQueryOrder = 4,
-                   kWeightOpenOrders = 6, kWeightMyTrades = 20, kWeightUserStream = 2;
+                   kWeightOpenOrders = 6, kWeightMyTrades = 20;
 // myTrades answers at most this many trades per call (its `limit` maximum).
 constexpr int kMyTradesLimit = 1000;
 constexpr const char* kRecvWindow = "5000";
@@ -206,14 +212,84 @@ PublicTrade stream_trade(json::object o) {
     return t;
 }
 
+// Binance's error codes (errors page; the -2010/-2011 messages from its "Messages for -1010
+// ERROR_MSG_RECEIVED, -2010 NEW_ORDER_REJECTED, and -2011 CANCEL_REJECTED" list). Unlisted 4xx
+// codes (the 11xx request issues, -1013 filter failures, -2010's other messages) are
+// invalid_request by their HTTP 400; a 5xx is server whatever its code.
+const std::vector<venue::ErrorRule> kErrors = {
+    {401, "", "", ErrorKind::auth},  // -2014/-2015 come with 401; the status alone says it
+    {403, "", "", ErrorKind::auth},  // the WAF's block
+    {429, "", "", ErrorKind::rate_limited},
+    {418, "", "", ErrorKind::banned},
+    {0, "-2010", "insufficient balance", ErrorKind::insufficient_funds},
+    {0, "-2010", "Duplicate order sent", ErrorKind::duplicate_order},
+    {0, "-2011", "", ErrorKind::unknown_order},  // CANCEL_REJECTED "Unknown order sent."
+    {0, "-2013", "", ErrorKind::unknown_order},  // NO_SUCH_ORDER "Order does not exist."
+    {0, "-1021", "", ErrorKind::timestamp},      // outside the recvWindow
+    {0, "-1022", "", ErrorKind::auth},           // INVALID_SIGNATURE
+    {0, "-2014", "", ErrorKind::auth},           // BAD_API_KEY_FMT
+    {0, "-2015", "", ErrorKind::auth},           // REJECTED_MBX_KEY
+    {0, "-1002", "", ErrorKind::auth},           // UNAUTHORIZED
+    {0, "-1003", "", ErrorKind::rate_limited},   // TOO_MANY_REQUESTS
+    {0, "-1015", "", ErrorKind::rate_limited},   // TOO_MANY_ORDERS
+    {0, "-1006", "", ErrorKind::server},         // UNEXPECTED_RESP: execution status unknown
+    {0, "-1007", "", ErrorKind::server},         // TIMEOUT: execution status unknown
+};
+
+/// One executionReport event (user-data-stream: "Order Update") into `out`.
+void execution_report(json::object o, UserStreamMessage& out) {
+    OrderUpdate u;
+    OrderState& s = u.order;
+    std::string x = need_str(o, "x");
+    s.symbol = need_str(o, "s");
+    s.client_order_id = need_str(o, "c");
+    std::string orig = opt_str(o, "C");  // for cancels, c is the cancel's id and C is ours
+    if (!orig.empty()) s.client_order_id = orig;
+    s.side = side_of(need_str(o, "S"));
+    s.status = status_of(need_str(o, "X"));
+    s.venue_order_id = std::to_string(need_int(o, "i"));
+    s.order_qty = need_fixed(o, "q");
+    s.price = opt_fixed(o, "p");
+    s.executed_qty = need_fixed(o, "z");
+    s.cum_quote = opt_fixed(o, "Z");
+    s.ts_ns = need_int(o, "T") * 1000000;
+    std::string reason = opt_str(o, "r");
+    if (reason != "NONE") s.reject_reason = reason;
+    if (x == "NEW") u.exec_type = TH_EXEC_NEW;
+    else if (x == "CANCELED") u.exec_type = TH_EXEC_CANCELED;
+    else if (x == "REPLACED") u.exec_type = TH_EXEC_REPLACED;
+    else if (x == "REJECTED") u.exec_type = TH_EXEC_REJECTED;
+    else if (x == "EXPIRED" || x == "TRADE_PREVENTION") u.exec_type = TH_EXEC_EXPIRED;
+    else if (x == "TRADE") {
+        u.exec_type = s.status == TH_STATUS_FILLED ? TH_EXEC_FILL : TH_EXEC_PARTIAL_FILL;
+        Fill f;
+        f.symbol = s.symbol;
+        f.fill_id = s.symbol + ":" + std::to_string(need_int(o, "t"));
+        f.venue_order_id = s.venue_order_id;
+        f.client_order_id = s.client_order_id;
+        f.side = s.side;
+        f.px = need_fixed(o, "L");
+        f.qty = need_fixed(o, "l");
+        f.fee = opt_fixed(o, "n");
+        f.fee_asset = opt_str(o, "N");  // null until a commission is charged
+        f.liquidity = opt_bool(o, "m") ? TH_LIQ_MAKER : TH_LIQ_TAKER;
+        f.ts_ns = s.ts_ns;
+        u.fill = std::move(f);
+    } else {
+        return;  // AMENDMENT and execution types added later: no state change of ours
+    }
+    out.updates.push_back(std::move(u));
+}
+
 class Binance final : public Dialect {
 public:
     std::string_view name() const override { return "binance"; }
 
     Urls default_urls(bool live) const override {
-        if (live) return {"https://api.binance.com", "wss://stream.binance.com:9443", "wss://stream.binance.com:9443"};
+        // The order stream is the WebSocket API's (web-socket-api: General API Information).
+        if (live) return {"https://api.binance.com", "wss://stream.binance.com:9443", "wss://ws-api.binance.com:443"};
         return {"https://testnet.binance.vision", "wss://stream.testnet.binance.vision",
-                "wss://stream.testnet.binance.vision"};
+                "wss://ws-api.testnet.binance.vision"};
     }
 
     venue::HttpRequest sign(const Endpoint& ep, std::string_view base_url, const Credentials& creds,
@@ -234,7 +310,7 @@ public:
             query += "signature=" + sig;
         }
         r.url = std::string(base_url) + ep.path + (query.empty() ? "" : "?" + query);
-        if (ep.is_signed || ep.key_only) r.headers.emplace_back("X-MBX-APIKEY", creds.key);
+        if (ep.is_signed) r.headers.emplace_back("X-MBX-APIKEY", creds.key);
         return r;
     }
 
@@ -482,7 +558,6 @@ public:
             e.message = resp.error;
             return e;
         }
-        e.kind = ErrorKind::other;
         e.message = "HTTP " + std::to_string(resp.status);
         // Error payload (errors page): {"code": -1121, "msg": "Invalid symbol."}
         try {
@@ -491,38 +566,18 @@ public:
             std::string msg = opt_str(o, "msg");
             if (!msg.empty()) e.message = msg;
         } catch (const std::exception&) {
-            // Not a Binance error body (a proxy page): keep the HTTP status as the message.
+            // Not a Binance error body (a proxy page, the retired endpoints' nginx 410 page):
+            // keep the HTTP status as the message.
         }
-        if (resp.status == 429 || resp.status == 418) {
-            e.kind = resp.status == 429 ? ErrorKind::rate_limited : ErrorKind::banned;
+        e.kind = classify_error(kErrors, static_cast<int>(resp.status), e.code != 0 ? std::to_string(e.code) : "",
+                                e.message);
+        if (e.kind == ErrorKind::rate_limited || e.kind == ErrorKind::banned)
             if (const std::string* ra = resp.header("Retry-After"))
                 e.retry_after = venue::RateLimiter::parse_retry_after(*ra, std::chrono::system_clock::now());
-            return e;
-        }
-        if (resp.status >= 500) {
-            e.kind = ErrorKind::server;
-            return e;
-        }
-        switch (e.code) {
-        case -2010:
-            // NEW_ORDER_REJECTED carries several messages; only this one is about funds.
-            e.kind = e.message.find("insufficient balance") != std::string::npos ? ErrorKind::insufficient_funds
-                                                                                 : ErrorKind::invalid_request;
-            break;
-        case -2011:  // CANCEL_REJECTED "Unknown order sent."
-        case -2013:  // NO_SUCH_ORDER "Order does not exist."
-            e.kind = ErrorKind::unknown_order;
-            break;
-        case -1021: e.kind = ErrorKind::timestamp; break;
-        case -1022: case -2014: case -2015: case -1002: e.kind = ErrorKind::auth; break;
-        case -1003: case -1015: e.kind = ErrorKind::rate_limited; break;
-        default:
-            if (e.code <= -1100 && e.code >= -1199) e.kind = ErrorKind::invalid_request;
-            else if (e.code == -1013) e.kind = ErrorKind::invalid_request;
-        }
-        if (resp.status == 401 || resp.status == 403) e.kind = ErrorKind::auth;
         return e;
     }
+
+    const std::vector<venue::ErrorRule>& error_table() const override { return kErrors; }
 
     std::vector<std::pair<std::string, uint32_t>> used_weights(const venue::HttpResponse& resp) const override {
         std::vector<std::pair<std::string, uint32_t>> out;
@@ -640,72 +695,67 @@ public:
         read(root.find_field_unordered("data").get_object());
     }
 
-    std::optional<Endpoint> user_stream_open() const override {
-        Endpoint e = get("/api/v3/userDataStream", {}, kWeightUserStream);
-        e.method = "POST";
-        e.key_only = true;
-        return e;
+    // Order/fill stream: the WebSocket API's user data subscription. No REST session and no
+    // keepalive; the subscribe is signed per connection, so StreamLink asks for it anew at every
+    // (re)connect. The upkeep runs every minute: it reopens a refused subscription and renews
+    // the connection before Binance's 24 h limit cuts it.
+    std::optional<Endpoint> user_stream_open() const override { return std::nullopt; }
+    std::string parse_user_stream_token(json::Decoder&, std::string_view) const override { return {}; }
+    std::optional<Endpoint> user_stream_keepalive(std::string_view) const override { return std::nullopt; }
+    std::chrono::nanoseconds user_stream_keepalive_interval() const override { return std::chrono::minutes(1); }
+    std::chrono::nanoseconds user_stream_max_age() const override {
+        return std::chrono::hours(24) - std::chrono::minutes(15);
     }
-    std::string parse_user_stream_token(json::Decoder& d, std::string_view body) const override {
-        return need_str(d.parse(body).get_object(), "listenKey");
+    bool user_stream_confirms() const override { return true; }
+    std::string user_stream_url(std::string_view base, std::string_view) const override {
+        return std::string(base) + "/ws-api/v3";
     }
-    std::optional<Endpoint> user_stream_keepalive(std::string_view token) const override {
-        Endpoint e = get("/api/v3/userDataStream", {{"listenKey", std::string(token)}}, kWeightUserStream);
-        e.method = "PUT";
-        e.key_only = true;
-        return e;
+    std::vector<std::string> user_subscribe(std::string_view, const Credentials& creds) const override {
+        const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch()).count();
+        return {binance::user_data_subscribe(creds, now_ms)};
     }
-    std::chrono::nanoseconds user_stream_keepalive_interval() const override { return std::chrono::minutes(30); }
-    std::string user_stream_url(std::string_view base, std::string_view token) const override {
-        return std::string(base) + "/ws/" + std::string(token);
-    }
-    std::vector<std::string> user_subscribe(std::string_view, const Credentials&) const override { return {}; }
 
+    // Frames on the order stream: the subscribe's answer, or an event. Events come wrapped,
+    // {"subscriptionId":0,"event":{"e":"executionReport",...}}; serverShutdown has no
+    // subscriptionId. Balance events (outboundAccountPosition, balanceUpdate,
+    // externalLockUpdate) and order-list events (listStatus) carry no order update of ours.
     UserStreamMessage parse_user_message(json::Decoder& d, std::string_view text) const override {
-        json::object o = d.parse(text).get_object();
-        if (opt_str(o, "e") != "executionReport") return {};  // outboundAccountPosition, balanceUpdate, ...
-        OrderUpdate u;
-        OrderState& s = u.order;
-        std::string x = need_str(o, "x");
-        s.symbol = need_str(o, "s");
-        s.client_order_id = need_str(o, "c");
-        std::string orig = opt_str(o, "C");  // for cancels, c is the cancel's id and C is ours
-        if (!orig.empty()) s.client_order_id = orig;
-        s.side = side_of(need_str(o, "S"));
-        s.status = status_of(need_str(o, "X"));
-        s.venue_order_id = std::to_string(need_int(o, "i"));
-        s.order_qty = need_fixed(o, "q");
-        s.price = opt_fixed(o, "p");
-        s.executed_qty = need_fixed(o, "z");
-        s.cum_quote = opt_fixed(o, "Z");
-        s.ts_ns = need_int(o, "T") * 1000000;
-        std::string reason = opt_str(o, "r");
-        if (reason != "NONE") s.reject_reason = reason;
-        if (x == "NEW") u.exec_type = TH_EXEC_NEW;
-        else if (x == "CANCELED") u.exec_type = TH_EXEC_CANCELED;
-        else if (x == "REPLACED") u.exec_type = TH_EXEC_REPLACED;
-        else if (x == "REJECTED") u.exec_type = TH_EXEC_REJECTED;
-        else if (x == "EXPIRED" || x == "TRADE_PREVENTION") u.exec_type = TH_EXEC_EXPIRED;
-        else if (x == "TRADE") {
-            u.exec_type = s.status == TH_STATUS_FILLED ? TH_EXEC_FILL : TH_EXEC_PARTIAL_FILL;
-            Fill f;
-            f.symbol = s.symbol;
-            f.fill_id = s.symbol + ":" + std::to_string(need_int(o, "t"));
-            f.venue_order_id = s.venue_order_id;
-            f.client_order_id = s.client_order_id;
-            f.side = s.side;
-            f.px = need_fixed(o, "L");
-            f.qty = need_fixed(o, "l");
-            f.fee = opt_fixed(o, "n");
-            f.fee_asset = opt_str(o, "N");  // null until a commission is charged
-            f.liquidity = opt_bool(o, "m") ? TH_LIQ_MAKER : TH_LIQ_TAKER;
-            f.ts_ns = s.ts_ns;
-            u.fill = std::move(f);
-        } else {
-            return {};
-        }
         UserStreamMessage out;
-        out.updates.push_back(std::move(u));
+        json::object root = d.parse(text).get_object();
+        if (auto ev = opt_field(root, "event")) {
+            json::object e = ev->get_object();
+            const std::string type = need_str(e, "e");
+            if (type == "executionReport") {
+                execution_report(e, out);
+            } else if (type == "eventStreamTerminated") {
+                out.end = UserStreamMessage::End::reconnect;
+                out.end_reason = "Binance ended the user data subscription (eventStreamTerminated)";
+            } else if (type == "serverShutdown") {
+                out.end = UserStreamMessage::End::reconnect;
+                out.end_reason = "Binance is shutting the WebSocket API server down (serverShutdown)";
+            }
+            return out;
+        }
+        // A response: {"id":"uds-..","status":200,"result":{"subscriptionId":0}} or
+        // {"id":..,"status":400,"error":{"code":-1022,"msg":"Signature for this request is not valid."}}.
+        const std::string id = opt_str(root, "id");
+        if (id.rfind(binance::kSubscribeIdPrefix, 0) != 0) return out;  // not our subscribe's answer
+        const int64_t status = need_int(root, "status");
+        if (status == 200) {
+            auto result = opt_field(root, "result");
+            if (!result) throw std::runtime_error("subscribe answer with status 200 but no 'result'");
+            (void)need_int(result->get_object(), "subscriptionId");
+            out.subscribed = true;
+            return out;
+        }
+        out.end = UserStreamMessage::End::refused;
+        // Short: it becomes the venue status text (TH_TEXT_LEN).
+        out.end_reason = "subscribe refused (" + std::to_string(status) + ")";
+        if (auto err = opt_field(root, "error")) {
+            json::object eo = err->get_object();
+            out.end_reason += ": " + std::to_string(opt_int(eo, "code", 0)) + " " + opt_str(eo, "msg");
+        }
         return out;
     }
 

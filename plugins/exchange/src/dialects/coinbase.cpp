@@ -22,7 +22,8 @@
 //   coinbase-app/advanced-trade-apis/websocket/websocket-channels: subscribe message,
 //       heartbeats, ticker, market_trades, user (JWT in the subscribe message)
 //   api-reference/authentication (JWT): see coinbase_jwt.hpp
-#include "coinbase.hpp"
+#include "../error_kinds.hpp"
+#include "../registry.hpp"
 #include "coinbase_jwt.hpp"
 #include "json_util.hpp"
 
@@ -114,13 +115,21 @@ std::string error_text(json::object o, std::string& code_out) {
     return out;
 }
 
-ErrorKind kind_of_reason(std::string_view reason, ErrorKind fallback) {
-    if (reason.find("INSUFFICIENT_FUND") != std::string_view::npos) return ErrorKind::insufficient_funds;
-    if (reason.find("UNKNOWN_CANCEL_ORDER") != std::string_view::npos) return ErrorKind::unknown_order;
-    if (reason.find("NOT_FOUND") != std::string_view::npos) return ErrorKind::unknown_order;
-    if (reason.find("INVALID") != std::string_view::npos) return ErrorKind::invalid_request;
-    return fallback;
-}
+// Coinbase's error and failure reasons (api-reference advanced-trade-api: create-order's
+// error_response / preview_failure_reason, batch_cancel's failure_reason, the error body's
+// "error" code), matched as substrings of "<code> <message>". Statuses first: a 401/403 is auth
+// and a 404 unknown_order whatever the body's words; a refusal answered with HTTP 200 that no row
+// names is invalid_request.
+const std::vector<venue::ErrorRule> kErrors = {
+    {401, "", "", ErrorKind::auth},
+    {403, "", "", ErrorKind::auth},
+    {404, "", "", ErrorKind::unknown_order},
+    {429, "", "", ErrorKind::rate_limited},
+    {0, "", "INSUFFICIENT_FUND", ErrorKind::insufficient_funds},
+    {0, "", "UNKNOWN_CANCEL_ORDER", ErrorKind::unknown_order},
+    {0, "", "NOT_FOUND", ErrorKind::unknown_order},
+    {0, "", "INVALID", ErrorKind::invalid_request},
+};
 
 class Coinbase final : public Dialect {
 public:
@@ -146,7 +155,7 @@ public:
         const std::string query = venue::query_string(ep.params);
         r.url = std::string(base_url) + ep.path + (query.empty() ? "" : "?" + query);
         if (!r.body.empty()) r.headers.emplace_back("Content-Type", "application/json");
-        if (ep.is_signed || ep.key_only) {
+        if (ep.is_signed) {
             coinbase::JwtParts p;
             p.key_name = creds.key;
             p.uri = coinbase::jwt_uri(ep.method, std::string(base_url) + ep.path);
@@ -409,7 +418,6 @@ public:
             return e;
         }
         if (resp.ok()) return error_in_success(d, resp.body);
-        e.kind = ErrorKind::other;
         e.message = "HTTP " + std::to_string(resp.status);
         std::string code;
         try {
@@ -421,19 +429,16 @@ public:
         } catch (const std::exception&) {
             // Not JSON ("Unauthorized" from the gateway): keep the HTTP status as the message.
         }
-        if (resp.status == 429) {
-            e.kind = ErrorKind::rate_limited;
+        e.kind = classify_error(kErrors, static_cast<int>(resp.status), "", code + " " + e.message);
+        if (e.kind == ErrorKind::rate_limited) {
             if (const std::string* ra = resp.header("Retry-After"))
                 e.retry_after = venue::RateLimiter::parse_retry_after(*ra, std::chrono::system_clock::now());
             if (e.retry_after.count() <= 0) e.retry_after = std::chrono::seconds(1);  // the windows are 1 s
-            return e;
         }
-        if (resp.status >= 500) e.kind = ErrorKind::server;
-        else if (resp.status == 401 || resp.status == 403) e.kind = ErrorKind::auth;
-        else if (resp.status == 404) e.kind = ErrorKind::unknown_order;
-        else e.kind = kind_of_reason(code + " " + e.message, ErrorKind::invalid_request);
         return e;
     }
+
+    const std::vector<venue::ErrorRule>& error_table() const override { return kErrors; }
 
     // Coinbase documents no usage headers for Advanced Trade: our own count is all there is.
     std::vector<std::pair<std::string, uint32_t>> used_weights(const venue::HttpResponse&) const override {
@@ -641,7 +646,7 @@ private:
                     if (auto er = opt_field(root, "error_response"))
                         e.message = error_text(er->get_object(), code);
                     if (e.message.empty()) e.message = opt_str(root, "failure_reason");
-                    e.kind = kind_of_reason(e.message, ErrorKind::invalid_request);
+                    e.kind = classify_error(kErrors, 200, "", e.message, ErrorKind::invalid_request);
                     return e;
                 }
             }
@@ -650,7 +655,7 @@ private:
                     json::object r = item.get_object();
                     if (opt_bool(r, "success", true)) continue;
                     e.message = opt_str(r, "failure_reason") + " (order " + opt_str(r, "order_id") + ")";
-                    e.kind = kind_of_reason(e.message, ErrorKind::invalid_request);
+                    e.kind = classify_error(kErrors, 200, "", e.message, ErrorKind::invalid_request);
                     return e;
                 }
             }

@@ -15,6 +15,7 @@
 //   guides/spot-rest-ratelimits  call counter: starter max 15, decay 0.33/s; ledger/trade
 //                            history calls +2, others +1, AddOrder/CancelOrder not counted
 //                            (they use the matching engine's per-pair limiter)
+#include "../error_kinds.hpp"
 #include "../registry.hpp"
 #include "json_util.hpp"
 
@@ -178,6 +179,27 @@ constexpr const char* kCounter = "API_COUNTER";
 constexpr uint32_t kCounterMax = 15;
 constexpr double kCounterDecayPerSecond = 0.33;
 
+// Kraken's error texts (guides/spot-errors; "EService: Throttled" from guides/spot-rest-ratelimits),
+// matched as substrings of the first entry of the answer's error list. Unlisted errors are
+// `other`; EGeneral:Invalid arguments and EOrder:* rejects are the request's fault.
+const std::vector<venue::ErrorRule> kErrors = {
+    {0, "", "Rate limit exceeded", ErrorKind::rate_limited},  // EAPI: (REST counter), EOrder: (matching engine)
+    {0, "", "Too many requests", ErrorKind::rate_limited},    // EGeneral:Too many requests
+    {0, "", "Throttled", ErrorKind::rate_limited},            // EService: Throttled: <unix time>
+    {0, "", "Temporary lockout", ErrorKind::banned},          // EGeneral:Temporary lockout
+    {0, "", "Insufficient funds", ErrorKind::insufficient_funds},
+    {0, "", "Unknown order", ErrorKind::unknown_order},
+    {0, "", "Invalid key", ErrorKind::auth},
+    {0, "", "Invalid signature", ErrorKind::auth},
+    {0, "", "Permission denied", ErrorKind::auth},
+    {0, "", "Invalid nonce", ErrorKind::timestamp},
+    {0, "", "EService:Unavailable", ErrorKind::server},       // outcome unknown: look the order up
+    {0, "", "EService:Busy", ErrorKind::server},
+    {0, "", "EService:Deadline elapsed", ErrorKind::server},
+    {0, "", "EGeneral:Invalid arguments", ErrorKind::invalid_request},
+    {0, "", "EOrder:", ErrorKind::invalid_request},
+};
+
 class Kraken final : public Dialect {
 public:
     std::string_view name() const override { return "kraken"; }
@@ -233,7 +255,7 @@ public:
             o.type != TH_ORDER_STOP_LIMIT)
             return std::string("unknown order type");
         if (o.tif == TH_TIF_FOK) return std::string("kraken spot has no FOK time in force (GTC, IOC, GTD)");
-        if (o.tif == TH_TIF_DAY && o.type != TH_ORDER_MARKET) return std::string("kraken has no DAY time in force");
+        if (o.tif == TH_TIF_DAY && o.type != TH_ORDER_MARKET) return std::string("kraken has no DAY time in force (GTC, IOC)");
         return std::nullopt;
     }
 
@@ -474,51 +496,38 @@ public:
             e.message = resp.error;
             return e;
         }
-        if (resp.status >= 500) {
-            e.kind = ErrorKind::server;
-            e.message = "HTTP " + std::to_string(resp.status);
-            return e;
-        }
         // Errors come in the body's "error" list, usually with HTTP 200.
         std::string first;
-        try {
-            json::value list;
-            if (!d.parse(resp.body).get_object().find_field_unordered("error").get(list)) {
-                for (auto item : list.get_array()) {
-                    first = std::string(std::string_view(item.get_string()));
-                    break;
+        if (resp.status < 500) {
+            try {
+                json::value list;
+                if (!d.parse(resp.body).get_object().find_field_unordered("error").get(list)) {
+                    for (auto item : list.get_array()) {
+                        first = std::string(std::string_view(item.get_string()));
+                        break;
+                    }
                 }
+            } catch (const std::exception&) {
+                if (resp.ok()) throw;
             }
-        } catch (const std::exception&) {
-            if (resp.ok()) throw;
         }
         if (first.empty()) {
             // An OpenOrders/ClosedOrders answer with nothing in it is a success: the order is
             // not in that list (parse_fetched_order says so), not an error.
             if (resp.ok()) return e;
-            e.kind = ErrorKind::other;
             e.message = "HTTP " + std::to_string(resp.status);
-            return e;
+        } else {
+            e.message = first;
         }
-        e.message = first;
-        auto has = [&](const char* s) { return first.find(s) != std::string::npos; };
-        // "EService: Throttled: [UNIX timestamp]": too many concurrent requests, retry after it
-        // (guides/spot-rest-ratelimits).
-        const bool throttled = has("Throttled");
-        if (has("Rate limit exceeded") || has("Too many requests") || has("EAPI:Rate limit") || throttled)
-            e.kind = ErrorKind::rate_limited;
-        else if (has("Insufficient funds")) e.kind = ErrorKind::insufficient_funds;
-        else if (has("Unknown order")) e.kind = ErrorKind::unknown_order;
-        else if (has("Invalid key") || has("Invalid signature") || has("Permission denied")) e.kind = ErrorKind::auth;
-        else if (has("Invalid nonce")) e.kind = ErrorKind::timestamp;
-        else if (first.rfind("EGeneral:Invalid arguments", 0) == 0 || first.rfind("EOrder:", 0) == 0)
-            e.kind = ErrorKind::invalid_request;
-        else e.kind = ErrorKind::other;
+        // Kraken's errors are texts ("EOrder:Insufficient funds"): matched as messages.
+        e.kind = classify_error(kErrors, static_cast<int>(resp.status), "", e.message);
         if (e.kind == ErrorKind::rate_limited) {
             // The counter drains continuously: a second frees a third of a call; retry soon.
             e.retry_after = std::chrono::seconds(1);
+            // "EService: Throttled: [UNIX timestamp]": too many concurrent requests, retry after
+            // it (guides/spot-rest-ratelimits).
             const auto colon = first.rfind(':');
-            if (throttled && colon != std::string::npos) {
+            if (first.find("Throttled") != std::string::npos && colon != std::string::npos) {
                 const long long until = std::atoll(first.c_str() + colon + 1);
                 const long long now_s = std::chrono::duration_cast<std::chrono::seconds>(
                                             std::chrono::system_clock::now().time_since_epoch()).count();
@@ -527,6 +536,8 @@ public:
         }
         return e;
     }
+
+    const std::vector<venue::ErrorRule>& error_table() const override { return kErrors; }
 
     std::vector<std::pair<std::string, uint32_t>> used_weights(const venue::HttpResponse&) const override {
         return {};
