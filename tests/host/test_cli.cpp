@@ -109,6 +109,23 @@ TEST(Cli, InspectShowsPortsAndSchemaAsJson) {
     EXPECT_EQ(unknown.code, 2);
 }
 
+TEST(Cli, InspectShowsDeclaredConfigRanges) {
+    // c_source declares per_tick in [1, 1e9] and count in [0, 1e12]; symbol has no range.
+    auto text = run_cli("inspect c_source " + kPath);
+    ASSERT_EQ(text.code, 0) << text.err;
+    EXPECT_NE(text.out.find("[1, 1000000000]"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("[0, 1000000000000]"), std::string::npos) << text.out;
+    auto json = run_cli("inspect c_source --json " + kPath);
+    ASSERT_EQ(json.code, 0) << json.err;
+    EXPECT_NE(json.out.find("\"min\": \"1\""), std::string::npos) << json.out;
+    EXPECT_NE(json.out.find("\"max\": \"1000000000\""), std::string::npos) << json.out;
+    EXPECT_NE(json.out.find("\"range\": ["), std::string::npos) << json.out;
+    // Durations read as an operator writes them (synthetic's interval: 1 ns .. 1e16 ns).
+    auto dur = run_cli(std::string("inspect ") + PLUGIN_DIR + "/th_synthetic.so");
+    ASSERT_EQ(dur.code, 0) << dur.err;
+    EXPECT_NE(dur.out.find("[1ns, 10000000s]"), std::string::npos) << dur.out;
+}
+
 TEST(Cli, SigtermStopsCleanlyAndFlushesTheJournal) {
     TempDir t;
     std::string p = t.write("endless.yaml", "host:\n  journal: " + t.path() + R"(/j.db
