@@ -81,3 +81,26 @@ function(tradehost_add_plugin_test test_name)
   add_dependencies(${test_name} th_${ARG_PLUGIN})
   gtest_discover_tests(${test_name} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "plugin:${ARG_PLUGIN}")
 endfunction()
+
+# tradehost_add_plugin_c_test(TEST_NAME PLUGIN name SOURCES src...)
+#
+# A test of plugin `name` written in C against the C harness (tradehost/testing/harness.h):
+# a plain program whose exit status is the verdict, registered with CTest. The harness is a
+# C++ library, so the project needs CXX enabled for the link (project(... LANGUAGES C CXX)).
+# PLUGIN_PATH and TEST_DATA_DIR reach the test as for tradehost_add_plugin_test.
+function(tradehost_add_plugin_c_test test_name)
+  cmake_parse_arguments(ARG "" "PLUGIN" "SOURCES" ${ARGN})
+  if(NOT ARG_PLUGIN OR NOT ARG_SOURCES)
+    message(FATAL_ERROR "tradehost_add_plugin_c_test(${test_name}): PLUGIN and SOURCES are required")
+  endif()
+  add_executable(${test_name} ${ARG_SOURCES})
+  target_link_libraries(${test_name} PRIVATE TradehostSDK::testing)
+  _tradehost_link_warnings(${test_name})
+  set_target_properties(${test_name} PROPERTIES LINKER_LANGUAGE CXX)
+  target_compile_definitions(${test_name} PRIVATE
+    PLUGIN_PATH="$<TARGET_FILE:th_${ARG_PLUGIN}>"
+    TEST_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/test_data")
+  add_dependencies(${test_name} th_${ARG_PLUGIN})
+  add_test(NAME ${test_name} COMMAND ${test_name})
+  set_tests_properties(${test_name} PROPERTIES LABELS "plugin:${ARG_PLUGIN}")
+endfunction()

@@ -339,6 +339,14 @@ std::vector<Published> Harness::published() const {
     return published_;
 }
 
+std::vector<Published> Harness::take_all(const std::string& port) {
+    std::vector<Published> out, rest;
+    std::lock_guard<std::mutex> lk(mu_);
+    for (auto& p : published_) (port.empty() || p.port == port ? out : rest).push_back(std::move(p));
+    published_.swap(rest);
+    return out;
+}
+
 void Harness::clear_published() {
     std::lock_guard<std::mutex> lk(mu_);
     published_.clear();
