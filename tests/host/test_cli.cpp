@@ -123,6 +123,10 @@ TEST(Cli, InspectShowsDeclaredConfigRanges) {
     EXPECT_NE(json.out.find("\"min\": \"1\""), std::string::npos) << json.out;
     EXPECT_NE(json.out.find("\"max\": \"1000000000\""), std::string::npos) << json.out;
     EXPECT_NE(json.out.find("\"range\": ["), std::string::npos) << json.out;
+}
+
+TEST(Cli, InspectShowsDurationRangesInUnits) {
+    REQUIRE_PLUGINS("synthetic");
     // Durations read as an operator writes them (synthetic's interval: 1 ns .. 1e16 ns).
     auto dur = run_cli(std::string("inspect ") + PLUGIN_DIR + "/th_synthetic.so");
     ASSERT_EQ(dur.code, 0) << dur.err;
