@@ -3,11 +3,34 @@
 include_guard(GLOBAL)
 include(GNUInstallDirs)
 
+# Out of the tradehost tree there is no `tradehost_warnings` target: the plugins get the same
+# flags from this one, so a scaffolded project is held to what the repository's plugins are.
+# -DTRADEHOST_PLUGIN_WERROR=OFF keeps the warnings but stops them failing the build.
+option(TRADEHOST_PLUGIN_WERROR "Out-of-tree plugins: treat compiler warnings as errors" ON)
+if(NOT TARGET tradehost_warnings AND NOT TARGET tradehost_plugin_warnings)
+  add_library(tradehost_plugin_warnings INTERFACE)
+  target_compile_options(tradehost_plugin_warnings INTERFACE -Wall -Wextra -Wpedantic
+                         $<$<BOOL:${TRADEHOST_PLUGIN_WERROR}>:-Werror>
+                         $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor>)
+endif()
+
+# The warnings target a plugin or a plugin test links: the repository's, or the one above.
+function(_tradehost_link_warnings target)
+  if(TARGET tradehost_warnings)
+    target_link_libraries(${target} PRIVATE tradehost_warnings)
+  else()
+    target_link_libraries(${target} PRIVATE tradehost_plugin_warnings)
+  endif()
+endfunction()
+
 # tradehost_add_plugin(NAME SOURCES src... [LIBRARIES lib...] [NO_INSTALL])
 #
 # Builds plugin NAME as a loadable module named th_NAME.so, the name the host's registry
-# scans for. Hidden visibility (only the entry symbol is exported) and -fno-gnu-unique let
-# the host really unload an old build during hot reload.
+# scans for; the CMake target is th_NAME too (target_link_libraries(th_NAME ...) adds to
+# it). Hidden visibility (only the entry symbol is exported) and -fno-gnu-unique let the
+# host really unload an old build during hot reload. The file lands in
+# TRADEHOST_PLUGIN_OUTPUT_DIR, by default `plugins/` under the top build folder, so every
+# plugin of one build sits in one folder the host can search.
 function(tradehost_add_plugin name)
   cmake_parse_arguments(ARG "NO_INSTALL" "" "SOURCES;LIBRARIES" ${ARGN})
   if(NOT ARG_SOURCES)
@@ -16,18 +39,18 @@ function(tradehost_add_plugin name)
   set(target th_${name})
   add_library(${target} MODULE ${ARG_SOURCES})
   target_link_libraries(${target} PRIVATE TradehostSDK::sdk ${ARG_LIBRARIES})
-  if(TARGET tradehost_warnings)
-    target_link_libraries(${target} PRIVATE tradehost_warnings)
-  endif()
+  _tradehost_link_warnings(${target})
   set_target_properties(${target} PROPERTIES
     PREFIX ""
     OUTPUT_NAME th_${name}
     C_VISIBILITY_PRESET hidden
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
-  if(TRADEHOST_PLUGIN_OUTPUT_DIR)
-    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${TRADEHOST_PLUGIN_OUTPUT_DIR}")
+  set(out_dir "${TRADEHOST_PLUGIN_OUTPUT_DIR}")
+  if(NOT out_dir)
+    set(out_dir "${CMAKE_BINARY_DIR}/plugins")
   endif()
+  set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${out_dir}")
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fno-gnu-unique>)
   endif()
@@ -51,12 +74,33 @@ function(tradehost_add_plugin_test test_name)
   include(GoogleTest)
   add_executable(${test_name} ${ARG_SOURCES})
   target_link_libraries(${test_name} PRIVATE TradehostSDK::testing GTest::gtest_main)
-  if(TARGET tradehost_warnings)
-    target_link_libraries(${test_name} PRIVATE tradehost_warnings)
-  endif()
+  _tradehost_link_warnings(${test_name})
   target_compile_definitions(${test_name} PRIVATE
     PLUGIN_PATH="$<TARGET_FILE:th_${ARG_PLUGIN}>"
     TEST_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/test_data")
   add_dependencies(${test_name} th_${ARG_PLUGIN})
   gtest_discover_tests(${test_name} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "plugin:${ARG_PLUGIN}")
+endfunction()
+
+# tradehost_add_plugin_c_test(TEST_NAME PLUGIN name SOURCES src...)
+#
+# A test of plugin `name` written in C against the C harness (tradehost/testing/harness.h):
+# a plain program whose exit status is the verdict, registered with CTest. The harness is a
+# C++ library, so the project needs CXX enabled for the link (project(... LANGUAGES C CXX)).
+# PLUGIN_PATH and TEST_DATA_DIR reach the test as for tradehost_add_plugin_test.
+function(tradehost_add_plugin_c_test test_name)
+  cmake_parse_arguments(ARG "" "PLUGIN" "SOURCES" ${ARGN})
+  if(NOT ARG_PLUGIN OR NOT ARG_SOURCES)
+    message(FATAL_ERROR "tradehost_add_plugin_c_test(${test_name}): PLUGIN and SOURCES are required")
+  endif()
+  add_executable(${test_name} ${ARG_SOURCES})
+  target_link_libraries(${test_name} PRIVATE TradehostSDK::testing)
+  _tradehost_link_warnings(${test_name})
+  set_target_properties(${test_name} PROPERTIES LINKER_LANGUAGE CXX)
+  target_compile_definitions(${test_name} PRIVATE
+    PLUGIN_PATH="$<TARGET_FILE:th_${ARG_PLUGIN}>"
+    TEST_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/test_data")
+  add_dependencies(${test_name} th_${ARG_PLUGIN})
+  add_test(NAME ${test_name} COMMAND ${test_name})
+  set_tests_properties(${test_name} PROPERTIES LABELS "plugin:${ARG_PLUGIN}")
 endfunction()

@@ -21,8 +21,10 @@ const char* kInspectHelp =
     "usage: tradehost inspect PLUGIN|FILE.so [--json] [--plugin-path DIR]...\n"
     "\n"
     "Shows a plugin's name, version, ABI version, kind, description, ports (direction and\n"
-    "event type) and config schema (key, type, default, required, doc). PLUGIN is a name on\n"
-    "the search path; a path to a .so file is loaded directly.\n";
+    "event type) and config schema (key, type, default, required, range, doc). The range is\n"
+    "the inclusive [min, max] the plugin declares for a number or duration; the host refuses\n"
+    "values outside it. PLUGIN is a name on the search path; a path to a .so file is loaded\n"
+    "directly.\n";
 
 struct Opts {
     bool json = false;
@@ -40,6 +42,33 @@ Opts parse(const Args& args) {
         else o.positional.push_back(args[i]);
     }
     return o;
+}
+
+// One bound of a declared range, as an operator would write it in the config: durations
+// in the largest unit that divides them ("250ms", "1h"), integers without a fraction.
+std::string bound_text(uint32_t type, double v) {
+    char buf[64];
+    if (type == TH_CFG_DURATION) {
+        static const struct { int64_t ns; const char* unit; } kUnits[] = {
+            {3600000000000, "h"}, {60000000000, "m"}, {1000000000, "s"}, {1000000, "ms"}, {1000, "us"}};
+        const auto ns = static_cast<int64_t>(v);
+        for (const auto& u : kUnits)
+            if (ns != 0 && ns % u.ns == 0) {
+                std::snprintf(buf, sizeof buf, "%lld%s", static_cast<long long>(ns / u.ns), u.unit);
+                return buf;
+            }
+        std::snprintf(buf, sizeof buf, "%lldns", static_cast<long long>(ns));
+        return buf;
+    }
+    if (type == TH_CFG_INT) std::snprintf(buf, sizeof buf, "%.0f", v);
+    else std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+// A declared range applies to numbers and durations only, and only when min < max.
+bool has_range(const th_config_field& f) {
+    const bool numeric = f.type == TH_CFG_INT || f.type == TH_CFG_FLOAT || f.type == TH_CFG_DECIMAL || f.type == TH_CFG_DURATION;
+    return numeric && f.min < f.max;
 }
 
 nlohmann::json describe(const PluginLibrary& lib) {
@@ -67,7 +96,11 @@ nlohmann::json describe(const PluginLibrary& lib) {
                             {"secret", (f.flags & TH_CFG_SECRET) != 0},
                             {"doc", f.doc ? f.doc : ""}};
         c["default"] = f.default_value ? nlohmann::json(f.default_value) : nlohmann::json(nullptr);
-        if (f.min < f.max) c["range"] = {f.min, f.max};
+        if (has_range(f)) {
+            c["range"] = {f.min, f.max};  // raw bounds (durations in ns), as declared
+            c["min"] = bound_text(f.type, f.min);
+            c["max"] = bound_text(f.type, f.max);
+        }
         j["config"].push_back(c);
     }
     return j;
@@ -156,8 +189,9 @@ int cmd_inspect(const Args& args) {
     for (const auto& c : j["config"]) {
         std::string def = c["default"].is_null() ? (c["required"].get<bool>() ? "(required)" : "(unset)")
                                                  : "= " + c["default"].get<std::string>();
-        std::printf("    %-22s %-12s %-16s %s\n", c["key"].get<std::string>().c_str(), c["type"].get<std::string>().c_str(),
-                    def.c_str(), c["doc"].get<std::string>().c_str());
+        std::string range = c.contains("min") ? "[" + c["min"].get<std::string>() + ", " + c["max"].get<std::string>() + "]" : "";
+        std::printf("    %-22s %-12s %-16s %-24s %s\n", c["key"].get<std::string>().c_str(), c["type"].get<std::string>().c_str(),
+                    def.c_str(), range.c_str(), c["doc"].get<std::string>().c_str());
     }
     return 0;
 }

@@ -61,6 +61,13 @@ void print_summary(const RunResult& r, const Deployment& dep, double seconds, ui
     std::printf("  events published: %lld\n", static_cast<long long>(r.events));
     std::printf("  orders: %lld  rejects: %lld  fills: %lld\n", static_cast<long long>(r.journal.orders),
                 static_cast<long long>(r.journal.rejects), static_cast<long long>(r.journal.fills));
+    if (r.journal.signals) {
+        std::printf("  signals: %lld (sqlite3 %s 'select * from signals')\n", static_cast<long long>(r.journal.signals),
+                    dep.host.journal.c_str());
+        if (r.journal.signals_out_of_range)
+            std::printf("  signals with strength outside [0, 1]: %lld (the direction belongs in value's sign)\n",
+                        static_cast<long long>(r.journal.signals_out_of_range));
+    }
     if (!r.instances.empty()) {
         // What each instance saw: a plugin that received nothing is miswired or starved.
         std::printf("  %-16s %-14s %12s %12s %8s\n", "instance", "plugin", "events in", "events out", "errors");

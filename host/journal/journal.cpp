@@ -45,6 +45,10 @@ CREATE TABLE IF NOT EXISTS positions(
   source TEXT, instrument TEXT, session INTEGER, qty REAL, avg_px REAL, realized_pnl REAL,
   unrealized_pnl REAL, qty_raw INTEGER, avg_px_raw INTEGER, realized_pnl_raw INTEGER,
   unrealized_pnl_raw INTEGER, ts INTEGER, PRIMARY KEY(source, instrument));
+CREATE TABLE IF NOT EXISTS signals(
+  id INTEGER PRIMARY KEY, session INTEGER, source TEXT, name TEXT, instrument TEXT,
+  value REAL, strength REAL, ts INTEGER, seq INTEGER);
+CREATE INDEX IF NOT EXISTS signals_instrument ON signals(instrument, ts);
 CREATE TABLE IF NOT EXISTS plugin_state(
   instance TEXT, key TEXT, value BLOB, updated_at TEXT, PRIMARY KEY(instance, key));
 )sql";
@@ -121,9 +125,11 @@ struct Journal::Stmts {
                        "unrealized_pnl=excluded.unrealized_pnl, qty_raw=excluded.qty_raw, "
                        "avg_px_raw=excluded.avg_px_raw, realized_pnl_raw=excluded.realized_pnl_raw, "
                        "unrealized_pnl_raw=excluded.unrealized_pnl_raw, ts=excluded.ts"),
+          signal(db, "INSERT INTO signals(session, source, name, instrument, value, strength, ts, seq) "
+                     "VALUES(?,?,?,?,?,?,?,?)"),
           state(db, "INSERT INTO plugin_state(instance, key, value, updated_at) VALUES(?,?,?,?) "
                     "ON CONFLICT(instance, key) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at") {}
-    Stmt order, action, exec, order_update, fill, position, state;
+    Stmt order, action, exec, order_update, fill, position, signal, state;
 };
 
 namespace {
@@ -635,6 +641,17 @@ void Journal::write(const Item& it) {
         done(s, "position");
         break;
     }
+    case TH_EV_SIGNAL: {
+        th_signal g{};
+        std::memcpy(&g, it.bytes.data(), std::min(it.bytes.size(), sizeof g));
+        g.name[sizeof g.name - 1] = '\0';
+        auto& s = st_->signal;
+        // A NaN binds as NULL, which the summary counts as out of range.
+        s.i64(1, sess).text(2, src).text(3, g.name).text(4, sym(g.instrument)).dbl(5, g.value).dbl(6, g.strength)
+            .i64(7, h.ts).i64(8, static_cast<int64_t>(h.seq));
+        done(s, "signal");
+        break;
+    }
     default:
         break;
     }
@@ -651,6 +668,9 @@ JournalSummary Journal::summary() {
     out.orders = count("SELECT COUNT(*) FROM orders WHERE session=?");
     out.rejects = count("SELECT COUNT(*) FROM executions WHERE session=? AND exec_type='rejected'");
     out.fills = count("SELECT COUNT(*) FROM fills WHERE session=?");
+    out.signals = count("SELECT COUNT(*) FROM signals WHERE session=?");
+    out.signals_out_of_range =
+        count("SELECT COUNT(*) FROM signals WHERE session=? AND (strength IS NULL OR strength < 0 OR strength > 1)");
     out.duplicate_fills = duplicate_fills_;
     out.recovery = recovery_;
     {

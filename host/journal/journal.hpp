@@ -10,7 +10,7 @@
 // fills it published in the same callback.
 //
 // Tables (see docs/operator-guide.md): sessions, orders, order_actions, executions, fills,
-// positions, plugin_state. Client order ids are the orders table's primary key.
+// positions, signals, plugin_state. Client order ids are the orders table's primary key.
 #pragma once
 
 #include "common/instruments.hpp"
@@ -47,6 +47,8 @@ struct JournalSummary {
         double qty = 0, realized = 0, unrealized = 0;
     };
     int64_t orders = 0, rejects = 0, fills = 0;
+    int64_t signals = 0;               ///< th_signal events published
+    int64_t signals_out_of_range = 0;  ///< ... whose strength is not in [0, 1] (or is NaN)
     int64_t duplicate_fills = 0;  ///< fills a venue reported again (merged once)
     int64_t lost = 0;             ///< events and state writes that could not be written
     std::vector<Instrument> instruments;
@@ -65,9 +67,11 @@ public:
     uint64_t session_id() const { return session_; }
     const std::string& path() const { return path_; }
 
-    /// True for the event kinds the journal keeps.
+    /// True for the event kinds the journal keeps: the order path, and the signals that
+    /// led to it (what a model or strategy said, for the operator to query beside the fills).
     static bool journaled(uint16_t type) {
-        return type == TH_EV_ORDER_REQUEST || type == TH_EV_EXECUTION_REPORT || type == TH_EV_FILL || type == TH_EV_POSITION;
+        return type == TH_EV_ORDER_REQUEST || type == TH_EV_EXECUTION_REPORT || type == TH_EV_FILL ||
+               type == TH_EV_POSITION || type == TH_EV_SIGNAL;
     }
     /// Queue `ev` published by `source` (a stable string). Thread-safe.
     void record(const std::string* source, const th_event_header& ev);

@@ -138,6 +138,16 @@ Harness::Harness(const std::string& path) : config_(new ConfigStore) {
     entry_ = detail::read_entry(e);
     ports_ = detail::read_ports(entry_);
     fields_ = detail::read_fields(entry_);
+    // The host's load checks of the callbacks, so a test fails with the reason, not a crash.
+    std::string missing;
+    if (!entry_.create) missing += " create";
+    if (!entry_.destroy) missing += " destroy";
+    if (!entry_.start) missing += " start";
+    if (!entry_.stop) missing += " stop";
+    if (!entry_.last_error) missing += " last_error";
+    const bool has_input = std::any_of(ports_.begin(), ports_.end(), [](const th_port_desc& p) { return p.direction == TH_PORT_IN; });
+    if (has_input && !entry_.on_event) missing += " on_event (the plugin has an input port)";
+    if (!missing.empty()) throw std::runtime_error(path + ": required callbacks are NULL:" + missing);
     for (const auto& f : fields_) {
         if (!f.default_value) continue;
         th_config::Value v;
@@ -337,6 +347,14 @@ std::string Harness::last_error() const {
 std::vector<Published> Harness::published() const {
     std::lock_guard<std::mutex> lk(mu_);
     return published_;
+}
+
+std::vector<Published> Harness::take_all(const std::string& port) {
+    std::vector<Published> out, rest;
+    std::lock_guard<std::mutex> lk(mu_);
+    for (auto& p : published_) (port.empty() || p.port == port ? out : rest).push_back(std::move(p));
+    published_.swap(rest);
+    return out;
 }
 
 void Harness::clear_published() {

@@ -6,6 +6,9 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 using tradehost::test::run_cli;
 using tradehost::test::TempDir;
@@ -172,6 +175,47 @@ instances:
                      env);
     EXPECT_EQ(d.code, 1);
     EXPECT_NE(d.out.find("exec_type=REJECTED"), std::string::npos) << d.out;
+TEST(Cli, InspectShowsDeclaredConfigRanges) {
+    // c_source declares per_tick in [1, 1e9] and count in [0, 1e12]; symbol has no range.
+    auto text = run_cli("inspect c_source " + kPath);
+    ASSERT_EQ(text.code, 0) << text.err;
+    EXPECT_NE(text.out.find("[1, 1000000000]"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("[0, 1000000000000]"), std::string::npos) << text.out;
+    auto json = run_cli("inspect c_source --json " + kPath);
+    ASSERT_EQ(json.code, 0) << json.err;
+    EXPECT_NE(json.out.find("\"min\": \"1\""), std::string::npos) << json.out;
+    EXPECT_NE(json.out.find("\"max\": \"1000000000\""), std::string::npos) << json.out;
+    EXPECT_NE(json.out.find("\"range\": ["), std::string::npos) << json.out;
+}
+
+TEST(Cli, InspectShowsDurationRangesInUnits) {
+    REQUIRE_PLUGINS("synthetic");
+    // Durations read as an operator writes them (synthetic's interval: 1 ns .. 1e16 ns).
+    auto dur = run_cli(std::string("inspect ") + PLUGIN_DIR + "/th_synthetic.so");
+    ASSERT_EQ(dur.code, 0) << dur.err;
+    EXPECT_NE(dur.out.find("[1ns, 10000000s]"), std::string::npos) << dur.out;
+}
+
+TEST(Cli, NewPluginWritesACProjectOrSaysWhyNot) {
+    // Building and testing the C projects is sdk.c_plugins; this checks the command itself.
+    TempDir t;
+    const std::string dir = t.path() + "/c_model";
+    auto r = run_cli("new-plugin c_model --kind model --lang c --dir " + dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("wrote C model plugin 'c_model'"), std::string::npos) << r.out;
+    for (const char* f : {"/CMakeLists.txt", "/README.md", "/src/c_model.c", "/tests/test_c_model.c", "/tests/check.h"})
+        EXPECT_TRUE(std::filesystem::exists(dir + f)) << f;
+    std::ifstream src(dir + "/src/c_model.c");
+    std::string text((std::istreambuf_iterator<char>(src)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find(".snapshot = model_snapshot"), std::string::npos);
+    EXPECT_EQ(text.find("{{"), std::string::npos) << "a placeholder was left unfilled";
+
+    auto broker = run_cli("new-plugin c_broker --kind broker --lang c --dir " + t.path() + "/b");
+    EXPECT_EQ(broker.code, 64);
+    EXPECT_NE(broker.err.find("feed, model and sink"), std::string::npos) << broker.err;
+    auto lang = run_cli("new-plugin x --kind sink --lang rust --dir " + t.path() + "/x");
+    EXPECT_EQ(lang.code, 64);
+    EXPECT_NE(lang.err.find("--lang must be cpp or c, not 'rust'"), std::string::npos) << lang.err;
 }
 
 TEST(Cli, SigtermStopsCleanlyAndFlushesTheJournal) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <fstream>
 #include <set>
 
 using namespace tradehost;
@@ -83,4 +84,46 @@ TEST(PaperPipeline, ARestartContinuesTheSameJournalWithNewIds) {
     EXPECT_GT(std::stoll(query(j, "SELECT COUNT(*) FROM fills")[0][0]), before);
     EXPECT_EQ(query(j, "SELECT COUNT(*) FROM orders WHERE session=2")[0][0],
               std::to_string(second.journal.orders));
+}
+
+// config/examples/signals.yaml: the strategy's signals reach the journal's `signals` table
+// and, through log_sink, a readable file, beside the fills.
+TEST(PaperPipeline, SignalsExampleJournalsEverySignalAndTheSinkWritesThem) {
+    REQUIRE_PLUGINS("synthetic", "sma_cross", "risk_gate", "paper", "log_sink");
+    test::TempDir t;
+    const std::string j = t.path() + "/signals.db", tape = t.path() + "/tape.log";
+    std::string p = t.write("signals.yaml", "extends: " + std::string(SOURCE_DIR) + "/config/examples/signals.yaml\nhost:\n  journal: " +
+                                                j + "\n  api:\n    enabled: false\n  log:\n    level: warn\n"
+                                                "instances:\n  tape:\n    config:\n      file: " + tape + "\n");
+    auto c = test::check_config(p);
+    ASSERT_TRUE(c.diags.ok()) << c.diags.str();
+    Runtime rt(c.dep, std::move(c.plan));
+    RunResult r = rt.run();
+    ASSERT_EQ(r.exit_code, 0) << r.error;
+
+    // One row per crossing, each from the strategy, with the columns the operator guide lists.
+    auto rows = query(j, "SELECT session, source, name, instrument, value, strength, ts, seq FROM signals ORDER BY seq");
+    ASSERT_GT(rows.size(), 10u);
+    EXPECT_EQ(r.journal.signals, static_cast<int64_t>(rows.size()));
+    EXPECT_EQ(r.journal.signals_out_of_range, 0);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        EXPECT_EQ(rows[i][1], "strategy");
+        EXPECT_TRUE(rows[i][2] == "sma_golden_cross" || rows[i][2] == "sma_death_cross") << rows[i][2];
+        EXPECT_EQ(std::stod(rows[i][4]), rows[i][2] == "sma_golden_cross" ? 1.0 : -1.0);
+        EXPECT_EQ(rows[i][5], "1.0");
+        EXPECT_EQ(rows[i][7], std::to_string(i + 1)) << "seq is the strategy's, per port, from 1";
+    }
+    EXPECT_EQ(query(j, "SELECT COUNT(DISTINCT instrument) FROM signals")[0][0], "3");
+
+    // The sink wrote one line per signal and per fill, and nothing else.
+    std::ifstream in(tape);
+    size_t signal_lines = 0, fill_lines = 0, other = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.find("Z signal ") != std::string::npos) ++signal_lines;
+        else if (line.find("Z fill ") != std::string::npos) ++fill_lines;
+        else ++other;
+    }
+    EXPECT_EQ(signal_lines, rows.size());
+    EXPECT_EQ(static_cast<int64_t>(fill_lines), r.journal.fills);
+    EXPECT_EQ(other, 0u);
 }

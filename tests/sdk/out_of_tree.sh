@@ -32,8 +32,9 @@ cmake -S "$work/src" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >/d
 cmake --build "$work/build" -j2 >/dev/null
 ctest --test-dir "$work/build" --output-on-failure
 
+# tradehost_add_plugin puts every plugin of the build in build/plugins/, target th_NAME.
 for k in $kinds; do
-  "$th" inspect "$work/build/my_$k/th_my_$k.so" --json | grep -q "\"kind\": \"$k\""
+  "$th" inspect "$work/build/plugins/th_my_$k.so" --json | grep -q "\"kind\": \"$k\""
 done
 
 cat > "$work/deploy.yaml" <<YAML
@@ -48,8 +49,11 @@ edges:
   - {from: feed.quotes, to: model.quotes}
   - {from: model.signals, to: sink.in}
 YAML
-TRADEHOST_PLUGIN_PATH="$work/build/my_feed:$work/build/my_model:$work/build/my_sink" "$th" run "$work/deploy.yaml" > "$work/run.out"
+TRADEHOST_PLUGIN_PATH="$work/build/plugins" "$th" run "$work/deploy.yaml" > "$work/run.out"
 grep -q "events published: 100" "$work/run.out"
+
+# Both packages' documentation reads offline: every relative link resolves in the prefix.
+sh "$(dirname "$0")/check_doc_links.sh" "$prefix/share/doc" "$prefix"
 
 (cd "$build" && cpack -G "TGZ;DEB" -B "$work/pkg" >/dev/null)
 ls "$work/pkg"/tradehost_*.deb "$work/pkg"/tradehost-sdk_*.deb "$work/pkg"/*runtime*.tar.gz "$work/pkg"/*sdk*.tar.gz >/dev/null

@@ -14,6 +14,8 @@ constexpr th_port_desc kPorts[] = {
     // Appended last so that the indexes above stay as they were.
     tradehost::in_port("positions", TH_EV_POSITION,
                        "Venue positions; each sets the instrument's position (the venue is the truth)"),
+    tradehost::out_port("signals", TH_EV_SIGNAL,
+                        "One signal per crossing: value +1 golden, -1 death cross; strength 1"),
 };
 
 constexpr th_config_field kConfig[] = {

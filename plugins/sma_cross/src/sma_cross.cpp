@@ -72,6 +72,7 @@ void SmaCross::on_price(th_instrument id, th_fixed px, th_time_ns ts) {
     const Decision d = strategy_.on_price(id, px);
     if (d.kind == Decision::None) return;
     host_.metric_add("crosses", 1);
+    signal(id, d.direction, ts);
     switch (d.kind) {
     case Decision::Order:
         send(d, ts);
@@ -119,6 +120,18 @@ void SmaCross::send(const Decision& d, th_time_ns ts) {
                ", target " + format_fixed(d.target) + ": " + side_name(o.side) + " " + format_fixed(o.qty) +
                (o.limit_px ? " @ " + format_fixed(o.limit_px) : std::string(" market")) + " as " +
                req.client_order_id);
+}
+
+// Every crossing is a signal, whether or not it leads to an order (the position may already
+// be at the target): what the strategy concluded, for sinks and the journal.
+void SmaCross::signal(th_instrument id, int direction, th_time_ns ts) {
+    th_signal sig = make_event<th_signal>(ts);
+    sig.instrument = id;
+    sig.value = direction;  // the sign is the direction
+    sig.strength = 1.0;     // a crossing is a yes/no call: full conviction
+    std::strncpy(sig.name, direction > 0 ? "sma_golden_cross" : "sma_death_cross", sizeof sig.name - 1);
+    const th_status s = host_.try_publish(kPortSignals, sig.hdr);
+    if (s != TH_OK && s != TH_ERR_AGAIN) throw_status(s, "publish signal");
 }
 
 void SmaCross::on_fill(const th_fill& f) {

@@ -21,6 +21,7 @@ enum : uint32_t {
     kPortExecReports = 3,
     kPortOrders = 4,
     kPortPositions = 5,  ///< input, appended after the output so that older indexes stay
+    kPortSignals = 6,    ///< output, appended last for the same reason
 };
 
 class SmaCross {
@@ -37,6 +38,7 @@ private:
     void on_report(const th_execution_report& r);
     void on_position(const th_position& p);
     void send(const Decision& d, th_time_ns ts);
+    void signal(th_instrument id, int direction, th_time_ns ts);
 
     Host host_;
     Settings settings_;

@@ -130,9 +130,28 @@ TEST(SmaCross, DeclaresItsPorts) {
     EXPECT_EQ(h.port_index("exec_reports"), 3u);
     EXPECT_EQ(h.port_index("orders"), 4u);
     EXPECT_EQ(h.port_index("positions"), 5u);
-    ASSERT_EQ(h.entry().port_count, 6u);
+    EXPECT_EQ(h.port_index("signals"), 6u);
+    ASSERT_EQ(h.entry().port_count, 7u);
     EXPECT_EQ(h.entry().ports[5].direction, TH_PORT_IN);
     EXPECT_EQ(h.entry().ports[5].event_type, TH_EV_POSITION);
+    EXPECT_EQ(h.entry().ports[6].direction, TH_PORT_OUT);
+    EXPECT_EQ(h.entry().ports[6].event_type, TH_EV_SIGNAL);
+}
+
+TEST(SmaCross, EveryCrossingIsASignedSignal) {
+    Rig r;
+    r.feed(0, 11);  // crosses up at 5, down at 7, up at 9, down at 10
+    auto sigs = r.h.take<th_signal>("signals");
+    ASSERT_EQ(sigs.size(), 4u);
+    const double dirs[] = {1, -1, 1, -1};
+    const int when[] = {5, 7, 9, 10};
+    for (size_t i = 0; i < sigs.size(); ++i) {
+        EXPECT_EQ(sigs[i].value, dirs[i]) << i;
+        EXPECT_EQ(sigs[i].strength, 1.0) << i;  // in [0, 1]: the direction is value's sign
+        EXPECT_EQ(sigs[i].hdr.ts, at(when[i])) << i;
+        EXPECT_EQ(r.h.symbol(sigs[i].instrument), "AAPL");
+        EXPECT_STREQ(sigs[i].name, dirs[i] > 0 ? "sma_golden_cross" : "sma_death_cross");
+    }
 }
 
 TEST(SmaCross, OrdersOnKnownCrossingsWithFilledPositions) {

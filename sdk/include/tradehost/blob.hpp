@@ -1,12 +1,14 @@
 // Little-endian binary writer and reader for plugin state blobs (snapshot/restore and
 // state_put/state_get). Header-only, part of the SDK, so every plugin encodes state the
-// same way. Put a format version first and read older versions.
+// same way. Put a format version first and read older versions. tradehost/blob.h writes
+// and reads the same format from C.
 #ifndef TRADEHOST_BLOB_HPP
 #define TRADEHOST_BLOB_HPP
 
 #include <tradehost/plugin.hpp>
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,6 +21,12 @@ public:
     void u32(uint32_t v) { put(v, 4); }
     void u64(uint64_t v) { put(v, 8); }
     void i64(int64_t v) { put(static_cast<uint64_t>(v), 8); }
+    /// The IEEE-754 bits as a u64, as tradehost/blob.h's th_blob_put_f64 writes them.
+    void f64(double v) {
+        uint64_t bits = 0;
+        std::memcpy(&bits, &v, sizeof bits);
+        put(bits, 8);
+    }
     void boolean(bool v) { u8(v ? 1 : 0); }
     void str(std::string_view s) {
         u32(static_cast<uint32_t>(s.size()));
@@ -42,6 +50,12 @@ public:
     uint32_t u32() { return static_cast<uint32_t>(get(4)); }
     uint64_t u64() { return get(8); }
     int64_t i64() { return static_cast<int64_t>(get(8)); }
+    double f64() {
+        const uint64_t bits = get(8);
+        double v = 0;
+        std::memcpy(&v, &bits, sizeof v);
+        return v;
+    }
     bool boolean() { return u8() != 0; }
     std::string str() {
         uint32_t n = u32();

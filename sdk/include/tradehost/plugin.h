@@ -314,7 +314,15 @@ typedef struct th_position {
     th_fixed unrealized_pnl; /**< marked at the last quote mid */
 } th_position;
 
-/** Model or strategy output; not an order. @since 1.0 */
+/**
+ * Model or strategy output; not an order. Direction and conviction are two fields: `value`
+ * carries the direction (its sign) on the plugin's own scale, `strength` the conviction as
+ * a confidence in [0, 1]. A consumer that needs one signed score in [-1, 1] (an ensemble,
+ * an agent) takes sign(value) * strength, comparable across plugins whatever their scales.
+ * A strength outside [0, 1] or NaN is a publisher's error: the host journals it as sent and
+ * counts it in the run summary, and log_sink flags it. 1.0 plugins already emit 0..1, so a
+ * signed strength would have changed what their signals mean. @since 1.0
+ */
 typedef struct th_signal {
     th_event_header hdr;
     th_instrument instrument;
@@ -322,7 +330,7 @@ typedef struct th_signal {
     double value;     /**< signed: the sign is the direction (> 0 long/up, < 0 short/down),
                            the magnitude is the plugin's own scale. Signals are analytics,
                            so floating point is allowed here */
-    double strength;  /**< confidence in 0..1, never negative: the direction is in `value` */
+    double strength;  /**< confidence in [0, 1], never negative: the direction is in `value` */
     char name[32];
 } th_signal;
 

@@ -104,6 +104,9 @@ public:
         }
         return out;
     }
+    /// Events of any kind published on `port` ("" = every port), in order; removes them
+    /// from the record. What the C harness (tradehost/testing/harness.h) collects.
+    std::vector<Published> take_all(const std::string& port);
     void clear_published();
 
     th_instrument intern(const std::string& symbol);
