@@ -58,6 +58,7 @@ protected:
             {"rest_url", venue->rest_url()}, {"stream_url", venue->stream_url()},
             {"account_id", venue->options().account_id}, {"token_env", "OANDA_TEST_TOKEN"},
             {"reconnect_min", "20ms"}, {"reconnect_max", "100ms"}, {"stream_idle_timeout", "3s"},
+            {"min_reconcile_interval", "100ms"},
             {"request_timeout", "3s"}, {"rate_limit_backoff", "20ms"}};
         for (const auto& kv : cfg) c[kv.first] = kv.second;
         for (const auto& kv : c) {

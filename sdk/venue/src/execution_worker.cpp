@@ -614,11 +614,16 @@ void ExecutionWorker::reconcile(const std::string& why) {
     // 2. Fills since the watermark, minus an overlap; the ledger drops those already published.
     int recovered = 0;
     const int64_t wm = ledger_.fill_watermark_ns();
-    if (!open.empty() || wm > 0) {
+    if (!open.empty() || wm > 0 || dialect_.reads_transaction_log()) {
         const int64_t since = wm > 0 ? std::max<int64_t>(0, wm - options_.fill_overlap.count()) : 0;
         Outcome f = dialect_.query_fills_since(since, ledger_.open_orders());
         if (!f.ok()) host_.warn(options_.venue + ": reconciliation: fills: " + describe(f.error));
+        // A transaction log's acknowledgements come before its fills, its endings after them.
+        for (const OrderUpdate& u : f.orders)
+            if (!ends_order(u.status)) apply_order(u, false);
         recovered = apply_fills(std::move(f.fills));
+        for (OrderUpdate& u : f.orders)
+            if (ends_order(u.status)) states.push_back(std::move(u));
     }
 
     // 3. The venue's endings, after the fills that preceded them.
@@ -678,6 +683,7 @@ void ExecutionWorker::persist() {
     try {
         host_.state_put(options_.ledger_key, ledger_.serialize());
         persist_failed_ = false;
+        dialect_.after_persist();
     } catch (const std::exception& e) {
         if (!persist_failed_) host_.error(options_.venue + ": saving the ledger failed: " + e.what());
         persist_failed_ = true;

@@ -157,6 +157,11 @@ public:
     /// Our fills since `since_ns` (0: the venue's default window), every page. `open` are
     /// the ledger's open orders (some venues ask per symbol).
     virtual Outcome query_fills_since(int64_t since_ns, const std::vector<const LedgerOrder*>& open) = 0;
+    /// True when query_fills_since reads the venue's transaction log from a watermark of the
+    /// dialect's own (OANDA's transaction ids): it is asked at every reconciliation, even with
+    /// no open order and no fill yet (the log moves the watermark on), and the order updates
+    /// it returns (acks before its fills, endings after them) are applied too.
+    virtual bool reads_transaction_log() const { return false; }
     /// Fills of one order whose state says more was executed than the ledger has (a stream
     /// without per-fill ids); nullopt: not supported.
     virtual std::optional<Outcome> query_order_fills(const LedgerOrder& order) { (void)order; return std::nullopt; }
@@ -166,6 +171,9 @@ public:
     /// Positions and balances, published by the dialect; called when the worker is idle
     /// after fills or a reconciliation.
     virtual void refresh_account() {}
+    /// Called after each save of the ledger: the dialect saves what it keeps beside it (a
+    /// transaction watermark) here, so that it never runs ahead of the ledger it covers.
+    virtual void after_persist() {}
 };
 
 struct WorkerOptions {
