@@ -201,10 +201,10 @@ venue::Outcome Execution::place(const th_order_request& req, const venue::Ledger
         out.error.kind = venue::ErrorKind::invalid_request;
         return out;
     }
-    spec.client_order_id = order.client_order_id;
+    spec.client_order_id = order.venue_client_id;
     venue::HttpResponse resp = rest_->send(rest_->create_order(spec), false);
     if (resp.status == 200 || resp.status == 201)
-        return response_outcome(parse_order_response(dec_, resp.body), order.client_order_id);
+        return response_outcome(parse_order_response(dec_, resp.body), order.venue_client_id);
     out.error = error_of(resp);
     // OANDA does not say whether a 429'd order request was refused before it was acted on:
     // like no answer, the worker looks the order up by client id and sends again only if
@@ -216,7 +216,7 @@ venue::Outcome Execution::place(const th_order_request& req, const venue::Ledger
 }
 
 venue::Outcome Execution::cancel(const venue::LedgerOrder& order) {
-    venue::HttpResponse resp = rest_->send(rest_->cancel_order(order.client_order_id), true);
+    venue::HttpResponse resp = rest_->send(rest_->cancel_order(order.venue_client_id), true);
     venue::Outcome out;
     if (!resp.ok()) {
         out.error = error_of(resp);
@@ -244,8 +244,8 @@ venue::Outcome Execution::replace(const th_order_request& req, const venue::Ledg
         out.error.kind = venue::ErrorKind::invalid_request;
         return out;
     }
-    spec.client_order_id = next.client_order_id;
-    venue::HttpResponse resp = rest_->send(rest_->replace_order(old.client_order_id, spec), false);
+    spec.client_order_id = next.venue_client_id;
+    venue::HttpResponse resp = rest_->send(rest_->replace_order(old.venue_client_id, spec), false);
     if (resp.status != 200 && resp.status != 201) {
         out.error = error_of(resp);
         return out;
@@ -269,7 +269,7 @@ venue::Outcome Execution::replace(const th_order_request& req, const venue::Ledg
 // ---------------------------------------------------------------------------------------
 
 venue::Lookup Execution::query_order(const venue::LedgerOrder& order) {
-    venue::HttpResponse resp = rest_->send(rest_->get_order(order.client_order_id), true);
+    venue::HttpResponse resp = rest_->send(rest_->get_order(order.venue_client_id), true);
     venue::Lookup out;
     if (resp.ok()) {
         PendingOrder po = parse_order(dec_, resp.body);
@@ -336,7 +336,8 @@ venue::Outcome Execution::query_fills_since(int64_t, const std::vector<const ven
 void Execution::add_transaction(const Transaction& t, venue::Outcome& out) {
     if (t.type == "ORDER_FILL") {
         venue::Ledger& ledger = worker_.ledger();
-        const bool ours = (!t.client_order_id.empty() && ledger.order(t.client_order_id)) ||
+        const bool ours = (!t.client_order_id.empty() && (ledger.order_by_venue_client_id(t.client_order_id) ||
+                                                           ledger.order(t.client_order_id))) ||
                           (!t.order_id.empty() && ledger.order_by_venue_id(t.order_id));
         const th_fill f = to_fill(t, instrument(t.instrument), t.client_order_id);
         if (!ours) {

@@ -51,6 +51,10 @@ public:
     bool connect(std::string& why) override;
     bool open_stream(venue::ExecutionWorker& worker) override;
     void close_stream() override;
+    /// clientExtensions.id: OANDA documents a string with no length or charset of its own
+    /// (order-df ClientExtensions); ids travel in paths as "@<id>", url-encoded. Every host id
+    /// without a space is kept.
+    venue::ClientIdFormat client_id_format() const override { return {}; }
     std::optional<std::string> check_new(const th_order_request& req) override;
     venue::Outcome place(const th_order_request& req, const venue::LedgerOrder& order) override;
     venue::Outcome cancel(const venue::LedgerOrder& order) override;

@@ -188,3 +188,44 @@ TEST_F(Oanda, RateLimitedOrderBacksOffLooksUpAndIsSentOnce) {
     EXPECT_EQ(h->metric("rate_limited"), 3);
     EXPECT_EQ(venue->orders_created(), 2u);
 }
+
+// A host id from a long instance name (TH_ID_LEN - 1 characters) fits clientExtensions.id as
+// it is: OANDA knows the order by it (cancel by "@<id>"), and fills carry it.
+TEST_F(Oanda, LongClientOrderIdIsSentAsItIs) {
+    const std::string id = "momentum-breakout-eu-session-tkt-170001";
+    ASSERT_EQ(id.size(), TH_ID_LEN - 1u);
+    make_venue();
+    start();
+    wait_ready();
+    send(order(id, TH_SIDE_BUY, TH_ORDER_LIMIT, "10", "1.05"));
+    ASSERT_TRUE(until([&] { return count_reports(id, TH_EXEC_NEW) == 1; }));
+    auto posts = venue->requests("POST", "/v3/accounts/*/orders");
+    ASSERT_EQ(posts.size(), 1u);
+    EXPECT_NE(posts[0].body.find("\"clientExtensions\":{\"id\":\"" + id + "\"}"), std::string::npos) << posts[0].body;
+    ASSERT_TRUE(venue->fill(id, "10", "1.05"));
+    ASSERT_TRUE(until([&] { return count_reports(id, TH_EXEC_FILL) == 1 && fills_of(id) == 1; }));
+}
+
+// A fresh journal (nothing saved) and an empty saved ledger both start a fresh ledger, never
+// "the saved ledger is unreadable"; the watermark then comes from the account summary.
+TEST_F(Oanda, FreshJournalStartsAFreshLedger) {
+    auto logged = [&](const char* part) {
+        for (const auto& l : h->log_lines())
+            if (l.find(part) != std::string::npos) return true;
+        return false;
+    };
+    make_venue();
+    start();
+    wait_ready();
+    EXPECT_FALSE(logged("unreadable"));
+    EXPECT_TRUE(logged("no saved ledger"));
+    h->stop();
+    const std::map<std::string, std::string> empty = {{"ledger", ""}};
+    h = plugin({}, &empty);
+    eur = h->intern("EUR_USD");
+    statuses.clear();
+    ASSERT_TRUE(until([&] { return count_status(TH_VENUE_RECONCILED) >= 1; }));
+    EXPECT_FALSE(logged("unreadable"));
+    send(order("fresh-1", TH_SIDE_BUY, TH_ORDER_LIMIT, "10", "1.05"));
+    ASSERT_TRUE(until([&] { return count_reports("fresh-1", TH_EXEC_NEW) == 1; }));
+}

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <regex>
 
 namespace tradehost::doubles::exchange {
 namespace {
@@ -250,6 +251,12 @@ Response BinanceDouble::new_order(const Request& r) {
     if (o.price > 0 && fixed_mul(o.price, o.qty) < market->min_notional)
         return error(400, -1013, "Filter failure: NOTIONAL");
     const std::string* cid = r.param("newClientOrderId");
+    // Spot API, POST /api/v3/order: newClientOrderId outside its documented form is refused.
+    static const std::regex kClientId(R"(^[\.A-Z\:/a-z0-9_-]{1,36}$)");
+    if (cid && !std::regex_match(*cid, kClientId))
+        return error(400, -1100,
+                     "Illegal characters found in parameter 'newClientOrderId'; legal range is "
+                     "'^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.");
     o.client_order_id = cid ? *cid : "x-double-" + std::to_string(orders_received_.load());
     switch (core_.place(o, now_ms())) {
     case PlaceError::none: break;

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <regex>
 #include <cstdio>
 #include <ctime>
 
@@ -297,6 +298,14 @@ Response KrakenDouble::add_order(const std::map<std::string, std::string>& form)
     return Response::json(lost, R"({"error":["EService:Unavailable"]})");
 }
 
+namespace {
+bool valid_cl_ord_id(const std::string& id) {
+    if (id.size() <= 18) return true;  // free text (empty: none given)
+    static const std::regex kUuid("^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$");
+    return (id.size() == 36 || id.size() == 32) && std::regex_match(id, kUuid);
+}
+}  // namespace
+
 Response KrakenDouble::place_order(const std::map<std::string, std::string>& form) {
     ++orders_received_;
     auto get = [&](const char* k) -> std::string {
@@ -308,6 +317,8 @@ Response KrakenDouble::place_order(const std::map<std::string, std::string>& for
     CoreOrder o;
     o.symbol = pair->altname;
     o.client_order_id = get("cl_ord_id");
+    // cl_ord_id: a UUID (long or short) or free text of at most 18 characters (guides/spot-clordid).
+    if (!valid_cl_ord_id(o.client_order_id)) return fail("EGeneral:Invalid arguments:cl_ord_id");
     o.side = get("type") == "buy" ? TH_SIDE_BUY : TH_SIDE_SELL;
     o.type = get("ordertype");
     o.tif = get("timeinforce");

@@ -209,6 +209,8 @@ PublicTrade stream_trade(json::object o) {
 class Binance final : public Dialect {
 public:
     std::string_view name() const override { return "binance"; }
+    // newClientOrderId: ^[\.A-Z\:/a-z0-9_-]{1,36}$ (Spot API, POST /api/v3/order).
+    venue::ClientIdFormat client_id_format() const override { return {36, ".:/_-", false, false, true}; }
 
     Urls default_urls(bool live) const override {
         if (live) return {"https://api.binance.com", "wss://stream.binance.com:9443", "wss://stream.binance.com:9443"};
