@@ -14,7 +14,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <regex>
 #include <cstdio>
 #include <ctime>
 
@@ -301,8 +300,16 @@ Response KrakenDouble::add_order(const std::map<std::string, std::string>& form)
 namespace {
 bool valid_cl_ord_id(const std::string& id) {
     if (id.size() <= 18) return true;  // free text (empty: none given)
-    static const std::regex kUuid("^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$");
-    return (id.size() == 36 || id.size() == 32) && std::regex_match(id, kUuid);
+    // A long UUID (8-4-4-4-12 hex) or a short one (32 hex digits, no hyphens).
+    const bool with_dashes = id.size() == 36;
+    if (!with_dashes && id.size() != 32) return false;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const bool dash = with_dashes && (i == 8 || i == 13 || i == 18 || i == 23);
+        const char c = id[i];
+        const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        if (dash ? c != '-' : !hex) return false;
+    }
+    return true;
 }
 }  // namespace
 
