@@ -5,6 +5,7 @@ target_sources(tradehost_venue PRIVATE
   ${CMAKE_CURRENT_SOURCE_DIR}/src/json.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/rate_limiter.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/ledger.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/src/client_ids.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/errors.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/execution_worker.cpp)
 
@@ -15,6 +16,7 @@ if(TRADEHOST_BUILD_TESTS)
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_json.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_rate_limiter.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_ledger.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_client_ids.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_book.cpp)
   target_link_libraries(test_venue_codec PRIVATE tradehost_venue GTest::gtest_main tradehost_warnings)
   gtest_discover_tests(test_venue_codec DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "venue-kit")

@@ -145,7 +145,7 @@ std::optional<std::string> Execution::check_new(const th_order_request& req) {
 venue::Outcome Execution::place(const th_order_request& req, const venue::LedgerOrder& order) {
     NewOrder o;
     o.symbol = host_.symbol(req.instrument);
-    o.client_order_id = order.client_order_id;
+    o.client_order_id = order.venue_client_id;
     o.side = req.side;
     o.order_type = req.order_type;
     o.tif = req.tif;
@@ -165,7 +165,8 @@ venue::Outcome Execution::place(const th_order_request& req, const venue::Ledger
 }
 
 venue::Outcome Execution::cancel(const venue::LedgerOrder& order) {
-    // 204: the cancel is accepted; the `canceled` trade update (or reconciliation) reports it.
+    // 204: the cancel is accepted; the `canceled` trade update reports it, or, when the stream
+    // says nothing within the worker's cancel_confirm_timeout, a GET of the order does.
     venue::HttpResponse r = rest_->cancel_order(order.venue_order_id);
     venue::Outcome out;
     if (!r.ok()) out.error = error_of(r);
@@ -175,7 +176,7 @@ venue::Outcome Execution::cancel(const venue::LedgerOrder& order) {
 venue::Outcome Execution::replace(const th_order_request& req, const venue::LedgerOrder& old,
                                   const venue::LedgerOrder& next) {
     venue::HttpResponse r = rest_->replace_order(
-        old.venue_order_id, replace_body(req.qty, req.limit_px, req.stop_px, next.client_order_id));
+        old.venue_order_id, replace_body(req.qty, req.limit_px, req.stop_px, next.venue_client_id));
     venue::Outcome out;
     if (!r.ok()) {
         out.error = error_of(r);
@@ -190,7 +191,7 @@ venue::Outcome Execution::replace(const th_order_request& req, const venue::Ledg
 }
 
 venue::Lookup Execution::query_order(const venue::LedgerOrder& order) {
-    venue::HttpResponse q = rest_->order_by_client_id(order.client_order_id);
+    venue::HttpResponse q = rest_->order_by_client_id(order.venue_client_id);
     venue::Lookup out;
     if (q.ok()) {
         out.found = venue::Lookup::Found::yes;

@@ -39,6 +39,8 @@ public:
     // venue::ExecutionDialect (worker thread)
     bool open_stream(venue::ExecutionWorker& worker) override;
     void close_stream() override { stream_->stop(); }
+    /// client_order_id: up to 128 characters (docs.alpaca.markets, Orders API): every host id fits.
+    venue::ClientIdFormat client_id_format() const override { return {128, "", true, false, true}; }
     std::optional<std::string> check_new(const th_order_request& req) override;
     venue::Outcome place(const th_order_request& req, const venue::LedgerOrder& order) override;
     venue::Outcome cancel(const venue::LedgerOrder& order) override;

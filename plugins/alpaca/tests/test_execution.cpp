@@ -52,6 +52,48 @@ TEST_F(Exec, NewPartialFillFill) {
     EXPECT_STREQ(balances.back().currency, "USD");
 }
 
+// A host id from a long instance name (TH_ID_LEN - 1 characters) fits Alpaca's
+// client_order_id (at most 128): Alpaca knows the order by it, and fills carry it.
+TEST_F(Exec, LongClientOrderIdIsSentAsItIs) {
+    const std::string id = "momentum-breakout-eu-session-tkt-170001";
+    ASSERT_EQ(id.size(), TH_ID_LEN - 1u);
+    make();
+    start_ready();
+    ASSERT_EQ(h->send("orders", new_order(id.c_str(), TH_SIDE_BUY, X(10), X(100))), TH_OK);
+    ASSERT_TRUE(wait([&] { return count_reports(id.c_str(), TH_EXEC_NEW) == 1; })) << diagnostics();
+    ASSERT_FALSE(venue.order_id(id).empty());
+    ASSERT_TRUE(venue.fill(id, "10", "100"));
+    ASSERT_TRUE(wait([&] { return count_reports(id.c_str(), TH_EXEC_FILL) == 1 && fills.size() == 1; }));
+    EXPECT_EQ(std::string(fills[0].client_order_id), id);
+}
+
+// trade_updates down (its reconnect's auth goes unanswered) and no poll due for a minute: the
+// 204 of a cancel is confirmed over REST (GET the order) within a few seconds, not left
+// waiting for a stream that is not there.
+TEST_F(Exec, CancelIsConfirmedOverRestWhenTheStreamIsSilent) {
+    make();
+    h->set("poll_interval", "60s");
+    start_ready();
+    h->send("orders", new_order("cs-1", TH_SIDE_BUY, X(10), X(100)));
+    ASSERT_TRUE(wait([&] { return count_reports("cs-1", TH_EXEC_NEW) == 1; }));
+    venue.set_missed_fill_mode(true);
+    venue.drop_streams();
+    ASSERT_TRUE(wait([&] { return count_status(TH_VENUE_DISCONNECTED, "trade_updates") >= 1; })) << diagnostics();
+    th_order_request c = make_event<th_order_request>(h->now());
+    c.instrument = h->intern("AAPL");
+    c.action = TH_ORDER_CANCEL;
+    copy_str(c.client_order_id, "cs-1-x");
+    copy_str(c.orig_client_order_id, "cs-1");
+    const auto sent = std::chrono::steady_clock::now();
+    h->send("orders", c);
+    ASSERT_TRUE(wait([&] { return count_reports("cs-1", TH_EXEC_CANCELED) == 1; }, std::chrono::seconds(6)))
+        << diagnostics();
+    EXPECT_LT(std::chrono::steady_clock::now() - sent, std::chrono::seconds(5));
+    EXPECT_EQ(venue.order_status("cs-1"), "canceled");
+    EXPECT_EQ(last_report("cs-1", TH_EXEC_CANCELED)->status, TH_STATUS_CANCELED);
+    EXPECT_EQ(venue.listening_sessions(), 0u);  // it was REST, not the stream
+}
+
 TEST_F(Exec, Cancel) {
     make();
     start_ready();

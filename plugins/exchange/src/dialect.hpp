@@ -7,6 +7,7 @@
 #include "unified.hpp"
 
 #include <tradehost/venue/book.hpp>
+#include <tradehost/venue/client_ids.hpp>
 #include <tradehost/venue/encoding.hpp>
 #include <tradehost/venue/errors.hpp>
 #include <tradehost/venue/http_client.hpp>
@@ -131,6 +132,9 @@ public:
     virtual ~Dialect() = default;
 
     virtual std::string_view name() const = 0;
+    /// The venue's documented client order id format; the kit's worker sends ids that do not
+    /// fit under a derived one (venue/client_ids.hpp).
+    virtual venue::ClientIdFormat client_id_format() const = 0;
     /// Default base URLs; `live` false gives the exchange's testnet/sandbox.
     virtual Urls default_urls(bool live) const = 0;
 

@@ -180,7 +180,7 @@ std::optional<std::string> Execution::check_new(const th_order_request& req) {
 venue::Outcome Execution::place(const th_order_request& req, const venue::LedgerOrder& order) {
     OrderSpec spec;
     spec.symbol = host_.symbol(req.instrument);
-    spec.client_order_id = order.client_order_id;
+    spec.client_order_id = order.venue_client_id;
     spec.side = req.side;
     spec.type = req.order_type;
     spec.tif = req.tif;
@@ -202,7 +202,7 @@ venue::Outcome Execution::place(const th_order_request& req, const venue::Ledger
 venue::Outcome Execution::cancel(const venue::LedgerOrder& order) {
     venue::Outcome out;
     RestResult r =
-        rest_->call(dialect_.cancel_order(host_.symbol(order.instrument), order.client_order_id, order.venue_order_id));
+        rest_->call(dialect_.cancel_order(host_.symbol(order.instrument), order.venue_client_id, order.venue_order_id));
     if (!r.ok()) {
         out.error = to_venue(r.error);
         return out;
@@ -238,7 +238,7 @@ venue::Lookup Execution::lookup_once(const Endpoint& ep, const std::string& cid)
 
 venue::Lookup Execution::query_order(const venue::LedgerOrder& order) {
     const std::string symbol = host_.symbol(order.instrument);
-    const std::string cid = order.client_order_id, venue_id = order.venue_order_id;
+    const std::string cid = order.venue_client_id, venue_id = order.venue_order_id;
     venue::Lookup first = lookup_once(dialect_.fetch_order(symbol, cid, venue_id), cid);
     if (first.found != venue::Lookup::Found::no) return first;
     // Not among the orders the first lookup sees (Kraken: open ones only): ask for closed ones.

@@ -43,6 +43,7 @@ public:
     bool open_stream(venue::ExecutionWorker& worker) override;
     void close_stream() override;
     void interrupt() override { rest_->stop(); }
+    venue::ClientIdFormat client_id_format() const override { return dialect_.client_id_format(); }
     std::optional<std::string> check_new(const th_order_request& req) override;
     venue::Outcome place(const th_order_request& req, const venue::LedgerOrder& order) override;
     venue::Outcome cancel(const venue::LedgerOrder& order) override;

@@ -7,10 +7,12 @@
 #include "exchange/coinbase_double.hpp"
 #include "exchange/kraken_double.hpp"
 #include "coinbase_test_keys.hpp"
+#include "registry.hpp"
 #include "venue_fixture.hpp"
 
 #include <tradehost/testing/harness.hpp>
 #include <tradehost/testing/venue.hpp>
+#include <tradehost/venue/client_ids.hpp>
 
 #include <gtest/gtest.h>
 
@@ -249,6 +251,57 @@ TEST_P(Unified, CancelPreChecksUseTheUnifiedTexts) {
     ASSERT_TRUE(wait([&] { return p.count_reports("u-4", TH_EXEC_REJECTED) == 1; }));
     EXPECT_STREQ(p.last_report("u-4", TH_EXEC_REJECTED)->reason, "duplicate client_order_id u-4");
     EXPECT_EQ(dbl->orders_received(), 1);
+}
+
+// A host id from a long instance name (39 characters, more than Binance's 36 and Kraken's 18)
+// goes to the venue in the form the venue documents (the doubles refuse any other, as the
+// venues do); reports and fills carry the host's id, also after a restart whose
+// reconciliation finds a fill made while the adapter was down.
+TEST_P(Unified, LongClientOrderIdsAreSentInTheVenuesFormAndMappedBack) {
+    const std::string id = "momentum-breakout-eu-session-tkt-170001";
+    ASSERT_EQ(id.size(), TH_ID_LEN - 1u);
+    const auto dialect = tradehost::exchange::make_dialect(GetParam().name);
+    ASSERT_NE(dialect, nullptr);
+    const std::string sent = tradehost::venue::venue_client_id(dialect->client_id_format(), id);
+    start_ready();
+    ASSERT_EQ(h->send("orders", order(id).buy().qty("0.01").limit("50000").request()), TH_OK);
+    ASSERT_TRUE(wait([&] { return p.count_reports(id, TH_EXEC_NEW) == 1; })) << log();
+    ASSERT_TRUE(dbl->fill(sent, "0.004", "50000"));  // the venue knows the order by `sent`
+    ASSERT_TRUE(wait([&] { return p.fills_of(id) == 1 && p.count_reports(id, TH_EXEC_PARTIAL_FILL) == 1; })) << log();
+    EXPECT_EQ(dbl->orders_received(), 1);
+
+    h->stop();
+    const auto saved = h->state();
+    h.reset();
+    p.clear();
+    ASSERT_TRUE(dbl->fill(sent, "0.006", "49990"));  // while the adapter is down
+    make_harness();
+    h->state() = saved;
+    h->create();
+    h->start();
+    ASSERT_TRUE(wait([&] { return p.count_reports(id, TH_EXEC_FILL) == 1; })) << log();
+    EXPECT_EQ(p.fills_of(id), 1);
+    EXPECT_EQ(p.last_report(id)->cum_qty, fx("0.01"));
+    EXPECT_EQ(p.reports_for(sent).size(), id == sent ? p.reports_for(id).size() : 0u);
+}
+
+// A fresh journal (nothing saved) and an empty saved ledger both start a fresh ledger:
+// never "the saved ledger is unreadable".
+TEST_P(Unified, FreshJournalStartsAFreshLedger) {
+    start_ready();
+    EXPECT_FALSE(logged("unreadable")) << log();
+    EXPECT_TRUE(logged("no saved ledger")) << log();
+    h->stop();
+    h.reset();
+    p.clear();
+    make_harness();
+    h->state()["ledger"] = "";
+    h->create();
+    h->start();
+    ASSERT_TRUE(wait([&] { return p.count_status(TH_VENUE_RECONCILED) >= 1; })) << log();
+    EXPECT_FALSE(logged("unreadable")) << log();
+    ASSERT_EQ(h->send("orders", order("fresh-1").buy().qty("0.01").limit("50000").request()), TH_OK);
+    ASSERT_TRUE(wait([&] { return p.count_reports("fresh-1", TH_EXEC_NEW) == 1; })) << log();
 }
 
 // A fill missed while the order stream was down is published once, by reconciliation.

@@ -46,6 +46,7 @@ OandaConfig OandaConfig::load(const Config& cfg) {
     c.reconnect_min = ms(cfg.get_duration_ns("reconnect_min"));
     c.reconnect_max = ms(cfg.get_duration_ns("reconnect_max"));
     if (c.reconnect_max < c.reconnect_min) throw ConfigError("reconnect_max: must be >= reconnect_min");
+    c.min_reconcile_interval = ms(cfg.get_duration_ns("min_reconcile_interval"));
     c.stream_idle_timeout = ms(cfg.get_duration_ns("stream_idle_timeout"));
     c.request_timeout = ms(cfg.get_duration_ns("request_timeout"));
     c.requests_per_second = static_cast<uint32_t>(cfg.get_int("requests_per_second"));

@@ -32,6 +32,9 @@ inline constexpr th_config_field kConfigFields[] = {
     field("reconnect_min", TH_CFG_DURATION, "1s",
           "first stream reconnect delay (1s keeps two streams within OANDA's 2 new connections/s)", 0, 1e6, 3600e9),
     field("reconnect_max", TH_CFG_DURATION, "30s", "largest stream reconnect delay", 0, 1e6, 3600e9),
+    field("min_reconcile_interval", TH_CFG_DURATION, "2s",
+          "at most one reconciliation (4+ REST calls) per this interval, however often the streams reconnect",
+          0, 1e6, 3600e9),
     field("stream_idle_timeout", TH_CFG_DURATION, "20s",
           "reconnect a stream after this long without a line (OANDA sends heartbeats every 5 s)", 0,
           1e7, 3600e9),
@@ -58,6 +61,7 @@ struct OandaConfig {
     bool verify_tls = true;
     std::chrono::milliseconds reconnect_min{1000};
     std::chrono::milliseconds reconnect_max{30000};
+    std::chrono::milliseconds min_reconcile_interval{2000};
     std::chrono::milliseconds stream_idle_timeout{20000};
     std::chrono::milliseconds request_timeout{10000};
     uint32_t requests_per_second = 100;

@@ -1,12 +1,14 @@
-// oanda: order execution. on_event only enqueues; one worker thread owns the REST client, the
-// fill ledger and the transaction stream's state, so none of them needs a lock:
-//  - orders go out as POST/PUT with our client order id in clientExtensions.id, and cancels and
-//    replaces address orders by "@<client id>";
-//  - every transaction (REST response, transaction stream, transactions/sinceid) goes through
-//    one apply(), idempotent by transaction id (the ledger), so a fill is published once;
-//  - lastTransactionID is the reconciliation watermark: persisted with the ledger, advanced by
-//    the stream and by sinceid; a stream (re)connect, a heartbeat announcing a newer id, or a
-//    restart fetches transactions since it.
+// oanda: the order path's dialect for the venue kit's execution worker
+// (tradehost/venue/execution_worker.hpp), which owns the queue and thread, the ledger, the
+// pre-checks, reports and reconciliation. This class only speaks OANDA v20:
+//  - orders go out as POST with our client order id in clientExtensions.id; cancels and
+//    replaces address orders by "@<client id>" (no venue id needed);
+//  - every transaction (order response, transaction stream, transactions/sinceid) becomes the
+//    kit's order and fill updates; fills are named by their transaction id;
+//  - lastTransactionID is the dialect's own watermark: advanced by the stream and by sinceid,
+//    saved after the worker saved the ledger (so it never runs ahead of it), and the start of
+//    every reconciliation's transaction read. A heartbeat announcing a newer id, or a stream
+//    transaction whose id skips one, is a gap: the worker reconciles.
 #ifndef TRADEHOST_PLUGINS_OANDA_EXECUTION_HPP
 #define TRADEHOST_PLUGINS_OANDA_EXECUTION_HPP
 
@@ -16,92 +18,81 @@
 #include "parse.hpp"
 
 #include <tradehost/plugin.hpp>
+#include <tradehost/venue/execution_worker.hpp>
 #include <tradehost/venue/http_client.hpp>
 #include <tradehost/venue/json.hpp>
-#include <tradehost/venue/ledger.hpp>
 
-#include <condition_variable>
-#include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
-#include <thread>
+#include <vector>
 
 namespace tradehost::oanda {
 
-class Execution {
+/// OANDA's errorCode values (developer.oanda.com/rest-live-v20/troubleshooting-errors and the
+/// reject reasons of transaction-df) as unified kinds.
+const std::vector<venue::ErrorRule>& error_table();
+
+class Execution final : public venue::ExecutionDialect {
 public:
     Execution(Host host, const OandaConfig& cfg, MarketData& data);
-    ~Execution();
+    ~Execution() override;
     Execution(const Execution&) = delete;
     Execution& operator=(const Execution&) = delete;
 
-    /// Executor thread: loads the persisted ledger and watermark, starts the worker, which
-    /// resolves the account, opens the streams and reconciles.
+    /// Executor thread: loads the saved watermark, starts the worker (which resolves the
+    /// account, opens the streams and reconciles). The token is kept only by the REST client.
     void start(std::string token);
-    /// Executor thread: stops streams and worker, persists.
     void stop();
-    /// Executor thread: queues an order request for the worker.
-    void submit(const th_order_request& req);
+    void submit(const th_order_request& req) { worker_.submit(req); }
+
+    // venue::ExecutionDialect (worker thread)
+    bool connect(std::string& why) override;
+    bool open_stream(venue::ExecutionWorker& worker) override;
+    void close_stream() override;
+    /// clientExtensions.id: OANDA documents a string with no length or charset of its own
+    /// (order-df ClientExtensions); ids travel in paths as "@<id>", url-encoded. Every host id
+    /// without a space is kept.
+    venue::ClientIdFormat client_id_format() const override { return {}; }
+    std::optional<std::string> check_new(const th_order_request& req) override;
+    venue::Outcome place(const th_order_request& req, const venue::LedgerOrder& order) override;
+    venue::Outcome cancel(const venue::LedgerOrder& order) override;
+    bool supports_replace() const override { return true; }
+    venue::Outcome replace(const th_order_request& req, const venue::LedgerOrder& old,
+                           const venue::LedgerOrder& next) override;
+    /// OANDA refuses a client id a pending order holds (CLIENT_ORDER_ID_ALREADY_EXISTS), and
+    /// the worker resends only after GET .../orders/@id said no order ever had it.
+    bool dedupes_client_order_ids() const override { return true; }
+    venue::Lookup query_order(const venue::LedgerOrder& order) override;
+    std::optional<venue::Outcome> query_open_orders() override;
+    /// Transactions since the watermark (ignores `since_ns`: OANDA's log is read by id).
+    venue::Outcome query_fills_since(int64_t since_ns, const std::vector<const venue::LedgerOrder*>& open) override;
+    bool reads_transaction_log() const override { return true; }
+    venue::StreamOutcome on_stream_message(std::string_view text) override;
+    void refresh_account() override;
+    void after_persist() override;
 
 private:
-    struct Job {
-        enum Kind { kOrder, kTxnLine, kStreamOpen, kStreamClosed } kind = kOrder;
-        th_order_request req{};
-        std::string text;
-    };
-
-    // Worker.
-    void run();
-    void push(Job job);
-    bool ensure_ready();
-    void handle(Job& job);
-    void on_new(const th_order_request& req);
-    void on_cancel(const th_order_request& req);
-    void on_replace(const th_order_request& req);
-    void on_txn_line(const std::string& line);
-    void on_stream_open();
-    void reconcile(const char* why);
-    void refresh_account();
-
-    void apply_order_response(const OrderResponse& r, const std::string& client_id);
-    bool apply(const Transaction& t);
-    bool apply_fill(const Transaction& t);
-    void apply_cancel(const Transaction& t, bool immediate);
-    void advance_watermark(int64_t id);
-
-    // Output.
-    void report(const venue::LedgerOrder& o, th_exec_type type, th_time_ns ts, th_fixed last_px,
-                th_fixed last_qty, std::string_view reason);
-    void reject_request(const th_order_request& req, std::string_view client_id, std::string_view reason);
-    void persist();
+    venue::VenueError error_of(const venue::HttpResponse& r);
+    /// One transaction in the kit's terms; fills of orders we did not send are published here.
+    void add_transaction(const Transaction& t, venue::Outcome& out);
+    /// An order/replace response: created, filled, cancelled (at once: a venue refusal).
+    venue::Outcome response_outcome(const OrderResponse& r, const std::string& client_id);
+    bool order_spec(const th_order_request& req, uint8_t side, OrderSpec& spec, std::string& why);
     th_instrument instrument(const std::string& symbol);
-    static std::string id_of(const char (&field)[TH_ID_LEN]);
 
     Host host_;
     OandaConfig cfg_;
     MarketData& data_;
-    std::string token_;
-
-    std::mutex mu_;
-    std::condition_variable cv_;
-    std::deque<Job> queue_;
-    bool stopping_ = false;
-    std::thread worker_;
-
-    // Worker-owned.
-    std::unique_ptr<OandaRest> rest_;
+    std::unique_ptr<OandaRest> rest_;      // worker thread once started
     std::unique_ptr<venue::LineStream> txn_stream_;
-    venue::json::Decoder decoder_;
-    venue::Ledger ledger_;
-    int64_t last_txn_ = 0;           ///< every transaction up to here was applied
-    bool ready_ = false;
-    std::string not_ready_reason_;
+    venue::json::Decoder dec_;             // worker thread only
+    int64_t last_txn_ = 0;                 ///< every transaction up to here was applied
+    int64_t saved_txn_ = -1;               ///< what state_put last wrote
     std::map<std::string, th_instrument> ids_;
     std::set<std::string> open_positions_;  ///< instruments published with qty != 0
-    uint64_t stream_opens_ = 0;
+    venue::ExecutionWorker worker_;        // last: stopped before the members it uses go
 };
 
 }  // namespace tradehost::oanda

@@ -6,6 +6,7 @@
 #include "oanda/oanda_double.hpp"
 
 #include <tradehost/testing/harness.hpp>
+#include <tradehost/testing/venue.hpp>
 
 #include <gtest/gtest.h>
 
@@ -23,23 +24,21 @@ using tradehost::doubles::oanda::OandaDouble;
 using tradehost::doubles::oanda::OandaDoubleOptions;
 using tradehost::testing::Harness;
 
-inline th_fixed fx(const char* s) {
-    th_fixed v = 0;
-    if (!tradehost::parse_fixed(s, v)) ADD_FAILURE() << "bad decimal " << s;
-    return v;
-}
+using tradehost::testing::fx;  // exact decimals (the SDK's venue test helpers)
 
 class Oanda : public ::testing::Test {
 protected:
     std::unique_ptr<OandaDouble> venue;
     std::unique_ptr<Harness> h;
     th_instrument eur = 0;
-    std::vector<th_execution_report> reports;
-    std::vector<th_fill> fills;
-    std::vector<th_position> positions;
-    std::vector<th_balance> balances;
-    std::vector<th_quote> quotes;
-    std::vector<th_venue_status> statuses;
+    // What the instance published: the SDK's recorder, under the names the tests use.
+    tradehost::testing::VenueRecorder rec;
+    std::vector<th_execution_report>& reports = rec.reports;
+    std::vector<th_fill>& fills = rec.fills;
+    std::vector<th_position>& positions = rec.positions;
+    std::vector<th_balance>& balances = rec.balances;
+    std::vector<th_quote>& quotes = rec.quotes;
+    std::vector<th_venue_status>& statuses = rec.statuses;
 
     void TearDown() override {
         if (h) h->stop();
@@ -58,6 +57,7 @@ protected:
             {"rest_url", venue->rest_url()}, {"stream_url", venue->stream_url()},
             {"account_id", venue->options().account_id}, {"token_env", "OANDA_TEST_TOKEN"},
             {"reconnect_min", "20ms"}, {"reconnect_max", "100ms"}, {"stream_idle_timeout", "3s"},
+            {"min_reconcile_interval", "100ms"},
             {"request_timeout", "3s"}, {"rate_limit_backoff", "20ms"}};
         for (const auto& kv : cfg) c[kv.first] = kv.second;
         for (const auto& kv : c) {
@@ -89,14 +89,7 @@ protected:
     }
 
     /// Moves what was published into the vectors above.
-    void collect() {
-        for (auto& e : h->take<th_execution_report>("exec_reports")) reports.push_back(e);
-        for (auto& e : h->take<th_fill>("fills")) fills.push_back(e);
-        for (auto& e : h->take<th_position>("positions")) positions.push_back(e);
-        for (auto& e : h->take<th_balance>("balances")) balances.push_back(e);
-        for (auto& e : h->take<th_quote>("quotes")) quotes.push_back(e);
-        for (auto& e : h->take<th_venue_status>("status")) statuses.push_back(e);
-    }
+    void collect() { rec.drain(*h); }
     /// Collects until `pred` holds (generous timeout: the pass/fail never hinges on timing).
     bool until(const std::function<bool()>& pred, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
         const auto end = std::chrono::steady_clock::now() + timeout;

@@ -139,8 +139,9 @@ TEST_F(Oanda, InsufficientMarginIsARejectWithOandasReason) {
     // A venue 400 carries OANDA's errorCode and errorMessage.
     send(order("frac", TH_SIDE_BUY, TH_ORDER_LIMIT, "0.5", "1.0"));
     ASSERT_TRUE(until([&] { return count_reports("frac", TH_EXEC_REJECTED) == 1; }));
+    // In the kit's unified form: "oanda <errorCode> <errorMessage>".
     EXPECT_STREQ(last_report("frac")->reason,
-                 "UNITS_PRECISION_EXCEEDED: The units specified has more precision than is allowed");
+                 "oanda UNITS_PRECISION_EXCEEDED The units specified has more precision than is allowed");
 }
 
 TEST_F(Oanda, BadTokenRejectsOrdersAndReportsStatusWithoutLoggingIt) {
@@ -152,7 +153,10 @@ TEST_F(Oanda, BadTokenRejectsOrdersAndReportsStatusWithoutLoggingIt) {
     EXPECT_NE(std::string(statuses[0].text).find("Insufficient authorization"), std::string::npos);
     send(order("t1", TH_SIDE_BUY, TH_ORDER_MARKET, "1"));
     ASSERT_TRUE(until([&] { return count_reports("t1", TH_EXEC_REJECTED) == 1; }));
-    EXPECT_STREQ(last_report("t1")->reason, "Insufficient authorization to perform request.");
+    // "venue not ready: <why>", the kit's text for orders the venue cannot take yet.
+    EXPECT_NE(std::string(last_report("t1")->reason).find("venue not ready:"), std::string::npos);
+    EXPECT_NE(std::string(last_report("t1")->reason).find("Insufficient authorization to perform request."),
+              std::string::npos);
     EXPECT_EQ(venue->orders_created(), 0u);
     h->stop();
     for (const std::string& line : h->log_lines()) {
@@ -183,4 +187,45 @@ TEST_F(Oanda, RateLimitedOrderBacksOffLooksUpAndIsSentOnce) {
     ASSERT_TRUE(until([&] { return count_reports("rl2", TH_EXEC_NEW) == 1; }));
     EXPECT_EQ(h->metric("rate_limited"), 3);
     EXPECT_EQ(venue->orders_created(), 2u);
+}
+
+// A host id from a long instance name (TH_ID_LEN - 1 characters) fits clientExtensions.id as
+// it is: OANDA knows the order by it (cancel by "@<id>"), and fills carry it.
+TEST_F(Oanda, LongClientOrderIdIsSentAsItIs) {
+    const std::string id = "momentum-breakout-eu-session-tkt-170001";
+    ASSERT_EQ(id.size(), TH_ID_LEN - 1u);
+    make_venue();
+    start();
+    wait_ready();
+    send(order(id, TH_SIDE_BUY, TH_ORDER_LIMIT, "10", "1.05"));
+    ASSERT_TRUE(until([&] { return count_reports(id, TH_EXEC_NEW) == 1; }));
+    auto posts = venue->requests("POST", "/v3/accounts/*/orders");
+    ASSERT_EQ(posts.size(), 1u);
+    EXPECT_NE(posts[0].body.find("\"clientExtensions\":{\"id\":\"" + id + "\"}"), std::string::npos) << posts[0].body;
+    ASSERT_TRUE(venue->fill(id, "10", "1.05"));
+    ASSERT_TRUE(until([&] { return count_reports(id, TH_EXEC_FILL) == 1 && fills_of(id) == 1; }));
+}
+
+// A fresh journal (nothing saved) and an empty saved ledger both start a fresh ledger, never
+// "the saved ledger is unreadable"; the watermark then comes from the account summary.
+TEST_F(Oanda, FreshJournalStartsAFreshLedger) {
+    auto logged = [&](const char* part) {
+        for (const auto& l : h->log_lines())
+            if (l.find(part) != std::string::npos) return true;
+        return false;
+    };
+    make_venue();
+    start();
+    wait_ready();
+    EXPECT_FALSE(logged("unreadable"));
+    EXPECT_TRUE(logged("no saved ledger"));
+    h->stop();
+    const std::map<std::string, std::string> empty = {{"ledger", ""}};
+    h = plugin({}, &empty);
+    eur = h->intern("EUR_USD");
+    statuses.clear();
+    ASSERT_TRUE(until([&] { return count_status(TH_VENUE_RECONCILED) >= 1; }));
+    EXPECT_FALSE(logged("unreadable"));
+    send(order("fresh-1", TH_SIDE_BUY, TH_ORDER_LIMIT, "10", "1.05"));
+    ASSERT_TRUE(until([&] { return count_reports("fresh-1", TH_EXEC_NEW) == 1; }));
 }

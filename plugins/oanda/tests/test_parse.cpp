@@ -4,6 +4,7 @@
 #include "http.hpp"
 #include "parse.hpp"
 
+#include <tradehost/testing/venue.hpp>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -32,11 +33,7 @@ std::vector<std::string> lines(const std::string& name) {
     return out;
 }
 
-th_fixed fx(const char* s) {
-    th_fixed v = 0;
-    EXPECT_TRUE(tradehost::parse_fixed(s, v)) << s;
-    return v;
-}
+using tradehost::testing::fx;  // exact decimals (the SDK's venue test helpers)
 
 constexpr int64_t kSec = 1000000000;
 

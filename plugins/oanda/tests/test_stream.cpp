@@ -130,3 +130,31 @@ TEST_F(Oanda, RestartWithPersistedStatePublishesNoFillTwice) {
     ASSERT_TRUE(until([&] { return !positions.empty(); }));
     EXPECT_EQ(positions.back().qty, fx("60"));
 }
+
+// A venue that accepts both streams and closes them at once: reconnects back off with growth
+// and jitter (not one a reconnect_min), and reconciliation (REST) is rate-limited, however
+// often the transaction stream comes back. At a steady 100 ms the 3 s below would see about
+// 30 connects of each stream and as many reconciliations.
+TEST_F(Oanda, AcceptAndCloseStreamsBackOffAndReconcileRateLimited) {
+    OandaDoubleOptions o = manual_heartbeats();
+    o.end_streams_at_once = true;
+    make_venue(o);
+    h = plugin({{"symbols", "EUR_USD"},
+                {"reconnect_min", "100ms"},
+                {"reconnect_max", "2s"},
+                {"min_reconcile_interval", "1s"}});
+    eur = h->intern("EUR_USD");
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    collect();
+    const std::size_t txn_connects = venue->requests("GET", "/v3/accounts/*/transactions/stream").size();
+    const std::size_t price_connects = venue->requests("GET", "/v3/accounts/*/pricing/stream").size();
+    const std::size_t reconciles = venue->requests("GET", "/v3/accounts/*/transactions/sinceid").size();
+    EXPECT_GE(txn_connects, 3u);   // it does keep trying
+    EXPECT_LE(txn_connects, 14u);  // 100 ms, then up to 200, 400, 800 ... ms
+    EXPECT_GE(price_connects, 3u);
+    EXPECT_LE(price_connects, 14u);
+    EXPECT_GE(reconciles, 1u);
+    EXPECT_LE(reconciles, 5u);     // one at start, then at most one a second
+    EXPECT_GE(count_status(TH_VENUE_DISCONNECTED), 2u);
+    EXPECT_GE(h->metric("reconnects"), 2);
+}

@@ -4,6 +4,7 @@
 #define TRADEHOST_PLUGINS_PAPER_TESTS_FIXTURE_HPP
 
 #include <tradehost/testing/harness.hpp>
+#include <tradehost/testing/venue.hpp>
 
 #include <gtest/gtest.h>
 
@@ -22,13 +23,8 @@ constexpr th_time_ns kDay = 86400 * kSec;
 constexpr th_time_ns T0 = INT64_C(1704196800) * kSec;  // 2024-01-02 12:00:00 UTC
 constexpr th_time_ns kMidnight = INT64_C(1704240000) * kSec;  // 2024-01-03 00:00:00 UTC
 
-/// Exact decimal text as th_fixed.
-inline th_fixed fx(const char* s) {
-    th_fixed v = 0;
-    if (!tradehost::parse_fixed(s, v)) ADD_FAILURE() << "bad decimal " << s;
-    return v;
-}
-inline th_fixed fx(int64_t units) { return units * TH_FIXED_SCALE; }
+using tradehost::testing::fx;  // exact decimal text (the SDK's test helpers)
+inline th_fixed fx(int64_t units) { return tradehost::testing::fx_units(units); }
 
 /// A NEW order request.
 inline th_order_request request(th_instrument inst, th_time_ns ts, const std::string& id, th_side side,

@@ -41,6 +41,8 @@ public:
 
     // venue::ExecutionDialect (worker thread)
     bool connect(std::string& why) override;
+    /// Questrade's order has no client id field: the id never leaves the ledger.
+    venue::ClientIdFormat client_id_format() const override { return {0, "", true, false, false}; }
     std::optional<std::string> check_new(const th_order_request& req) override;
     tradehost::venue::Outcome place(const th_order_request& req, const tradehost::venue::LedgerOrder& order) override;
     tradehost::venue::Outcome cancel(const tradehost::venue::LedgerOrder& order) override;

@@ -207,3 +207,19 @@ TEST_F(Questrade, FreshJournalStartsAFreshLedger) {
     ASSERT_TRUE(wait_status(TH_VENUE_RECONCILED));
     EXPECT_FALSE(logs_contain("unreadable"));
 }
+
+// A host id from a long instance name (TH_ID_LEN - 1 characters): Questrade's order has no
+// client id field, so the id never reaches the venue; reports and fills carry it all the same.
+TEST_F(Questrade, LongClientOrderIdStaysInTheLedgerAndComesBackOnReports) {
+    const std::string id = "momentum-breakout-eu-session-tkt-170001";
+    ASSERT_EQ(id.size(), TH_ID_LEN - 1u);
+    make(venue.issue_refresh_token());
+    ASSERT_TRUE(wait_status(TH_VENUE_RECONCILED));
+    h->send("orders", order(id, TH_SIDE_BUY, "10", "189.5"));
+    ASSERT_TRUE(wait<th_execution_report>("exec_reports", reports, [&] { return has_report(reports, id, TH_EXEC_NEW); }));
+    ASSERT_EQ(venue.order_ids().size(), 1u);
+    venue.fill(venue.order_ids()[0], 10, "189.5");
+    ASSERT_TRUE(wait<th_execution_report>("exec_reports", reports, [&] { return has_report(reports, id, TH_EXEC_FILL); }));
+    ASSERT_TRUE(wait<th_fill>("fills", fills, [&] { return fills.size() == 1; }));
+    EXPECT_EQ(std::string(fills[0].client_order_id), id);
+}

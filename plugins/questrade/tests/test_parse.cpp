@@ -1,6 +1,7 @@
 // Questrade payloads from the documentation (test_data/) -> structs and events, exact values.
 #include "parse.hpp"
 
+#include <tradehost/testing/venue.hpp>
 #include <gtest/gtest.h>
 #include <tradehost/plugin.hpp>
 
@@ -19,11 +20,7 @@ std::string data(const std::string& name) {
     return ss.str();
 }
 
-th_fixed fx(const char* s) {
-    th_fixed v = 0;
-    EXPECT_TRUE(tradehost::parse_fixed(s, v)) << s;
-    return v;
-}
+using tradehost::testing::fx;  // exact decimals (the SDK's venue test helpers)
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 #define TRADEHOST_PLUGINS_RISK_GATE_TESTS_FIXTURE_HPP
 
 #include <tradehost/testing/harness.hpp>
+#include <tradehost/testing/venue.hpp>
 
 #include <gtest/gtest.h>
 
@@ -20,12 +21,8 @@ constexpr th_time_ns kMs = INT64_C(1000000);
 constexpr th_time_ns T0 = INT64_C(1704196800) * kSec;         // 2024-01-02 12:00:00 UTC
 constexpr th_time_ns kMidnight = INT64_C(1704240000) * kSec;  // 2024-01-03 00:00:00 UTC
 
-inline th_fixed fx(const char* s) {
-    th_fixed v = 0;
-    if (!tradehost::parse_fixed(s, v)) ADD_FAILURE() << "bad decimal " << s;
-    return v;
-}
-inline th_fixed fx(int64_t units) { return units * TH_FIXED_SCALE; }
+using tradehost::testing::fx;  // exact decimal text (the SDK's test helpers)
+inline th_fixed fx(int64_t units) { return tradehost::testing::fx_units(units); }
 
 class Risk : public ::testing::Test {
 protected:

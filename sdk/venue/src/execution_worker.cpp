@@ -68,6 +68,7 @@ void ExecutionWorker::start() {
     stream_ = StreamState::none;
     reconcile_why_.reset();
     reconciled_once_ = false;
+    cancel_checks_.clear();
     stream_connects_ = 0;
     thread_ = std::thread([this] { run(); });
 }
@@ -143,6 +144,7 @@ void ExecutionWorker::run() {
             if (stream_ == StreamState::connecting) earliest(stream_deadline_);
             if (stream_ == StreamState::down || stream_ == StreamState::none) earliest(next_poll_);
             if (reconcile_why_) earliest(reconcile_due_);
+            for (const auto& [cid, check] : cancel_checks_) earliest(check.due);
             auto ready = [this] { return stopping_ || !queue_.empty(); };
             if (wake) cv_.wait_until(lk, *wake, ready);
             else cv_.wait(lk, ready);
@@ -277,12 +279,43 @@ void ExecutionWorker::on_timers() {
         next_poll_ = now + options_.poll_interval;
         schedule_reconcile(stream_ == StreamState::none ? "poll" : "polling while the " + options_.stream_label + " is down");
     }
+    confirm_cancels(now);
     if (reconcile_why_ && Clock::now() >= reconcile_due_) {
         const std::string why = std::move(*reconcile_why_);
         reconcile_why_.reset();
         last_reconcile_ = Clock::now();
         reconciled_once_ = true;
         reconcile(why);
+    }
+}
+
+void ExecutionWorker::confirm_cancels(Clock::time_point now) {
+    for (auto it = cancel_checks_.begin(); it != cancel_checks_.end();) {
+        if (now < it->second.due) {
+            ++it;
+            continue;
+        }
+        const std::string cid = it->first;
+        LedgerOrder* o = ledger_.order(cid);
+        if (!o || o->terminal()) {  // the stream (or a reconciliation) said it first
+            it = cancel_checks_.erase(it);
+            continue;
+        }
+        Lookup q = dialect_.query_order(*o);
+        if (q.found == Lookup::Found::yes) {
+            q.order.client_order_id = cid;
+            apply_order(q.order, true);
+            persist();
+        } else {
+            host_.warn(options_.venue + ": confirming the cancel of " + cid + ": " + describe(q.error));
+        }
+        o = ledger_.order(cid);
+        if (!o || o->terminal() || ++it->second.tries >= 3) {
+            it = cancel_checks_.erase(it);
+        } else {
+            it->second.due = now + options_.cancel_confirm_timeout;  // pending_cancel at the venue
+            ++it;
+        }
     }
 }
 
@@ -351,6 +384,8 @@ void ExecutionWorker::handle_new(const th_order_request& req) {
     lo.order_qty = req.qty;
     lo.status = TH_STATUS_PENDING_NEW;
     // Never send a client order id twice: the venue might accept a duplicate.
+    if (ledger_.client_id_taken(cid)) return reject(req, cid, text(reject_text::kDuplicate, cid));
+    lo.venue_client_id = venue_client_id_for(cid);
     if (!ledger_.add_order(lo)) return reject(req, cid, text(reject_text::kDuplicate, cid));
     persist();  // before sending: after a crash the next start still knows the order
 
@@ -409,6 +444,10 @@ void ExecutionWorker::handle_cancel(const th_order_request& req) {
     if (!r.ok()) return reject(req, who, text(reject_text::kCancelRefused, describe(r.error)));
     apply(r, false);
     persist();
+    // Accepted but not ended in the answer: the stream should say so soon; if it does not
+    // (down, or slow), the venue is asked directly rather than leaving the cancel unreported.
+    if ((o = ledger_.order(orig)) && !o->terminal() && options_.cancel_confirm_timeout.count() > 0)
+        cancel_checks_[orig] = CancelCheck{Clock::now() + options_.cancel_confirm_timeout, 0};
 }
 
 void ExecutionWorker::handle_replace(const th_order_request& req) {
@@ -435,6 +474,8 @@ void ExecutionWorker::handle_replace(const th_order_request& req) {
         next.cum_qty = old->cum_qty;
         next.notional = old->notional;
     }
+    if (ledger_.client_id_taken(nid)) return reject(req, nid, text(reject_text::kDuplicate, nid));
+    next.venue_client_id = venue_client_id_for(nid);
     if (!ledger_.add_order(next)) return reject(req, nid, text(reject_text::kDuplicate, nid));
     persist();
 
@@ -476,8 +517,19 @@ void ExecutionWorker::apply(const Outcome& o, bool recover_fills) {
         if (ends_order(u.status)) apply_order(u, recover_fills);
 }
 
+std::string ExecutionWorker::venue_client_id_for(const std::string& cid) {
+    const ClientIdFormat format = dialect_.client_id_format();
+    std::string id = venue_client_id(format, cid);
+    // A derived id that another order already holds (as its own or its venue's id): salt it.
+    for (unsigned salt = 1; id != cid && ledger_.client_id_taken(id) && salt < 1000; ++salt)
+        id = venue_client_id(format, cid, salt);
+    if (id != cid) host_.info(options_.venue + ": order " + cid + " goes to the venue as " + id);
+    return id;
+}
+
 LedgerOrder* ExecutionWorker::find(const std::string& cid, const std::string& venue_id) {
-    LedgerOrder* o = cid.empty() ? nullptr : ledger_.order(cid);
+    LedgerOrder* o = cid.empty() ? nullptr : ledger_.order_by_venue_client_id(cid);
+    if (!o && !cid.empty()) o = ledger_.order(cid);
     if (!o && !venue_id.empty()) o = ledger_.order_by_venue_id(venue_id);
     return o;
 }
@@ -614,11 +666,16 @@ void ExecutionWorker::reconcile(const std::string& why) {
     // 2. Fills since the watermark, minus an overlap; the ledger drops those already published.
     int recovered = 0;
     const int64_t wm = ledger_.fill_watermark_ns();
-    if (!open.empty() || wm > 0) {
+    if (!open.empty() || wm > 0 || dialect_.reads_transaction_log()) {
         const int64_t since = wm > 0 ? std::max<int64_t>(0, wm - options_.fill_overlap.count()) : 0;
         Outcome f = dialect_.query_fills_since(since, ledger_.open_orders());
         if (!f.ok()) host_.warn(options_.venue + ": reconciliation: fills: " + describe(f.error));
+        // A transaction log's acknowledgements come before its fills, its endings after them.
+        for (const OrderUpdate& u : f.orders)
+            if (!ends_order(u.status)) apply_order(u, false);
         recovered = apply_fills(std::move(f.fills));
+        for (OrderUpdate& u : f.orders)
+            if (ends_order(u.status)) states.push_back(std::move(u));
     }
 
     // 3. The venue's endings, after the fills that preceded them.
@@ -678,6 +735,7 @@ void ExecutionWorker::persist() {
     try {
         host_.state_put(options_.ledger_key, ledger_.serialize());
         persist_failed_ = false;
+        dialect_.after_persist();
     } catch (const std::exception& e) {
         if (!persist_failed_) host_.error(options_.venue + ": saving the ledger failed: " + e.what());
         persist_failed_ = true;

@@ -12,7 +12,9 @@ namespace {
 
 // "THLG" little-endian, then a format version: a blob from anything else is refused.
 constexpr uint32_t kMagic = 0x474c4854;
-constexpr uint32_t kVersion = 1;
+// Version 2 adds each order's venue client id (empty in the blob when it is the host's id);
+// version 1 blobs still load (every venue client id then is the host's).
+constexpr uint32_t kVersion = 2;
 // forgotten_before_ns_ while no fill id was ever evicted: then has_fill goes by id alone.
 constexpr int64_t kNothingForgotten = std::numeric_limits<int64_t>::min();
 
@@ -48,6 +50,11 @@ Ledger::Ledger(std::size_t fill_capacity)
 bool Ledger::add_order(LedgerOrder order) {
     if (orders_.count(order.client_order_id) != 0) return false;
     const std::string id = order.client_order_id;
+    if (order.venue_client_id.empty()) order.venue_client_id = id;
+    if (order.venue_client_id != id) {
+        if (client_id_taken(order.venue_client_id)) return false;  // two orders, one name at the venue
+        by_venue_client_id_[order.venue_client_id] = id;
+    }
     if (!order.venue_order_id.empty()) by_venue_id_[order.venue_order_id] = id;
     orders_.emplace(id, std::move(order));
     order_sequence_.push_back(id);
@@ -62,6 +69,18 @@ LedgerOrder* Ledger::order(std::string_view client_order_id) {
 LedgerOrder* Ledger::order_by_venue_id(std::string_view venue_order_id) {
     auto it = by_venue_id_.find(std::string(venue_order_id));
     return it == by_venue_id_.end() ? nullptr : order(it->second);
+}
+
+LedgerOrder* Ledger::order_by_venue_client_id(std::string_view venue_client_id) {
+    auto it = by_venue_client_id_.find(std::string(venue_client_id));
+    if (it != by_venue_client_id_.end()) return order(it->second);
+    LedgerOrder* o = order(venue_client_id);  // sent under the host's own id
+    return o != nullptr && o->venue_client_id == o->client_order_id ? o : nullptr;
+}
+
+bool Ledger::client_id_taken(std::string_view id) const {
+    const std::string key(id);
+    return orders_.count(key) != 0 || by_venue_client_id_.count(key) != 0;
 }
 
 void Ledger::set_venue_id(std::string_view client_order_id, std::string_view venue_order_id) {
@@ -90,6 +109,8 @@ void Ledger::prune_terminal(std::size_t keep) {
         auto found = orders_.find(*it);
         if (found->second.terminal() && ++terminal_seen > keep) {
             if (!found->second.venue_order_id.empty()) by_venue_id_.erase(found->second.venue_order_id);
+            if (found->second.venue_client_id != found->second.client_order_id)
+                by_venue_client_id_.erase(found->second.venue_client_id);
             orders_.erase(found);
         } else {
             kept.push_front(std::move(*it));
@@ -146,6 +167,7 @@ std::string Ledger::serialize() const {
         w.i64(o.cum_qty);
         w.i64(o.notional);
         w.u8(o.status);
+        w.str(o.venue_client_id == o.client_order_id ? std::string() : o.venue_client_id);
     }
     w.u32(static_cast<uint32_t>(fill_order_.size()));
     for (const auto& [id, ts] : fill_order_) {
@@ -161,13 +183,16 @@ bool Ledger::deserialize(std::string_view blob) {
     std::unordered_map<std::string, LedgerOrder> orders;
     std::deque<std::string> sequence;
     std::unordered_map<std::string, std::string> by_venue;
+    std::unordered_map<std::string, std::string> by_venue_client;
     std::unordered_set<std::string> fill_ids;
     std::deque<std::pair<std::string, int64_t>> fill_order;
     int64_t watermark = 0;
     int64_t forgotten = kNothingForgotten;
     try {
         BlobReader r(blob, "venue ledger");
-        if (r.u32() != kMagic || r.u32() != kVersion) return false;
+        if (r.u32() != kMagic) return false;
+        const uint32_t version = r.u32();
+        if (version != 1 && version != kVersion) return false;
         watermark = r.i64();
         forgotten = r.i64();
         const uint32_t order_count = r.u32();
@@ -181,7 +206,12 @@ bool Ledger::deserialize(std::string_view blob) {
             o.cum_qty = r.i64();
             o.notional = r.i64();
             o.status = r.u8();
+            if (version >= 2) o.venue_client_id = r.str();
+            if (o.venue_client_id.empty()) o.venue_client_id = o.client_order_id;
             if (!valid_side(o.side) || !valid_status(o.status)) return false;
+            if (o.venue_client_id != o.client_order_id &&
+                !by_venue_client.emplace(o.venue_client_id, o.client_order_id).second)
+                return false;
             if (!o.venue_order_id.empty() && !by_venue.emplace(o.venue_order_id, o.client_order_id).second)
                 return false;
             sequence.push_back(o.client_order_id);
@@ -203,6 +233,7 @@ bool Ledger::deserialize(std::string_view blob) {
     orders_ = std::move(orders);
     order_sequence_ = std::move(sequence);
     by_venue_id_ = std::move(by_venue);
+    by_venue_client_id_ = std::move(by_venue_client);
     fill_ids_ = std::move(fill_ids);
     fill_order_ = std::move(fill_order);
     watermark_ns_ = watermark;

@@ -15,6 +15,17 @@
 namespace tradehost::doubles::exchange {
 namespace {
 
+// ^[\.A-Z\:/a-z0-9_-]{1,36}$, written out (the standard regex trips GCC 12's
+// maybe-uninitialized warning under the sanitizers).
+bool binance_client_id(const std::string& id) {
+    if (id.empty() || id.size() > 36) return false;
+    for (char c : id) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && c != '.' && c != ':' && c != '/' && c != '_' && c != '-') return false;
+    }
+    return true;
+}
+
 using nlohmann::json;
 
 int64_t now_ms() {
@@ -349,6 +360,11 @@ Response BinanceDouble::new_order(const Request& r) {
     if (o.price > 0 && fixed_mul(o.price, o.qty) < market->min_notional)
         return error(400, -1013, "Filter failure: NOTIONAL");
     const std::string* cid = r.param("newClientOrderId");
+    // Spot API, POST /api/v3/order: newClientOrderId outside its documented form is refused.
+    if (cid && !binance_client_id(*cid))
+        return error(400, -1100,
+                     "Illegal characters found in parameter 'newClientOrderId'; legal range is "
+                     "'^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.");
     o.client_order_id = cid ? *cid : "x-double-" + std::to_string(orders_received_.load());
     switch (core_.place(o, now_ms())) {
     case PlaceError::none: break;

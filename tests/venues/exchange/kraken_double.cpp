@@ -297,6 +297,22 @@ Response KrakenDouble::add_order(const std::map<std::string, std::string>& form)
     return Response::json(lost, R"({"error":["EService:Unavailable"]})");
 }
 
+namespace {
+bool valid_cl_ord_id(const std::string& id) {
+    if (id.size() <= 18) return true;  // free text (empty: none given)
+    // A long UUID (8-4-4-4-12 hex) or a short one (32 hex digits, no hyphens).
+    const bool with_dashes = id.size() == 36;
+    if (!with_dashes && id.size() != 32) return false;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const bool dash = with_dashes && (i == 8 || i == 13 || i == 18 || i == 23);
+        const char c = id[i];
+        const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        if (dash ? c != '-' : !hex) return false;
+    }
+    return true;
+}
+}  // namespace
+
 Response KrakenDouble::place_order(const std::map<std::string, std::string>& form) {
     ++orders_received_;
     auto get = [&](const char* k) -> std::string {
@@ -308,6 +324,8 @@ Response KrakenDouble::place_order(const std::map<std::string, std::string>& for
     CoreOrder o;
     o.symbol = pair->altname;
     o.client_order_id = get("cl_ord_id");
+    // cl_ord_id: a UUID (long or short) or free text of at most 18 characters (guides/spot-clordid).
+    if (!valid_cl_ord_id(o.client_order_id)) return fail("EGeneral:Invalid arguments:cl_ord_id");
     o.side = get("type") == "buy" ? TH_SIDE_BUY : TH_SIDE_SELL;
     o.type = get("ordertype");
     o.tif = get("timeinforce");

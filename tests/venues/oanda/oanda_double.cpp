@@ -530,12 +530,14 @@ void OandaDouble::Impl::routes() {
             if (q != quotes.end()) s->write(price_line(inst, q->second).dump() + "\n");
         }
         pricing.push_back(std::move(st));
+        if (opt.end_streams_at_once) s->end();
         return std::nullopt;
     });
     server.stream("/v3/accounts/*/transactions/stream", [this](const Request& r, std::shared_ptr<ChunkStream> s) -> std::optional<Response> {
         std::lock_guard<std::mutex> lk(mu);
         if (auto e = check(r)) return e;
         transactions.push_back(Stream{s, {}});
+        if (opt.end_streams_at_once) s->end();
         return std::nullopt;
     });
 }

@@ -32,6 +32,8 @@ struct OandaDoubleOptions {
     int64_t first_transaction_id = 6300;             ///< the account's history ends here
     /// Heartbeats on both streams (OANDA: every 5 s). 0: only when heartbeat() is called.
     std::chrono::milliseconds heartbeat_interval{5000};
+    /// Both streams answer 200 and end their body at once (a venue that accepts and closes).
+    bool end_streams_at_once = false;
 };
 
 class OandaDouble {

@@ -284,6 +284,8 @@ void execution_report(json::object o, UserStreamMessage& out) {
 class Binance final : public Dialect {
 public:
     std::string_view name() const override { return "binance"; }
+    // newClientOrderId: ^[\.A-Z\:/a-z0-9_-]{1,36}$ (Spot API, POST /api/v3/order).
+    venue::ClientIdFormat client_id_format() const override { return {36, ".:/_-", false, false, true}; }
 
     Urls default_urls(bool live) const override {
         // The order stream is the WebSocket API's (web-socket-api: General API Information).

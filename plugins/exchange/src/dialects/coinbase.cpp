@@ -134,6 +134,9 @@ const std::vector<venue::ErrorRule> kErrors = {
 class Coinbase final : public Dialect {
 public:
     std::string_view name() const override { return "coinbase"; }
+    // client_order_id: a string unique per order (Advanced Trade, Create Order); no length or
+    // charset documented, so every host id (at most 39 printable characters) is kept.
+    venue::ClientIdFormat client_id_format() const override { return {}; }
 
     // Live: api.coinbase.com; market data and user order data have separate WebSocket hosts.
     // Paper: the Advanced Trade sandbox (static, mocked REST answers; no sandbox WebSocket, so

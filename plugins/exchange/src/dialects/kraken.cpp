@@ -203,6 +203,9 @@ const std::vector<venue::ErrorRule> kErrors = {
 class Kraken final : public Dialect {
 public:
     std::string_view name() const override { return "kraken"; }
+    // cl_ord_id: a UUID (long, or short without hyphens) or free text of at most 18 characters
+    // (Spot client order identifiers guide).
+    venue::ClientIdFormat client_id_format() const override { return {18, "", true, true, true}; }
 
     // Kraken has no public spot sandbox: both environments use the production URLs.
     Urls default_urls(bool) const override {

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <tradehost/plugin.hpp>
+#include <tradehost/venue/client_ids.hpp>
 #include <tradehost/venue/errors.hpp>
 #include <tradehost/venue/ledger.hpp>
 
@@ -23,6 +24,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -56,7 +58,7 @@ inline constexpr std::string_view kNotFoundAfterSend = "not found at the venue a
 
 /// What the venue says about one of our orders (an answer, a listing, a stream message).
 struct OrderUpdate {
-    std::string client_order_id;   ///< ours, where the venue carries it
+    std::string client_order_id;   ///< ours (the host's or the venue client id), where the venue carries it
     std::string venue_order_id;
     /// The venue's state as th_order_status. Non-terminal states acknowledge the order;
     /// CANCELED, EXPIRED and REJECTED end it; FILLED/PARTIALLY_FILLED change nothing by
@@ -125,10 +127,14 @@ public:
     /// Wakes any wait inside a venue call (rate-limit back-off). Any thread.
     virtual void interrupt() {}
 
+    /// The venue's documented client order id format. The worker sends each order under
+    /// LedgerOrder::venue_client_id (the host's id when it fits, else one derived from it),
+    /// which place/cancel/replace/query_order must use; updates may carry either id.
+    virtual ClientIdFormat client_id_format() const { return {}; }
     /// Venue-specific checks of a new order (type, TIF, limits, lot size); a reason to
     /// reject it, or nullopt.
     virtual std::optional<std::string> check_new(const th_order_request& req) { (void)req; return std::nullopt; }
-    /// Sends a new order (the ledger already holds it, PENDING_NEW).
+    /// Sends a new order (the ledger already holds it, PENDING_NEW) under order.venue_client_id.
     virtual Outcome place(const th_order_request& req, const LedgerOrder& order) = 0;
     /// Cancels `order` (not terminal; acknowledged if cancels_by_venue_id()).
     virtual Outcome cancel(const LedgerOrder& order) = 0;
@@ -157,6 +163,11 @@ public:
     /// Our fills since `since_ns` (0: the venue's default window), every page. `open` are
     /// the ledger's open orders (some venues ask per symbol).
     virtual Outcome query_fills_since(int64_t since_ns, const std::vector<const LedgerOrder*>& open) = 0;
+    /// True when query_fills_since reads the venue's transaction log from a watermark of the
+    /// dialect's own (OANDA's transaction ids): it is asked at every reconciliation, even with
+    /// no open order and no fill yet (the log moves the watermark on), and the order updates
+    /// it returns (acks before its fills, endings after them) are applied too.
+    virtual bool reads_transaction_log() const { return false; }
     /// Fills of one order whose state says more was executed than the ledger has (a stream
     /// without per-fill ids); nullopt: not supported.
     virtual std::optional<Outcome> query_order_fills(const LedgerOrder& order) { (void)order; return std::nullopt; }
@@ -166,6 +177,9 @@ public:
     /// Positions and balances, published by the dialect; called when the worker is idle
     /// after fills or a reconciliation.
     virtual void refresh_account() {}
+    /// Called after each save of the ledger: the dialect saves what it keeps beside it (a
+    /// transaction watermark) here, so that it never runs ahead of the ledger it covers.
+    virtual void after_persist() {}
 };
 
 struct WorkerOptions {
@@ -182,6 +196,10 @@ struct WorkerOptions {
     /// At most one reconciliation per this interval; requests in between are coalesced.
     std::chrono::milliseconds min_reconcile_interval{1000};
     std::size_t keep_terminal = 4096;  ///< terminal orders kept in the ledger (late fills)
+    /// A cancel the venue accepted without ending the order in its answer (Alpaca's 204):
+    /// when the order stream has not ended it by then, the worker looks the order up over
+    /// REST and reports what the venue says (up to 3 times). 0: wait for the stream.
+    std::chrono::milliseconds cancel_confirm_timeout{2000};
 };
 
 class ExecutionWorker {
@@ -245,6 +263,7 @@ private:
     void handle_stream_down(const std::string& reason);
     void handle_stream_text(const std::string& text);
     void schedule_reconcile(std::string why);
+    void confirm_cancels(Clock::time_point now);
     void reconcile(const std::string& why);
 
     void apply(const Outcome& o, bool recover_fills);
@@ -253,6 +272,8 @@ private:
     bool apply_fill(const FillUpdate& f);
     int apply_fills(std::vector<FillUpdate> fills);
     void finish(LedgerOrder& o, uint8_t status, std::string_view reason, int64_t ts);
+    /// The venue client id for a new order: the dialect's format, never one the ledger holds.
+    std::string venue_client_id_for(const std::string& client_order_id);
 
     void reject(const th_order_request& req, std::string_view client_order_id, std::string_view reason);
     void report(const LedgerOrder& o, uint8_t exec_type, th_fixed last_px, th_fixed last_qty,
@@ -269,6 +290,8 @@ private:
     StreamState stream_ = StreamState::none;
     Clock::time_point stream_deadline_{};    // connecting: reported down at this time
     Clock::time_point next_poll_{};          // down: reconcile at this time
+    struct CancelCheck { Clock::time_point due; int tries = 0; };
+    std::map<std::string, CancelCheck> cancel_checks_;  // client order id -> next lookup
     std::optional<std::string> reconcile_why_;
     Clock::time_point reconcile_due_{};
     Clock::time_point last_reconcile_{};

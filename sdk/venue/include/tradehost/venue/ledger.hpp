@@ -20,6 +20,9 @@ namespace tradehost::venue {
 struct LedgerOrder {
     std::string client_order_id;
     std::string venue_order_id;   ///< empty until the venue acknowledged
+    /// The client order id the venue knows the order by (client_ids.hpp): the host's own
+    /// when it fits the venue's format. add_order sets it to client_order_id when empty.
+    std::string venue_client_id;
     th_instrument instrument = 0;
     uint8_t side = 0;             ///< th_side
     th_fixed order_qty = 0;
@@ -44,6 +47,10 @@ public:
     bool add_order(LedgerOrder order);
     LedgerOrder* order(std::string_view client_order_id);
     LedgerOrder* order_by_venue_id(std::string_view venue_order_id);
+    /// The order sent under `venue_client_id` (the venue's echo of our client id).
+    LedgerOrder* order_by_venue_client_id(std::string_view venue_client_id);
+    /// True when some order has `id` as its client order id or its venue client id.
+    bool client_id_taken(std::string_view id) const;
     /// Records the venue's id for an order (index for order_by_venue_id).
     void set_venue_id(std::string_view client_order_id, std::string_view venue_order_id);
     /// Orders not in a terminal state: what reconciliation must ask the venue about.
@@ -72,6 +79,7 @@ private:
     std::unordered_map<std::string, LedgerOrder> orders_;
     std::deque<std::string> order_sequence_;  // insertion order, for prune_terminal
     std::unordered_map<std::string, std::string> by_venue_id_;
+    std::unordered_map<std::string, std::string> by_venue_client_id_;  // only ids that differ
     std::unordered_set<std::string> fill_ids_;
     std::deque<std::pair<std::string, int64_t>> fill_order_;  // oldest first
     int64_t watermark_ns_ = 0;
