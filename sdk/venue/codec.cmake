@@ -16,6 +16,7 @@ if(TRADEHOST_BUILD_TESTS)
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_json.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_rate_limiter.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_ledger.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_ledger_segments.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_client_ids.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_book.cpp)
   target_link_libraries(test_venue_codec PRIVATE tradehost_venue GTest::gtest_main tradehost_warnings)

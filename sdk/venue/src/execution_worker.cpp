@@ -45,15 +45,27 @@ ExecutionWorker::~ExecutionWorker() { stop(); }
 void ExecutionWorker::start() {
     if (thread_.joinable()) return;
     // Absent or empty saved state is a fresh ledger (a new journal), not an unreadable one.
-    std::string blob;
+    // The ledger is saved as a head and sealed segments (Ledger::take_writes).
+    std::string head;
     bool have = false;
     try {
-        have = host_.state_get(options_.ledger_key, blob);
+        have = host_.state_get(options_.ledger_key, head) && !head.empty();
     } catch (const std::exception& e) {
         host_.warn(options_.venue + ": reading the saved ledger failed (" + e.what() + "): starting with an empty one");
     }
-    if (have && !blob.empty()) {
-        if (!ledger_.deserialize(blob))
+    if (have) {
+        bool loaded = false;
+        try {
+            loaded = ledger_.load([&](const std::string& suffix) -> std::optional<std::string> {
+                if (suffix.empty()) return head;
+                std::string blob;
+                if (!host_.state_get(options_.ledger_key + suffix, blob)) return std::nullopt;
+                return blob;
+            });
+        } catch (const std::exception& e) {
+            host_.warn(options_.venue + ": reading the saved ledger failed (" + e.what() + ")");
+        }
+        if (!loaded)
             host_.warn(options_.venue +
                        ": the saved ledger is unreadable: starting with an empty one; reconciliation asks the venue");
     } else {
@@ -731,9 +743,11 @@ void ExecutionWorker::status(uint32_t state, const std::string& what) {
 
 void ExecutionWorker::persist() {
     // Terminal orders are only needed to recognise late fills; keep a bounded tail of them.
-    ledger_.prune_terminal(options_.keep_terminal);
+    // What is written is the head and any segment sealed since (each once), so a save costs
+    // what is open, not the session's history; the head goes last.
     try {
-        host_.state_put(options_.ledger_key, ledger_.serialize());
+        for (const Ledger::Write& w : ledger_.take_writes(options_.keep_terminal))
+            host_.state_put(options_.ledger_key + w.suffix, w.blob);
         persist_failed_ = false;
         dialect_.after_persist();
     } catch (const std::exception& e) {

@@ -40,6 +40,43 @@ th_fixed saturating_add(th_fixed a, th_fixed b) {
 bool valid_status(uint8_t s) { return s >= TH_STATUS_PENDING_NEW && s <= TH_STATUS_EXPIRED; }
 bool valid_side(uint8_t s) { return s <= TH_SIDE_SELL; }
 
+void write_order(BlobWriter& w, const LedgerOrder& o) {
+    w.str(o.client_order_id);
+    w.str(o.venue_order_id);
+    w.u32(o.instrument);
+    w.u8(o.side);
+    w.i64(o.order_qty);
+    w.i64(o.cum_qty);
+    w.i64(o.notional);
+    w.u8(o.status);
+    w.str(o.venue_client_id == o.client_order_id ? std::string() : o.venue_client_id);
+}
+
+// False if the order is not one a ledger writes.
+bool read_order(BlobReader& r, uint32_t version, LedgerOrder& o) {
+    o.client_order_id = r.str();
+    o.venue_order_id = r.str();
+    o.instrument = r.u32();
+    o.side = r.u8();
+    o.order_qty = r.i64();
+    o.cum_qty = r.i64();
+    o.notional = r.i64();
+    o.status = r.u8();
+    if (version >= 2) o.venue_client_id = r.str();
+    if (o.venue_client_id.empty()) o.venue_client_id = o.client_order_id;
+    return valid_side(o.side) && valid_status(o.status) && !o.client_order_id.empty();
+}
+
+bool same(const LedgerOrder& a, const LedgerOrder& b) {
+    return a.client_order_id == b.client_order_id && a.venue_order_id == b.venue_order_id &&
+           a.venue_client_id == b.venue_client_id && a.instrument == b.instrument && a.side == b.side &&
+           a.order_qty == b.order_qty && a.cum_qty == b.cum_qty && a.notional == b.notional && a.status == b.status;
+}
+
+// Version 3: the head of a segmented ledger (take_writes); segments carry kSegmentMagic.
+constexpr uint32_t kVersionSegmented = 3;
+constexpr uint32_t kSegmentMagic = 0x534c4854;  // "THLS"
+
 }  // namespace
 
 Ledger::Ledger(std::size_t fill_capacity)
@@ -58,12 +95,16 @@ bool Ledger::add_order(LedgerOrder order) {
     if (!order.venue_order_id.empty()) by_venue_id_[order.venue_order_id] = id;
     orders_.emplace(id, std::move(order));
     order_sequence_.push_back(id);
+    unsealed_.push_back(id);
     return true;
 }
 
 LedgerOrder* Ledger::order(std::string_view client_order_id) {
     auto it = orders_.find(std::string(client_order_id));
-    return it == orders_.end() ? nullptr : &it->second;
+    if (it == orders_.end()) return nullptr;
+    // The caller may change it: a sealed order is compared with its segment at the next save.
+    if (!sealed_copy_.empty() && sealed_copy_.count(it->first)) touched_.insert(it->first);
+    return &it->second;
 }
 
 LedgerOrder* Ledger::order_by_venue_id(std::string_view venue_order_id) {
@@ -108,15 +149,29 @@ void Ledger::prune_terminal(std::size_t keep) {
     for (auto it = order_sequence_.rbegin(); it != order_sequence_.rend(); ++it) {
         auto found = orders_.find(*it);
         if (found->second.terminal() && ++terminal_seen > keep) {
-            if (!found->second.venue_order_id.empty()) by_venue_id_.erase(found->second.venue_order_id);
-            if (found->second.venue_client_id != found->second.client_order_id)
-                by_venue_client_id_.erase(found->second.venue_client_id);
-            orders_.erase(found);
+            forget_order(*it);
         } else {
             kept.push_front(std::move(*it));
         }
     }
     order_sequence_ = std::move(kept);
+    std::deque<std::string> unsealed;
+    for (std::string& id : unsealed_)
+        if (orders_.count(id)) unsealed.push_back(std::move(id));
+    unsealed_ = std::move(unsealed);
+}
+
+// Removes an order and its indexes (not from order_sequence_: the caller rebuilds that).
+void Ledger::forget_order(const std::string& id) {
+    auto found = orders_.find(id);
+    if (found == orders_.end()) return;
+    if (!found->second.venue_order_id.empty()) by_venue_id_.erase(found->second.venue_order_id);
+    if (found->second.venue_client_id != found->second.client_order_id)
+        by_venue_client_id_.erase(found->second.venue_client_id);
+    sealed_copy_.erase(id);
+    touched_.erase(id);
+    changed_.erase(id);
+    orders_.erase(found);
 }
 
 // Fills -----------------------------------------------------------------------------------
@@ -139,13 +194,21 @@ bool Ledger::record_fill(std::string_view fill_id, int64_t ts_ns, std::string_vi
         o->cum_qty = saturating_add(o->cum_qty, qty);
         o->notional = saturating_add(o->notional, fixed_mul(px, qty));
     }
-    while (fill_order_.size() > fill_capacity_) {
-        auto& [old_id, old_ts] = fill_order_.front();
-        forgotten_before_ns_ = std::max(forgotten_before_ns_, old_ts);
-        fill_ids_.erase(old_id);
-        fill_order_.pop_front();
-    }
+    while (fill_order_.size() > fill_capacity_) evict_oldest_fill();
     return true;
+}
+
+void Ledger::evict_oldest_fill() {
+    auto& [old_id, old_ts] = fill_order_.front();
+    forgotten_before_ns_ = std::max(forgotten_before_ns_, old_ts);
+    fill_ids_.erase(old_id);
+    fill_order_.pop_front();
+    if (sealed_fills_ == 0) return;
+    --sealed_fills_;
+    if (--fill_segments_.front().count == 0) {
+        dropped_.push_back(".f" + std::to_string(fill_segments_.front().n));
+        fill_segments_.pop_front();
+    }
 }
 
 // Persistence -----------------------------------------------------------------------------
@@ -157,18 +220,7 @@ std::string Ledger::serialize() const {
     w.i64(watermark_ns_);
     w.i64(forgotten_before_ns_);
     w.u32(static_cast<uint32_t>(order_sequence_.size()));
-    for (const std::string& id : order_sequence_) {
-        const LedgerOrder& o = orders_.at(id);
-        w.str(o.client_order_id);
-        w.str(o.venue_order_id);
-        w.u32(o.instrument);
-        w.u8(o.side);
-        w.i64(o.order_qty);
-        w.i64(o.cum_qty);
-        w.i64(o.notional);
-        w.u8(o.status);
-        w.str(o.venue_client_id == o.client_order_id ? std::string() : o.venue_client_id);
-    }
+    for (const std::string& id : order_sequence_) write_order(w, orders_.at(id));
     w.u32(static_cast<uint32_t>(fill_order_.size()));
     for (const auto& [id, ts] : fill_order_) {
         w.str(id);
@@ -198,17 +250,7 @@ bool Ledger::deserialize(std::string_view blob) {
         const uint32_t order_count = r.u32();
         for (uint32_t i = 0; i < order_count; ++i) {
             LedgerOrder o;
-            o.client_order_id = r.str();
-            o.venue_order_id = r.str();
-            o.instrument = r.u32();
-            o.side = r.u8();
-            o.order_qty = r.i64();
-            o.cum_qty = r.i64();
-            o.notional = r.i64();
-            o.status = r.u8();
-            if (version >= 2) o.venue_client_id = r.str();
-            if (o.venue_client_id.empty()) o.venue_client_id = o.client_order_id;
-            if (!valid_side(o.side) || !valid_status(o.status)) return false;
+            if (!read_order(r, version, o)) return false;
             if (o.venue_client_id != o.client_order_id &&
                 !by_venue_client.emplace(o.venue_client_id, o.client_order_id).second)
                 return false;
@@ -238,12 +280,230 @@ bool Ledger::deserialize(std::string_view blob) {
     fill_order_ = std::move(fill_order);
     watermark_ns_ = watermark;
     forgotten_before_ns_ = forgotten;
+    // Nothing of it is sealed: the next take_writes seals what it should.
+    order_segments_.clear();
+    sealed_copy_.clear();
+    unsealed_ = order_sequence_;
+    touched_.clear();
+    changed_.clear();
+    fill_segments_.clear();
+    sealed_fills_ = 0;
+    dropped_.clear();
     // A blob from a ledger with a larger window: forget the oldest, as record_fill would.
-    while (fill_order_.size() > fill_capacity_) {
-        forgotten_before_ns_ = std::max(forgotten_before_ns_, fill_order_.front().second);
-        fill_ids_.erase(fill_order_.front().first);
-        fill_order_.pop_front();
+    while (fill_order_.size() > fill_capacity_) evict_oldest_fill();
+    return true;
+}
+
+// Incremental persistence -------------------------------------------------------------------
+
+std::vector<Ledger::Write> Ledger::take_writes(std::size_t keep_terminal) {
+    std::vector<Write> out;
+    // 1. Seal terminal orders, oldest first, a full segment at a time.
+    std::vector<std::string> unsealed;  // the terminal ones among unsealed_
+    for (const std::string& id : unsealed_)
+        if (orders_.at(id).terminal()) unsealed.push_back(id);
+    const std::size_t sealing = unsealed.size() - unsealed.size() % kSegment;
+    for (std::size_t at = 0; at < sealing; at += kSegment) {
+        OrderSegment seg{next_order_segment_++, {}};
+        BlobWriter w;
+        w.u32(kSegmentMagic);
+        w.u32(kVersion);
+        w.u32(static_cast<uint32_t>(kSegment));
+        for (std::size_t i = at; i < at + kSegment; ++i) {
+            const LedgerOrder& o = orders_.at(unsealed[i]);
+            write_order(w, o);
+            sealed_copy_.emplace(o.client_order_id, o);
+            seg.ids.push_back(o.client_order_id);
+        }
+        out.push_back({".o" + std::to_string(seg.n), w.take()});
+        order_segments_.push_back(std::move(seg));
     }
+    if (sealing > 0) {
+        std::deque<std::string> still;
+        for (std::string& id : unsealed_)
+            if (!sealed_copy_.count(id)) still.push_back(std::move(id));
+        unsealed_ = std::move(still);
+    }
+    // 2. Past the newest keep_terminal sealed orders, drop the oldest segments whole.
+    bool forgot = false;
+    while (!order_segments_.empty() && sealed_copy_.size() >= keep_terminal + order_segments_.front().ids.size()) {
+        for (const std::string& id : order_segments_.front().ids) {
+            auto it = orders_.find(id);
+            if (it != orders_.end() && it->second.terminal()) {
+                forget_order(id);
+            } else if (it != orders_.end()) {  // open again (a venue's correction): the head keeps it
+                sealed_copy_.erase(id);
+                changed_.erase(id);
+                touched_.erase(id);
+                unsealed_.push_back(id);
+            }
+        }
+        dropped_.push_back(".o" + std::to_string(order_segments_.front().n));
+        order_segments_.pop_front();
+        forgot = true;
+    }
+    if (forgot) {
+        std::deque<std::string> kept;
+        for (std::string& id : order_sequence_)
+            if (orders_.count(id)) kept.push_back(std::move(id));
+        order_sequence_ = std::move(kept);
+    }
+    // 3. Seal fill ids, a full segment at a time.
+    while (fill_order_.size() - sealed_fills_ >= kSegment) {
+        FillSegment seg{next_fill_segment_++, kSegment};
+        BlobWriter w;
+        w.u32(kSegmentMagic);
+        w.u32(kVersion);
+        w.u32(static_cast<uint32_t>(kSegment));
+        for (std::size_t i = sealed_fills_; i < sealed_fills_ + kSegment; ++i) {
+            w.str(fill_order_[i].first);
+            w.i64(fill_order_[i].second);
+        }
+        sealed_fills_ += kSegment;
+        out.push_back({".f" + std::to_string(seg.n), w.take()});
+        fill_segments_.push_back(seg);
+    }
+    for (std::string& d : dropped_) out.push_back({std::move(d), std::string()});
+    dropped_.clear();
+    // 4. The head: live segments, then orders not sealed or changed since, then unsealed fills.
+    BlobWriter w;
+    w.u32(kMagic);
+    w.u32(kVersionSegmented);
+    w.i64(watermark_ns_);
+    w.i64(forgotten_before_ns_);
+    w.u32(static_cast<uint32_t>(order_segments_.size()));
+    for (const OrderSegment& seg : order_segments_) w.i64(static_cast<int64_t>(seg.n));
+    w.u32(static_cast<uint32_t>(fill_segments_.size()));
+    for (const FillSegment& seg : fill_segments_) {
+        w.i64(static_cast<int64_t>(seg.n));
+        w.u32(static_cast<uint32_t>(seg.count));
+    }
+    for (const std::string& id : touched_) {
+        auto live = orders_.find(id);
+        auto sealed = sealed_copy_.find(id);
+        if (live != orders_.end() && sealed != sealed_copy_.end() && !same(sealed->second, live->second))
+            changed_.insert(id);
+    }
+    touched_.clear();
+    std::vector<const LedgerOrder*> head;
+    for (const std::string& id : unsealed_) head.push_back(&orders_.at(id));
+    for (const std::string& id : changed_) head.push_back(&orders_.at(id));
+    w.u32(static_cast<uint32_t>(head.size()));
+    for (const LedgerOrder* o : head) write_order(w, *o);
+    w.u32(static_cast<uint32_t>(fill_order_.size() - sealed_fills_));
+    for (std::size_t i = sealed_fills_; i < fill_order_.size(); ++i) {
+        w.str(fill_order_[i].first);
+        w.i64(fill_order_[i].second);
+    }
+    w.u32(static_cast<uint32_t>(next_order_segment_));
+    w.u32(static_cast<uint32_t>(next_fill_segment_));
+    out.push_back({"", w.take()});
+    return out;
+}
+
+bool Ledger::load(const std::function<std::optional<std::string>(const std::string& suffix)>& get) {
+    const std::optional<std::string> head_blob = get("");
+    if (!head_blob || head_blob->empty()) return false;
+    {
+        // A single blob (serialize(), or a host before segments): the whole ledger.
+        BlobReader peek(*head_blob, "venue ledger");
+        try {
+            if (peek.u32() != kMagic) return false;
+            if (peek.u32() != kVersionSegmented) return deserialize(*head_blob);
+        } catch (const tradehost::Error&) {
+            return false;
+        }
+    }
+    Ledger next(fill_capacity_);
+    try {
+        BlobReader r(*head_blob, "venue ledger");
+        r.u32();
+        r.u32();
+        const int64_t watermark = r.i64();
+        const int64_t forgotten = r.i64();
+        // A segment's bytes, checked for its magic; empty when missing or not a segment.
+        auto segment = [&](const std::string& suffix) -> std::string {
+            std::optional<std::string> blob = get(suffix);
+            if (!blob || blob->size() < 8) return std::string();
+            BlobReader s(*blob, "venue ledger segment");
+            if (s.u32() != kSegmentMagic || s.u32() != kVersion) return std::string();
+            return std::move(*blob);
+        };
+        const uint32_t order_segments = r.u32();
+        for (uint32_t k = 0; k < order_segments; ++k) {
+            OrderSegment seg{static_cast<uint64_t>(r.i64()), {}};
+            const std::string bytes = segment(".o" + std::to_string(seg.n));
+            if (bytes.empty()) return false;
+            BlobReader seg_r(bytes, "venue ledger segment");
+            BlobReader* s = &seg_r;
+            s->u32();
+            s->u32();
+            const uint32_t count = s->u32();
+            for (uint32_t i = 0; i < count; ++i) {
+                LedgerOrder o;
+                if (!read_order(*s, kVersion, o) || !next.add_order(o)) return false;
+                next.sealed_copy_.emplace(o.client_order_id, next.orders_.at(o.client_order_id));
+                seg.ids.push_back(o.client_order_id);
+            }
+            if (!s->done()) return false;
+            next.order_segments_.push_back(std::move(seg));
+            next.unsealed_.clear();  // add_order queued them: they are sealed
+        }
+        const uint32_t fill_segments = r.u32();
+        for (uint32_t k = 0; k < fill_segments; ++k) {
+            FillSegment seg;
+            seg.n = static_cast<uint64_t>(r.i64());
+            seg.count = r.u32();
+            const std::string bytes = segment(".f" + std::to_string(seg.n));
+            if (bytes.empty()) return false;
+            BlobReader seg_r(bytes, "venue ledger segment");
+            BlobReader* s = &seg_r;
+            s->u32();
+            s->u32();
+            const uint32_t count = s->u32();
+            if (seg.count > count) return false;
+            for (uint32_t i = 0; i < count; ++i) {
+                std::string id = s->str();
+                const int64_t ts = s->i64();
+                if (i < count - seg.count) continue;  // evicted before the head was written
+                if (!next.fill_ids_.insert(id).second) return false;
+                next.fill_order_.emplace_back(std::move(id), ts);
+            }
+            if (!s->done()) return false;
+            next.sealed_fills_ += seg.count;
+            next.fill_segments_.push_back(seg);
+        }
+        // The head's orders: new ones, and sealed ones as they are now.
+        const uint32_t orders = r.u32();
+        for (uint32_t i = 0; i < orders; ++i) {
+            LedgerOrder o;
+            if (!read_order(r, kVersion, o)) return false;
+            if (LedgerOrder* have = next.order(o.client_order_id)) {  // sealed, changed since
+                if (have->venue_order_id != o.venue_order_id) next.set_venue_id(o.client_order_id, o.venue_order_id);
+                *have = o;
+                next.changed_.insert(o.client_order_id);
+            } else if (!next.add_order(o)) {
+                return false;
+            }
+        }
+        const uint32_t fills = r.u32();
+        for (uint32_t i = 0; i < fills; ++i) {
+            std::string id = r.str();
+            const int64_t ts = r.i64();
+            if (!next.fill_ids_.insert(id).second) return false;
+            next.fill_order_.emplace_back(std::move(id), ts);
+        }
+        next.next_order_segment_ = r.u32();
+        next.next_fill_segment_ = r.u32();
+        if (!r.done()) return false;
+        next.watermark_ns_ = watermark;
+        next.forgotten_before_ns_ = forgotten;
+    } catch (const tradehost::Error&) {
+        return false;  // truncated
+    }
+    while (next.fill_order_.size() > next.fill_capacity_) next.evict_oldest_fill();
+    next.touched_.clear();
+    *this = std::move(next);
     return true;
 }
 

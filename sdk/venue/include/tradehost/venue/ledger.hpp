@@ -7,6 +7,7 @@
 #include <tradehost/plugin.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,9 +71,32 @@ public:
     int64_t fill_watermark_ns() const noexcept { return watermark_ns_; }
 
     // Persistence -----------------------------------------------------------------------
+    /// The whole ledger as one blob (tests, and what load() still reads from older hosts).
     std::string serialize() const;
     /// Replaces the contents; false (and the ledger unchanged) if `blob` is not one.
     bool deserialize(std::string_view blob);
+
+    // Incremental persistence -------------------------------------------------------------
+    // A session's history (terminal orders, fill ids) only grows; writing all of it on every
+    // change would make each order cost more than the last. So history is sealed in segments
+    // of `kSegment` entries, each written once under its own key, and the head blob holds
+    // what is open, what is not sealed yet, sealed orders changed since, and which segments
+    // are live: what a save writes stays proportional to what is open.
+    static constexpr std::size_t kSegment = 256;
+    /// One blob to write: `suffix` is appended to the ledger's key ("" for the head).
+    struct Write {
+        std::string suffix;
+        std::string blob;
+    };
+    /// What to write now so the saved ledger equals this one, in order: segments sealed since
+    /// the last call (".o<N>" orders, ".f<N>" fill ids), segments dropped (written empty),
+    /// then the head. Terminal orders beyond the newest `keep_terminal` are dropped a segment
+    /// at a time (prune_terminal's bound, rounded up to a segment).
+    std::vector<Write> take_writes(std::size_t keep_terminal);
+    /// Loads what take_writes saved (or a single serialize() blob); `get` returns a suffix's
+    /// blob, nullopt when absent. False (ledger unchanged) when the head or a segment it names
+    /// is missing or unreadable.
+    bool load(const std::function<std::optional<std::string>(const std::string& suffix)>& get);
 
 private:
     std::size_t fill_capacity_;
@@ -84,6 +108,28 @@ private:
     std::deque<std::pair<std::string, int64_t>> fill_order_;  // oldest first
     int64_t watermark_ns_ = 0;
     int64_t forgotten_before_ns_ = 0;  // fills at or before this were evicted from fill_ids_
+    // Sealed history (see take_writes). An order segment's copies tell which sealed orders
+    // changed since (they go in the head); fill segments cover the leading `sealed_fills_`
+    // entries of fill_order_, oldest first.
+    struct OrderSegment {
+        uint64_t n = 0;
+        std::vector<std::string> ids;
+    };
+    struct FillSegment {
+        uint64_t n = 0;
+        std::size_t count = 0;  // entries of fill_order_ still in it (eviction shrinks it)
+    };
+    std::deque<OrderSegment> order_segments_;
+    std::unordered_map<std::string, LedgerOrder> sealed_copy_;
+    std::deque<std::string> unsealed_;               // ids in no segment, in sending order
+    std::unordered_set<std::string> touched_;        // sealed orders handed out mutable since the last save
+    std::unordered_set<std::string> changed_;        // sealed orders that differ from their segment: in the head
+    std::deque<FillSegment> fill_segments_;
+    std::size_t sealed_fills_ = 0;
+    uint64_t next_order_segment_ = 0, next_fill_segment_ = 0;
+    std::vector<std::string> dropped_;  // segment suffixes to write empty
+    void forget_order(const std::string& id);
+    void evict_oldest_fill();
 };
 
 }  // namespace tradehost::venue
