@@ -175,6 +175,8 @@ instances:
                      env);
     EXPECT_EQ(d.code, 1);
     EXPECT_NE(d.out.find("exec_type=REJECTED"), std::string::npos) << d.out;
+}
+
 TEST(Cli, InspectShowsDeclaredConfigRanges) {
     // c_source declares per_tick in [1, 1e9] and count in [0, 1e12]; symbol has no range.
     auto text = run_cli("inspect c_source " + kPath);
