@@ -223,7 +223,12 @@ TEST_F(Exec, FillMissedDuringDisconnectIsRecoveredOnceAndNeverAgain) {
 
     // The ledger holds it once: cum_qty 10, not 20.
     venue::Ledger ledger;
-    ASSERT_TRUE(ledger.deserialize(h->state().at("ledger")));
+    const auto& stored = h->state();  // the head "ledger" and its segments "ledger.<n>"
+    ASSERT_TRUE(ledger.load([&](const std::string& suffix) -> std::optional<std::string> {
+        auto it = stored.find("ledger" + suffix);
+        if (it == stored.end()) return std::nullopt;
+        return it->second;
+    }));
     ASSERT_NE(ledger.order("o-1"), nullptr);
     EXPECT_EQ(ledger.order("o-1")->cum_qty, X(10));
     EXPECT_TRUE(ledger.has_fill(fill_id, fills[0].hdr.ts));

@@ -171,7 +171,7 @@ TEST_F(Oanda, RateLimitedOrderBacksOffLooksUpAndIsSentOnce) {
     venue->push_price("EUR_USD", "1.10000", "1.10020");
     start();
     wait_ready();
-    venue->inject_429(1);
+    venue->inject_429(1, "", "POST");  // the order's POST, not a poll racing it
     send(order("rl1", TH_SIDE_BUY, TH_ORDER_MARKET, "100"));
     ASSERT_TRUE(until([&] { return count_reports("rl1", TH_EXEC_FILL) == 1; }));
     EXPECT_EQ(h->metric("rate_limited"), 1);

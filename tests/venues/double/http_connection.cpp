@@ -119,7 +119,7 @@ void HttpConnection::dispatch() {
     }
 
     Response response;
-    if (auto injected = core_->take_injection()) {
+    if (auto injected = core_->take_injection(request.method)) {
         response = std::move(*injected);
     } else if (auto handler = core_->find_route(request.method, segments)) {
         try {

@@ -103,17 +103,18 @@ std::shared_ptr<const StreamOpen> ServerCore::find_stream(const std::vector<std:
     return hit ? hit->value : nullptr;
 }
 
-void ServerCore::inject(Response response, int count) {
+void ServerCore::inject(Response response, int count, std::string method) {
     if (count <= 0) return;
     std::lock_guard<std::mutex> lock(mu_);
-    injections_.emplace_back(std::move(response), count);
+    injections_.push_back(Injection{std::move(response), count, std::move(method)});
 }
 
-std::optional<Response> ServerCore::take_injection() {
+std::optional<Response> ServerCore::take_injection(const std::string& method) {
     std::lock_guard<std::mutex> lock(mu_);
     if (injections_.empty()) return std::nullopt;
-    Response r = injections_.front().first;
-    if (--injections_.front().second <= 0) injections_.pop_front();
+    if (!injections_.front().method.empty() && injections_.front().method != method) return std::nullopt;
+    Response r = injections_.front().response;
+    if (--injections_.front().count <= 0) injections_.pop_front();
     return r;
 }
 
@@ -300,7 +301,9 @@ void LoopbackServer::stream(std::string path,
     impl_->core->add_stream(std::move(path), std::move(on_open));
 }
 
-void LoopbackServer::inject(Response response, int count) { impl_->core->inject(std::move(response), count); }
+void LoopbackServer::inject(Response response, int count, std::string method) {
+    impl_->core->inject(std::move(response), count, std::move(method));
+}
 
 std::vector<Request> LoopbackServer::requests() const { return impl_->core->recorded(); }
 

@@ -95,7 +95,9 @@ public:
 
     /// The next `count` requests (any route except WebSocket/stream upgrades) are answered
     /// with `response` instead of their handler (rate limits, outages).
-    void inject(Response response, int count = 1);
+    /// With `method` set, only requests of that method take it (others pass by): a test
+    /// that means the next order POST is not raced by a background poll.
+    void inject(Response response, int count = 1, std::string method = "");
     /// `fn` sees every HTTP request as it is recorded, before its handler runs, on the
     /// connection's thread (benchmarks stamp arrival times with it); empty to remove.
     void on_request(std::function<void(const Request&)> fn);

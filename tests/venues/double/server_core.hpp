@@ -60,8 +60,8 @@ public:
     std::shared_ptr<const WsHandlers> find_websocket(const std::vector<std::string>& segments) const;
     std::shared_ptr<const StreamOpen> find_stream(const std::vector<std::string>& segments) const;
 
-    void inject(Response response, int count);
-    std::optional<Response> take_injection();
+    void inject(Response response, int count, std::string method);
+    std::optional<Response> take_injection(const std::string& method);
 
     void record(const Request& request);
     std::vector<Request> recorded() const;
@@ -97,7 +97,12 @@ private:
     std::vector<RouteEntry> routes_;
     std::vector<Endpoint<WsHandlers>> websockets_;
     std::vector<Endpoint<StreamOpen>> streams_;
-    std::deque<std::pair<Response, int>> injections_;
+    struct Injection {
+        Response response;
+        int count = 0;
+        std::string method;  // empty: any request
+    };
+    std::deque<Injection> injections_;
     std::shared_ptr<const std::function<void(const Request&)>> observer_;  // guarded by mu_
     std::vector<Request> log_;
     std::map<uint64_t, std::weak_ptr<Closable>> live_;

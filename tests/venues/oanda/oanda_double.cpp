@@ -620,10 +620,10 @@ void OandaDouble::set_missed_fills(bool on) {
     impl_->missed_fills = on;
 }
 
-void OandaDouble::inject_429(int count, const std::string& retry_after) {
+void OandaDouble::inject_429(int count, const std::string& retry_after, const std::string& method) {
     Response r = Response::json(429, R"({"errorMessage":"Too many requests: request rate limit exceeded"})");
     if (!retry_after.empty()) r.headers.emplace_back("Retry-After", retry_after);
-    impl_->server.inject(std::move(r), count);
+    impl_->server.inject(std::move(r), count, method);
 }
 
 int64_t OandaDouble::last_transaction_id() const {

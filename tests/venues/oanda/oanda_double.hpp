@@ -64,8 +64,8 @@ public:
     void drop_streams();
     /// While on, ORDER_FILL transactions are logged but not written to transaction streams.
     void set_missed_fills(bool on);
-    /// The next `count` REST requests get 429 with OANDA's error body.
-    void inject_429(int count = 1, const std::string& retry_after = "");
+    /// The next `count` REST requests (of `method`, when given) get 429 with OANDA's error body.
+    void inject_429(int count = 1, const std::string& retry_after = "", const std::string& method = "");
 
     // Inspection -------------------------------------------------------------------------
     int64_t last_transaction_id() const;
