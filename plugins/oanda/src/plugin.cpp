@@ -11,7 +11,7 @@
 namespace tradehost::oanda {
 namespace {
 
-// Same indexes as every venue adapter (enum Port in stream.hpp), names as plugins/paper.
+// Same indexes as every venue adapter (enum Port in tradehost/venue/ports.hpp), names as plugins/paper.
 constexpr th_port_desc kPorts[] = {
     in_port("orders", TH_EV_ORDER_REQUEST, "new, cancel and replace requests"),
     out_port("exec_reports", TH_EV_EXECUTION_REPORT, "order state changes (ack, fills, cancel, reject)"),

@@ -11,7 +11,7 @@
 namespace tradehost::questrade {
 namespace {
 
-// Order must match enum Port in shared.hpp (the same indexes as every venue adapter).
+// Order must match enum Port in tradehost/venue/ports.hpp (the same indexes as every venue adapter).
 constexpr th_port_desc kPorts[] = {
     in_port("orders", TH_EV_ORDER_REQUEST, "new, cancel and replace requests"),
     out_port("exec_reports", TH_EV_EXECUTION_REPORT, "order state changes (ack, fills, cancel, reject)"),
