@@ -255,7 +255,11 @@ std::string host_yaml(const std::string& dir, BinanceDouble& v, const std::strin
            "edges:\n"
            "  - from: venue.quotes\n    to: cross.quotes\n"
            "  - from: cross.orders\n    to: risk.orders\n"
-           "  - from: risk.orders\n    to: venue.orders\n    feedback: true\n";
+           "  - from: risk.orders\n    to: venue.orders\n    feedback: true\n"
+           // The gate learns what ended, as in a deployment: without these its open-order
+           // book (and each check over it) would grow with every order.
+           "  - from: venue.exec_reports\n    to: risk.exec_reports\n    feedback: true\n"
+           "  - from: venue.fills\n    to: risk.fills\n    feedback: true\n";
 }
 
 // The host's path: adapter, strategy, risk gate, adapter.

@@ -375,6 +375,14 @@ Response BinanceDouble::new_order(const Request& r) {
     }
     orders_10s_++;
     send_user(execution_report(o, "NEW", nullptr, ""));
+    // IOC and FOK take what is there at once and expire the rest (Binance: status EXPIRED).
+    // This double fills only when a test says so, so nothing is there: they expire whole.
+    if (o.tif == "IOC" || o.tif == "FOK") {
+        if (auto ended = core_.cancel(o.symbol, o.client_order_id, now_ms(), "EXPIRED")) {
+            o = *ended;
+            send_user(execution_report(o, "EXPIRED", nullptr, ""));
+        }
+    }
     // newOrderRespType=RESULT (the default for LIMIT/MARKET would be FULL; we answer RESULT).
     json j{{"symbol", o.symbol},
            {"orderId", o.order_id},

@@ -64,7 +64,8 @@ PlaceError MatchingCore::place(CoreOrder& o, int64_t now_ms) {
     return PlaceError::none;
 }
 
-std::optional<CoreOrder> MatchingCore::cancel(const std::string& symbol, const std::string& cid, int64_t now_ms) {
+std::optional<CoreOrder> MatchingCore::cancel(const std::string& symbol, const std::string& cid, int64_t now_ms,
+                                              const char* final_status) {
     std::lock_guard<std::mutex> lk(mu_);
     auto it = orders_.find(cid);
     if (it == orders_.end() || it->second.symbol != symbol || !it->second.open()) return std::nullopt;
@@ -79,7 +80,7 @@ std::optional<CoreOrder> MatchingCore::cancel(const std::string& symbol, const s
         balances_[m.base].locked -= left;
         balances_[m.base].free += left;
     }
-    o.status = "CANCELED";
+    o.status = final_status;
     o.update_ms = now_ms;
     return o;
 }

@@ -59,7 +59,10 @@ public:
     /// Accepts `o` (order_id, status and times are assigned) and locks its funds.
     PlaceError place(CoreOrder& o, int64_t now_ms);
     /// Cancels an open order and releases its funds; nullopt if unknown or not open.
-    std::optional<CoreOrder> cancel(const std::string& symbol, const std::string& client_order_id, int64_t now_ms);
+    /// Ends an open order (releasing what it locked) with `final_status` ("EXPIRED" for an
+    /// IOC/FOK remainder); the order as it ended, or nullopt if it is not open.
+    std::optional<CoreOrder> cancel(const std::string& symbol, const std::string& client_order_id, int64_t now_ms,
+                                    const char* final_status = "CANCELED");
     std::optional<CoreOrder> find(const std::string& symbol, const std::string& client_order_id) const;
     std::optional<CoreOrder> find_by_client_id(const std::string& client_order_id) const;
     std::vector<CoreOrder> open_orders(const std::string& symbol) const;
