@@ -421,31 +421,29 @@ bool Ledger::load(const std::function<std::optional<std::string>(const std::stri
         r.u32();
         const int64_t watermark = r.i64();
         const int64_t forgotten = r.i64();
-        // A segment's bytes, checked for its magic; empty when missing or not a segment.
-        auto segment = [&](const std::string& suffix) -> std::string {
-            std::optional<std::string> blob = get(suffix);
-            if (!blob || blob->size() < 8) return std::string();
+        // Reads segment `suffix` through `body` (its reader and entry count); false when it is
+        // missing, not a segment, refused by `body` or longer than what it said it holds.
+        auto read_segment = [&](const std::string& suffix, const std::function<bool(BlobReader&, uint32_t)>& body) {
+            const std::optional<std::string> blob = get(suffix);
+            if (!blob || blob->size() < 12) return false;
             BlobReader s(*blob, "venue ledger segment");
-            if (s.u32() != kSegmentMagic || s.u32() != kVersion) return std::string();
-            return std::move(*blob);
+            if (s.u32() != kSegmentMagic || s.u32() != kVersion) return false;
+            const uint32_t count = s.u32();
+            return body(s, count) && s.done();
         };
         const uint32_t order_segments = r.u32();
         for (uint32_t k = 0; k < order_segments; ++k) {
             OrderSegment seg{static_cast<uint64_t>(r.i64()), {}};
-            const std::string bytes = segment(".o" + std::to_string(seg.n));
-            if (bytes.empty()) return false;
-            BlobReader seg_r(bytes, "venue ledger segment");
-            BlobReader* s = &seg_r;
-            s->u32();
-            s->u32();
-            const uint32_t count = s->u32();
-            for (uint32_t i = 0; i < count; ++i) {
-                LedgerOrder o;
-                if (!read_order(*s, kVersion, o) || !next.add_order(o)) return false;
-                next.sealed_copy_.emplace(o.client_order_id, next.orders_.at(o.client_order_id));
-                seg.ids.push_back(o.client_order_id);
-            }
-            if (!s->done()) return false;
+            const bool ok = read_segment(".o" + std::to_string(seg.n), [&](BlobReader& s, uint32_t count) {
+                for (uint32_t i = 0; i < count; ++i) {
+                    LedgerOrder o;
+                    if (!read_order(s, kVersion, o) || !next.add_order(o)) return false;
+                    next.sealed_copy_.emplace(o.client_order_id, next.orders_.at(o.client_order_id));
+                    seg.ids.push_back(o.client_order_id);
+                }
+                return true;
+            });
+            if (!ok) return false;
             next.order_segments_.push_back(std::move(seg));
             next.unsealed_.clear();  // add_order queued them: they are sealed
         }
@@ -454,22 +452,18 @@ bool Ledger::load(const std::function<std::optional<std::string>(const std::stri
             FillSegment seg;
             seg.n = static_cast<uint64_t>(r.i64());
             seg.count = r.u32();
-            const std::string bytes = segment(".f" + std::to_string(seg.n));
-            if (bytes.empty()) return false;
-            BlobReader seg_r(bytes, "venue ledger segment");
-            BlobReader* s = &seg_r;
-            s->u32();
-            s->u32();
-            const uint32_t count = s->u32();
-            if (seg.count > count) return false;
-            for (uint32_t i = 0; i < count; ++i) {
-                std::string id = s->str();
-                const int64_t ts = s->i64();
-                if (i < count - seg.count) continue;  // evicted before the head was written
-                if (!next.fill_ids_.insert(id).second) return false;
-                next.fill_order_.emplace_back(std::move(id), ts);
-            }
-            if (!s->done()) return false;
+            const bool ok = read_segment(".f" + std::to_string(seg.n), [&](BlobReader& s, uint32_t count) {
+                if (seg.count > count) return false;
+                for (uint32_t i = 0; i < count; ++i) {
+                    std::string id = s.str();
+                    const int64_t ts = s.i64();
+                    if (i < count - seg.count) continue;  // evicted before the head was written
+                    if (!next.fill_ids_.insert(id).second) return false;
+                    next.fill_order_.emplace_back(std::move(id), ts);
+                }
+                return true;
+            });
+            if (!ok) return false;
             next.sealed_fills_ += seg.count;
             next.fill_segments_.push_back(seg);
         }
