@@ -175,11 +175,11 @@ bool Runtime::wait_quiescent(int64_t timeout_ns) {
 RunResult Runtime::run() {
     RunResult res;
     if (!open_journal(res) || !create_all(res)) return res;
+    // Watch before anything starts: a file changed once the sources run (a test, an operator
+    // quick off the mark) must not fall between their start and the watch.
+    start_watching();
     start_all(res);
-    if (res.exit_code == 0) {
-        start_watching();
-        run_until_done(res);
-    }
+    if (res.exit_code == 0) run_until_done(res);
     watcher_.reset();
     process_reloads();  // finish what was asked before stopping
     stop_all();

@@ -48,6 +48,16 @@ TEST(ConfigReload, AddChangeRemoveAndRejectWhileRunning) {
     rt.enable_watch(50'000'000);  // the config file is watched too
     RunResult result;
     std::thread runner([&] { result = rt.run(); });
+    // A failed ASSERT returns early: stop and join the run, so it is reported, not aborted.
+    struct JoinOnExit {
+        Runtime& rt;
+        std::thread& t;
+        ~JoinOnExit() {
+            if (!t.joinable()) return;
+            rt.request_stop();
+            t.join();
+        }
+    } join_on_exit{rt, runner};
     auto m = [&](const std::string& s) { return metric(rt.metrics_text(), s); };
     ASSERT_TRUE(wait_for([&] { return m("tradehost_plugin_received_total{instance=\"sink\"}") > 1000; }));
 
