@@ -77,6 +77,22 @@ bool same(const LedgerOrder& a, const LedgerOrder& b) {
 constexpr uint32_t kVersionSegmented = 3;
 constexpr uint32_t kSegmentMagic = 0x534c4854;  // "THLS"
 
+// A segment starts with its magic, the format version and how many entries it holds.
+void begin_segment(BlobWriter& w, std::size_t entries) {
+    w.u32(kSegmentMagic);
+    w.u32(kVersion);
+    w.u32(static_cast<uint32_t>(entries));
+}
+
+// Fill ids [from, to) of `fills`, each as (id, time): in segments and in the head alike.
+void write_fills(BlobWriter& w, const std::deque<std::pair<std::string, int64_t>>& fills, std::size_t from,
+                 std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+        w.str(fills[i].first);
+        w.i64(fills[i].second);
+    }
+}
+
 }  // namespace
 
 Ledger::Ledger(std::size_t fill_capacity)
@@ -222,10 +238,7 @@ std::string Ledger::serialize() const {
     w.u32(static_cast<uint32_t>(order_sequence_.size()));
     for (const std::string& id : order_sequence_) write_order(w, orders_.at(id));
     w.u32(static_cast<uint32_t>(fill_order_.size()));
-    for (const auto& [id, ts] : fill_order_) {
-        w.str(id);
-        w.i64(ts);
-    }
+    write_fills(w, fill_order_, 0, fill_order_.size());
     return w.take();
 }
 
@@ -306,9 +319,7 @@ std::vector<Ledger::Write> Ledger::take_writes(std::size_t keep_terminal) {
     for (std::size_t at = 0; at < sealing; at += kSegment) {
         OrderSegment seg{next_order_segment_++, {}};
         BlobWriter w;
-        w.u32(kSegmentMagic);
-        w.u32(kVersion);
-        w.u32(static_cast<uint32_t>(kSegment));
+        begin_segment(w, kSegment);
         for (std::size_t i = at; i < at + kSegment; ++i) {
             const LedgerOrder& o = orders_.at(unsealed[i]);
             write_order(w, o);
@@ -352,13 +363,8 @@ std::vector<Ledger::Write> Ledger::take_writes(std::size_t keep_terminal) {
     while (fill_order_.size() - sealed_fills_ >= kSegment) {
         FillSegment seg{next_fill_segment_++, kSegment};
         BlobWriter w;
-        w.u32(kSegmentMagic);
-        w.u32(kVersion);
-        w.u32(static_cast<uint32_t>(kSegment));
-        for (std::size_t i = sealed_fills_; i < sealed_fills_ + kSegment; ++i) {
-            w.str(fill_order_[i].first);
-            w.i64(fill_order_[i].second);
-        }
+        begin_segment(w, kSegment);
+        write_fills(w, fill_order_, sealed_fills_, sealed_fills_ + kSegment);
         sealed_fills_ += kSegment;
         out.push_back({".f" + std::to_string(seg.n), w.take()});
         fill_segments_.push_back(seg);
@@ -391,10 +397,7 @@ std::vector<Ledger::Write> Ledger::take_writes(std::size_t keep_terminal) {
     w.u32(static_cast<uint32_t>(head.size()));
     for (const LedgerOrder* o : head) write_order(w, *o);
     w.u32(static_cast<uint32_t>(fill_order_.size() - sealed_fills_));
-    for (std::size_t i = sealed_fills_; i < fill_order_.size(); ++i) {
-        w.str(fill_order_[i].first);
-        w.i64(fill_order_[i].second);
-    }
+    write_fills(w, fill_order_, sealed_fills_, fill_order_.size());
     w.u32(static_cast<uint32_t>(next_order_segment_));
     w.u32(static_cast<uint32_t>(next_fill_segment_));
     out.push_back({"", w.take()});
