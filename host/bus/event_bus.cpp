@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <thread>
@@ -240,12 +241,11 @@ size_t EventBus::drain_rings(Lane& lane, int per_edge) {
     return n;
 }
 
-size_t EventBus::drain_local(Lane& lane) {
-    if (starting()) return 0;  // held until every instance started
-    auto& q = lane.local;
+// Delivers up to `max` events of `q` in order, each copied out into `scratch` first; each was
+// counted in flight when queued.
+size_t EventBus::drain_queue(LocalQueue<Edge>& q, size_t max, std::vector<unsigned char>& scratch) {
     size_t n = 0;
-    thread_local std::vector<unsigned char> scratch;
-    while (!q.empty() && n < 1024) {
+    while (!q.empty() && n < max) {
         Edge* e = nullptr;
         uint32_t len = 0;
         const void* p = q.front(e, len);
@@ -259,17 +259,15 @@ size_t EventBus::drain_local(Lane& lane) {
     return n;
 }
 
+size_t EventBus::drain_local(Lane& lane) {
+    if (starting()) return 0;  // held until every instance started
+    thread_local std::vector<unsigned char> scratch;
+    return drain_queue(lane.local, 1024, scratch);
+}
+
 void EventBus::drain_held(Instance& in) {
-    std::vector<unsigned char> scratch;
-    while (!in.held.empty()) {
-        Edge* e = nullptr;
-        uint32_t len = 0;
-        const void* p = in.held.front(e, len);
-        scratch.assign(static_cast<const unsigned char*>(p), static_cast<const unsigned char*>(p) + len);
-        in.held.pop();
-        deliver(*e, *reinterpret_cast<const th_event_header*>(scratch.data()));
-        in_flight_.fetch_sub(1, std::memory_order_acq_rel);
-    }
+    std::vector<unsigned char> scratch;  // its own: a reload's inbox is not the lane's queue
+    drain_queue(in.held, SIZE_MAX, scratch);
 }
 
 }  // namespace tradehost
