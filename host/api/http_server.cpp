@@ -26,18 +26,24 @@ namespace {
 struct Identity {
     std::set<std::string> names;  // "127.0.0.1", "localhost", "[::1]", the listen address
     std::string port;
+    bool any_name = false;
 
     // NAME or NAME:PORT, where NAME is ours and PORT, when given, is ours.
     bool host_ok(std::string_view h) const {
+        if (any_name) return !h.empty();
         const size_t colon = h.rfind(':');
         const bool has_port = colon != std::string_view::npos && h.find(']', colon) == std::string_view::npos;
         if (has_port && h.substr(colon + 1) != port) return false;
         return names.count(std::string(has_port ? h.substr(0, colon) : h)) != 0;
     }
-    bool origin_ok(std::string_view o) const {
+    // A page may call us only from our own origin: the request's Host, or one of our names.
+    bool origin_ok(std::string_view o, std::string_view request_host) const {
         if (o.empty()) return true;  // not from a browser page
         for (std::string_view scheme : {"http://", "https://"})
-            if (o.substr(0, scheme.size()) == scheme) return host_ok(o.substr(scheme.size()));
+            if (o.substr(0, scheme.size()) == scheme) {
+                const std::string_view rest = o.substr(scheme.size());
+                return any_name ? rest == request_host : host_ok(rest);
+            }
         return false;  // "null" (sandboxed or file pages) and anything else
     }
 };
@@ -68,10 +74,15 @@ private:
         if (q != std::string::npos) r.query = target.substr(q + 1);
         r.body = req_.body();
         r.control_header = req_.find("X-Tradehost-Control") != req_.end();
+        r.authorization = std::string(req_[http::field::authorization]);
+        beast::error_code pe;
+        const auto remote = stream_.socket().remote_endpoint(pe);
+        if (!pe) r.peer = remote.address().to_string() + ":" + std::to_string(remote.port());
         HttpResponse out;
-        if (!id_.host_ok(std::string(req_[http::field::host]))) {
+        const std::string host(req_[http::field::host]);
+        if (!id_.host_ok(host)) {
             out = {403, "text/plain; charset=utf-8", "Host is not this endpoint's address\n"};
-        } else if (!id_.origin_ok(std::string(req_[http::field::origin]))) {
+        } else if (!id_.origin_ok(std::string(req_[http::field::origin]), host)) {
             out = {403, "text/plain; charset=utf-8", "cross-origin requests are refused\n"};
         } else {
             try {
@@ -83,6 +94,7 @@ private:
         auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(out.status), req_.version());
         res->set(http::field::server, "tradehost");
         res->set(http::field::content_type, out.content_type);
+        if (out.status == 401) res->set(http::field::www_authenticate, "Bearer realm=\"tradehost\"");
         res->keep_alive(req_.keep_alive());
         res->body() = std::move(out.body);
         res->prepare_payload();
@@ -140,8 +152,11 @@ struct HttpServer::Impl {
     }
 };
 
-HttpServer::HttpServer(const std::string& host, uint16_t port, Handler handler, size_t max_connections) : impl_(new Impl) {
+HttpServer::HttpServer(const std::string& host, uint16_t port, Handler handler, size_t max_connections,
+                       bool any_host_name)
+    : impl_(new Impl) {
     impl_->handler = std::move(handler);
+    impl_->identity.any_name = any_host_name;
     impl_->max_connections = max_connections;
     beast::error_code ec;
     auto addr = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);

@@ -19,6 +19,10 @@ struct HttpRequest {
     /// another origin without a CORS preflight, which this server never approves, so
     /// control calls require it.
     bool control_header = false;
+    /// The Authorization header's value (a bearer token; see api/access.hpp). Never logged.
+    std::string authorization;
+    /// The peer's address, for logs.
+    std::string peer;
 };
 
 struct HttpResponse {
@@ -37,7 +41,12 @@ public:
     /// rebinding), or whose Origin is another site's, is refused with 403. At most
     /// `max_connections` are served at once; more are closed on accept. When descriptors run
     /// out, accepting backs off instead of spinning.
-    HttpServer(const std::string& host, uint16_t port, Handler handler, size_t max_connections = 64);
+    ///
+    /// `any_host_name`: accept any Host (an operator reaches a non-loopback endpoint by names
+    /// this process cannot know); it is for endpoints that require a token on every call, which
+    /// a rebound page cannot send. An Origin must then be the request's own Host.
+    HttpServer(const std::string& host, uint16_t port, Handler handler, size_t max_connections = 64,
+               bool any_host_name = false);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

@@ -6,10 +6,46 @@
 
 namespace tradehost {
 
+namespace {
+
+// Whether `access` lets the request through; the refusal to send when not.
+bool authorised(const ApiAccess& access, const HttpRequest& req, bool control, HttpResponse& refusal) {
+    // /healthz stays open: load balancers and service managers probe it without secrets,
+    // and it shows states, not positions or orders.
+    if (!access.tokens_required() || req.path == "/healthz") return true;
+    const ApiScope scope = access.scope_of(req.authorization);
+    if (scope == ApiScope::Control || (scope == ApiScope::Read && !control)) return true;
+    auto& f = access.failures();
+    const char* reason;
+    if (req.authorization.empty()) {
+        f.missing.fetch_add(1);
+        reason = "no token";
+        refusal = {401, "text/plain; charset=utf-8", "this endpoint needs a token: Authorization: Bearer TOKEN\n"};
+    } else if (scope == ApiScope::None) {
+        f.invalid.fetch_add(1);
+        reason = "a wrong token";
+        refusal = {401, "text/plain; charset=utf-8", "the token is not valid here\n"};
+    } else {
+        f.scope.fetch_add(1);
+        reason = "the read-only token on a control call";
+        refusal = {403, "text/plain; charset=utf-8", "a read-only token cannot " + req.path.substr(1) + "; use the control token\n"};
+    }
+    access.note_refusal(reason, req.method, req.path, req.peer);
+    return false;
+}
+
+}  // namespace
+
 HttpResponse handle_api(Runtime& rt, const HttpRequest& req) {
+    static const ApiAccess open;
+    return handle_api(rt, open, req);
+}
+
+HttpResponse handle_api(Runtime& rt, const ApiAccess& access, const HttpRequest& req) {
     // Control calls change the run: a web page must not be able to send them (see
     // HttpRequest::control_header), so they need the custom header too.
     const bool control = req.method != "GET" && (req.path == "/killswitch" || req.path == "/reload" || req.path == "/stop");
+    if (HttpResponse refusal; !authorised(access, req, control, refusal)) return refusal;
     if (control && !req.control_header)
         return {403, "text/plain; charset=utf-8",
                 "control calls need the header X-Tradehost-Control: 1 (curl -X POST -H 'X-Tradehost-Control: 1' ...)\n"};
@@ -21,7 +57,7 @@ HttpResponse handle_api(Runtime& rt, const HttpRequest& req) {
     }
     if (req.path == "/metrics") {
         if (req.method != "GET") return {405, "text/plain; charset=utf-8", "use GET\n"};
-        return {200, "text/plain; version=0.0.4; charset=utf-8", rt.metrics_text()};
+        return {200, "text/plain; version=0.0.4; charset=utf-8", rt.metrics_text() + access.metrics_text()};
     }
     if (req.path == "/killswitch") {
         if (req.method == "GET") return {200, "application/json", std::string("{\"engaged\":") + (rt.kill_switch() ? "true" : "false") + "}\n"};

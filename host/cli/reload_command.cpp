@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace tradehost::cli {
@@ -15,11 +16,13 @@ namespace tradehost::cli {
 namespace {
 
 const char* kHelp =
-    "usage: tradehost reload INSTANCE [--api HOST:PORT]\n"
+    "usage: tradehost reload INSTANCE [--api HOST:PORT] [--token-env VAR]\n"
     "\n"
     "Asks the host listening on --api (default 127.0.0.1:9464, its host.api.listen) to reload\n"
     "the plugin of INSTANCE from its file: every instance of that plugin is swapped, state is\n"
-    "handed over, no event is lost. Progress: the host's log and tradehost_plugin_reloads_total.\n";
+    "handed over, no event is lost. Progress: the host's log and tradehost_plugin_reloads_total.\n"
+    "An endpoint that requires tokens gets the control token from $TRADEHOST_API_TOKEN, or from\n"
+    "the variable --token-env names.\n";
 
 }  // namespace
 
@@ -28,9 +31,10 @@ int cmd_reload(const Args& args) {
         std::fputs(kHelp, stdout);
         return 0;
     }
-    std::string instance, api = "127.0.0.1:9464";
+    std::string instance, api = "127.0.0.1:9464", token_env = "TRADEHOST_API_TOKEN";
     for (size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--api" && i + 1 < args.size()) api = args[++i];
+        else if (args[i] == "--token-env" && i + 1 < args.size()) token_env = args[++i];
         else if (instance.empty() && !args[i].empty() && args[i][0] != '-') instance = args[i];
         else {
             std::fputs(kHelp, stderr);
@@ -57,8 +61,10 @@ int cmd_reload(const Args& args) {
         return kExitRuntime;
     }
     ::freeaddrinfo(res);
+    const char* token = std::getenv(token_env.c_str());
+    const std::string auth = token && *token ? std::string("Authorization: Bearer ") + token + "\r\n" : "";
     std::string req = "POST /reload?instance=" + instance + " HTTP/1.1\r\nHost: " + host +
-                      "\r\nX-Tradehost-Control: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+                      "\r\nX-Tradehost-Control: 1\r\n" + auth + "Connection: close\r\nContent-Length: 0\r\n\r\n";
     if (::write(fd, req.data(), req.size()) != static_cast<ssize_t>(req.size())) {
         ::close(fd);
         std::fprintf(stderr, "tradehost reload: request not sent\n");

@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -67,6 +68,23 @@ bool parse_listen(const std::string& s, std::string& host, uint16_t& port, std::
     host = h.empty() ? "127.0.0.1" : h;
     port = static_cast<uint16_t>(v);
     return true;
+}
+
+bool is_loopback(const std::string& ip) {
+    in_addr a4{};
+    in6_addr a6{};
+    if (inet_pton(AF_INET, ip.c_str(), &a4) == 1) return (ntohl(a4.s_addr) >> 24) == 127;
+    return inet_pton(AF_INET6, ip.c_str(), &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6);
+}
+
+bool env_empty(const std::string& var) {
+    const char* v = std::getenv(var.c_str());
+    return v == nullptr || *v == '\0';
+}
+
+bool valid_env_name(const std::string& s) {
+    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 bool valid_ident(const std::string& s) {
@@ -186,8 +204,12 @@ public:
         }
         if (auto s = n["summary"]) boolean(s, "host.summary", h.summary);
         if (auto a = n["api"]; a && is_map(a, "host.api")) {
-            check_keys(a, "host.api", {"listen", "enabled"});
+            check_keys(a, "host.api", {"listen", "enabled", "token_env", "read_token_env"});
             if (auto e = a["enabled"]) boolean(e, "host.api.enabled", h.api_enabled);
+            for (auto [key, var] : {std::pair{"token_env", &h.api_token_env}, std::pair{"read_token_env", &h.api_read_token_env}})
+                if (auto v = a[key]; v && scalar(v, std::string("host.api.") + key, *var) && !valid_env_name(*var))
+                    err(v, std::string("host.api.") + key + ": expected the name of an environment variable (A-Z, 0-9, _), got " +
+                               shown(*var));
             if (auto l = a["listen"]) {
                 std::string s;
                 if (scalar(l, "host.api.listen", s)) {
@@ -196,6 +218,7 @@ public:
                     if (parse_listen(s, host, port, why)) {
                         h.api_host = host;
                         h.api_port = port;
+                        h.api_listen_loc = at(l);
                     } else {
                         err(l, "host.api.listen: " + why + ", got " + shown(s));
                     }
@@ -479,6 +502,12 @@ Deployment load_deployment(const std::string& path, Diagnostics& d) {
     std::set<std::string> stack;
     load_file(path, dep, d, stack, Location{});
     if (!d.ok()) return dep;
+    // Checked once every file is read: a later one may disable the endpoint or rename a variable.
+    const HostSpec& h = dep.host;
+    if (h.api_enabled && !is_loopback(h.api_host) && env_empty(h.api_token_env) && env_empty(h.api_read_token_env))
+        d.error(h.api_listen_loc, "host.api.listen: " + h.api_host + " is reachable from other machines, so the endpoint needs a token: set $" +
+                                      h.api_token_env + " (control) or $" + h.api_read_token_env +
+                                      " (read-only) to a secret of at least 16 characters, or listen on 127.0.0.1");
     for (const auto& i : dep.instances)
         if (i.use.empty()) d.error(i.loc, "instance '" + i.name + "' has no 'use: PLUGIN'");
     // Disabling an instance removes the edges that touch it: a deployment enables markets by

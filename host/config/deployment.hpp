@@ -62,6 +62,11 @@ struct HostSpec {
     bool api_enabled = true;
     std::string api_host = "127.0.0.1";
     uint16_t api_port = 9464;
+    Location api_listen_loc;  // where host.api.listen was set, for errors found later
+    /// The environment variables holding the operator tokens (api/access.hpp); the values
+    /// are read at start and never kept in the deployment.
+    std::string api_token_env = "TRADEHOST_API_TOKEN";
+    std::string api_read_token_env = "TRADEHOST_API_READ_TOKEN";
     int64_t run_duration_ns = 0;   // 0: until every source finished (or a signal)
     int64_t run_max_events = 0;    // 0: no limit
     int64_t drain_timeout_ns = 5'000'000'000;

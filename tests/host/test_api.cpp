@@ -133,12 +133,12 @@ TEST(Api, RoutesRequireTheControlHeaderForControlCallsOnly) {
     auto c = test::check_config(path);
     ASSERT_TRUE(c.diags.ok()) << c.diags.str();
     Runtime rt(c.dep, std::move(c.plan));
-    HttpRequest stop{"POST", "/stop", "", "", false};
+    HttpRequest stop{"POST", "/stop", "", "", false, "", ""};
     EXPECT_EQ(handle_api(rt, stop).status, 403);
-    HttpRequest kill{"POST", "/killswitch", "engage=true", "", false};
+    HttpRequest kill{"POST", "/killswitch", "engage=true", "", false, "", ""};
     EXPECT_EQ(handle_api(rt, kill).status, 403);
     EXPECT_FALSE(rt.kill_switch());
-    HttpRequest health{"GET", "/healthz", "", "", false};
+    HttpRequest health{"GET", "/healthz", "", "", false, "", ""};
     EXPECT_NE(handle_api(rt, health).status, 403);
     kill.control_header = true;
     EXPECT_EQ(handle_api(rt, kill).status, 200);
@@ -229,4 +229,119 @@ TEST(Api, AcceptBacksOffWhenDescriptorsRunOut) {
     for (int fd : fds) ::close(fd);
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 0) << "5: the server used more than 0.5 s of CPU in 1.5 s without descriptors";
+}
+
+// Tokens: every route but /healthz needs one; the read token sees, only the control token
+// acts; refusals are counted by reason and logged without what was sent.
+TEST(Api, TokensGateEveryRouteButHealthzAndTheReadTokenCannotAct) {
+    test::TempDir t;
+    std::string path = t.write("api.yaml", source_to_sink(t.path(), "{count: 1000000000, per_tick: 10}"));
+    auto c = test::check_config(path);
+    ASSERT_TRUE(c.diags.ok()) << c.diags.str();
+    Runtime rt(c.dep, std::move(c.plan));
+    const std::string control = "control-0123456789abcdef", read = "read-0123456789abcdef";
+    ApiAccess access(ApiTokens{control, read});
+    HttpServer server("127.0.0.1", 0, [&](const HttpRequest& r) { return handle_api(rt, access, r); }, 64, true);
+    RunResult result;
+    std::thread runner([&] { result = rt.run(); });
+    const uint16_t port = server.port();
+    const std::string host = "Host: 127.0.0.1\r\nX-Tradehost-Control: 1\r\n";
+    auto bearer = [](const std::string& tok) { return "Authorization: Bearer " + tok + "\r\n"; };
+
+    std::string none = http(port, "GET", "/metrics", host);
+    EXPECT_NE(none.find("HTTP/1.1 401"), std::string::npos) << none;
+    EXPECT_NE(none.find("WWW-Authenticate: Bearer"), std::string::npos) << none;
+    EXPECT_NE(http(port, "GET", "/metrics", host + bearer("read-0123456789abcdeX")).find("HTTP/1.1 401"), std::string::npos);
+    EXPECT_NE(http(port, "GET", "/metrics", host + "Authorization: Basic cmVhZA==\r\n").find("HTTP/1.1 401"), std::string::npos);
+    EXPECT_NE(http(port, "GET", "/healthz", host).find("HTTP/1.1 200"), std::string::npos);
+
+    EXPECT_NE(http(port, "GET", "/metrics", host + bearer(read)).find("HTTP/1.1 200"), std::string::npos);
+    EXPECT_NE(http(port, "GET", "/killswitch", host + bearer(read)).find("HTTP/1.1 200"), std::string::npos);
+    std::string refused = http(port, "POST", "/killswitch?engage=true", host + bearer(read));
+    EXPECT_NE(refused.find("HTTP/1.1 403"), std::string::npos) << refused;
+    EXPECT_NE(refused.find("read-only token"), std::string::npos) << refused;
+    EXPECT_NE(http(port, "POST", "/stop", host + bearer(read)).find("HTTP/1.1 403"), std::string::npos);
+    EXPECT_FALSE(rt.kill_switch());
+
+    EXPECT_NE(http(port, "POST", "/killswitch?engage=true", host + bearer(control)).find("HTTP/1.1 200"), std::string::npos);
+    EXPECT_TRUE(rt.kill_switch());
+    // The control token still needs the control header (a page must not act through a token
+    // it was somehow given).
+    EXPECT_NE(http(port, "POST", "/killswitch?engage=false", "Host: 127.0.0.1\r\n" + bearer(control)).find("HTTP/1.1 403"),
+              std::string::npos);
+
+    std::string m = http(port, "GET", "/metrics", host + bearer(control));
+    EXPECT_EQ(test::metric(m, "tradehost_api_auth_failures_total{reason=\"missing\"}"), 1) << m;
+    EXPECT_EQ(test::metric(m, "tradehost_api_auth_failures_total{reason=\"invalid\"}"), 2) << m;
+    EXPECT_EQ(test::metric(m, "tradehost_api_auth_failures_total{reason=\"scope\"}"), 2) << m;
+
+    // Reached by a name this process cannot know (a remote operator's DNS name): accepted,
+    // since every call carries a token; a page of another origin still is not.
+    EXPECT_NE(http(port, "GET", "/metrics", "Host: trading.example.com:8443\r\n" + bearer(read)).find("HTTP/1.1 200"),
+              std::string::npos);
+    EXPECT_NE(http(port, "GET", "/metrics",
+                   "Host: trading.example.com:8443\r\nOrigin: https://evil.example\r\n" + bearer(read))
+                  .find("HTTP/1.1 403"), std::string::npos);
+    EXPECT_NE(http(port, "GET", "/metrics",
+                   "Host: trading.example.com:8443\r\nOrigin: https://trading.example.com:8443\r\n" + bearer(read))
+                  .find("HTTP/1.1 200"), std::string::npos);
+
+    EXPECT_NE(http(port, "POST", "/stop", host + bearer(control)).find("HTTP/1.1 202"), std::string::npos);
+    runner.join();
+    EXPECT_EQ(result.exit_code, 0) << result.error;
+}
+
+TEST(Api, ConstantTimeEqualComparesWholeTokens) {
+    EXPECT_TRUE(constant_time_equal("0123456789abcdef", "0123456789abcdef"));
+    EXPECT_FALSE(constant_time_equal("0123456789abcde", "0123456789abcdef"));    // a prefix
+    EXPECT_FALSE(constant_time_equal("0123456789abcdef0", "0123456789abcdef"));  // longer
+    EXPECT_FALSE(constant_time_equal("0123456789abcdeF", "0123456789abcdef"));
+    EXPECT_FALSE(constant_time_equal("", ""));  // no token configured matches nothing
+    ApiAccess access(ApiTokens{"c0123456789abcdef", ""});
+    EXPECT_EQ(access.scope_of("Bearer c0123456789abcdef"), ApiScope::Control);
+    EXPECT_EQ(access.scope_of("Bearer "), ApiScope::None);  // an empty read token is no token
+    EXPECT_EQ(access.scope_of("bearer c0123456789abcdef"), ApiScope::None);
+}
+
+// A token is read from the environment, never the file; a short one is refused naming the
+// variable, not the value.
+TEST(Api, TokensComeFromTheEnvironmentAndShortOnesAreRefused) {
+    ::setenv("TH_TEST_API_TOKEN_SHORT", "s3cr3t", 1);
+    try {
+        ApiTokens::from_env("TH_TEST_API_TOKEN_SHORT", "");
+        ADD_FAILURE() << "a 6-character token was accepted";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("$TH_TEST_API_TOKEN_SHORT"), std::string::npos) << e.what();
+        EXPECT_EQ(std::string(e.what()).find("s3cr3t"), std::string::npos) << e.what();
+    }
+    ::setenv("TH_TEST_API_TOKEN_OK", "0123456789abcdef0123", 1);
+    ApiTokens ok = ApiTokens::from_env("TH_TEST_API_TOKEN_OK", "TH_TEST_API_TOKEN_UNSET");
+    EXPECT_EQ(ok.control, "0123456789abcdef0123");
+    EXPECT_TRUE(ok.read.empty());
+    ::unsetenv("TH_TEST_API_TOKEN_SHORT");
+    ::unsetenv("TH_TEST_API_TOKEN_OK");
+}
+
+// Listening beyond loopback without a token is a config error at the listen key.
+TEST(Api, ListeningBeyondLoopbackWithoutATokenIsAConfigError) {
+    test::TempDir t;
+    const std::string base = source_to_sink(t.path(), "{count: 10}");
+    const std::string open_cfg = t.write("open.yaml", "host:\n  api:\n    listen: 0.0.0.0:0\n    token_env: TH_TEST_API_CTL\n"
+                                                      "    read_token_env: TH_TEST_API_READ\n" + base.substr(base.find('\n') + 1));
+    ::unsetenv("TH_TEST_API_CTL");
+    ::unsetenv("TH_TEST_API_READ");
+    auto c = test::check_config(open_cfg);
+    EXPECT_FALSE(c.diags.ok());
+    EXPECT_NE(c.diags.str().find("open.yaml:3:13: host.api.listen: 0.0.0.0 is reachable from other machines"),
+              std::string::npos) << c.diags.str();
+    EXPECT_NE(c.diags.str().find("$TH_TEST_API_CTL"), std::string::npos) << c.diags.str();
+    ::setenv("TH_TEST_API_READ", "0123456789abcdef0123", 1);
+    EXPECT_TRUE(test::check_config(open_cfg).diags.ok()) << test::check_config(open_cfg).diags.str();
+    ::unsetenv("TH_TEST_API_READ");
+    // Loopback needs none; a bad variable name is reported where it stands.
+    const std::string bad = t.write("bad.yaml", "host:\n  api:\n    listen: 127.0.0.1:0\n    token_env: \"my token\"\n" +
+                                                    base.substr(base.find('\n') + 1));
+    auto b = test::check_config(bad);
+    EXPECT_NE(b.diags.str().find("bad.yaml:4:16: host.api.token_env: expected the name of an environment variable"),
+              std::string::npos) << b.diags.str();
 }
