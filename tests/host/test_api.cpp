@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
 using namespace tradehost;
@@ -344,4 +345,30 @@ TEST(Api, ListeningBeyondLoopbackWithoutATokenIsAConfigError) {
     auto b = test::check_config(bad);
     EXPECT_NE(b.diags.str().find("bad.yaml:4:16: host.api.token_env: expected the name of an environment variable"),
               std::string::npos) << b.diags.str();
+}
+
+// What /metrics serves passes Prometheus's own linter (promtool, from Debian's prometheus
+// package, which the bootstrap installs), for a deployment with plugin counters and refusals.
+TEST(Api, MetricsPassPromtoolCheck) {
+    REQUIRE_PLUGINS("synthetic", "sma_cross", "risk_gate", "paper");
+    ASSERT_EQ(std::system("command -v promtool >/dev/null"), 0) << "promtool not found: run packaging/bootstrap.sh";
+    test::TempDir t;
+    const std::string p = t.write("paper.yaml", "extends: " + std::string(SOURCE_DIR) + "/config/paper.yaml\nhost:\n  journal: " +
+                                                    t.path() + "/j.db\n  api:\n    enabled: false\n  log:\n    level: warn\n");
+    auto c = test::check_config(p);
+    ASSERT_TRUE(c.diags.ok()) << c.diags.str();
+    Runtime rt(c.dep, std::move(c.plan));
+    ASSERT_EQ(rt.run().exit_code, 0);
+    ApiAccess access(ApiTokens{"control-0123456789abcdef", ""});
+    HttpRequest refused{"GET", "/metrics", "", "", false, "", "test"};
+    EXPECT_EQ(handle_api(rt, access, refused).status, 401);
+    HttpRequest get{"GET", "/metrics", "", "", false, "Bearer control-0123456789abcdef", "test"};
+    const HttpResponse m = handle_api(rt, access, get);
+    ASSERT_EQ(m.status, 200);
+    EXPECT_NE(m.body.find("tradehost_plugin_"), std::string::npos) << "no plugin counters to check";
+    EXPECT_NE(m.body.find("tradehost_api_auth_failures_total{reason=\"missing\"} 1"), std::string::npos);
+    const std::string metrics = t.write("metrics.txt", m.body);
+    const std::string out = t.path() + "/promtool.txt";
+    const int rc = std::system(("promtool check metrics < " + metrics + " > " + out + " 2>&1").c_str());
+    EXPECT_EQ(rc, 0) << test::read_file(out);
 }
