@@ -7,8 +7,12 @@ PACKAGES="cmake ninja-build g++ gcc pkg-config
 libboost-dev libyaml-cpp-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libsqlite3-dev sqlite3
 libgtest-dev libbenchmark-dev libtbb-dev
 libssl-dev libcurl4-openssl-dev libwebsockets-dev libsimdjson-dev
-prometheus"
+prometheus chromium"
 # prometheus: its promtool lints /metrics in the suite (Api.MetricsPassPromtoolCheck).
+# chromium: the console's browser test (tests/console), with playwright-core from npm below.
+# Node.js and npm for that test, from Debian unless the machine has them already.
+command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs"
+command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"
 # --fuzz: also clang and its runtimes, to build fuzz/ as libFuzzer fuzzers (.ci/run does).
 if [ "${1:-}" = "--fuzz" ]; then
   PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev"
@@ -21,8 +25,18 @@ for p in $PACKAGES; do
   fi
 done
 
+# The console test's npm packages, pinned by tests/console/package-lock.json.
+npm_install() {
+  here=$(cd "$(dirname "$0")/.." && pwd)
+  if [ ! -d "$here/tests/console/node_modules/playwright-core" ]; then
+    echo "bootstrap: npm ci in tests/console"
+    (cd "$here/tests/console" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
 if [ -z "$missing" ]; then
   echo "bootstrap: all build dependencies are installed"
+  npm_install
   exit 0
 fi
 
@@ -37,3 +51,4 @@ echo "bootstrap: installing$missing"
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+npm_install

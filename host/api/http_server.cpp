@@ -91,6 +91,7 @@ private:
                 out = {500, "text/plain; charset=utf-8", std::string("internal error: ") + e.what() + "\n"};
             }
         }
+        if (out.next && out.status == 200) return start_stream(std::move(out));
         auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(out.status), req_.version());
         res->set(http::field::server, "tradehost");
         res->set(http::field::content_type, out.content_type);
@@ -108,7 +109,56 @@ private:
         });
     }
 
+    // A server-sent event stream: chunked, no timeout, one chunk per tick with anything new.
+    void start_stream(HttpResponse out) {
+        stream_.expires_never();
+        next_ = std::move(out.next);
+        interval_ = std::chrono::milliseconds(out.interval_ms > 0 ? out.interval_ms : 1000);
+        auto head = std::make_shared<http::response<http::empty_body>>(http::status::ok, req_.version());
+        head->set(http::field::server, "tradehost");
+        head->set(http::field::content_type, out.content_type);
+        head->set(http::field::cache_control, "no-store");
+        head->chunked(true);
+        auto sr = std::make_shared<http::response_serializer<http::empty_body>>(*head);
+        auto first = std::make_shared<std::string>(std::move(out.body));
+        http::async_write_header(stream_, *sr, [self = shared_from_this(), head, sr, first](beast::error_code ec, size_t) {
+            if (ec) return;
+            self->send_chunk(std::move(*first));
+        });
+    }
+
+    void send_chunk(std::string data) {
+        const auto now = std::chrono::steady_clock::now();
+        if (data.empty() && now - last_sent_ < std::chrono::seconds(15)) return wait_tick();
+        if (data.empty()) data = ": keep-alive\n\n";
+        last_sent_ = now;
+        auto keep = std::make_shared<std::string>(std::move(data));
+        beast::net::async_write(stream_, http::make_chunk(asio::buffer(*keep)),
+                                [self = shared_from_this(), keep](beast::error_code ec, size_t) {
+                                    if (ec) return;  // the client went away
+                                    self->wait_tick();
+                                });
+    }
+
+    void wait_tick() {
+        tick_.expires_after(interval_);
+        tick_.async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (ec) return;
+            std::string data;
+            try {
+                data = self->next_();
+            } catch (const std::exception&) {
+                return;  // the source failed: end the stream, the client reconnects
+            }
+            self->send_chunk(std::move(data));
+        });
+    }
+
     beast::tcp_stream stream_;
+    asio::steady_timer tick_{stream_.get_executor()};
+    std::function<std::string()> next_;
+    std::chrono::milliseconds interval_{1000};
+    std::chrono::steady_clock::time_point last_sent_{};
     beast::flat_buffer buf_;
     http::request<http::string_body> req_;
     const HttpServer::Handler& handler_;

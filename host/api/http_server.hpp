@@ -26,9 +26,19 @@ struct HttpRequest {
 };
 
 struct HttpResponse {
+    HttpResponse() = default;
+    HttpResponse(int s, std::string type, std::string text)
+        : status(s), content_type(std::move(type)), body(std::move(text)) {}
+
     int status = 200;
     std::string content_type = "text/plain; charset=utf-8";
     std::string body;
+    /// Set for a stream (server-sent events): after the headers the server calls `next`
+    /// every `interval_ms` on its thread and sends what it returns (nothing when empty; a
+    /// comment line every 15 s keeps proxies from closing an idle stream), until the client
+    /// goes away or the server stops. `body` is sent first.
+    std::function<std::string()> next;
+    int interval_ms = 1000;
 };
 
 class HttpServer {

@@ -202,16 +202,18 @@ int cmd_run(const Args& args) {
     rt.set_registry(&reg);
     if (watch) rt.enable_watch(300'000'000);  // 300 ms quiet after the last write
     std::unique_ptr<ApiAccess> access;
+    std::unique_ptr<ApiRoutes> routes;
     std::unique_ptr<HttpServer> api;
     if (dep.host.api_enabled) {
         try {
             access = std::make_unique<ApiAccess>(ApiTokens::from_env(dep.host.api_token_env, dep.host.api_read_token_env));
+            routes = std::make_unique<ApiRoutes>(rt, *access);
             // With tokens on every call, a rebound page has nothing to send, so any Host name
             // the operator reaches us by is accepted (api/http_server.hpp).
             api = std::make_unique<HttpServer>(dep.host.api_host, dep.host.api_port,
-                                               [&rt, &access](const HttpRequest& r) { return handle_api(rt, *access, r); },
+                                               [&routes](const HttpRequest& r) { return routes->handle(r); },
                                                64, access->tokens_required());
-            spdlog::info("operator endpoint on http://{}:{}/ (healthz, metrics, killswitch){}", dep.host.api_host, api->port(),
+            spdlog::info("operator endpoint and console on http://{}:{}/{}", dep.host.api_host, api->port(),
                          access->tokens_required() ? ", tokens required" : "");
         } catch (const std::exception& e) {
             std::fprintf(stderr, "tradehost: %s (set host.api.listen, or host.api.enabled: false)\n", e.what());

@@ -152,4 +152,54 @@ std::string Runtime::health_json(bool& healthy) const {
     return o.str();
 }
 
+const std::string& Runtime::journal_path() const { return dep_.host.journal; }
+
+std::string Runtime::graph_json() const {
+    std::lock_guard<std::mutex> lk(topology_mu_);
+    std::ostringstream o;
+    o << "{\"session\":" << session_id() << ",\"kill_switch\":" << (kill_switch_.load() ? "true" : "false")
+      << ",\"instances\":[";
+    bool first = true;
+    for (const auto& in : instances_) {
+        if (in->removed) continue;
+        const char* state = in->isolated ? "isolated" : in->stopped ? "stopped" : in->started ? "running" : "created";
+        o << (first ? "" : ",") << "{\"name\":\"" << json_escape(in->name) << "\",\"plugin\":\"" << json_escape(in->plugin_name)
+          << "\",\"state\":\"" << state << "\",\"events_in\":" << in->events_in.load() << ",\"events_out\":"
+          << in->events_out.load() << ",\"errors\":" << in->errors.load() << ",\"orders\":" << in->orders.load()
+          << ",\"fills\":" << in->fills.load() << ",\"rejects\":" << in->rejects.load() << ",\"reloads\":"
+          << in->reloads.load() << ",\"reload_failures\":" << in->reload_failures.load();
+        if (uint32_t v = in->venue_state.load())
+            o << ",\"venue\":\"" << (v == TH_VENUE_CONNECTED ? "connected" : "disconnected") << "\"";
+        o << "}";
+        first = false;
+    }
+    o << "],\"edges\":[";
+    first = true;
+    for (const auto& e : edges_) {
+        if (e->removed) continue;
+        o << (first ? "" : ",") << "{\"name\":\"" << json_escape(e->plan.name) << "\",\"from\":\"" << json_escape(e->from->name)
+          << "\",\"to\":\"" << json_escape(e->to->name) << "\",\"published\":" << e->published.load()
+          << ",\"delivered\":" << e->delivered.load() << ",\"dropped\":" << e->dropped.load()
+          << ",\"feedback\":" << (e->plan.feedback ? "true" : "false") << "}";
+        first = false;
+    }
+    o << "]}\n";
+    return o.str();
+}
+
+std::string Runtime::reloads_json() const {
+    std::lock_guard<std::mutex> lk(history_mu_);
+    std::ostringstream o;
+    o << "{\"reloads\":[";
+    bool first = true;
+    for (const auto& r : reload_history_) {
+        o << (first ? "" : ",") << "{\"at_ms\":" << r.at_ms << ",\"instance\":\"" << json_escape(r.instance)
+          << "\",\"plugin\":\"" << json_escape(r.plugin) << "\",\"outcome\":\"" << r.outcome << "\",\"why\":\""
+          << json_escape(r.why) << "\"}";
+        first = false;
+    }
+    o << "]}\n";
+    return o.str();
+}
+
 }  // namespace tradehost

@@ -74,6 +74,14 @@ void Runtime::process_reloads() {
     }
 }
 
+void Runtime::note_reload(const std::string& instance, const std::string& plugin, bool ok, const std::string& why) {
+    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch()).count();
+    std::lock_guard<std::mutex> lk(history_mu_);
+    reload_history_.push_back({now, instance, plugin, ok ? "reloaded" : "failed", why});
+    if (reload_history_.size() > 100) reload_history_.pop_front();
+}
+
 void Runtime::reload_group(const std::string& path, const std::vector<Instance*>& targets) {
     auto t0 = std::chrono::steady_clock::now();
     std::error_code ec;
@@ -100,6 +108,7 @@ void Runtime::reload_group(const std::string& path, const std::vector<Instance*>
         for (Instance* in : targets) {
             in->reload_failures.fetch_add(1);
             spdlog::error("[{}] reload failed, the running version goes on: {}", in->name, why);
+            note_reload(in->name, in->plugin_name, false, why);
         }
         fs::remove(copy, ec);
         return;
@@ -111,9 +120,11 @@ void Runtime::reload_group(const std::string& path, const std::vector<Instance*>
             in->reloads.fetch_add(1);
             spdlog::info("[{}] reloaded {} {} in {:.1f} ms", in->name, next->name(), next->entry().version ? next->entry().version : "",
                          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            note_reload(in->name, in->plugin_name, true, "");
         } else {
             in->reload_failures.fetch_add(1);
             spdlog::error("[{}] reload failed, the running version goes on: {}", in->name, why);
+            note_reload(in->name, in->plugin_name, false, why);
         }
     }
     // The previous versioned copies are unloaded once no instance uses them; say so when a

@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <deque>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -61,8 +62,15 @@ public:
     std::pair<uint64_t, uint64_t> progress() const;
     /// JSON health document; `healthy` false if an instance is isolated or the run failed.
     std::string health_json(bool& healthy) const;
+    /// The deployment as a graph for the console: instances (state, counters, venue) and
+    /// edges (counters, back-pressure).
+    std::string graph_json() const;
+    /// The last reloads, newest last: time, instance, outcome, and why when it failed.
+    std::string reloads_json() const;
     /// Port the API listens on (after start; 0 if disabled).
     uint16_t api_port() const { return api_port_; }
+    /// The journal's file, for readers of their own (the console's views).
+    const std::string& journal_path() const;
 
     // --- Hot reload (see docs/hot-reload.md). Requests are queued from any thread and
     // carried out one at a time by the run loop.
@@ -145,6 +153,13 @@ private:
     std::mutex reload_mu_;
     std::vector<std::string> reload_files_;   // queued: reload everything from this file
     std::atomic<uint64_t> reloads_done_{0};
+    struct ReloadRecord {
+        int64_t at_ms;  // wall clock
+        std::string instance, plugin, outcome, why;
+    };
+    void note_reload(const std::string& instance, const std::string& plugin, bool ok, const std::string& why);
+    mutable std::mutex history_mu_;
+    std::deque<ReloadRecord> reload_history_;  // the last 100
     uint64_t reload_generation_ = 0;
     std::string reload_dir_;
     int64_t watch_debounce_ns_ = 0;

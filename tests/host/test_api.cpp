@@ -372,3 +372,59 @@ TEST(Api, MetricsPassPromtoolCheck) {
     const int rc = std::system(("promtool check metrics < " + metrics + " > " + out + " 2>&1").c_str());
     EXPECT_EQ(rc, 0) << test::read_file(out);
 }
+
+// The console's views over a finished paper session: fills page by their journal row, the
+// graph carries every edge's counters, and the stream starts with a snapshot.
+TEST(Api, ConsoleViewsReadTheJournalAndTheGraph) {
+    REQUIRE_PLUGINS("synthetic", "sma_cross", "risk_gate", "paper");
+    test::TempDir t;
+    const std::string p = t.write("paper.yaml", "extends: " + std::string(SOURCE_DIR) + "/config/paper.yaml\nhost:\n  journal: " +
+                                                    t.path() + "/j.db\n  api:\n    enabled: false\n  log:\n    level: warn\n");
+    auto c = test::check_config(p);
+    ASSERT_TRUE(c.diags.ok()) << c.diags.str();
+    Runtime rt(c.dep, std::move(c.plan));
+    ASSERT_EQ(rt.run().exit_code, 0);
+    ApiAccess open;
+    ApiRoutes routes(rt, open);
+    auto get = [&](const std::string& path, const std::string& query = "") {
+        return routes.handle(HttpRequest{"GET", path, query, "", false, "", "test"});
+    };
+    const HttpResponse first = get("/api/fills", "after=0&limit=3");
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(first.content_type, "application/json");
+    EXPECT_NE(first.body.find("\"row\":1,"), std::string::npos) << first.body;
+    EXPECT_NE(first.body.find("\"row\":3,"), std::string::npos) << first.body;
+    EXPECT_EQ(first.body.find("\"row\":4,"), std::string::npos) << first.body;
+    EXPECT_NE(first.body.find("\"last\":3}"), std::string::npos) << first.body;
+    EXPECT_NE(get("/api/fills", "after=3&limit=1").body.find("\"row\":4,"), std::string::npos);
+    EXPECT_NE(get("/api/fills", "after=999999999").body.find("{\"fills\":[],\"last\":999999999}"), std::string::npos);
+    // Prices read back as written: the shortest form, not 17 digits of binary noise.
+    EXPECT_NE(first.body.find("\"px\":100.51,\"qty\":50,\"fee\":0.50255,"), std::string::npos) << first.body;
+
+    const std::string positions = get("/api/positions").body;
+    EXPECT_NE(positions.find("\"instrument\":\"AAPL\""), std::string::npos) << positions;
+    EXPECT_NE(get("/api/orders", "limit=2").body.find("\"client_order_id\":\"strategy-"), std::string::npos);
+    EXPECT_EQ(get("/api/orders", "open=true").body, "{\"orders\":[]}\n");  // a finished session has none open
+
+    const std::string graph = get("/api/graph").body;
+    EXPECT_NE(graph.find("{\"name\":\"venue\",\"plugin\":\"paper\",\"state\":\"stopped\""), std::string::npos) << graph;
+    EXPECT_NE(graph.find("\"name\":\"feed.quotes->strategy.quotes\""), std::string::npos) << graph;
+    EXPECT_NE(get("/api/reloads").body, "");
+    EXPECT_EQ(get("/api/nope").status, 404);
+    EXPECT_EQ(routes.handle(HttpRequest{"POST", "/api/graph", "", "", true, "", "test"}).status, 405);
+
+    const HttpResponse stream = get("/api/stream");
+    EXPECT_EQ(stream.content_type, "text/event-stream");
+    ASSERT_TRUE(stream.next);
+    EXPECT_EQ(stream.body.rfind("event: graph\ndata: {", 0), 0u) << stream.body.substr(0, 80);
+    EXPECT_NE(stream.body.find("event: fills\ndata: {\"fills\":[{\"row\":1,"), std::string::npos);
+    // Later ticks page through the rest (500 a tick), then send only what is new: nothing.
+    int ticks = 0;
+    while (stream.next().find("event: fills") != std::string::npos && ticks < 1000) ++ticks;
+    EXPECT_LT(ticks, 1000);
+    EXPECT_EQ(stream.next().find("event: fills"), std::string::npos);
+
+    const HttpResponse page = get("/");
+    EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+    EXPECT_NE(page.body.find("<title>tradehost console</title>"), std::string::npos);
+}
