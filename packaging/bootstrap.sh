@@ -7,9 +7,10 @@ PACKAGES="cmake ninja-build g++ gcc pkg-config
 libboost-dev libyaml-cpp-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libsqlite3-dev sqlite3
 libgtest-dev libbenchmark-dev libtbb-dev
 libssl-dev libcurl4-openssl-dev libwebsockets-dev libsimdjson-dev
-prometheus chromium"
+prometheus chromium openssl curl"
 # prometheus: its promtool lints /metrics in the suite (Api.MetricsPassPromtoolCheck).
 # chromium: the console's browser test (tests/console), with playwright-core from npm below.
+# openssl, curl: the operator endpoint's HTTPS test makes a certificate and fetches through it.
 # Node.js and npm for that test, from Debian unless the machine has them already.
 command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs"
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"

@@ -1,13 +1,16 @@
 #include "api/http_server.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
+#include <type_traits>
 #include <set>
 #include <string_view>
 #include <thread>
@@ -48,18 +51,34 @@ struct Identity {
     }
 };
 
-class Session : public std::enable_shared_from_this<Session> {
+// One connection, over a plain TCP stream or a TLS stream on top of one.
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
 public:
-    Session(tcp::socket s, const HttpServer::Handler& h, const Identity& id, std::atomic<size_t>& live)
-        : stream_(std::move(s)), handler_(h), id_(id), live_(live) {}
+    static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+    template <class... TlsContext>
+    Session(tcp::socket s, const HttpServer::Handler& h, const Identity& id, std::atomic<size_t>& live, TlsContext&... tls)
+        : stream_(std::move(s), tls...), handler_(h), id_(id), live_(live) {}
     ~Session() { live_.fetch_sub(1); }
-    void run() { read(); }
+    void run() {
+        if constexpr (kTls) {
+            // A client that connects and never finishes the handshake is dropped like an idle one.
+            lowest().expires_after(std::chrono::seconds(30));
+            stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+                if (ec) return;  // not TLS, a bad certificate on the client's side, or gone
+                self->read();
+            });
+        } else {
+            read();
+        }
+    }
 
 private:
     void read() {
         req_ = {};
-        stream_.expires_after(std::chrono::seconds(30));
-        http::async_read(stream_, buf_, req_, [self = shared_from_this()](beast::error_code ec, size_t) {
+        lowest().expires_after(std::chrono::seconds(30));
+        http::async_read(stream_, buf_, req_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
             if (ec) return;  // closed, timed out or malformed: drop the connection
             self->respond();
         });
@@ -76,7 +95,7 @@ private:
         r.control_header = req_.find("X-Tradehost-Control") != req_.end();
         r.authorization = std::string(req_[http::field::authorization]);
         beast::error_code pe;
-        const auto remote = stream_.socket().remote_endpoint(pe);
+        const auto remote = lowest().socket().remote_endpoint(pe);
         if (!pe) r.peer = remote.address().to_string() + ":" + std::to_string(remote.port());
         HttpResponse out;
         const std::string host(req_[http::field::host]);
@@ -99,10 +118,9 @@ private:
         res->keep_alive(req_.keep_alive());
         res->body() = std::move(out.body);
         res->prepare_payload();
-        http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, size_t) {
+        http::async_write(stream_, *res, [self = this->shared_from_this(), res](beast::error_code ec, size_t) {
             if (ec || !res->keep_alive()) {
-                beast::error_code ignored;
-                self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                self->close();
                 return;
             }
             self->read();
@@ -111,7 +129,7 @@ private:
 
     // A server-sent event stream: chunked, no timeout, one chunk per tick with anything new.
     void start_stream(HttpResponse out) {
-        stream_.expires_never();
+        lowest().expires_never();
         next_ = std::move(out.next);
         interval_ = std::chrono::milliseconds(out.interval_ms > 0 ? out.interval_ms : 1000);
         auto head = std::make_shared<http::response<http::empty_body>>(http::status::ok, req_.version());
@@ -121,7 +139,7 @@ private:
         head->chunked(true);
         auto sr = std::make_shared<http::response_serializer<http::empty_body>>(*head);
         auto first = std::make_shared<std::string>(std::move(out.body));
-        http::async_write_header(stream_, *sr, [self = shared_from_this(), head, sr, first](beast::error_code ec, size_t) {
+        http::async_write_header(stream_, *sr, [self = this->shared_from_this(), head, sr, first](beast::error_code ec, size_t) {
             if (ec) return;
             self->send_chunk(std::move(*first));
         });
@@ -134,7 +152,7 @@ private:
         last_sent_ = now;
         auto keep = std::make_shared<std::string>(std::move(data));
         beast::net::async_write(stream_, http::make_chunk(asio::buffer(*keep)),
-                                [self = shared_from_this(), keep](beast::error_code ec, size_t) {
+                                [self = this->shared_from_this(), keep](beast::error_code ec, size_t) {
                                     if (ec) return;  // the client went away
                                     self->wait_tick();
                                 });
@@ -142,7 +160,7 @@ private:
 
     void wait_tick() {
         tick_.expires_after(interval_);
-        tick_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        tick_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
             if (ec) return;
             std::string data;
             try {
@@ -154,7 +172,22 @@ private:
         });
     }
 
-    beast::tcp_stream stream_;
+    beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
+    void close() {
+        if constexpr (kTls) {
+            lowest().expires_after(std::chrono::seconds(5));
+            stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
+                beast::error_code ignored;
+                self->lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+            });
+        } else {
+            beast::error_code ignored;
+            lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+        }
+    }
+
+    Stream stream_;
     asio::steady_timer tick_{stream_.get_executor()};
     std::function<std::string()> next_;
     std::chrono::milliseconds interval_{1000};
@@ -170,6 +203,7 @@ private:
 
 struct HttpServer::Impl {
     asio::io_context io;
+    std::unique_ptr<asio::ssl::context> tls;  // set when serving HTTPS
     tcp::acceptor acceptor{io};
     asio::steady_timer backoff{io};
     Handler handler;
@@ -195,7 +229,10 @@ struct HttpServer::Impl {
                 s.close(ignored);  // over the limit: refuse rather than queue
             } else {
                 live.fetch_add(1);
-                std::make_shared<Session>(std::move(s), handler, identity, live)->run();
+                if (tls)
+                    std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(std::move(s), handler, identity, live, *tls)->run();
+                else
+                    std::make_shared<Session<beast::tcp_stream>>(std::move(s), handler, identity, live)->run();
             }
             accept();
         });
@@ -203,9 +240,26 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(const std::string& host, uint16_t port, Handler handler, size_t max_connections,
-                       bool any_host_name)
+                       bool any_host_name, const TlsFiles& tls)
     : impl_(new Impl) {
     impl_->handler = std::move(handler);
+    if (!tls.cert.empty()) {
+        // TLS 1.2 and later only; the certificate file may hold the chain after the leaf.
+        auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+        ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                         asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                         asio::ssl::context::single_dh_use);
+        beast::error_code ec;
+        ctx->use_certificate_chain_file(tls.cert, ec);
+        if (ec) throw std::runtime_error("api: cannot read the TLS certificate " + tls.cert + ": " + ec.message());
+        ctx->use_private_key_file(tls.key, asio::ssl::context::pem, ec);
+        if (ec)  // unreadable, not PEM, or the key of another certificate ("key values mismatch")
+            throw std::runtime_error("api: cannot use the TLS key " + tls.key + " with the certificate " + tls.cert + ": " +
+                                     ec.message());
+        if (!SSL_CTX_check_private_key(ctx->native_handle()))
+            throw std::runtime_error("api: the TLS key " + tls.key + " does not match the certificate " + tls.cert);
+        impl_->tls = std::move(ctx);
+    }
     impl_->identity.any_name = any_host_name;
     impl_->max_connections = max_connections;
     beast::error_code ec;

@@ -41,6 +41,12 @@ struct HttpResponse {
     int interval_ms = 1000;
 };
 
+/// PEM files for HTTPS; empty `cert`: plain HTTP.
+struct TlsFiles {
+    std::string cert;  // the certificate, followed by its chain
+    std::string key;
+};
+
 class HttpServer {
 public:
     using Handler = std::function<HttpResponse(const HttpRequest&)>;
@@ -55,8 +61,11 @@ public:
     /// `any_host_name`: accept any Host (an operator reaches a non-loopback endpoint by names
     /// this process cannot know); it is for endpoints that require a token on every call, which
     /// a rebound page cannot send. An Origin must then be the request's own Host.
+    ///
+    /// `tls`: serve HTTPS with these files (throws std::runtime_error naming the file that
+    /// cannot be read or does not match).
     HttpServer(const std::string& host, uint16_t port, Handler handler, size_t max_connections = 64,
-               bool any_host_name = false);
+               bool any_host_name = false, const TlsFiles& tls = {});
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

@@ -212,8 +212,10 @@ int cmd_run(const Args& args) {
             // the operator reaches us by is accepted (api/http_server.hpp).
             api = std::make_unique<HttpServer>(dep.host.api_host, dep.host.api_port,
                                                [&routes](const HttpRequest& r) { return routes->handle(r); },
-                                               64, access->tokens_required());
-            spdlog::info("operator endpoint and console on http://{}:{}/{}", dep.host.api_host, api->port(),
+                                               64, access->tokens_required(),
+                                               TlsFiles{dep.host.api_tls_cert, dep.host.api_tls_key});
+            spdlog::info("operator endpoint and console on {}://{}:{}/{}", dep.host.api_tls_cert.empty() ? "http" : "https",
+                         dep.host.api_host, api->port(),
                          access->tokens_required() ? ", tokens required" : "");
         } catch (const std::exception& e) {
             std::fprintf(stderr, "tradehost: %s (set host.api.listen, or host.api.enabled: false)\n", e.what());

@@ -204,7 +204,21 @@ public:
         }
         if (auto s = n["summary"]) boolean(s, "host.summary", h.summary);
         if (auto a = n["api"]; a && is_map(a, "host.api")) {
-            check_keys(a, "host.api", {"listen", "enabled", "token_env", "read_token_env"});
+            check_keys(a, "host.api", {"listen", "enabled", "token_env", "read_token_env", "tls"});
+            if (auto t = a["tls"]; t && is_map(t, "host.api.tls")) {
+                check_keys(t, "host.api.tls", {"cert", "key"});
+                for (auto [key, out] : {std::pair{"cert", &h.api_tls_cert}, std::pair{"key", &h.api_tls_key}}) {
+                    auto v = t[key];
+                    const std::string what = std::string("host.api.tls.") + key;
+                    if (!v) err(t, what + ": required with host.api.tls (a PEM file)");
+                    else if (scalar(v, what, *out)) {
+                        if (!out->empty() && fs::path(*out).is_relative())
+                            *out = (fs::path(file_).parent_path() / *out).lexically_normal().string();
+                        std::error_code ec;
+                        if (!fs::is_regular_file(*out, ec)) err(v, what + ": no such file: " + *out);
+                    }
+                }
+            }
             if (auto e = a["enabled"]) boolean(e, "host.api.enabled", h.api_enabled);
             for (auto [key, var] : {std::pair{"token_env", &h.api_token_env}, std::pair{"read_token_env", &h.api_read_token_env}})
                 if (auto v = a[key]; v && scalar(v, std::string("host.api.") + key, *var) && !valid_env_name(*var))
