@@ -5,10 +5,12 @@
 #include <sqlite3.h>
 #include <sys/wait.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 using tradehost::test::run_cli;
 using tradehost::test::TempDir;
@@ -309,4 +311,52 @@ edges:
     EXPECT_NE(u.err.find("'hold' is not buy, sell or cancel"), std::string::npos) << u.err;
     auto q = run_cli("order " + p + " --instance venue buy AAPL 0", env);
     EXPECT_EQ(q.code, 1);  // the ticket refuses qty 0 at create: the run fails, no answer
+}
+
+// `tradehost reload` against a host that requires tokens: refused without one, queued with
+// the control token from $TRADEHOST_API_TOKEN (or the variable --token-env names).
+TEST(Cli, ReloadSendsTheControlTokenFromTheEnvironment) {
+    TempDir t;
+    std::string p = t.write("endless.yaml", "host:\n  journal: " + t.path() + R"(/j.db
+  api:
+    listen: 127.0.0.1:0
+    token_env: TH_TEST_RELOAD_TOKEN
+instances:
+  src:
+    use: c_source
+    config: {count: 1000000000000, per_tick: 10}
+  sink:
+    use: c_sink
+edges:
+  - from: src.quotes
+    to: sink.in
+)");
+    const std::string token = "reload-test-token-0123456789";
+    std::string cmd = kEnv + " TH_TEST_RELOAD_TOKEN=" + token + " " + std::string(TRADEHOST_EXE) + " run " + p + " >" + t.path() +
+                      "/out 2>" + t.path() + "/err & echo $! >" + t.path() + "/pid";
+    ASSERT_EQ(std::system(("sh -c '" + cmd + "'").c_str()), 0);
+    const std::string marker = "on http://127.0.0.1:";
+    std::string err;
+    for (int i = 0; i < 200 && err.find(marker) == std::string::npos; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        err = tradehost::test::read_file(t.path() + "/err");
+    }
+    const size_t at = err.find(marker);
+    ASSERT_NE(at, std::string::npos) << err;
+    const std::string api = "127.0.0.1:" + std::to_string(std::stoi(err.substr(at + marker.size())));
+    auto refused = run_cli("reload sink --api " + api, "TRADEHOST_API_TOKEN=");
+    EXPECT_NE(refused.code, 0);
+    EXPECT_NE(refused.out.find("needs a token"), std::string::npos) << refused.out << refused.err;
+    auto wrong = run_cli("reload sink --api " + api, "TRADEHOST_API_TOKEN=not-the-token-0123456789");
+    EXPECT_NE(wrong.out.find("not valid"), std::string::npos) << wrong.out;
+    auto queued = run_cli("reload sink --api " + api + " --token-env TH_TEST_RELOAD_TOKEN", "TH_TEST_RELOAD_TOKEN=" + token);
+    EXPECT_EQ(queued.code, 0) << queued.out << queued.err;
+    EXPECT_NE(queued.out.find("reload of 'sink' queued"), std::string::npos) << queued.out;
+    const std::string pid = tradehost::test::read_file(t.path() + "/pid");
+    std::system(("kill -TERM " + pid + "; while kill -0 " + pid + " 2>/dev/null; do sleep 0.05; done").c_str());
+    // The log names the refusals and never the token.
+    err = tradehost::test::read_file(t.path() + "/err");
+    EXPECT_NE(err.find("refused POST /reload"), std::string::npos) << err;
+    EXPECT_EQ(err.find(token), std::string::npos);
+    EXPECT_EQ(err.find("not-the-token"), std::string::npos);
 }
