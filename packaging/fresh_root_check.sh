@@ -50,7 +50,12 @@ step "the packaged host loads every packaged plugin"
 in_root tradehost plugins
 in_root id tradehost
 in_root stat -c '%n %U:%G %a' /var/lib/tradehost
-in_root systemd-analyze verify /lib/systemd/system/tradehost@.service 2>&1 | grep -v "^$" || true
+# systemd accepts the unit; a minimal root has no man-db, so the Documentation= check of
+# man:tradehost(1) cannot pass there and is the one message allowed.
+in_root systemd-analyze verify /lib/systemd/system/tradehost@.service > "$work/verify.out" 2>&1 || true
+if grep -v -e "^$" -e "Command 'man tradehost(1)' failed" "$work/verify.out"; then
+  echo "FAIL: systemd-analyze verify reports the above"; exit 1
+fi
 in_root ls -l /etc/tradehost
 
 step "the paper deployment, run as tradehost@paper.service runs it"

@@ -40,7 +40,8 @@ std::vector<std::string> Registry::search_path(const std::vector<std::string>& e
     std::string exe = exe_dir();
     if (!exe.empty()) {
         dirs.push_back(exe + "/plugins");                                      // build tree
-        dirs.push_back(exe + "/../" TRADEHOST_INSTALL_LIBDIR "/tradehost/plugins");  // installed
+        // installed; /usr/lib/... rather than /usr/bin/../lib/... in listings and messages
+        dirs.push_back((fs::path(exe) / ".." / TRADEHOST_INSTALL_LIBDIR / "tradehost/plugins").lexically_normal().string());
     }
     // The packaged host also finds plugins a plugin project's `cmake --install` put under
     // the default prefix /usr/local; the packaged ones come first and win a name.
