@@ -4,7 +4,8 @@
 #   - every shared library a packaged binary or plugin needs (its ELF NEEDED entries, resolved
 #     by the dynamic loader as ldd does) belongs, by `dpkg -S`, to a package the .deb's
 #     Depends names (or ships in the .deb itself);
-#   - the binaries are stripped and their symbols are in tradehost-dbgsym;
+#   - the binaries are stripped (their symbols in tradehost-dbgsym) and hardened (RELRO,
+#     BIND_NOW, PIE);
 #   - every file under /etc is a conffile, and the installed deployments validate;
 #   - the packaged host loads every packaged plugin (`tradehost plugins` exits 0);
 #   - lintian reports no error.
@@ -52,6 +53,11 @@ for deb in "$work"/out/*.deb; do
     checked=$((checked + 1))
     rel=${f#"$root"}
     readelf -S "$f" | grep -q '\.debug_info' && problem "$name: $rel is not stripped"
+    # Debian's hardening (cmake/TradehostHardening.cmake): full RELRO with immediate binding,
+    # and a position-independent executable.
+    readelf -d "$f" | grep -q 'BIND_NOW' || problem "$name: $rel lacks -z now (BIND_NOW)"
+    readelf -lW "$f" | grep -q 'GNU_RELRO' || problem "$name: $rel lacks RELRO"
+    case "$rel" in */bin/*) readelf -h "$f" | grep -q 'Type:.*DYN' || problem "$name: $rel is not PIE" ;; esac
     readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' > "$work/needed"
     ldd "$f" > "$work/ldd" 2>&1 || true
     while read -r lib; do
