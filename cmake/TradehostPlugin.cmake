@@ -40,6 +40,9 @@ function(tradehost_add_plugin name)
   add_library(${target} MODULE ${ARG_SOURCES})
   target_link_libraries(${target} PRIVATE TradehostSDK::sdk ${ARG_LIBRARIES})
   _tradehost_link_warnings(${target})
+  if(TARGET tradehost_hardening)  # in the tradehost tree: plugins are packaged, so hardened
+    target_link_libraries(${target} PRIVATE tradehost_hardening)
+  endif()
   set_target_properties(${target} PROPERTIES
     PREFIX ""
     OUTPUT_NAME th_${name}

@@ -7,7 +7,9 @@ PACKAGES="cmake ninja-build g++ gcc pkg-config
 libboost-dev libyaml-cpp-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libsqlite3-dev sqlite3
 libgtest-dev libbenchmark-dev libtbb-dev
 libssl-dev libcurl4-openssl-dev libwebsockets-dev libsimdjson-dev
-prometheus chromium openssl curl"
+prometheus chromium openssl curl
+dpkg-dev lintian"
+# dpkg-dev: dpkg-shlibdeps, which computes the .debs' Depends; lintian: ctest -L packaging.
 # prometheus: its promtool lints /metrics in the suite (Api.MetricsPassPromtoolCheck).
 # chromium: the console's browser test (tests/console), with playwright-core from npm below.
 # openssl, curl: the operator endpoint's HTTPS test makes a certificate and fetches through it.
@@ -17,6 +19,10 @@ command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"
 # --fuzz: also clang and its runtimes, to build fuzz/ as libFuzzer fuzzers (.ci/run does).
 if [ "${1:-}" = "--fuzz" ]; then
   PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev"
+fi
+# --fresh-root: also debootstrap, for packaging/fresh_root_check.sh.
+if [ "${1:-}" = "--fresh-root" ]; then
+  PACKAGES="$PACKAGES debootstrap"
 fi
 
 missing=""

@@ -1,10 +1,12 @@
 // tradehost: load trading plugins and run the pipelines a YAML deployment describes.
 #include "cli/commands.hpp"
+#include "common/install_layout.hpp"
 
 #include <tradehost/plugin.h>
 
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 namespace {
 
@@ -25,23 +27,46 @@ const char* kUsage =
     "options:\n"
     "  -h, --help        help (also after a command: tradehost run --help)\n"
     "  --version         print the host and ABI versions\n"
-    "\n"
-    "Plugins are searched in host.plugin_path, then TRADEHOST_PLUGIN_PATH (colon-separated),\n"
-    "then next to the executable (build/plugins, PREFIX/lib/tradehost/plugins).\n"
-    "Docs: README.md, config/README.md, docs/operator-guide.md, docs/plugin-author-guide.md\n";
+    "\n";
+
+// Where things are, in the layout this host runs in: the repository's, or the packaged one
+// (the man page is generated from the packaged host's help, see packaging/).
+std::string usage() {
+    const auto l = tradehost::install_layout();
+    std::string s = kUsage;
+    if (!l.system) {
+        return s +
+               "Plugins are searched in host.plugin_path, then TRADEHOST_PLUGIN_PATH (colon-separated),\n"
+               "then next to the executable (build/plugins, PREFIX/lib/tradehost/plugins).\n"
+               "A deployment without host.journal journals to " + tradehost::default_journal_path() + ".\n"
+               "Docs: README.md, config/README.md, docs/operator-guide.md, docs/plugin-author-guide.md\n";
+    }
+    const std::string& d = l.doc_dir;
+    return s +
+           "Deployments are in " + l.config_dir + " (tradehost run " + l.config_dir + "/paper.yaml); each runs as\n"
+           "a service: systemctl start tradehost@paper (user tradehost, state in " + l.state_dir + ",\n"
+           "logs in the system journal: journalctl -u tradehost@paper).\n"
+           "Plugins are searched in host.plugin_path, then TRADEHOST_PLUGIN_PATH (colon-separated),\n"
+           "then /usr/lib/tradehost/plugins, then " + l.local_plugin_dir + "\n"
+           "(where cmake --install of a plugin project puts it).\n"
+           "A deployment without host.journal journals to " + tradehost::default_journal_path() + ".\n"
+           "Docs: " + d + "/README.md, " + d + "/config/README.md,\n"
+           "  " + d + "/docs/operator-guide.md, " + d + "/docs/plugin-author-guide.md\n"
+           "  (the SDK's copy: /usr/share/doc/tradehost-sdk)\n";
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace tradehost::cli;
     if (argc < 2) {
-        std::fputs(kUsage, stderr);
+        std::fputs(usage().c_str(), stderr);
         return kExitUsage;
     }
     std::string cmd = argv[1];
     Args rest(argv + 2, argv + argc);
     if (cmd == "-h" || cmd == "--help" || cmd == "help") {
-        std::fputs(kUsage, stdout);
+        std::fputs(usage().c_str(), stdout);
         return 0;
     }
     if (cmd == "--version") {
@@ -55,6 +80,6 @@ int main(int argc, char** argv) {
     if (cmd == "new-plugin") return cmd_new_plugin(rest);
     if (cmd == "reload") return cmd_reload(rest);
     if (cmd == "order") return cmd_order(rest);
-    std::fprintf(stderr, "tradehost: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
+    std::fprintf(stderr, "tradehost: unknown command '%s'\n\n%s", cmd.c_str(), usage().c_str());
     return kExitUsage;
 }

@@ -3,6 +3,7 @@
 // own test.
 #include "cli/commands.hpp"
 #include "cli/plugin_templates.hpp"
+#include "common/install_layout.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -123,11 +124,17 @@ int cmd_new_plugin(const Args& args) {
             return kExitRuntime;
         }
     }
+    // The packaged SDK is in /usr, where CMake looks by itself, and `cmake --install` goes to
+    // /usr/local/lib/tradehost/plugins, where the packaged host looks.
+    const auto layout = install_layout();
     std::printf("wrote %s %s plugin '%s' to %s\n"
                 "build and test it:\n"
-                "  cmake -S %s -B %s/build -G Ninja -DCMAKE_PREFIX_PATH=<tradehost install prefix>\n"
+                "  cmake -S %s -B %s/build -G Ninja%s\n"
                 "  cmake --build %s/build && ctest --test-dir %s/build\n",
-                c ? "C" : "C++", kind.c_str(), name.c_str(), dir.c_str(), dir.c_str(), dir.c_str(), dir.c_str(), dir.c_str());
+                c ? "C" : "C++", kind.c_str(), name.c_str(), dir.c_str(), dir.c_str(), dir.c_str(),
+                layout.system ? "" : " -DCMAKE_PREFIX_PATH=<tradehost install prefix>", dir.c_str(), dir.c_str());
+    if (layout.system)
+        std::printf("  cmake --install %s/build    # to %s, where tradehost looks\n", dir.c_str(), layout.local_plugin_dir.c_str());
     return 0;
 }
 

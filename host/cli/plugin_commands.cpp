@@ -12,10 +12,12 @@ namespace tradehost::cli {
 namespace {
 
 const char* kPluginsHelp =
-    "usage: tradehost plugins [--json] [--plugin-path DIR]...\n"
+    "usage: tradehost plugins [--json] [--list-only] [--plugin-path DIR]...\n"
     "\n"
     "Lists every plugin found on the search path (name, version, kind, ABI, file), and every\n"
-    "th_*.so file that could not be loaded, with the reason.\n";
+    "th_*.so file that could not be loaded, with the reason. Exits 2 when a file failed to\n"
+    "load (a missing library, another ABI major, a duplicate name), so a check after an\n"
+    "install fails; --list-only lists and exits 0 all the same.\n";
 
 const char* kInspectHelp =
     "usage: tradehost inspect PLUGIN|FILE.so [--json] [--plugin-path DIR]...\n"
@@ -28,6 +30,7 @@ const char* kInspectHelp =
 
 struct Opts {
     bool json = false;
+    bool list_only = false;  // plugins: exit 0 even when a file failed to load
     std::vector<std::string> dirs;
     std::vector<std::string> positional;
     std::string error;
@@ -37,6 +40,7 @@ Opts parse(const Args& args) {
     Opts o;
     for (size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--json") o.json = true;
+        else if (args[i] == "--list-only") o.list_only = true;
         else if (args[i] == "--plugin-path" && i + 1 < args.size()) o.dirs.push_back(args[++i]);
         else if (!args[i].empty() && args[i][0] == '-') o.error = "unknown option '" + args[i] + "'";
         else o.positional.push_back(args[i]);
@@ -128,7 +132,7 @@ int cmd_plugins(const Args& args) {
         j["failed"] = nlohmann::json::array();
         for (const auto& f : reg.failures()) j["failed"].push_back({{"path", f.path}, {"reason", f.reason}});
         std::printf("%s\n", j.dump(2).c_str());
-        return 0;
+        return reg.failures().empty() || o.list_only ? 0 : kExitConfig;
     }
     if (reg.plugins().empty()) std::printf("no plugins found\n");
     for (const auto& [name, lib] : reg.plugins()) {
@@ -140,7 +144,9 @@ int cmd_plugins(const Args& args) {
     std::printf("searched: ");
     for (size_t i = 0; i < reg.dirs().size(); ++i) std::printf("%s%s", i ? ":" : "", reg.dirs()[i].c_str());
     std::printf("\n");
-    return 0;
+    if (reg.failures().empty() || o.list_only) return 0;
+    std::fprintf(stderr, "tradehost plugins: %zu file(s) failed to load (--list-only to exit 0 anyway)\n", reg.failures().size());
+    return kExitConfig;
 }
 
 int cmd_inspect(const Args& args) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/diagnostics.hpp"
+#include "common/install_layout.hpp"
 
 #include <cstdint>
 #include <string>
@@ -58,7 +59,7 @@ enum class ErrorPolicy {
 
 struct HostSpec {
     std::vector<std::string> plugin_path;
-    std::string journal = "var/journal.db";
+    std::string journal = default_journal_path();  // var/journal.db, or under /var/lib/tradehost when installed
     bool api_enabled = true;
     std::string api_host = "127.0.0.1";
     uint16_t api_port = 9464;

@@ -1,5 +1,7 @@
 #include "registry/registry.hpp"
 
+#include "common/install_layout.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -38,8 +40,12 @@ std::vector<std::string> Registry::search_path(const std::vector<std::string>& e
     std::string exe = exe_dir();
     if (!exe.empty()) {
         dirs.push_back(exe + "/plugins");                                      // build tree
-        dirs.push_back(exe + "/../" TRADEHOST_INSTALL_LIBDIR "/tradehost/plugins");  // installed
+        // installed; /usr/lib/... rather than /usr/bin/../lib/... in listings and messages
+        dirs.push_back((fs::path(exe) / ".." / TRADEHOST_INSTALL_LIBDIR / "tradehost/plugins").lexically_normal().string());
     }
+    // The packaged host also finds plugins a plugin project's `cmake --install` put under
+    // the default prefix /usr/local; the packaged ones come first and win a name.
+    if (auto layout = install_layout(); !layout.local_plugin_dir.empty()) dirs.push_back(layout.local_plugin_dir);
     return dirs;
 }
 

@@ -20,7 +20,8 @@ public:
     };
 
     /// Directories in search order: `extra` (from config), then TRADEHOST_PLUGIN_PATH
-    /// (colon-separated), then the defaults next to the executable (build tree and install).
+    /// (colon-separated), then the defaults next to the executable (build tree and install),
+    /// then, for the packaged host, /usr/local/lib/tradehost/plugins.
     static std::vector<std::string> search_path(const std::vector<std::string>& extra);
 
     /// Scan `dirs` in order; the first plugin of a name wins.

@@ -86,14 +86,55 @@ TEST(Cli, RunWithAPluginThatFailsCreateExitsNonZero) {
     EXPECT_NE(r.err.find("create failed (i/o error): cannot reach the venue"), std::string::npos) << r.err;
 }
 
-TEST(Cli, PluginsListsFailuresWithReasons) {
+// A file that fails to load fails the command (exit 2), so a check after an install
+// (`tradehost plugins && ...`) stops; --list-only only lists.
+TEST(Cli, PluginsListsFailuresWithReasonsAndExitsNonZero) {
     auto r = run_cli("plugins " + kPath);
-    EXPECT_EQ(r.code, 0);
+    EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.out.find("c_source"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("FAILED"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("ABI 2.0"), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find("failed to load (--list-only to exit 0 anyway)"), std::string::npos) << r.err;
     auto j = run_cli("plugins --json " + kPath);
+    EXPECT_EQ(j.code, 2);
     EXPECT_NE(j.out.find("\"failed\""), std::string::npos) << j.out;
+    auto listed = run_cli("plugins --list-only " + kPath);
+    EXPECT_EQ(listed.code, 0) << listed.err;
+    EXPECT_NE(listed.out.find("FAILED"), std::string::npos) << listed.out;
+    EXPECT_EQ(run_cli("plugins --json --list-only " + kPath).code, 0);
+}
+
+// The packaged host's help names the installed paths (the man page is made from it);
+// a build tree's names the repository's.
+TEST(Cli, HelpNamesThePathsOfTheLayoutItRunsIn) {
+    auto installed = run_cli("--help", "TRADEHOST_LAYOUT=system");
+    ASSERT_EQ(installed.code, 0);
+    for (const char* want : {"Deployments are in /etc/tradehost", "systemctl start tradehost@paper",
+                             "then /usr/lib/tradehost/plugins, then /usr/local/lib/tradehost/plugins",
+                             "journals to /var/lib/tradehost/journal.db", "/usr/share/doc/tradehost/docs/operator-guide.md"})
+        EXPECT_NE(installed.out.find(want), std::string::npos) << want << "\n" << installed.out;
+    auto tree = run_cli("--help", "TRADEHOST_LAYOUT=tree");
+    EXPECT_NE(tree.out.find("Docs: README.md, config/README.md"), std::string::npos) << tree.out;
+    EXPECT_NE(tree.out.find("journals to var/journal.db"), std::string::npos) << tree.out;
+    EXPECT_EQ(tree.out.find("/etc/tradehost"), std::string::npos) << tree.out;
+}
+
+// Under systemd (StateDirectory= sets STATE_DIRECTORY) a deployment without host.journal
+// journals in the service's state directory, wherever the process was started.
+TEST(Cli, DefaultJournalIsInTheStateDirectory) {
+    TempDir t;
+    std::string p = t.write("nojournal.yaml", R"(host:
+  api: {enabled: false}
+instances:
+  src: {use: c_source, config: {count: 20}}
+  sink: {use: c_sink}
+edges:
+  - {from: src.quotes, to: sink.in}
+)");
+    auto r = run_cli("run " + p, kEnv + " STATE_DIRECTORY=" + t.path() + "/state");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("journal: " + t.path() + "/state/journal.db"), std::string::npos) << r.out;
+    EXPECT_TRUE(std::filesystem::exists(t.path() + "/state/journal.db"));
 }
 
 TEST(Cli, InspectShowsPortsAndSchemaAsJson) {
