@@ -1,12 +1,15 @@
 // The rss plugin; see rss_feed.hpp.
 #include "rss_feed.hpp"
 
-#include "item_ids.hpp"
+#include "item_ids.hpp"  // plugins/news_common
 
 #include <algorithm>
 #include <sstream>
 
 namespace tradehost::rss {
+
+using news::normalize_url;
+using news::story_id;
 
 namespace {
 

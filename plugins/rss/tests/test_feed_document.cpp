@@ -1,6 +1,6 @@
 // Parsing the published RSS 2.0 and Atom samples, and refusing broken documents.
 #include "feed_document.hpp"
-#include "item_ids.hpp"
+#include "item_ids.hpp"  // plugins/news_common
 
 #include <gtest/gtest.h>
 
@@ -8,6 +8,7 @@
 #include <sstream>
 
 using namespace tradehost::rss;
+using namespace tradehost::news;
 
 namespace {
 constexpr th_time_ns kSec = 1000000000;

@@ -1,12 +1,12 @@
 // Normalised links and story ids, so one story reads the same however a feed spells it.
-#ifndef TRADEHOST_RSS_ITEM_IDS_HPP
-#define TRADEHOST_RSS_ITEM_IDS_HPP
+#ifndef TRADEHOST_NEWS_COMMON_ITEM_IDS_HPP
+#define TRADEHOST_NEWS_COMMON_ITEM_IDS_HPP
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace tradehost::rss {
+namespace tradehost::news {
 
 /// An http(s) URL in one spelling: scheme and host lower case, the default port dropped,
 /// an empty path as "/", dot segments removed, tracking parameters (utm_*, fbclid, gclid,
@@ -23,6 +23,6 @@ std::string story_id(std::string_view guid, std::string_view link, std::string_v
 /// FNV-1a 64 of `s`.
 uint64_t fnv1a64(std::string_view s) noexcept;
 
-}  // namespace tradehost::rss
+}  // namespace tradehost::news
 
 #endif

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <vector>
 
-namespace tradehost::rss {
+namespace tradehost::news {
 
 namespace {
 
@@ -115,4 +115,4 @@ std::string story_id(std::string_view guid, std::string_view link, std::string_v
     return buf;
 }
 
-}  // namespace tradehost::rss
+}  // namespace tradehost::news
