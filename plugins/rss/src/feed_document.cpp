@@ -1,7 +1,7 @@
 // Feed parsing with libexpat; see feed_document.hpp.
 #include "feed_document.hpp"
 
-#include "feed_dates.hpp"
+#include "feed_dates.hpp"  // plugins/news_common
 
 #include <expat.h>
 
@@ -136,7 +136,7 @@ private:
 
     void take_date(std::optional<th_time_ns>& slot, const std::string& text) {
         if (text.empty()) return;
-        const auto t = parse_feed_date(text);
+        const auto t = news::parse_feed_date(text);
         if (t) slot = t;
         else if (item_.bad_date.empty()) item_.bad_date = text;
     }

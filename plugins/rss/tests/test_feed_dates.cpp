@@ -3,9 +3,9 @@
 
 #include <gtest/gtest.h>
 
-using tradehost::rss::parse_feed_date;
-using tradehost::rss::parse_rfc3339;
-using tradehost::rss::parse_rfc822;
+using tradehost::news::parse_feed_date;
+using tradehost::news::parse_rfc3339;
+using tradehost::news::parse_rfc822;
 
 namespace {
 constexpr th_time_ns kSec = 1000000000;

@@ -7,15 +7,15 @@
 //    comment in parentheses are allowed.
 //  - Atom: RFC 3339 date-time ("T" or a space, any fraction of a second, "Z" or +hh:mm),
 //    case-insensitive as RFC 3339 section 5.6 notes.
-#ifndef TRADEHOST_RSS_FEED_DATES_HPP
-#define TRADEHOST_RSS_FEED_DATES_HPP
+#ifndef TRADEHOST_NEWS_COMMON_FEED_DATES_HPP
+#define TRADEHOST_NEWS_COMMON_FEED_DATES_HPP
 
 #include <tradehost/plugin.h>
 
 #include <optional>
 #include <string_view>
 
-namespace tradehost::rss {
+namespace tradehost::news {
 
 /// Nanoseconds since the epoch, or nullopt if `text` is not an RFC 822/1123/2822 date.
 std::optional<th_time_ns> parse_rfc822(std::string_view text);
@@ -24,6 +24,6 @@ std::optional<th_time_ns> parse_rfc3339(std::string_view text);
 /// Either form (feeds in the wild mix them up): RFC 3339 first, then RFC 822.
 std::optional<th_time_ns> parse_feed_date(std::string_view text);
 
-}  // namespace tradehost::rss
+}  // namespace tradehost::news
 
 #endif

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-namespace tradehost::rss {
+namespace tradehost::news {
 
 namespace {
 
@@ -196,4 +196,4 @@ std::optional<th_time_ns> parse_feed_date(std::string_view text) {
     return parse_rfc822(text);
 }
 
-}  // namespace tradehost::rss
+}  // namespace tradehost::news
