@@ -2,7 +2,9 @@
 #include "deduper.hpp"
 
 #include "item_ids.hpp"  // plugins/news_common
+#include "length_prefixed.hpp"  // plugins/news_common
 #include "simhash.hpp"
+#include "utf8.hpp"  // plugins/news_common
 
 #include <cstdio>
 #include <cstring>
@@ -14,86 +16,27 @@ namespace {
 
 constexpr uint64_t kNoEntry = UINT64_MAX;
 
-template <size_t N> std::string_view field(const char (&f)[N]) noexcept { return std::string_view(f, strnlen(f, N)); }
-
-void put(std::string& out, std::string_view s) {
-    out += std::to_string(s.size());
-    out.push_back(':');
-    out.append(s);
-}
-
-class Reader {
-public:
-    explicit Reader(std::string_view s) : s_(s) {}
-    bool done() {
-        skip();
-        return i_ >= s_.size();
-    }
-    std::string_view word() {
-        skip();
-        const size_t b = i_;
-        while (i_ < s_.size() && s_[i_] != ' ' && s_[i_] != '\n') ++i_;
-        return s_.substr(b, i_ - b);
-    }
-    long long integer() {
-        const std::string w(word());
-        char* end = nullptr;
-        const long long v = std::strtoll(w.c_str(), &end, 10);
-        if (w.empty() || *end != '\0') fail("a number");
-        return v;
-    }
-    uint64_t hex() {
-        const std::string w(word());
-        char* end = nullptr;
-        const unsigned long long v = std::strtoull(w.c_str(), &end, 16);
-        if (w.empty() || *end != '\0') fail("a fingerprint");
-        return v;
-    }
-    std::string str() {
-        skip();
-        size_t len = 0, digits = 0;
-        while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9' && digits < 9) {
-            len = len * 10 + static_cast<size_t>(s_[i_++] - '0');
-            ++digits;
-        }
-        if (digits == 0 || i_ >= s_.size() || s_[i_] != ':' || s_.size() - i_ - 1 < len) fail("a string");
-        std::string out(s_.substr(i_ + 1, len));
-        i_ += 1 + len;
-        return out;
-    }
-    [[noreturn]] void fail(const char* what) const {
-        throw std::runtime_error(std::string("news_dedup state: expected ") + what + " at byte " + std::to_string(i_));
-    }
-
-private:
-    void skip() {
-        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n')) ++i_;
-    }
-    std::string_view s_;
-    size_t i_ = 0;
-};
-
 }  // namespace
 
 Deduper::Deduper(const DedupSettings& s) : s_(s), near_(s.max_distance) {}
 
 std::vector<std::string> Deduper::exact_keys(const th_news& n) {
     std::vector<std::string> keys;
-    const std::string url = news::normalize_url(field(n.url));
+    const std::string url = news::normalize_url(news::field_text(n.url));
     if (!url.empty()) keys.push_back("url:" + url);
-    const std::string_view id = field(n.id);
+    const std::string_view id = news::field_text(n.id);
     if (!id.empty()) {
         const bool is_url = id.rfind("http://", 0) == 0 || id.rfind("https://", 0) == 0;
-        std::string key = is_url ? "url:" + news::normalize_url(id) : "id:" + std::string(field(n.source)) + "/" + std::string(id);
+        std::string key = is_url ? "url:" + news::normalize_url(id) : "id:" + std::string(news::field_text(n.source)) + "/" + std::string(id);
         if (keys.empty() || keys[0] != key) keys.push_back(std::move(key));
     }
     return keys;
 }
 
 std::string Deduper::text_of(const th_news& n) {
-    std::string t(field(n.headline));
+    std::string t(news::field_text(n.headline));
     t.push_back(' ');
-    t.append(field(n.summary));
+    t.append(news::field_text(n.summary));
     return t;
 }
 
@@ -119,7 +62,7 @@ Decision Deduper::offer(const th_news& n) {
             return d;
         }
     }
-    remember(Kept{n.hdr.ts, fp, std::string(field(n.id)), std::move(keys)});
+    remember(Kept{n.hdr.ts, fp, std::string(news::field_text(n.id)), std::move(keys)});
     return d;
 }
 
@@ -153,11 +96,11 @@ std::string Deduper::save() const {
         std::snprintf(head, sizeof head, "s %lld %016llx ", static_cast<long long>(k.ts),
                       static_cast<unsigned long long>(k.fp));
         out += head;
-        put(out, k.id);
+        news::put_string(out, k.id);
         out += " " + std::to_string(k.keys.size());
         for (const std::string& key : k.keys) {
             out.push_back(' ');
-            put(out, key);
+            news::put_string(out, key);
         }
         out.push_back('\n');
     }
@@ -165,7 +108,7 @@ std::string Deduper::save() const {
 }
 
 void Deduper::restore(std::string_view blob) {
-    Reader r(blob);
+    news::LengthPrefixedReader r(blob, "news_dedup state");
     if (r.word() != "news_dedup" || r.word() != "1") throw std::runtime_error("news_dedup state: unknown format");
     Deduper fresh(s_);
     while (!r.done()) {

@@ -1,7 +1,7 @@
 // The news_mapper plugin; see news_mapper.hpp.
 #include "news_mapper.hpp"
 
-#include <cstring>
+#include "utf8.hpp"  // plugins/news_common
 
 namespace tradehost::news_mapper {
 
@@ -17,8 +17,6 @@ FinderSettings read_settings(const Config& cfg) {
     return s;
 }
 
-template <size_t N> std::string_view field(const char (&f)[N]) noexcept { return std::string_view(f, strnlen(f, N)); }
-
 }  // namespace
 
 NewsMapper::NewsMapper(Host host, const Config& cfg)
@@ -32,9 +30,9 @@ void NewsMapper::on_event(uint32_t port, const th_event_header& ev) {
     out.hdr.size = sizeof(th_news);
     if (out.instrument_count > TH_NEWS_MAX_INSTRUMENTS) out.instrument_count = TH_NEWS_MAX_INSTRUMENTS;
 
-    std::string text(field(in->headline));
+    std::string text(news::field_text(in->headline));
     text.push_back('\n');
-    text.append(field(in->summary));
+    text.append(news::field_text(in->summary));
     size_t added = 0;
     for (const std::string& sym : finder_.find(text)) {
         const th_instrument id = host_.intern(sym);

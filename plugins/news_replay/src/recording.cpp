@@ -2,6 +2,7 @@
 #include "recording.hpp"
 
 #include "feed_dates.hpp"  // plugins/news_common
+#include "utf8.hpp"        // plugins/news_common
 
 #include <tradehost/plugin.hpp>
 
@@ -10,6 +11,8 @@
 #include <fstream>
 
 namespace tradehost::news_replay {
+
+using news::copy_utf8;
 
 namespace {
 
@@ -40,15 +43,6 @@ th_fixed decimal(const nlohmann::json& rec, const char* key, const LineError& er
     th_fixed v = 0;
     if (!parse_fixed(s, v)) err.fail(1, std::string("\"") + key + "\": '" + s + "' is not a decimal");
     return v;
-}
-
-// Copy at a UTF-8 boundary, as th_news requires.
-template <size_t N> void copy_utf8(char (&dst)[N], const std::string& src) {
-    size_t n = src.size() < N - 1 ? src.size() : N - 1;
-    if (n < src.size())
-        while (n > 0 && (static_cast<unsigned char>(src[n]) & 0xC0) == 0x80) --n;
-    std::memcpy(dst, src.data(), n);
-    dst[n] = '\0';
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // The news_trader strategy; see news_trader.hpp.
 #include "news_trader.hpp"
 
+#include "utf8.hpp"  // plugins/news_common
+
 #include <cmath>
 #include <cstring>
 
@@ -11,7 +13,7 @@ namespace {
 constexpr const char* kStateKey = "signals";
 constexpr size_t kSourcesRemembered = 4096;  // stories whose source is kept for their scores
 
-template <size_t N> std::string field(const char (&f)[N]) { return std::string(f, strnlen(f, N)); }
+template <size_t N> std::string field(const char (&f)[N]) { return std::string(news::field_text(f)); }
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 #include "feed_document.hpp"
 
 #include "feed_dates.hpp"  // plugins/news_common
+#include "utf8.hpp"        // plugins/news_common
 
 #include <expat.h>
 
@@ -219,21 +220,7 @@ bool decode_reference(std::string_view s, size_t& i, std::string& out) {
             if (n.name == ref) cp = n.cp;
         if (cp == 0) return false;
     }
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
+    news::append_utf8(out, static_cast<char32_t>(cp));
     i = semi + 1;
     return true;
 }

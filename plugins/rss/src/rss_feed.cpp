@@ -2,6 +2,7 @@
 #include "rss_feed.hpp"
 
 #include "item_ids.hpp"  // plugins/news_common
+#include "utf8.hpp"      // plugins/news_common
 
 #include <algorithm>
 #include <sstream>
@@ -10,20 +11,12 @@ namespace tradehost::rss {
 
 using news::normalize_url;
 using news::story_id;
+using news::copy_utf8;
 
 namespace {
 
 constexpr const char* kStateKey = "feeds";
 constexpr int64_t kSecond = 1000000000;
-
-// Copy `src` into a fixed field, cut at a UTF-8 character boundary (th_news's rule).
-template <size_t N> void copy_utf8(char (&dst)[N], std::string_view src) noexcept {
-    size_t n = src.size() < N - 1 ? src.size() : N - 1;
-    if (n < src.size())
-        while (n > 0 && (static_cast<unsigned char>(src[n]) & 0xC0) == 0x80) --n;
-    std::memcpy(dst, src.data(), n);
-    dst[n] = '\0';
-}
 
 std::string seconds_text(int64_t ns) {
     std::ostringstream o;

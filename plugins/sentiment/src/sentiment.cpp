@@ -1,9 +1,13 @@
 // The sentiment plugin; see sentiment.hpp.
 #include "sentiment.hpp"
 
+#include "utf8.hpp"  // plugins/news_common
+
 #include <dlfcn.h>
 
 namespace tradehost::sentiment {
+
+using news::field_text;
 
 namespace {
 
@@ -31,13 +35,6 @@ std::unique_ptr<Scorer> make_scorer(const Config& cfg) {
     if (kind == "model")
         throw ConfigError("scorer: 'model' needs the model plugin, which this build does not have");
     throw ConfigError("scorer: expected 'vader' or 'lexicon', got '" + kind + "'");
-}
-
-// A fixed char field of a story as text: up to its NUL or its length.
-template <size_t N> std::string_view field_text(const char (&f)[N]) noexcept {
-    size_t n = 0;
-    while (n < N && f[n] != '\0') ++n;
-    return std::string_view(f, n);
 }
 
 }  // namespace

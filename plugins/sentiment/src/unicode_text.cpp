@@ -1,6 +1,8 @@
 // Python-compatible views of UTF-8 text; see unicode_text.hpp.
 #include "unicode_text.hpp"
 
+#include "utf8.hpp"  // plugins/news_common
+
 #include <wctype.h>
 
 #include <stdexcept>
@@ -47,23 +49,8 @@ char32_t next_code_point(std::string_view s, size_t& i) noexcept {
 }
 
 void append_utf8(std::string& out, char32_t cp) {
-    if (cp >= kRawByte) {
-        out.push_back(static_cast<char>(cp - kRawByte));
-    } else if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
+    if (cp >= kRawByte) out.push_back(static_cast<char>(cp - kRawByte));
+    else news::append_utf8(out, cp);
 }
 
 size_t code_point_count(std::string_view s) noexcept {
