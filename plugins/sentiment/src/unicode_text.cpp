@@ -15,12 +15,8 @@ constexpr char32_t kRawByte = 0x110000;  // raw bytes map to kRawByte + byte
 bool is_continuation(unsigned char c) noexcept { return (c & 0xC0) == 0x80; }
 }  // namespace
 
-char32_t next_code_point(std::string_view s, size_t& i) noexcept {
+char32_t next_code_point_multibyte(std::string_view s, size_t& i) noexcept {
     const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-        ++i;
-        return b0;
-    }
     size_t len = 0;
     char32_t cp = 0;
     if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; }
@@ -53,17 +49,15 @@ void append_utf8(std::string& out, char32_t cp) {
     else news::append_utf8(out, cp);
 }
 
-size_t code_point_count(std::string_view s) noexcept {
+size_t code_point_count(std::string_view s, size_t stop_at) noexcept {
     size_t n = 0;
-    for (size_t i = 0; i < s.size(); ++n) next_code_point(s, i);
+    for (size_t i = 0; i < s.size() && n < stop_at; ++n) next_code_point(s, i);
     return n;
 }
 
-bool is_python_space(char32_t cp) noexcept {
+bool is_python_space_non_ascii(char32_t cp) noexcept {
     // CPython's _PyUnicode_IsWhitespace: bidirectional types WS, B, S and category Zs.
     switch (cp) {
-    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D:
-    case 0x1C: case 0x1D: case 0x1E: case 0x1F: case 0x20:
     case 0x85: case 0xA0: case 0x1680:
     case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
         return true;
@@ -90,15 +84,22 @@ std::vector<std::string_view> split_python_whitespace(std::string_view s) {
 }
 
 std::string_view strip_python_whitespace(std::string_view s) noexcept {
-    size_t i = 0, first = s.size(), last = 0;
-    while (i < s.size()) {
-        const size_t at = i;
-        if (!is_python_space(next_code_point(s, i))) {
-            if (first == s.size()) first = at;
-            last = i;
-        }
+    size_t b = 0;
+    while (b < s.size()) {
+        size_t next = b;
+        if (!is_python_space(next_code_point(s, next))) break;
+        b = next;
     }
-    return first == s.size() ? std::string_view() : s.substr(first, last - first);
+    size_t e = s.size();
+    while (e > b) {
+        size_t start = e - 1;  // back over continuation bytes to the character's first byte
+        while (start > b && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+        size_t end = start;
+        const char32_t cp = next_code_point(s, end);
+        if (end != e || !is_python_space(cp)) break;  // a malformed tail is not whitespace
+        e = start;
+    }
+    return s.substr(b, e - b);
 }
 
 UnicodeCase::UnicodeCase() : loc_(newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr))) {

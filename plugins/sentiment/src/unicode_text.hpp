@@ -7,22 +7,38 @@
 #include <locale.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace tradehost::sentiment {
 
+/// The multi-byte part of next_code_point.
+char32_t next_code_point_multibyte(std::string_view s, size_t& i) noexcept;
 /// Decode one code point at `s[i]` and advance `i`. A malformed byte decodes as itself
 /// (a value >= 0x110000 marks it) and advances one byte, so no input is ever refused.
-char32_t next_code_point(std::string_view s, size_t& i) noexcept;
+/// Inline for ASCII, which is most news text.
+inline char32_t next_code_point(std::string_view s, size_t& i) noexcept {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+        ++i;
+        return b;
+    }
+    return next_code_point_multibyte(s, i);
+}
 /// Append `cp` to `out` as UTF-8 (a malformed-byte marker appends the original byte).
 void append_utf8(std::string& out, char32_t cp);
-/// Number of code points in `s` (Python's len()).
-size_t code_point_count(std::string_view s) noexcept;
+/// Number of code points in `s` (Python's len()), counting no further than `stop_at`.
+size_t code_point_count(std::string_view s, size_t stop_at = SIZE_MAX) noexcept;
 
+/// Python's str.isspace() for a code point beyond ASCII.
+bool is_python_space_non_ascii(char32_t cp) noexcept;
 /// Python's str.isspace() for one code point: what str.split() and str.strip() break on.
-bool is_python_space(char32_t cp) noexcept;
+inline bool is_python_space(char32_t cp) noexcept {
+    if (cp < 0x80) return cp == 0x20 || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+    return is_python_space_non_ascii(cp);
+}
 /// `s` split on runs of Python whitespace, leading and trailing runs dropped (str.split()).
 std::vector<std::string_view> split_python_whitespace(std::string_view s);
 /// `s` without leading and trailing Python whitespace (str.strip()).

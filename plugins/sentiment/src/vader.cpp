@@ -29,7 +29,7 @@ std::string_view strip_punc_if_word(std::string_view token) noexcept {
     while (b < e && is_ascii_punctuation(token[b])) ++b;
     while (e > b && is_ascii_punctuation(token[e - 1])) --e;
     const std::string_view stripped = token.substr(b, e - b);
-    return code_point_count(stripped) <= 2 ? token : stripped;
+    return code_point_count(stripped, 3) <= 2 ? token : stripped;
 }
 
 // normalize(score, alpha=15)
@@ -85,9 +85,13 @@ std::string join(std::initializer_list<std::string_view> words) {
 }  // namespace
 
 Vader::Vader(const std::string& lexicon_path, const std::string& emoji_path) {
+    words_.max_load_factor(0.5f);  // short bucket chains: one lookup per token is the hot path
     // make_lex_dict: token and mean valence are the first two tab-separated fields.
     for_each_lexicon_line(lexicon_path, /*skip_empty=*/true, [&](const LexiconLine& line) {
-        lexicon_[std::string(line.field(0))] = line.number(1);
+        WordInfo& w = words_[std::string(line.field(0))];
+        lexicon_size_ += !w.in_lexicon;
+        w.in_lexicon = true;
+        w.valence = line.number(1);
     });
     // make_emoji_dict: emoji and its description. Only single code points can ever match,
     // because polarity_scores looks emojis up one character at a time.
@@ -97,24 +101,38 @@ Vader::Vader(const std::string& lexicon_path, const std::string& emoji_path) {
         const char32_t cp = emoji.empty() ? 0 : next_code_point(emoji, i);
         if (!emoji.empty() && i == emoji.size()) emojis_[cp] = std::string(line.field(1));
     });
-    for (size_t k = 0; k < vr::kBoosterCount; ++k) boosters_.emplace(vr::kBoosters[k]);
+    for (size_t k = 0; k < vr::kBoosterCount; ++k) {
+        boosters_.emplace(vr::kBoosters[k]);
+        WordInfo& w = words_[std::string(vr::kBoosters[k].first)];
+        w.is_booster = true;
+        w.booster = vr::kBoosters[k].second;
+    }
     for (size_t k = 0; k < vr::kSpecialCaseCount; ++k) special_cases_.emplace(vr::kSpecialCases[k]);
-}
-
-double Vader::booster(const std::string& lower) const {
-    const auto it = boosters_.find(lower);
-    return it == boosters_.end() ? 0.0 : it->second;
+    auto add_words = [this](std::string_view phrase) {
+        if (phrase.find(' ') == std::string_view::npos) return;
+        for (std::string_view w : split_python_whitespace(phrase)) idiom_words_.emplace(w);
+    };
+    for (const auto& [phrase, v] : special_cases_) add_words(phrase);
+    for (const auto& [phrase, v] : boosters_) add_words(phrase);
 }
 
 // polarity_scores, first part: emojis become their descriptions, spaced from the text
 // before them unless a space is already there.
 std::string Vader::replace_emojis(std::string_view text) const {
+    bool ascii = true;  // no emoji is ASCII: most headlines need no work here
+    for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) return std::string(text);
     std::string out;
     out.reserve(text.size());
     bool prev_space = true;
     for (size_t i = 0; i < text.size();) {
         const char32_t cp = next_code_point(text, i);
-        const auto it = cp < 0x80 ? emojis_.end() : emojis_.find(cp);
+        if (cp < 0x80) {  // no emoji is ASCII
+            out.push_back(static_cast<char>(cp));
+            prev_space = cp == ' ';
+            continue;
+        }
+        const auto it = emojis_.find(cp);
         if (it != emojis_.end()) {
             if (!prev_space) out.push_back(' ');
             out += it->second;
@@ -130,18 +148,25 @@ std::string Vader::replace_emojis(std::string_view text) const {
 // SentiText._words_and_emoticons
 std::vector<Vader::Token> Vader::tokens(std::string_view text) const {
     std::vector<Token> out;
-    for (std::string_view raw : split_python_whitespace(text)) {
+    const std::vector<std::string_view> raw_words = split_python_whitespace(text);
+    out.reserve(raw_words.size());
+    for (std::string_view raw : raw_words) {
         const std::string_view word = strip_punc_if_word(raw);
-        out.push_back(Token{std::string(word), case_.lower(word), case_.is_upper(word)});
+        Token t{case_.lower(word), case_.is_upper(word), nullptr, false, 0.0};
+        if (const auto it = words_.find(t.lower); it != words_.end()) {
+            if (it->second.in_lexicon) t.valence = &it->second.valence;
+            t.is_booster = it->second.is_booster;
+            t.booster = it->second.booster;
+        }
+        out.push_back(std::move(t));
     }
     return out;
 }
 
 // scalar_inc_dec
 double Vader::scalar_inc_dec(const Token& word, double valence, bool cap_diff) const {
-    const auto it = boosters_.find(word.lower);
-    if (it == boosters_.end()) return 0.0;
-    double scalar = it->second;
+    if (!word.is_booster) return 0.0;
+    double scalar = word.booster;
     if (valence < 0) scalar *= -1;
     if (word.upper && cap_diff) {
         if (valence > 0) scalar += vr::kCapsIncrease;
@@ -152,6 +177,11 @@ double Vader::scalar_inc_dec(const Token& word, double valence, bool cap_diff) c
 
 // _special_idioms_check (called with i >= 3)
 double Vader::special_idioms_check(double valence, const std::vector<Token>& w, size_t i) const {
+    // Every n-gram looked up below spans words i-3..i+2; if none of them is an idiom word,
+    // none can match and the result is `valence` unchanged.
+    bool any = false;
+    for (size_t k = i - 3; k <= i + 2 && k < w.size() && !any; ++k) any = idiom_words_.count(w[k].lower) != 0;
+    if (!any) return valence;
     const std::string onezero = join({w[i - 1].lower, w[i].lower});
     const std::string twoonezero = join({w[i - 2].lower, w[i - 1].lower, w[i].lower});
     const std::string twoone = join({w[i - 2].lower, w[i - 1].lower});
@@ -206,20 +236,17 @@ double negation_check(double valence, const std::vector<std::string_view>& w, si
 }  // namespace
 
 // sentiment_valence (with _least_check at its end)
-double Vader::sentiment_valence(const std::vector<Token>& w, size_t i, bool cap_diff) const {
+double Vader::sentiment_valence(const std::vector<Token>& w, const Lower& lower, size_t i, bool cap_diff) const {
     const Token& item = w[i];
-    const auto it = lexicon_.find(item.lower);
-    if (it == lexicon_.end()) return 0.0;
-    std::vector<std::string_view> lower;
-    lower.reserve(w.size());
-    for (const Token& t : w) lower.emplace_back(t.lower);
+    if (item.valence == nullptr) return 0.0;
+    const double lexicon_valence = *item.valence;
 
-    double valence = it->second;
+    double valence = lexicon_valence;
     // "no" before another lexicon word negates it instead of counting itself
-    if (item.lower == "no" && i != w.size() - 1 && in_lexicon(w[i + 1].lower)) valence = 0.0;
+    if (item.lower == "no" && i != w.size() - 1 && w[i + 1].valence != nullptr) valence = 0.0;
     if ((i > 0 && lower[i - 1] == "no") || (i > 1 && lower[i - 2] == "no") ||
         (i > 2 && lower[i - 3] == "no" && (lower[i - 1] == "or" || lower[i - 1] == "nor")))
-        valence = it->second * vr::kNegationScalar;
+        valence = lexicon_valence * vr::kNegationScalar;
 
     if (item.upper && cap_diff) {
         if (valence > 0) valence += vr::kCapsIncrease;
@@ -228,7 +255,7 @@ double Vader::sentiment_valence(const std::vector<Token>& w, size_t i, bool cap_
 
     for (size_t start_i = 0; start_i < 3; ++start_i) {
         // Modifiers up to three words back, dampened by distance; lexicon words do not modify.
-        if (i > start_i && !in_lexicon(w[i - (start_i + 1)].lower)) {
+        if (i > start_i && w[i - (start_i + 1)].valence == nullptr) {
             double s = scalar_inc_dec(w[i - (start_i + 1)], valence, cap_diff);
             if (start_i == 1 && s != 0) s = s * 0.95;
             if (start_i == 2 && s != 0) s = s * 0.9;
@@ -239,9 +266,9 @@ double Vader::sentiment_valence(const std::vector<Token>& w, size_t i, bool cap_
     }
 
     // _least_check: "least" before a word negates it, except in "at least" / "very least".
-    if (i > 1 && !in_lexicon(w[i - 1].lower) && lower[i - 1] == "least") {
+    if (i > 1 && w[i - 1].valence == nullptr && lower[i - 1] == "least") {
         if (lower[i - 2] != "at" && lower[i - 2] != "very") valence = valence * vr::kNegationScalar;
-    } else if (i > 0 && !in_lexicon(w[i - 1].lower) && lower[i - 1] == "least") {
+    } else if (i > 0 && w[i - 1].valence == nullptr && lower[i - 1] == "least") {
         valence = valence * vr::kNegationScalar;
     }
     return valence;
@@ -258,20 +285,20 @@ VaderScores Vader::raw_scores(std::string_view input) const {
     const size_t cap_differential = words.size() - allcap;
     const bool cap_diff = 0 < cap_differential && cap_differential < words.size();
 
+    Lower lower;
+    lower.reserve(words.size());
+    for (const Token& t : words) lower.emplace_back(t.lower);
+
     std::vector<double> sentiments;
     sentiments.reserve(words.size());
     for (size_t i = 0; i < words.size(); ++i) {
         // Boosters and "kind of" only modify other words.
-        if (boosters_.count(words[i].lower) != 0 ||
-            (i < words.size() - 1 && words[i].lower == "kind" && words[i + 1].lower == "of")) {
+        if (words[i].is_booster || (i < words.size() - 1 && lower[i] == "kind" && lower[i + 1] == "of")) {
             sentiments.push_back(0);
             continue;
         }
-        sentiments.push_back(sentiment_valence(words, i, cap_diff));
+        sentiments.push_back(sentiment_valence(words, lower, i, cap_diff));
     }
-    std::vector<std::string_view> lower;
-    lower.reserve(words.size());
-    for (const Token& t : words) lower.emplace_back(t.lower);
     but_check(lower, sentiments);
 
     // score_valence

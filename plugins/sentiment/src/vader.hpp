@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace tradehost::sentiment {
@@ -32,27 +33,39 @@ public:
     /// The same scores before rounding.
     VaderScores raw_scores(std::string_view text) const;
 
-    size_t lexicon_size() const noexcept { return lexicon_.size(); }
+    size_t lexicon_size() const noexcept { return lexicon_size_; }
 
 private:
     struct Token {
-        std::string text;   // as written, after punctuation stripping
-        std::string lower;  // Python's lower()
-        bool upper;         // Python's isupper()
+        std::string lower;      // Python's lower()
+        bool upper;             // Python's isupper()
+        const double* valence;  // its lexicon valence, or nullptr: looked up once per token
+        bool is_booster;        // in BOOSTER_DICT
+        double booster;         // its booster value, if one
     };
+    using Lower = std::vector<std::string_view>;  // the tokens' lower-case forms
 
     std::string replace_emojis(std::string_view text) const;
     std::vector<Token> tokens(std::string_view text) const;
-    bool in_lexicon(const std::string& lower) const { return lexicon_.count(lower) != 0; }
-    double booster(const std::string& lower) const;
-    double sentiment_valence(const std::vector<Token>& w, size_t i, bool cap_diff) const;
+    double sentiment_valence(const std::vector<Token>& w, const Lower& lower, size_t i, bool cap_diff) const;
     double scalar_inc_dec(const Token& word, double valence, bool cap_diff) const;
     double special_idioms_check(double valence, const std::vector<Token>& w, size_t i) const;
 
-    std::unordered_map<std::string, double> lexicon_;
+    // One lookup per token: its lexicon valence and its booster value, whichever it has.
+    struct WordInfo {
+        bool in_lexicon = false;
+        double valence = 0;
+        bool is_booster = false;
+        double booster = 0;
+    };
+    std::unordered_map<std::string, WordInfo> words_;
+    size_t lexicon_size_ = 0;
     std::unordered_map<char32_t, std::string> emojis_;
     std::unordered_map<std::string, double> boosters_;
     std::unordered_map<std::string, double> special_cases_;
+    // Words of the multi-word idioms and boosters: an n-gram with a word outside this set
+    // cannot match, so special_idioms_check skips building and looking it up.
+    std::unordered_set<std::string> idiom_words_;
     UnicodeCase case_;
 };
 

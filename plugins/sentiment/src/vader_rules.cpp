@@ -49,6 +49,8 @@ const std::pair<std::string_view, double> kSpecialCases[] = {
 const size_t kSpecialCaseCount = sizeof(kSpecialCases) / sizeof(kSpecialCases[0]);
 
 bool is_negation_word(std::string_view lower) noexcept {
+    // Every negation word starts with one of these letters; most words are ruled out here.
+    if (lower.empty() || std::string_view("acdhimnorsuw").find(lower[0]) == std::string_view::npos) return false;
     return std::find(kNegate.begin(), kNegate.end(), lower) != kNegate.end();
 }
 
