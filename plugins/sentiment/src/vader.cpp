@@ -119,9 +119,6 @@ Vader::Vader(const std::string& lexicon_path, const std::string& emoji_path) {
 // polarity_scores, first part: emojis become their descriptions, spaced from the text
 // before them unless a space is already there.
 std::string Vader::replace_emojis(std::string_view text) const {
-    bool ascii = true;  // no emoji is ASCII: most headlines need no work here
-    for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    if (ascii) return std::string(text);
     std::string out;
     out.reserve(text.size());
     bool prev_space = true;
@@ -275,8 +272,11 @@ double Vader::sentiment_valence(const std::vector<Token>& w, const Lower& lower,
 }
 
 VaderScores Vader::raw_scores(std::string_view input) const {
-    const std::string replaced = replace_emojis(input);
-    const std::string_view text = strip_python_whitespace(replaced);
+    // No emoji is ASCII: most headlines need no replacing (and no copy).
+    bool ascii = true;
+    for (char c : input) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    const std::string replaced = ascii ? std::string() : replace_emojis(input);
+    const std::string_view text = strip_python_whitespace(ascii ? input : std::string_view(replaced));
     const std::vector<Token> words = tokens(text);
 
     // SentiText.is_cap_diff (allcap_differential): some, but not all, words in ALL CAPS.
