@@ -140,7 +140,7 @@ void Dedup_Offer(benchmark::State& state) {
     s.max_distance = static_cast<int>(state.range(1));
     tradehost::news_dedup::Deduper d(s);
     for (const auto& n : synthetic_stories(window, 1)) d.offer(n);
-    constexpr size_t kProbes = 1 << 16;
+    constexpr size_t kProbes = 1 << 14;
     auto probes = synthetic_stories(kProbes, 2, window);
     size_t i = 0;
     int64_t kept = 0;
