@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <cstring>
+#include <sstream>
+#include <stdexcept>
 
 namespace tradehost::news_trader {
 
@@ -192,9 +194,37 @@ void NewsTrader::on_report(const th_execution_report& r) {
     }
 }
 
-std::string NewsTrader::snapshot() { return signals_.save(); }
+// Hot reload carries the signals and, unlike a restart (where the venue republishes its
+// positions), what this instance holds and whether an order is open, per symbol:
+//   <signals text>books\n<symbol-length>:<symbol> <position raw> <open 0|1>\n...
+std::string NewsTrader::snapshot() {
+    std::string out = signals_.save() + "books\n";
+    for (const auto& [id, b] : books_) {
+        const std::string sym = host_.symbol(id);
+        out += std::to_string(sym.size()) + ":" + sym + " " + std::to_string(b.position) + " " + (b.open ? "1" : "0") + "\n";
+    }
+    return out;
+}
 
-void NewsTrader::restore(std::string_view blob) { signals_.restore(blob); }
+void NewsTrader::restore(std::string_view blob) {
+    const size_t mark = blob.find("books\n");
+    if (mark == std::string_view::npos) throw std::runtime_error("news_trader snapshot: no books section");
+    signals_.restore(blob.substr(0, mark));
+    std::istringstream in{std::string(blob.substr(mark + 6))};
+    std::map<th_instrument, Book> books;
+    size_t len = 0;
+    char colon = 0;
+    while (in >> len >> colon) {
+        if (colon != ':' || len == 0 || len > 64) throw std::runtime_error("news_trader snapshot: bad symbol");
+        std::string sym(len, '\0');
+        in.read(&sym[0], static_cast<std::streamsize>(len));
+        long long position = 0;
+        int open = 0;
+        if (!(in >> position >> open)) throw std::runtime_error("news_trader snapshot: bad book of " + sym);
+        books[host_.intern(sym)] = Book{position, open != 0};
+    }
+    books_ = std::move(books);
+}
 
 void NewsTrader::save() { host_.state_put(kStateKey, signals_.save()); }
 

@@ -157,3 +157,24 @@ TEST(NewsTrader, BadSourceWeightsNameTheItem) {
             << e.what();
     }
 }
+
+TEST(NewsTrader, HotReloadCarriesPositionsAndOpenOrders) {
+    Rig r({{"min_score", "0.5"}, {"cooldown", "0"}, {"half_life", "1m"}});
+    r.score("NVDA", 0.8, kT0);
+    r.fill_all(r.orders());  // long 10
+    r.score("MSFT", 0.8, kT0);
+    ASSERT_EQ(r.orders().size(), 1u);  // left open
+    r.h.stop();
+    const std::string snap = r.h.snapshot();
+
+    Rig next({{"min_score", "0.5"}, {"cooldown", "0"}, {"half_life", "1m"}}, false);
+    next.h.create();
+    next.h.restore(snap);
+    next.h.start();
+    next.score("MSFT", 0.9, kT0 + kMin);  // its order is still open: nothing new
+    EXPECT_TRUE(next.orders().empty());
+    next.score("NVDA", -5.0, kT0 + 10 * kMin);  // from the carried +10 to -10
+    const auto o = next.orders();
+    ASSERT_EQ(o.size(), 1u);
+    EXPECT_EQ(o[0].qty, fx("20"));
+}
