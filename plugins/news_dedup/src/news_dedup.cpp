@@ -18,7 +18,11 @@ DedupSettings read_settings(const Config& cfg) {
 
 }  // namespace
 
-NewsDedup::NewsDedup(Host host, const Config& cfg) : host_(host), dedup_(read_settings(cfg)) {
+NewsDedup::NewsDedup(Host host, const Config& cfg) : host_(host), dedup_(read_settings(cfg)) {}
+
+void NewsDedup::start() {
+    if (loaded_) return;
+    loaded_ = true;
     std::string blob;
     if (host_.state_get(kStateKey, blob)) {
         try {
@@ -52,6 +56,9 @@ void NewsDedup::on_event(uint32_t port, const th_event_header& ev) {
 
 std::string NewsDedup::snapshot() { return dedup_.save(); }
 
-void NewsDedup::restore(std::string_view blob) { dedup_.restore(blob); }
+void NewsDedup::restore(std::string_view blob) {
+    dedup_.restore(blob);
+    loaded_ = true;
+}
 
 }  // namespace tradehost::news_dedup

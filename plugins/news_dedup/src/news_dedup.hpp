@@ -17,6 +17,9 @@ enum Port : uint32_t { kNewsIn = 0, kNewsOut = 1 };
 class NewsDedup {
 public:
     NewsDedup(Host host, const Config& cfg);
+    /// Loads the saved window, unless a hot reload restored one. In start, not create:
+    /// `tradehost validate` creates instances without a journal.
+    void start();
     void on_event(uint32_t port, const th_event_header& ev);
     std::string snapshot();
     void restore(std::string_view blob);
@@ -24,6 +27,7 @@ public:
 private:
     Host host_;
     Deduper dedup_;
+    bool loaded_ = false;  // restored by hot reload or loaded once
 };
 
 }  // namespace tradehost::news_dedup

@@ -95,6 +95,7 @@ TEST(NewsDedupPlugin, ADamagedSavedWindowIsReportedNotFatal) {
     Harness h(PLUGIN_PATH);
     h.state()["window"] = "news_dedup 1\ns 12 nothex";
     h.create();
+    h.start();
     bool warned = false;
     for (const auto& l : h.log_lines()) warned = warned || l.find("ignoring saved window") != std::string::npos;
     EXPECT_TRUE(warned);

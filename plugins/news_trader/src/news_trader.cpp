@@ -56,6 +56,11 @@ NewsTrader::NewsTrader(Host host, const Config& cfg)
       prefix_(host_.instance_name() + "-" + std::to_string(host_.session_id()) + "-") {
     if (prefix_.size() + 10 > TH_ID_LEN - 1)
         throw ConfigError("instance name '" + host_.instance_name() + "' is too long for client order ids");
+}
+
+void NewsTrader::start() {
+    if (loaded_) return;
+    loaded_ = true;
     std::string blob;
     if (host_.state_get(kStateKey, blob)) {
         try {
@@ -210,6 +215,7 @@ void NewsTrader::restore(std::string_view blob) {
     const size_t mark = blob.find("books\n");
     if (mark == std::string_view::npos) throw std::runtime_error("news_trader snapshot: no books section");
     signals_.restore(blob.substr(0, mark));
+    loaded_ = true;
     std::istringstream in{std::string(blob.substr(mark + 6))};
     std::map<th_instrument, Book> books;
     size_t len = 0;

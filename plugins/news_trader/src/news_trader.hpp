@@ -37,6 +37,9 @@ Settings read_settings(const Config& cfg);
 class NewsTrader {
 public:
     NewsTrader(Host host, const Config& cfg);
+    /// Loads the saved signals, unless a hot reload restored them. In start, not create:
+    /// `tradehost validate` creates instances without a journal.
+    void start();
     void on_event(uint32_t port, const th_event_header& ev);
     std::string snapshot();
     void restore(std::string_view blob);
@@ -62,6 +65,7 @@ private:
     std::deque<std::string> source_order_;
     std::string prefix_;  // "<instance>-<session>-"
     uint64_t next_id_ = 1;
+    bool loaded_ = false;  // restored by hot reload or loaded once
 };
 
 }  // namespace tradehost::news_trader

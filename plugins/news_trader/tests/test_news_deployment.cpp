@@ -74,6 +74,16 @@ std::vector<std::string> run_once(const std::string& name, bool fresh = true) {
 
 }  // namespace
 
+// `tradehost validate` creates every instance without a journal: the stateful news plugins
+// read their saved state at start, so validation passes.
+TEST(NewsDeployment, Validates) {
+    const std::string dir = ::testing::TempDir() + "news_deployment_validate";
+    std::filesystem::create_directories(dir);
+    const pid_t pid = tradehost::doubles::spawn_host(TRADEHOST_EXE, {"validate", deployment_in(dir)}, dir + "/console.log");
+    std::ifstream log(dir + "/console.log");
+    EXPECT_EQ(tradehost::doubles::wait_exit(pid), 0) << std::string(std::istreambuf_iterator<char>(log), {});
+}
+
 TEST(NewsDeployment, TheRecordedMorningGivesTheSameOrdersEveryRun) {
     const auto first = run_once("a");
     const auto second = run_once("b");

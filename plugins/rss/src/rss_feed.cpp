@@ -70,15 +70,6 @@ RssFeed::RssFeed(Host host, const Config& cfg) : host_(host), s_(read_settings(c
         f.interval_ns = interval;
         feeds_.emplace(url, std::move(f));
     }
-    std::string blob;
-    if (host_.state_get(kStateKey, blob)) {
-        try {
-            decode_state(blob, feeds_, s_.remember);
-        } catch (const std::exception& e) {
-            // A damaged blob costs only re-fetching: dedup downstream drops repeats.
-            host_.warn(std::string("ignoring saved feed state: ") + e.what());
-        }
-    }
     venue::HttpOptions opts;
     opts.max_attempts = 1;  // the plugin's own backoff decides when to try again
     opts.verify_tls = s_.verify_tls;
@@ -89,6 +80,20 @@ RssFeed::RssFeed(Host host, const Config& cfg) : host_(host), s_(read_settings(c
 }
 
 void RssFeed::start() {
+    // The saved validators and ids are read here, not in create: `tradehost validate`
+    // creates instances without a journal.
+    if (!loaded_) {
+        loaded_ = true;
+        std::string blob;
+        if (host_.state_get(kStateKey, blob)) {
+            try {
+                decode_state(blob, feeds_, s_.remember);
+            } catch (const std::exception& e) {
+                // A damaged blob costs only re-fetching: dedup downstream drops repeats.
+                host_.warn(std::string("ignoring saved feed state: ") + e.what());
+            }
+        }
+    }
     // One tick drives every feed; it is as fine as the shortest interval, at most 1s.
     int64_t tick = kSecond;
     for (const auto& [url, f] : feeds_) tick = std::min(tick, f.interval_ns);

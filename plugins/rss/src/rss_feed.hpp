@@ -52,6 +52,7 @@ private:
     std::unique_ptr<venue::HttpClient> http_;
     uint64_t timer_ = 0;
     bool timer_on_ = false;
+    bool loaded_ = false;  // saved feed state read (once, at the first start)
 };
 
 /// The host part of an http(s) URL ("news.example.com"), or "" if it has none.
