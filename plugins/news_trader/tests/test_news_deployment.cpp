@@ -80,8 +80,9 @@ TEST(NewsDeployment, Validates) {
     const std::string dir = ::testing::TempDir() + "news_deployment_validate";
     std::filesystem::create_directories(dir);
     const pid_t pid = tradehost::doubles::spawn_host(TRADEHOST_EXE, {"validate", deployment_in(dir)}, dir + "/console.log");
+    const int rc = tradehost::doubles::wait_exit(pid);
     std::ifstream log(dir + "/console.log");
-    EXPECT_EQ(tradehost::doubles::wait_exit(pid), 0) << std::string(std::istreambuf_iterator<char>(log), {});
+    EXPECT_EQ(rc, 0) << std::string(std::istreambuf_iterator<char>(log), {});
 }
 
 TEST(NewsDeployment, TheRecordedMorningGivesTheSameOrdersEveryRun) {
