@@ -2,6 +2,7 @@
 #include "rss_feed.hpp"
 
 #include "item_ids.hpp"  // plugins/news_common
+#include "redirects.hpp"
 #include "utf8.hpp"      // plugins/news_common
 
 #include <algorithm>
@@ -120,8 +121,17 @@ void RssFeed::poll(FeedState& f, th_time_ns now) {
     req.headers.emplace_back("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8");
     if (!f.etag.empty()) req.headers.emplace_back("If-None-Match", f.etag);
     if (!f.last_modified.empty()) req.headers.emplace_back("If-Modified-Since", f.last_modified);
-    const venue::HttpResponse resp = http_->send(req);
+    venue::HttpResponse resp = http_->send(req);
     host_.metric_add("polls", 1);
+    // The venue kit's client never follows redirects (for a venue API one is an error);
+    // feeds move, so follow up to five, each as a conditional request to the new place.
+    for (int hop = 0; hop < 5 && resp.error.empty() && is_redirect(resp.status); ++hop) {
+        const std::string* location = resp.header("Location");
+        if (location == nullptr || location->empty()) break;
+        req.url = resolve_location(req.url, *location);
+        resp = http_->send(req);
+        host_.metric_add("redirects", 1);
+    }
     if (!resp.error.empty()) return failed(f, resp.error, now);
     if (resp.status == 304) {
         host_.metric_add("not_modified", 1);

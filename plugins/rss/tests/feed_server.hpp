@@ -44,6 +44,16 @@ public:
         std::lock_guard<std::mutex> lk(mu_);
         feeds_[path].fail_status = status;
     }
+    /// Answer `path` with `status` and a Location header (a feed that moved).
+    void redirect(const std::string& path, int status, const std::string& location) {
+        server_.route("GET", path, [status, location](const doubles::Request&) {
+            doubles::Response r;
+            r.status = status;
+            r.headers = {{"Location", location}, {"Content-Type", "text/plain"}};
+            r.body = "moved";
+            return r;
+        });
+    }
     std::string url(const std::string& path) const { return server_.http_url() + path; }
     std::vector<doubles::Request> requests(const std::string& path) const { return server_.requests("GET", path); }
 

@@ -2,6 +2,7 @@
 // requests and 304s, per-feed intervals, malformed XML, a feed that goes away and comes
 // back, and no story twice across a restart.
 #include "feed_server.hpp"
+#include "redirects.hpp"
 
 #include <tradehost/testing/harness.hpp>
 
@@ -165,6 +166,35 @@ TEST(RssPlugin, ARestartPublishesNothingTwice) {
     h->advance(0);
     EXPECT_TRUE(h->take<th_news>("news").empty());
     EXPECT_EQ(srv.requests("/rss.xml").size(), 2u);
+}
+
+TEST(RssPlugin, AFeedThatMovedIsFollowed) {
+    FeedServer srv;
+    srv.serve_file("/new/rss.xml", "rss2_sample.xml", "\"v1\"", "");
+    srv.redirect("/old.xml", 301, "/new/rss.xml");            // path-absolute
+    srv.redirect("/temp.xml", 302, srv.url("/old.xml"));      // absolute, then another hop
+    auto h = make({srv.url("/temp.xml")});
+    h->create();
+    h->start();
+    h->advance(0);
+    EXPECT_EQ(h->take<th_news>("news").size(), 4u);
+    EXPECT_EQ(h->metric("redirects"), 2);
+    EXPECT_TRUE(h->take<th_venue_status>("status").empty());
+    // The next poll goes the same way and is conditional at the end of it.
+    h->advance(10 * kSec);
+    const auto reqs = srv.requests("/new/rss.xml");
+    ASSERT_EQ(reqs.size(), 2u);
+    ASSERT_NE(reqs[1].header("If-None-Match"), nullptr);
+    EXPECT_EQ(h->metric("not_modified"), 1);
+}
+
+TEST(RssPlugin, RedirectLocationsResolve) {
+    using tradehost::rss::resolve_location;
+    EXPECT_EQ(resolve_location("http://a.example/x/feed.xml?q=1", "https://b.example/y"), "https://b.example/y");
+    EXPECT_EQ(resolve_location("https://a.example/x/feed.xml", "//c.example/z"), "https://c.example/z");
+    EXPECT_EQ(resolve_location("http://a.example/x/feed.xml", "/new.xml"), "http://a.example/new.xml");
+    EXPECT_EQ(resolve_location("http://a.example/x/feed.xml?q=1", "atom.xml"), "http://a.example/x/atom.xml");
+    EXPECT_EQ(resolve_location("http://a.example", "feed.xml"), "http://a.example/feed.xml");
 }
 
 TEST(RssPlugin, MaxAgeSkipsOldStories) {
