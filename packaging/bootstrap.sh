@@ -8,8 +8,10 @@ libboost-dev libyaml-cpp-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libsqli
 libgtest-dev libbenchmark-dev libtbb-dev
 libssl-dev libcurl4-openssl-dev libwebsockets-dev libsimdjson-dev
 prometheus chromium openssl curl
-dpkg-dev lintian"
+dpkg-dev lintian
+libexpat1-dev"
 # dpkg-dev: dpkg-shlibdeps, which computes the .debs' Depends; lintian: ctest -L packaging.
+# libexpat1-dev: the rss plugin's XML parser.
 # prometheus: its promtool lints /metrics in the suite (Api.MetricsPassPromtoolCheck).
 # chromium: the console's browser test (tests/console), with playwright-core from npm below.
 # openssl, curl: the operator endpoint's HTTPS test makes a certificate and fetches through it.
