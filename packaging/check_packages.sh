@@ -91,12 +91,20 @@ grep -qx tradehost "$work/tradehost-sdk.depends" || problem "tradehost-sdk: Depe
 if ! "$rt/usr/bin/tradehost" plugins > "$work/plugins.out" 2>&1; then
   cat "$work/plugins.out"; problem "tradehost: the packaged host does not load every packaged plugin"
 fi
-plugins=$(ls "$rt/usr/lib/tradehost/plugins" | wc -l)
+plugins=$(ls "$rt/usr/lib/tradehost/plugins" | grep -c '\.so$' || true)  # not the data folders beside them
 loaded=$(grep -c "ABI " "$work/plugins.out" || true)
 [ "$plugins" -gt 0 ] && [ "$loaded" = "$plugins" ] || problem "tradehost: $loaded of $plugins packaged plugins load"
 for y in "$rt"/etc/tradehost/*.yaml; do
-  env COINBASE_ENV=sandbox OANDA_ACCOUNT_ID=101-001-0000000-001 "$rt/usr/bin/tradehost" validate "$y" > "$work/validate.out" 2>&1 ||
+  # The data files a deployment names are the package's copies under /usr/share/tradehost:
+  # here, in the unpacked tree (the copy sits beside the original, so `extends` still resolves).
+  v="${y%.yaml}.check.yaml"
+  sed "s#: /usr/share/tradehost/#: $rt/usr/share/tradehost/#" "$y" > "$v"
+  env COINBASE_ENV=sandbox OANDA_ACCOUNT_ID=101-001-0000000-001 "$rt/usr/bin/tradehost" validate "$v" > "$work/validate.out" 2>&1 ||
     { cat "$work/validate.out"; problem "tradehost: ${y#"$rt"} does not validate"; }
+  rm -f "$v"
+  for d in $(sed -n 's#.*: /usr/share/tradehost/\([^ ]*\).*#\1#p' "$y"); do
+    [ -f "$rt/usr/share/tradehost/$d" ] || problem "tradehost: ${y#"$rt"} names /usr/share/tradehost/$d, which the package lacks"
+  done
 done
 
 # Debug symbols: one .debug file per stripped ELF file, under the build ids.

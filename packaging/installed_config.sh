@@ -5,7 +5,8 @@
 #   the service user may write (the unit makes only that directory writable);
 # - host.log.file is dropped, so every line goes to standard error and from there, under
 #   systemd, to the system journal (journalctl -u tradehost@NAME);
-# - the paths in comments name the installed files.
+# - the paths in comments name the installed files;
+# - a data file a key names (plugins/NAME/...) is the copy under /usr/share/tradehost.
 # usage: installed_config.sh IN OUT
 set -eu
 awk '
@@ -24,6 +25,8 @@ awk '
     gsub(/ plugins\/[a-z_]+\/README\.md/, " /usr/share/doc/tradehost&")
     gsub(/doc\/tradehost +plugins/, "doc/tradehost/plugins")
     gsub(/ var\//, " /var/lib/tradehost/")
+    # Data files a deployment names (key: plugins/NAME/...): installed under /usr/share/tradehost.
+    if ($0 ~ /: +plugins\/[a-z_0-9]+\// && $0 !~ /README\.md/) sub(/: +plugins\//, ": /usr/share/tradehost/plugins/")
     print
   }
 ' "$1" > "$2"

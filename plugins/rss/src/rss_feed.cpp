@@ -148,8 +148,15 @@ void RssFeed::poll(FeedState& f, th_time_ns now) {
     } else {
         return failed(f, "HTTP " + std::to_string(resp.status), now);
     }
-    if (f.reported_down) status(TH_VENUE_CONNECTED, f.url + ": recovered", now);
-    f.reported_down = false;
+    if (f.reported_down) {
+        f.reported_down = false;
+        // The instance is up only when every feed is: the host's /healthz shows this state.
+        std::string down;
+        for (const auto& [url, o] : feeds_)
+            if (o.reported_down) down += (down.empty() ? "" : ", ") + url;
+        if (down.empty()) status(TH_VENUE_CONNECTED, f.url + ": recovered", now);
+        else status(TH_VENUE_DISCONNECTED, f.url + ": recovered; still failing: " + down, now);
+    }
     f.failures = 0;
     f.next_due = now + f.interval_ns;
 }
@@ -205,7 +212,9 @@ void RssFeed::failed(FeedState& f, const std::string& why, th_time_ns now) {
     f.next_due = now + wait;
     const std::string text = f.url + ": " + why + "; retry in " + seconds_text(wait);
     host_.warn(text + " (failure " + std::to_string(f.failures) + ")");
-    status(f.failures == 1 ? TH_VENUE_DISCONNECTED : TH_VENUE_GAP, text, now);
+    // Every failure says so (not GAP, which the host reads as "connected again, something
+    // may have been missed"): a feed that keeps failing keeps the instance degraded.
+    status(TH_VENUE_DISCONNECTED, text, now);
     f.reported_down = true;
 }
 

@@ -111,7 +111,7 @@ TEST(RssPlugin, AFailingFeedBacksOffAndSaysSoWhileTheOthersCarryOn) {
     EXPECT_EQ(srv.requests("/bad.xml").size(), 2u);
     st = h->take<th_venue_status>("status");
     ASSERT_EQ(st.size(), 1u);
-    EXPECT_EQ(st[0].state, static_cast<uint32_t>(TH_VENUE_GAP));
+    EXPECT_EQ(st[0].state, static_cast<uint32_t>(TH_VENUE_DISCONNECTED));  // still down: /healthz stays degraded
     EXPECT_NE(std::string(st[0].text).find("retry in 40s"), std::string::npos) << st[0].text;
 
     // The publisher fixes the file: the next poll recovers and says so.
