@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <string>
 
 namespace dfs {
@@ -12,13 +13,15 @@ bool eligible(const Player& p, const RosterSlot& s) {
     return std::any_of(s.accepts.begin(), s.accepts.end(), [&](const std::string& a) { return p.plays(a); });
 }
 
+int popcount(uint32_t m) { return __builtin_popcount(m); }
+
 class Builder {
 public:
     explicit Builder(const LineupRequest& r) : req_(r), slate_(*r.slate), rules_(*r.rules), opt_(*r.options) {}
 
     BuiltModel build() {
         player_cols_.resize(slate_.players.size());
-        add_assignment_columns();
+        add_player_columns();
         roster_rows();
         salary_rows();
         spread_rows();
@@ -34,30 +37,41 @@ private:
     const SiteRules& rules_;
     const OptimizeOptions& opt_;
     BuiltModel out_;
-    std::vector<std::vector<int>> player_cols_;  // per player: its assignment columns
+    std::vector<std::vector<int>> player_cols_;  // per player: its column (none when unusable)
+    std::vector<uint32_t> free_mask_;            // per player: free slots it may fill
+    std::vector<bool> kept_;                     // per player: late swap keeps it in its slot
 
-    bool usable(size_t p) const { return !req_.excluded[p]; }
     bool is_defense(const Player& p) const {
         return !rules_.defense_position.empty() && p.plays(rules_.defense_position);
     }
 
-    void add_assignment_columns() {
-        for (size_t p = 0; p < slate_.players.size(); ++p) {
-            if (!usable(p)) continue;
-            for (int s = 0; s < rules_.roster_size(); ++s) {
-                if (!eligible(slate_.players[p], rules_.slots[s])) continue;
-                const int c = out_.model.add_binary("y" + std::to_string(p) + "_" + std::to_string(s),
-                                                    static_cast<double>(req_.objective[p]));
-                out_.col_player.push_back(static_cast<int>(p));
-                out_.col_slot.push_back(s);
-                player_cols_[p].push_back(c);
+    // One 0/1 column per player who may be chosen. Which slot a chosen player fills is not a
+    // variable: Hall's condition on the slot neighbourhoods (roster_rows) makes the chosen set
+    // exactly the sets that have a slot assignment, and read_lineup finds one afterwards.
+    // This keeps the model at one column per player instead of one per (player, slot).
+    void add_player_columns() {
+        const size_t n = slate_.players.size();
+        free_mask_.assign(n, 0);
+        kept_.assign(n, false);
+        uint32_t fixed_slots = 0;
+        for (size_t s = 0; s < req_.fixed_slot.size(); ++s)
+            if (req_.fixed_slot[s] >= 0) {
+                fixed_slots |= 1u << s;
+                kept_[static_cast<size_t>(req_.fixed_slot[s])] = true;
             }
+        for (size_t p = 0; p < n; ++p) {
+            for (int s = 0; s < rules_.roster_size(); ++s)
+                if (!(fixed_slots & (1u << s)) && eligible(slate_.players[p], rules_.slots[s])) free_mask_[p] |= 1u << s;
+            if (!kept_[p] && (req_.excluded[p] || free_mask_[p] == 0)) continue;
+            const int c = out_.model.add_binary("x" + std::to_string(p), static_cast<double>(req_.objective[p]));
+            out_.col_player.push_back(static_cast<int>(p));
+            player_cols_[p].push_back(c);
+            if (kept_[p]) out_.model.lower[static_cast<size_t>(c)] = 1;
         }
     }
 
     int helper(const std::string& name) {
         out_.col_player.push_back(-1);
-        out_.col_slot.push_back(-1);
         return out_.model.add_binary(name, 0);
     }
 
@@ -71,22 +85,38 @@ private:
 
     void row(LinearRow r) { out_.model.add_row(std::move(r)); }
 
+    // Hall's theorem: chosen players can fill the free slots one each iff, for every union U
+    // of players' slot sets, at most |U| chosen players have their slot set inside U, and as
+    // many players are chosen as there are free slots. Unions are closed over the distinct
+    // slot sets (at most 2^slots of them, a few dozen in practice).
     void roster_rows() {
-        for (size_t p = 0; p < slate_.players.size(); ++p) {
-            if (player_cols_[p].size() < 2) continue;  // one column is already 0/1
-            LinearRow r{"once:" + slate_.players[p].id, "roster", {}, {}, 'L', 1};
-            add_player(r, p, 1);
+        std::vector<uint32_t> unions;
+        for (size_t p = 0; p < slate_.players.size(); ++p)
+            if (!player_cols_[p].empty() && !kept_[p] &&
+                std::find(unions.begin(), unions.end(), free_mask_[p]) == unions.end())
+                unions.push_back(free_mask_[p]);
+        for (size_t i = 0; i < unions.size(); ++i)
+            for (size_t j = 0; j < i; ++j) {
+                const uint32_t u = unions[i] | unions[j];
+                if (std::find(unions.begin(), unions.end(), u) == unions.end()) unions.push_back(u);
+            }
+        int free_slots = 0;
+        for (int s = 0; s < rules_.roster_size(); ++s)
+            if (s >= static_cast<int>(req_.fixed_slot.size()) || req_.fixed_slot[static_cast<size_t>(s)] < 0) ++free_slots;
+        for (uint32_t u : unions) {
+            if (popcount(u) >= free_slots) continue;  // the total row covers it
+            std::string slots;
+            for (int s = 0; s < rules_.roster_size(); ++s)
+                if (u & (1u << s)) slots += (slots.empty() ? "" : "+") + rules_.slots[s].name;
+            LinearRow r{"slots:" + slots, "roster", {}, {}, 'L', static_cast<double>(popcount(u))};
+            for (size_t p = 0; p < slate_.players.size(); ++p)
+                if (!player_cols_[p].empty() && !kept_[p] && (free_mask_[p] & ~u) == 0) add_player(r, p, 1);
             row(std::move(r));
         }
-        for (int s = 0; s < rules_.roster_size(); ++s) {
-            LinearRow r{"slot:" + rules_.slots[s].name + "#" + std::to_string(s + 1), "roster", {}, {}, 'E', 1};
-            for (size_t c = 0; c < out_.col_slot.size(); ++c)
-                if (out_.col_slot[c] == s) {
-                    r.cols.push_back(static_cast<int>(c));
-                    r.coefs.push_back(1);
-                }
-            row(std::move(r));
-        }
+        LinearRow total{"roster_size", "roster", {}, {}, 'E', static_cast<double>(free_slots)};
+        for (size_t p = 0; p < slate_.players.size(); ++p)
+            if (!kept_[p]) add_player(total, p, 1);
+        row(std::move(total));
     }
 
     void salary_rows() {
@@ -150,17 +180,12 @@ private:
             }
         }
         if (!capped.cols.empty()) row(std::move(capped));
-        for (int s = 0; s < static_cast<int>(req_.fixed_slot.size()); ++s) {
-            const int p = req_.fixed_slot[s];
-            if (p < 0) continue;
-            LinearRow r{"late_swap_locked:" + slate_.players[p].id, "late_swap_locked", {}, {}, 'E', 1};
-            for (int c : player_cols_[p])
-                if (out_.col_slot[c] == s) {
-                    r.cols.push_back(c);
-                    r.coefs.push_back(1);
-                }
-            row(std::move(r));
-        }
+        for (size_t p = 0; p < slate_.players.size(); ++p)
+            if (kept_[p]) {
+                LinearRow r{"late_swap_locked:" + slate_.players[p].id, "late_swap_locked", {}, {}, 'E', 1};
+                add_player(r, p, 1);
+                row(std::move(r));
+            }
     }
 
     void stack_rows() {
@@ -221,10 +246,35 @@ private:
 
 BuiltModel build_lineup_model(const LineupRequest& req) { return Builder(req).build(); }
 
-Lineup read_lineup(const BuiltModel& built, const std::vector<double>& x, int slots) {
-    Lineup l(static_cast<size_t>(slots), -1);
-    for (size_t c = 0; c < built.col_player.size(); ++c)
-        if (built.col_player[c] >= 0 && x[c] > 0.5) l[static_cast<size_t>(built.col_slot[c])] = built.col_player[c];
+namespace {
+// Backtracking over slots: the chosen players are few (a roster), so this is instant.
+bool assign(const Slate& slate, const SiteRules& rules, std::vector<int>& players, Lineup& l, size_t slot) {
+    if (slot == l.size()) return true;
+    if (l[slot] >= 0) return assign(slate, rules, players, l, slot + 1);
+    for (int& p : players) {
+        if (p < 0 || !eligible(slate.players[static_cast<size_t>(p)], rules.slots[slot])) continue;
+        const int who = p;
+        l[slot] = who;
+        p = -1;
+        if (assign(slate, rules, players, l, slot + 1)) return true;
+        p = who;
+        l[slot] = -1;
+    }
+    return false;
+}
+}  // namespace
+
+Lineup read_lineup(const LineupRequest& req, const BuiltModel& built, const std::vector<double>& x) {
+    const SiteRules& rules = *req.rules;
+    Lineup l(static_cast<size_t>(rules.roster_size()), -1);
+    std::vector<int> chosen;
+    for (size_t s = 0; s < req.fixed_slot.size(); ++s) l[s] = req.fixed_slot[s];
+    for (size_t c = 0; c < built.col_player.size(); ++c) {
+        const int p = built.col_player[c];
+        if (p >= 0 && x[c] > 0.5 && std::find(l.begin(), l.end(), p) == l.end()) chosen.push_back(p);
+    }
+    if (!assign(*req.slate, rules, chosen, l, 0))
+        throw std::logic_error("chosen players fit no slot assignment (Hall rows incomplete)");
     return l;
 }
 

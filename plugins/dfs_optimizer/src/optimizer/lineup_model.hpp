@@ -1,4 +1,4 @@
-// Builds the 0/1 program of one lineup: a column per (player, slot the player may fill),
+// Builds the 0/1 program of one lineup: a column per player who may be chosen,
 // rows for the site's rules and the run's options, each row tagged with the rule it
 // enforces so an infeasible run can name the rule.
 #pragma once
@@ -31,12 +31,11 @@ struct LineupRequest {
 struct BuiltModel {
     LinearModel model;
     std::vector<int> col_player;  // per column: player index, or -1 for helper columns
-    std::vector<int> col_slot;
 };
 
 BuiltModel build_lineup_model(const LineupRequest& req);
 
-// The lineup in a solution: slot -> player.
-Lineup read_lineup(const BuiltModel& built, const std::vector<double>& x, int slots);
+// The lineup in a solution: the chosen players put into slots (kept players stay in theirs).
+Lineup read_lineup(const LineupRequest& req, const BuiltModel& built, const std::vector<double>& x);
 
 }  // namespace dfs

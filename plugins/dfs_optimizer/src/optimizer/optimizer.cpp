@@ -130,7 +130,7 @@ public:
         const std::string where = "lineup " + std::to_string(index + 1);
         if (res.status == SolveStatus::infeasible) explain_infeasible(built.model, opt_.threads, where);
         if (res.status != SolveStatus::optimal) throw std::runtime_error(where + ": CBC did not prove an optimum");
-        Lineup l = read_lineup(built, res.x, rules_.roster_size());
+        Lineup l = read_lineup(req, built, res.x);
         for (int p : l) ++uses_[static_cast<size_t>(p)];
         return l;
     }

@@ -1,0 +1,57 @@
+// tradehost-dfs: the lineup optimiser's command line. `tradehost dfs ARGS` runs it.
+#include <cstdio>
+#include <exception>
+#include <fstream>
+#include <iostream>
+
+#include "cli_options.hpp"
+#include "optimizer.hpp"
+#include "site_csv.hpp"
+
+int main(int argc, char** argv) {
+    using namespace dfs;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "-h" || args[0] == "--help") {
+        std::fputs(cli_usage(), args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    CliOptions o;
+    if (std::string err = parse_cli(args, o); !err.empty()) {
+        std::fprintf(stderr, "tradehost dfs: %s\n%s", err.c_str(), cli_usage());
+        return 2;
+    }
+    try {
+        const SiteRules rules = site_rules(o.site, o.sport);
+        Slate slate = read_salary_csv(o.salaries, o.site);
+        for (const std::string& miss : read_projections_csv(o.projections, slate))
+            std::fprintf(stderr, "%s: no such player on the slate, skipped\n", miss.c_str());
+        OptimizeResult res;
+        if (o.command == "optimize") {
+            res = optimize(slate, rules, o.optimize);
+        } else {
+            const std::vector<Lineup> entries = read_lineups_csv(o.entries, rules, slate);
+            res = late_swap(slate, rules, o.optimize, entries, o.now);
+        }
+        const std::string csv = upload_csv(rules, slate, res.lineups);
+        if (o.out.empty()) {
+            std::fputs(csv.c_str(), stdout);
+        } else {
+            std::ofstream f(o.out, std::ios::binary);
+            if (!(f << csv)) {
+                std::fprintf(stderr, "tradehost dfs: cannot write %s\n", o.out.c_str());
+                return 1;
+            }
+        }
+        for (size_t k = 0; k < res.lineups.size(); ++k)
+            std::fprintf(stderr, "lineup %zu: projection %.2f salary %lld\n", k + 1,
+                         static_cast<double>(res.projected[k]) / 100.0,
+                         static_cast<long long>(lineup_salary(slate, res.lineups[k])));
+        return 0;
+    } catch (const Infeasible& e) {
+        std::fprintf(stderr, "tradehost dfs: %s\n", e.what());
+        return 3;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "tradehost dfs: %s\n", e.what());
+        return 1;
+    }
+}
