@@ -27,7 +27,7 @@ const char* cli_usage() {
            "                              [--lineups N] [--min-different K] [--lock ID]... [--exclude ID]...\n"
            "                              [--min-salary S] [--qb-stack K] [--bring-back K] [--team-stack K]\n"
            "                              [--max-exposure F] [--exposure ID=MIN:MAX]... [--randomness F]\n"
-           "                              [--seed N] [--threads N] [--out FILE]\n"
+           "                              [--seed N] [--threads N] [--out FILE] [--write-lp DIR]\n"
            "       tradehost dfs late-swap (the same) --entries FILE --now \"MM/DD/YYYY hh:mmAM\"\n"
            "Writes the site's upload CSV to --out (or stdout). Exit 3 when the rules cannot be met.\n";
 }
@@ -56,6 +56,7 @@ std::string parse_cli(const std::vector<std::string>& args, CliOptions& o) {
         else if (a == "--projections") o.projections = v;
         else if (a == "--entries") o.entries = v;
         else if (a == "--out") o.out = v;
+        else if (a == "--write-lp") opt.write_lp_dir = v;
         else if (a == "--now") {
             o.now = parse_game_time(v);
             if (o.now < 0) return bad("MM/DD/YYYY hh:mmAM");

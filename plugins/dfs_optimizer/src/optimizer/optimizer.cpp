@@ -1,6 +1,7 @@
 #include "optimizer.hpp"
 
 #include <cmath>
+#include <fstream>
 #include <random>
 #include <set>
 
@@ -126,6 +127,7 @@ public:
             if (count_limit(e.min, total, true) - uses_[p] >= left) req.needs_min_exposure[p] = true;
         }
         const BuiltModel built = build_lineup_model(req);
+        if (!opt_.write_lp_dir.empty()) write_lp(built.model, index);
         const SolveResult res = solve_with_cbc(built.model, opt_.threads);
         const std::string where = "lineup " + std::to_string(index + 1);
         if (res.status == SolveStatus::infeasible) explain_infeasible(built.model, opt_.threads, where);
@@ -142,6 +144,12 @@ private:
     std::mt19937_64 rng_;
     std::vector<bool> excluded_;
     std::vector<int> uses_;
+
+    void write_lp(const LinearModel& m, int index) const {
+        const std::string path = opt_.write_lp_dir + "/lineup_" + std::to_string(index + 1) + ".lp";
+        std::ofstream f(path, std::ios::binary);
+        if (!(f << to_lp_text(m))) throw std::runtime_error("cannot write " + path);
+    }
 
     Exposure exposure(size_t p) const {
         auto it = opt_.exposures.find(slate_.players[p].id);

@@ -33,6 +33,9 @@ struct OptimizeOptions {
     double randomness = 0;
     uint64_t seed = 1;
     int threads = 1;  // CBC threads per solve
+    // When set, each lineup's model is also written here as lineup_<n>.lp (CPLEX LP), for
+    // solving it with another solver's command line (bench/dfs_bench does).
+    std::string write_lp_dir;
 };
 
 }  // namespace dfs
