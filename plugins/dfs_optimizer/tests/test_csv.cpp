@@ -50,6 +50,7 @@ ToolRun run_tool(const std::string& args) {
 }
 
 const std::string kData = TEST_DATA_DIR;
+const std::string kHost = TRADEHOST_PATH;
 
 }  // namespace
 
@@ -161,9 +162,22 @@ TEST(DfsTool, InfeasibleRulesExitThreeAndNameTheRule) {
     EXPECT_EQ(run.status, 3) << run.out;
     EXPECT_NE(run.out.find("QB stack"), std::string::npos) << run.out;
     run = run_tool(args + "--lineups 1 --lock 99");
-    EXPECT_EQ(run.status, 1) << run.out;
+    EXPECT_EQ(run.status, 2) << run.out;
     EXPECT_NE(run.out.find("lock: no player with id 99 on the slate"), std::string::npos) << run.out;
     run = run_tool(args + "--lineups x");
-    EXPECT_EQ(run.status, 2) << run.out;
+    EXPECT_EQ(run.status, 64) << run.out;
     EXPECT_NE(run.out.find("option --lineups: \"x\" is not a whole number"), std::string::npos) << run.out;
+}
+
+TEST(DfsTool, TheHostRunsItAsTradehostDfs) {
+    const std::string out = temp_file("host.out", "");
+    const int rc = std::system((kHost + " dfs optimize --site dk --sport nba --salaries " + kData +
+                                "/dk_nba_small_salaries.csv --projections " + kData + "/dk_nba_small_projections.csv >" + out +
+                                " 2>/dev/null").c_str());
+    ASSERT_TRUE(WIFEXITED(rc));
+    EXPECT_EQ(WEXITSTATUS(rc), 0);
+    std::ifstream f(out);
+    std::string header;
+    std::getline(f, header);
+    EXPECT_EQ(header, "PG,SG,SF,PF,C,G,F,UTIL");
 }

@@ -29,7 +29,8 @@ const char* cli_usage() {
            "                              [--max-exposure F] [--exposure ID=MIN:MAX]... [--randomness F]\n"
            "                              [--seed N] [--threads N] [--out FILE] [--write-lp DIR]\n"
            "       tradehost dfs late-swap (the same) --entries FILE --now \"MM/DD/YYYY hh:mmAM\"\n"
-           "Writes the site's upload CSV to --out (or stdout). Exit 3 when the rules cannot be met.\n";
+           "Writes the site's upload CSV to --out (or stdout). Exit 2: bad input file or option value,\n"
+           "3: the rules cannot be met (the message names the rule), 64: usage.\n";
 }
 
 std::string parse_cli(const std::vector<std::string>& args, CliOptions& o) {

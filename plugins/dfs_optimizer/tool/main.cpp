@@ -8,17 +8,24 @@
 #include "optimizer.hpp"
 #include "site_csv.hpp"
 
+namespace {
+// The host's exit codes (host/cli/commands.hpp), plus 3 for rules no lineup can meet.
+constexpr int kExitBadInput = 2;
+constexpr int kExitInfeasible = 3;
+constexpr int kExitUsage = 64;
+}  // namespace
+
 int main(int argc, char** argv) {
     using namespace dfs;
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "-h" || args[0] == "--help") {
         std::fputs(cli_usage(), args.empty() ? stderr : stdout);
-        return args.empty() ? 2 : 0;
+        return args.empty() ? kExitUsage : 0;
     }
     CliOptions o;
     if (std::string err = parse_cli(args, o); !err.empty()) {
         std::fprintf(stderr, "tradehost dfs: %s\n%s", err.c_str(), cli_usage());
-        return 2;
+        return kExitUsage;
     }
     try {
         const SiteRules rules = site_rules(o.site, o.sport);
@@ -49,9 +56,13 @@ int main(int argc, char** argv) {
         return 0;
     } catch (const Infeasible& e) {
         std::fprintf(stderr, "tradehost dfs: %s\n", e.what());
-        return 3;
-    } catch (const std::exception& e) {
+        return kExitInfeasible;
+    } catch (const std::invalid_argument& e) {
         std::fprintf(stderr, "tradehost dfs: %s\n", e.what());
-        return 1;
+        return kExitBadInput;
+    } catch (const std::exception& e) {
+        // file errors ("file:line: what") and anything else the run could not get past
+        std::fprintf(stderr, "tradehost dfs: %s\n", e.what());
+        return kExitBadInput;
     }
 }
