@@ -6,7 +6,8 @@ set -eu
 PACKAGES="cmake ninja-build g++ gcc pkg-config
 libboost-dev libyaml-cpp-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libsqlite3-dev sqlite3
 libgtest-dev libbenchmark-dev libtbb-dev
-libssl-dev libcurl4-openssl-dev libwebsockets-dev libsimdjson-dev"
+libssl-dev libcurl4-openssl-dev libwebsockets-dev libsimdjson-dev
+coinor-libcbc-dev coinor-cbc"
 # --fuzz: also clang and its runtimes, to build fuzz/ as libFuzzer fuzzers (.ci/run does).
 if [ "${1:-}" = "--fuzz" ]; then
   PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev"
