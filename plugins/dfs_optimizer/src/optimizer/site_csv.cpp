@@ -1,6 +1,7 @@
 #include "site_csv.hpp"
 
 #include <charconv>
+#include <ctime>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -97,16 +98,6 @@ void set_game(Player& p, const std::string& game) {
     p.opponent = p.team == away ? home : p.team == home ? away : std::string();
 }
 
-// Days from 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 }  // namespace
 
 int64_t parse_game_time(std::string_view t) {
@@ -122,7 +113,16 @@ int64_t parse_game_time(std::string_view t) {
     if (ampm == "PM" || ampm == "pm") h = h % 12 + 12;
     else if (ampm == "AM" || ampm == "am") h = h % 12;
     else return -1;
-    return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 1440 + h * 60 + mi;
+    // the wall clock as written (ET), counted like UTC by timegm: only differences matter
+    std::tm tm{};
+    tm.tm_year = static_cast<int>(y - 1900);
+    tm.tm_mon = static_cast<int>(mo - 1);
+    tm.tm_mday = static_cast<int>(d);
+    tm.tm_hour = static_cast<int>(h);
+    tm.tm_min = static_cast<int>(mi);
+    const std::time_t t = ::timegm(&tm);
+    if (tm.tm_mday != d) return -1;  // 02/31 rolled over
+    return static_cast<int64_t>(t) / 60;
 }
 
 Slate read_salary_csv(const std::string& path, Site site) {
