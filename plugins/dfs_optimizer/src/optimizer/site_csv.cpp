@@ -120,9 +120,9 @@ int64_t parse_game_time(std::string_view t) {
     tm.tm_mday = static_cast<int>(d);
     tm.tm_hour = static_cast<int>(h);
     tm.tm_min = static_cast<int>(mi);
-    const std::time_t t = ::timegm(&tm);
+    const std::time_t secs = ::timegm(&tm);
     if (tm.tm_mday != d) return -1;  // 02/31 rolled over
-    return static_cast<int64_t>(t) / 60;
+    return static_cast<int64_t>(secs) / 60;
 }
 
 Slate read_salary_csv(const std::string& path, Site site) {
