@@ -24,6 +24,8 @@ CREATE TABLE IF NOT EXISTS entries(
   hwm_units INTEGER NOT NULL,
   source TEXT NOT NULL DEFAULT '',
   ref TEXT UNIQUE);
+CREATE TABLE IF NOT EXISTS seen(ref TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS positions(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TRIGGER IF NOT EXISTS entries_append_only_update BEFORE UPDATE ON entries
   BEGIN SELECT RAISE(ABORT, 'the syndicate audit trail is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS entries_append_only_delete BEFORE DELETE ON entries
@@ -198,11 +200,7 @@ MicroUnits Ledger::withdraw(const std::string& name, Cents amount, const std::st
 }
 
 bool Ledger::record_pnl(Cents amount, const std::string& source, const std::string& ref, const std::string& date) {
-    if (!ref.empty()) {
-        Stmt s(db_, "SELECT 1 FROM entries WHERE ref = ?");
-        s.text(1, ref);
-        if (sqlite3_step(s.s) == SQLITE_ROW) return false;
-    }
+    if (!ref.empty()) return book_event(ref, {}, amount, source, date);  // once per ref, with the pipeline's refs
     if (pool_.units == 0) throw LedgerError("profit or loss with no units in the pool has no one to belong to");
     Entry e;
     e.date = date;
@@ -270,6 +268,51 @@ Cents Ledger::charge_performance_fee(int64_t bps, const std::string& date) {
     pool_.nav = e.nav_after;
     pool_.fees += fee;
     return fee;
+}
+
+bool Ledger::book_event(const std::string& ref, const std::vector<std::pair<std::string, std::string>>& positions,
+                        Cents pnl, const std::string& source, const std::string& date) {
+    if (ref.empty()) throw LedgerError("an event needs a ref");
+    if (pnl != 0 && pool_.units == 0) throw LedgerError("profit or loss with no units in the pool has no one to belong to");
+    exec("BEGIN IMMEDIATE");
+    try {
+        Stmt seen(db_, "INSERT OR IGNORE INTO seen(ref) VALUES(?)");
+        seen.text(1, ref);
+        if (sqlite3_step(seen.s) != SQLITE_DONE) throw LedgerError(sqlite3_errmsg(db_));
+        if (sqlite3_changes(db_) == 0) {
+            exec("ROLLBACK");
+            return false;
+        }
+        for (const auto& [key, value] : positions) {
+            Stmt up(db_, "INSERT INTO positions(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+            up.text(1, key);
+            up.text(2, value);
+            if (sqlite3_step(up.s) != SQLITE_DONE) throw LedgerError(sqlite3_errmsg(db_));
+        }
+        Entry e;
+        if (pnl != 0) {
+            e.date = date;
+            e.kind = "pnl";
+            e.amount = pnl;
+            e.nav_after = pool_.nav + pnl;
+            e.units_after = pool_.units;
+            e.source = source;
+            e.ref = ref;
+            append(e);
+        }
+        exec("COMMIT");
+        if (pnl != 0) pool_.nav = e.nav_after;
+        return true;
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+std::string Ledger::position_row(const std::string& key) const {
+    Stmt s(db_, "SELECT value FROM positions WHERE key = ?");
+    s.text(1, key);
+    return sqlite3_step(s.s) == SQLITE_ROW ? s.col_text(0) : std::string();
 }
 
 std::vector<Entry> Ledger::entries() const {

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <map>
+#include <utility>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -69,6 +70,15 @@ public:
     // bps/10^4 of the NAV above the high-water mark (its per-unit value times today's
     // units); the mark moves to the NAV per unit after the fee. Nothing below the mark.
     Cents charge_performance_fee(int64_t bps, const std::string& date);
+
+    // For the pipeline plugin: books one fill or settlement atomically. In one transaction:
+    // marks `ref` seen (a ref seen before changes nothing and returns false), stores the
+    // given key/value rows of the plugin's positions, and books `pnl` (if not 0) as a P&L
+    // entry. So a restart between any two events neither loses nor repeats one.
+    bool book_event(const std::string& ref, const std::vector<std::pair<std::string, std::string>>& positions,
+                    Cents pnl, const std::string& source, const std::string& date);
+    // A positions row stored by book_event, or "" if none.
+    std::string position_row(const std::string& key) const;
 
     const PoolState& pool() const { return pool_; }
     const std::map<std::string, Member>& members() const { return members_; }
