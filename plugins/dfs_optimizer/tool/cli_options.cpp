@@ -29,6 +29,8 @@ const char* cli_usage() {
            "                              [--max-exposure F] [--exposure ID=MIN:MAX]... [--randomness F]\n"
            "                              [--seed N] [--threads N] [--out FILE] [--write-lp DIR]\n"
            "       tradehost dfs late-swap (the same) --entries FILE --now \"MM/DD/YYYY hh:mmAM\"\n"
+           "       tradehost dfs simulate  --site .. --sport .. --salaries FILE --projections FILE --entries FILE\n"
+           "                              [--sims N] [--correlation R] [--seed N]   score distribution per lineup\n"
            "Writes the site's upload CSV to --out (or stdout). Exit 2: bad input file or option value,\n"
            "3: the rules cannot be met (the message names the rule), 64: usage.\n";
 }
@@ -36,7 +38,8 @@ const char* cli_usage() {
 std::string parse_cli(const std::vector<std::string>& args, CliOptions& o) {
     if (args.empty()) return "missing command (optimize or late-swap)";
     o.command = args[0];
-    if (o.command != "optimize" && o.command != "late-swap") return "unknown command \"" + o.command + "\"";
+    if (o.command != "optimize" && o.command != "late-swap" && o.command != "simulate")
+        return "unknown command \"" + o.command + "\"";
     OptimizeOptions& opt = o.optimize;
     for (size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -74,6 +77,9 @@ std::string parse_cli(const std::vector<std::string>& args, CliOptions& o) {
         } else if (a == "--max-exposure") {
             if (!to_double(v, d)) return bad("a number");
             opt.max_exposure = d;
+        } else if (a == "--correlation") {
+            if (!to_double(v, d) || d < 0 || d > 1) return bad("a number in 0..1");
+            o.team_correlation = d;
         } else if (a == "--randomness") {
             if (!to_double(v, d)) return bad("a number");
             opt.randomness = d;
@@ -90,12 +96,14 @@ std::string parse_cli(const std::vector<std::string>& args, CliOptions& o) {
             else if (a == "--bring-back") opt.bring_back = n;
             else if (a == "--team-stack") opt.team_stack = n;
             else if (a == "--threads") opt.threads = n;
+            else if (a == "--sims") o.simulations = n;
             else return "unknown option " + a;
         }
     }
     if (o.salaries.empty()) return "--salaries is required";
     if (o.projections.empty()) return "--projections is required";
     if (o.command == "late-swap" && (o.entries.empty() || o.now < 0)) return "late-swap needs --entries and --now";
+    if (o.command == "simulate" && o.entries.empty()) return "simulate needs --entries (an upload CSV)";
     return {};
 }
 

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli_options.hpp"
+#include "contest_sim.hpp"
 #include "optimizer.hpp"
 #include "site_csv.hpp"
 
@@ -32,6 +33,19 @@ int main(int argc, char** argv) {
         Slate slate = read_salary_csv(o.salaries, o.site);
         for (const std::string& miss : read_projections_csv(o.projections, slate))
             std::fprintf(stderr, "%s: no such player on the slate, skipped\n", miss.c_str());
+        if (o.command == "simulate") {
+            const std::vector<Lineup> lineups = read_lineups_csv(o.entries, rules, slate);
+            SimOptions sim;
+            sim.simulations = o.simulations;
+            sim.team_correlation = o.team_correlation;
+            sim.seed = o.optimize.seed;
+            const auto d = simulate(slate, lineups, sim);
+            std::printf("lineup,mean,stddev,p10,p50,p90,best_share\n");
+            for (size_t k = 0; k < d.size(); ++k)
+                std::printf("%zu,%.2f,%.2f,%.2f,%.2f,%.2f,%.4f\n", k + 1, d[k].mean, d[k].stddev, d[k].p10, d[k].p50, d[k].p90,
+                            d[k].best_share);
+            return 0;
+        }
         OptimizeResult res;
         if (o.command == "optimize") {
             res = optimize(slate, rules, o.optimize);
