@@ -86,6 +86,14 @@ TEST(DfsCsv, FanDuelPlayerListAndProjectionsByName) {
     EXPECT_EQ(s.players[static_cast<size_t>(s.find("110001-1001"))].game_start, parse_game_time("01/19/2025 03:00PM"));
 }
 
+TEST(DfsCsv, AByteOrderMarkIsNotPartOfTheFirstColumn) {
+    const std::string bom = temp_file("bom.csv",
+        "\xEF\xBB\xBFPosition,Name,ID,Salary,Game Info,TeamAbbrev\r\nPG,A,1,3000,A@B 01/15/2025 07:30PM ET,A\r\n");
+    const Slate s = read_salary_csv(bom, Site::draftkings);
+    ASSERT_EQ(s.players.size(), 1u);
+    EXPECT_EQ(s.players[0].positions, (std::vector<std::string>{"PG"}));
+}
+
 TEST(DfsCsv, ErrorsNameFileLineAndWhat) {
     const std::string bad_salary = temp_file("bad.csv",
         "Position,Name + ID,Name,ID,Roster Position,Salary,Game Info,TeamAbbrev,AvgPointsPerGame\n"

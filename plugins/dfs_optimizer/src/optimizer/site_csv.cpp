@@ -33,6 +33,7 @@ struct CsvFile {
         while (std::getline(in, line)) {
             ++line_no;
             if (!line.empty() && line.back() == '\r') line.pop_back();
+            if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a UTF-8 byte-order mark
             if (line.find_first_not_of(" \t,") == std::string::npos) continue;
             if (!split_csv_line(line, fields)) fail("unclosed quoted field");
             return true;
