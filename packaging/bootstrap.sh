@@ -9,9 +9,11 @@ libgtest-dev libbenchmark-dev libtbb-dev
 libssl-dev libcurl4-openssl-dev libwebsockets-dev libsimdjson-dev
 prometheus chromium openssl curl
 dpkg-dev lintian
-libexpat1-dev"
+libexpat1-dev
+coinor-libcbc-dev coinor-cbc"
 # dpkg-dev: dpkg-shlibdeps, which computes the .debs' Depends; lintian: ctest -L packaging.
 # libexpat1-dev: the rss plugin's XML parser.
+# coinor-libcbc-dev, coinor-cbc: the lineup optimiser's MILP solver (library, and the program dfs_bench times beside it).
 # prometheus: its promtool lints /metrics in the suite (Api.MetricsPassPromtoolCheck).
 # chromium: the console's browser test (tests/console), with playwright-core from npm below.
 # openssl, curl: the operator endpoint's HTTPS test makes a certificate and fetches through it.

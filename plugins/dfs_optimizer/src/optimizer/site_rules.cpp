@@ -1,0 +1,41 @@
+// Sources (README.md has the pages and the date checked):
+// DraftKings NFL: QB, RB, RB, WR, WR, WR, TE, FLEX (RB/WR/TE), DST; $50,000; players from at
+//   least 2 teams and 2 games.
+// DraftKings NBA: PG, SG, SF, PF, C, G (PG/SG), F (SF/PF), UTIL; $50,000; 2 teams, 2 games.
+// FanDuel NFL: QB, RB, RB, WR, WR, WR, TE, FLEX (RB/WR/TE), DEF; $60,000; at most 4 players
+//   from one team, players from at least 3 teams.
+// FanDuel NBA: PG, PG, SG, SG, SF, SF, PF, PF, C; $60,000; at most 4 from one team, 3 teams.
+#include "site_rules.hpp"
+
+namespace dfs {
+
+SiteRules site_rules(Site site, Sport sport) {
+    SiteRules r{site, sport, {}, 0, 2, 2, 0, {}};
+    const std::vector<std::string> flex{"RB", "WR", "TE"};
+    if (site == Site::draftkings && sport == Sport::nfl) {
+        r.slots = {{"QB", {"QB"}}, {"RB", {"RB"}}, {"RB", {"RB"}}, {"WR", {"WR"}}, {"WR", {"WR"}},
+                   {"WR", {"WR"}}, {"TE", {"TE"}}, {"FLEX", flex}, {"DST", {"DST"}}};
+        r.salary_cap = 50000;
+        r.defense_position = "DST";
+    } else if (site == Site::draftkings) {
+        r.slots = {{"PG", {"PG"}}, {"SG", {"SG"}}, {"SF", {"SF"}}, {"PF", {"PF"}}, {"C", {"C"}},
+                   {"G", {"PG", "SG"}}, {"F", {"SF", "PF"}}, {"UTIL", {"PG", "SG", "SF", "PF", "C"}}};
+        r.salary_cap = 50000;
+    } else if (sport == Sport::nfl) {
+        r.slots = {{"QB", {"QB"}}, {"RB", {"RB"}}, {"RB", {"RB"}}, {"WR", {"WR"}}, {"WR", {"WR"}},
+                   {"WR", {"WR"}}, {"TE", {"TE"}}, {"FLEX", flex}, {"DEF", {"D"}}};
+        r.salary_cap = 60000;
+        r.min_teams = 3;
+        r.max_per_team = 4;
+        r.defense_position = "D";
+    } else {
+        r.slots = {{"PG", {"PG"}}, {"PG", {"PG"}}, {"SG", {"SG"}}, {"SG", {"SG"}}, {"SF", {"SF"}},
+                   {"SF", {"SF"}}, {"PF", {"PF"}}, {"PF", {"PF"}}, {"C", {"C"}}};
+        r.salary_cap = 60000;
+        r.min_teams = 3;
+        r.max_per_team = 4;
+    }
+    return r;
+}
+
+}  // namespace dfs

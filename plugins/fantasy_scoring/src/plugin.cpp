@@ -1,0 +1,25 @@
+// Exports the fantasy_scoring feed: its port, its config schema and the entry symbol.
+#include "fantasy_scoring.hpp"
+
+namespace {
+
+using tradehost::field;
+
+constexpr th_port_desc kPorts[] = {
+    tradehost::out_port("points", TH_EV_SIGNAL,
+                        "One signal per stat line: instrument the player, value the fantasy points, strength 1, "
+                        "name fpts_<site>_<sport>"),
+};
+
+constexpr th_config_field kConfig[] = {
+    field("file", TH_CFG_STRING, nullptr, "CSV of stat lines: player_id, optional position, stat columns",
+          TH_CFG_REQUIRED),
+    field("site", TH_CFG_STRING, "draftkings", "draftkings or fanduel: whose classic scoring table"),
+    field("sport", TH_CFG_STRING, "nfl", "nfl or nba"),
+    field("symbol_prefix", TH_CFG_STRING, "", "Put before each player_id to make the instrument symbol (e.g. DK:)"),
+};
+
+}  // namespace
+
+TRADEHOST_PLUGIN(tradehost::fantasy_scoring::FantasyScoring, "fantasy_scoring", "1.0.0", "feed",
+                 "Fantasy points from stat lines by DraftKings' or FanDuel's classic scoring table", kPorts, kConfig)

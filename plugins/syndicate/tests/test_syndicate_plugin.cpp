@@ -1,0 +1,97 @@
+// The syndicate plugin through the SDK harness: fills and settlements booked into the
+// ledger once each, across a restart, with bets priced as stakes.
+#include <tradehost/testing/harness.hpp>
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "ledger.hpp"
+
+using tradehost::testing::Harness;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int64_t F = TH_FIXED_SCALE;
+
+std::string fresh_db(const std::string& name) {
+    const fs::path p = fs::temp_directory_path() / ("syndicate_plugin_" + std::to_string(::getpid()) + "_" + name + ".db");
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p.string() + suffix);
+    return p.string();
+}
+
+th_fill fill(Harness& h, const char* symbol, th_side side, int64_t px, int64_t qty, const char* id) {
+    th_fill f = tradehost::make_event<th_fill>(1764633600LL * 1000000000);  // 2025-12-02
+    f.instrument = h.intern(symbol);
+    f.side = static_cast<uint8_t>(side);
+    f.px = px;
+    f.qty = qty;
+    std::snprintf(f.fill_id, sizeof f.fill_id, "%s", id);
+    return f;
+}
+
+void start(Harness& h, const std::string& db) {
+    h.set("db", db);
+    h.set("bootstrap_member", "house");
+    h.set("bootstrap_amount", "10000");
+    h.create();
+    h.start();
+}
+
+}  // namespace
+
+TEST(SyndicatePlugin, BooksClosingFillsAndSettlementsOnceAcrossARestart) {
+    const std::string db = fresh_db("restart");
+    {
+        Harness h(PLUGIN_PATH);
+        start(h, db);
+        ASSERT_EQ(h.send("fills", fill(h, "AAPL", TH_SIDE_BUY, 100 * F, 10 * F, "f1")), TH_OK);
+        ASSERT_EQ(h.send("fills", fill(h, "AAPL", TH_SIDE_SELL, 110 * F, 4 * F, "f2")), TH_OK);  // +40.00
+        h.stop();
+        h.destroy();
+    }
+    Harness h(PLUGIN_PATH);  // a new session on the same ledger
+    start(h, db);
+    // the venue re-sends f2 after the restart: not booked again
+    ASSERT_EQ(h.send("fills", fill(h, "AAPL", TH_SIDE_SELL, 110 * F, 4 * F, "f2")), TH_OK);
+    EXPECT_EQ(h.metric("duplicates"), 1);
+    // the open 6 AAPL kept their cost across the restart: sell them at 90.00, -60.00
+    ASSERT_EQ(h.send("fills", fill(h, "AAPL", TH_SIDE_SELL, 90 * F, 6 * F, "f3")), TH_OK);
+    // a back bet of 50.00 at 3.2 that wins
+    th_instrument_info info{};
+    info.asset_class = TH_ASSET_BETTING_SELECTION;
+    h.set_instrument_info(h.intern("MATCH-1:HOME"), info);
+    ASSERT_EQ(h.send("fills", fill(h, "MATCH-1:HOME", TH_SIDE_BUY, 320 * F / 100, 50 * F, "b1")), TH_OK);
+    th_settlement s = tradehost::make_event<th_settlement>(1764633600LL * 1000000000);
+    s.instrument = h.intern("MATCH-1:HOME");
+    s.kind = TH_SETTLE_BET_RESULT;
+    s.price = 320 * F / 100;
+    std::snprintf(s.event_id, sizeof s.event_id, "MATCH-1");
+    ASSERT_EQ(h.send("settlements", s), TH_OK);
+    ASSERT_EQ(h.send("settlements", s), TH_OK);  // twice: once booked
+    h.stop();
+    h.destroy();
+
+    syndicate::Ledger l(db);
+    // 10,000.00 + 40.00 - 60.00 + 110.00
+    EXPECT_EQ(l.pool().nav, 1009000);
+    int pnl_entries = 0;
+    for (const auto& e : l.entries())
+        if (e.kind == "pnl") ++pnl_entries;
+    EXPECT_EQ(pnl_entries, 3);
+}
+
+TEST(SyndicatePlugin, ABadLedgerPathFailsCreate) {
+    Harness h(PLUGIN_PATH);
+    h.set("db", "/nonexistent-dir/pool.db");
+    try {
+        h.create();
+        FAIL() << "created";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("db: /nonexistent-dir/pool.db"), std::string::npos) << e.what();
+    }
+}
