@@ -97,8 +97,11 @@ loaded=$(grep -c "ABI " "$work/plugins.out" || true)
 for y in "$rt"/etc/tradehost/*.yaml; do
   # The data files a deployment names are the package's copies under /usr/share/tradehost:
   # here, in the unpacked tree (the copy sits beside the original, so `extends` still resolves).
+  # State (journals, ledgers, logs some plugins open in create) goes to a scratch folder as
+  # it goes to /var/lib/tradehost, which the postinst makes, on an installed system.
   v="${y%.yaml}.check.yaml"
-  sed "s#: /usr/share/tradehost/#: $rt/usr/share/tradehost/#" "$y" > "$v"
+  mkdir -p "$work/state"
+  sed -e "s#: /usr/share/tradehost/#: $rt/usr/share/tradehost/#" -e "s#/var/lib/tradehost/#$work/state/#g" "$y" > "$v"
   env COINBASE_ENV=sandbox OANDA_ACCOUNT_ID=101-001-0000000-001 "$rt/usr/bin/tradehost" validate "$v" > "$work/validate.out" 2>&1 ||
     { cat "$work/validate.out"; problem "tradehost: ${y#"$rt"} does not validate"; }
   rm -f "$v"
