@@ -1,5 +1,7 @@
 #include "api/journal_views.hpp"
 
+#include "common/json_text.hpp"
+
 #include <sqlite3.h>
 
 #include <cmath>
@@ -12,15 +14,7 @@ namespace {
 
 void append_json_string(std::string& out, const unsigned char* s) {
     out += '"';
-    for (; s && *s; ++s) {
-        const unsigned char c = *s;
-        if (c == '"' || c == '\\') (out += '\\') += static_cast<char>(c);
-        else if (c < 0x20) {
-            char b[8];
-            std::snprintf(b, sizeof b, "\\u%04x", c);
-            out += b;
-        } else out += static_cast<char>(c);
-    }
+    if (s) out += json_escape(reinterpret_cast<const char*>(s));
     out += '"';
 }
 

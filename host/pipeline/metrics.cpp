@@ -1,6 +1,8 @@
 // Prometheus text exposition and the health document of a running pipeline.
 #include "pipeline/runtime.hpp"
 
+#include "common/json_text.hpp"
+
 #include <cstdio>
 #include <sstream>
 
@@ -12,17 +14,9 @@ void family(std::ostringstream& o, const char* name, const char* type, const cha
     o << "# HELP " << name << ' ' << help << '\n' << "# TYPE " << name << ' ' << type << '\n';
 }
 
-std::string json_escape(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') (out += '\\') += static_cast<char>(c);
-        else if (c < 0x20) {
-            char b[8];
-            std::snprintf(b, sizeof b, "\\u%04x", c);
-            out += b;
-        } else out += static_cast<char>(c);
-    }
-    return out;
+// What /healthz and the console call an instance's state.
+const char* state_name(const Instance& in) {
+    return in.isolated ? "isolated" : in.stopped ? "stopped" : in.started ? "running" : "created";
 }
 
 }  // namespace
@@ -128,7 +122,7 @@ std::string Runtime::health_json(bool& healthy) const {
     bool first = true;
     for (const auto& in : instances_) {
         if (in->removed) continue;
-        const char* state = in->isolated ? "isolated" : in->stopped ? "stopped" : in->started ? "running" : "created";
+        const char* state = state_name(*in);
         if (in->isolated) healthy = false;
         o << (first ? "" : ",") << "{\"name\":\"" << in->name << "\",\"plugin\":\"" << in->plugin_name << "\",\"state\":\""
           << state << "\",\"errors\":" << in->errors.load();
@@ -162,7 +156,7 @@ std::string Runtime::graph_json() const {
     bool first = true;
     for (const auto& in : instances_) {
         if (in->removed) continue;
-        const char* state = in->isolated ? "isolated" : in->stopped ? "stopped" : in->started ? "running" : "created";
+        const char* state = state_name(*in);
         o << (first ? "" : ",") << "{\"name\":\"" << json_escape(in->name) << "\",\"plugin\":\"" << json_escape(in->plugin_name)
           << "\",\"state\":\"" << state << "\",\"events_in\":" << in->events_in.load() << ",\"events_out\":"
           << in->events_out.load() << ",\"errors\":" << in->errors.load() << ",\"orders\":" << in->orders.load()

@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <memory>
 #include <thread>
 
 using namespace tradehost;
@@ -47,6 +48,25 @@ std::string http(uint16_t port, const std::string& method, const std::string& ta
 std::string source_to_sink(const std::string& dir, const std::string& source_config) {
     return "host:\n  journal: " + dir + "/j.db\n  log:\n    level: warn\ninstances:\n  src:\n    use: c_source\n"
            "    config: " + source_config + "\n  sink:\n    use: c_sink\nedges:\n  - from: src.quotes\n    to: sink.in\n";
+}
+
+// The default paper deployment run to its end, journaling under `t`; the runtime (and the
+// config it refers to) stay for the views and metrics it serves. Null on a failure, reported.
+struct FinishedPaperSession {
+    test::Checked config;
+    std::unique_ptr<Runtime> rt;
+};
+std::unique_ptr<FinishedPaperSession> finished_paper_session(const test::TempDir& t) {
+    const std::string p = t.write("paper.yaml", "extends: " + std::string(SOURCE_DIR) + "/config/paper.yaml\nhost:\n  journal: " +
+                                                    t.path() + "/j.db\n  api:\n    enabled: false\n  log:\n    level: warn\n");
+    auto s = std::make_unique<FinishedPaperSession>();
+    s->config = test::check_config(p);
+    EXPECT_TRUE(s->config.diags.ok()) << s->config.diags.str();
+    if (!s->config.diags.ok()) return nullptr;
+    s->rt = std::make_unique<Runtime>(s->config.dep, std::move(s->config.plan));
+    const RunResult r = s->rt->run();
+    EXPECT_EQ(r.exit_code, 0) << r.error;
+    return r.exit_code == 0 ? std::move(s) : nullptr;
 }
 
 }  // namespace
@@ -353,12 +373,9 @@ TEST(Api, MetricsPassPromtoolCheck) {
     REQUIRE_PLUGINS("synthetic", "sma_cross", "risk_gate", "paper");
     ASSERT_EQ(std::system("command -v promtool >/dev/null"), 0) << "promtool not found: run packaging/bootstrap.sh";
     test::TempDir t;
-    const std::string p = t.write("paper.yaml", "extends: " + std::string(SOURCE_DIR) + "/config/paper.yaml\nhost:\n  journal: " +
-                                                    t.path() + "/j.db\n  api:\n    enabled: false\n  log:\n    level: warn\n");
-    auto c = test::check_config(p);
-    ASSERT_TRUE(c.diags.ok()) << c.diags.str();
-    Runtime rt(c.dep, std::move(c.plan));
-    ASSERT_EQ(rt.run().exit_code, 0);
+    auto session = finished_paper_session(t);
+    ASSERT_TRUE(session);
+    Runtime& rt = *session->rt;
     ApiAccess access(ApiTokens{"control-0123456789abcdef", ""});
     HttpRequest refused{"GET", "/metrics", "", "", false, "", "test"};
     EXPECT_EQ(handle_api(rt, access, refused).status, 401);
@@ -378,12 +395,9 @@ TEST(Api, MetricsPassPromtoolCheck) {
 TEST(Api, ConsoleViewsReadTheJournalAndTheGraph) {
     REQUIRE_PLUGINS("synthetic", "sma_cross", "risk_gate", "paper");
     test::TempDir t;
-    const std::string p = t.write("paper.yaml", "extends: " + std::string(SOURCE_DIR) + "/config/paper.yaml\nhost:\n  journal: " +
-                                                    t.path() + "/j.db\n  api:\n    enabled: false\n  log:\n    level: warn\n");
-    auto c = test::check_config(p);
-    ASSERT_TRUE(c.diags.ok()) << c.diags.str();
-    Runtime rt(c.dep, std::move(c.plan));
-    ASSERT_EQ(rt.run().exit_code, 0);
+    auto session = finished_paper_session(t);
+    ASSERT_TRUE(session);
+    Runtime& rt = *session->rt;
     ApiAccess open;
     ApiRoutes routes(rt, open);
     auto get = [&](const std::string& path, const std::string& query = "") {
