@@ -3,6 +3,7 @@
 // the end-of-run accounting.
 #include "pipeline/runtime.hpp"
 
+#include "nats/bridge.hpp"
 #include "reload/file_watcher.hpp"
 
 #include <spdlog/spdlog.h>
@@ -155,6 +156,13 @@ void Runtime::stop_all() {
     for (auto& in : instances_)
         if (in->is_source) stop_instance(*in);
     wait_quiescent(dep_.host.drain_timeout_ns);
+    if (nats_) {
+        // Nothing more from other hosts: what was not applied stays in the durable consumers
+        // (JetStream) for the next run. A publish still waiting for an absent server gives up.
+        nats_->close_inbound();
+        if (nats_->state() != nats::LinkState::Connected) nats_->give_up();
+        wait_quiescent(dep_.host.drain_timeout_ns);
+    }
     for (Instance* in : topo_order()) {
         if (in->is_source) continue;
         stop_instance(*in);
@@ -162,6 +170,7 @@ void Runtime::stop_all() {
     }
     for (auto& in : instances_) stop_instance(*in);  // members of feedback-only cycles
     wait_quiescent(dep_.host.drain_timeout_ns);
+    if (nats_) nats_->flush();
     for (auto& l : lanes_) {
         l->exec->request_stop();
         l->exec->join();

@@ -1,6 +1,8 @@
 // Prometheus text exposition and the health document of a running pipeline.
 #include "pipeline/runtime.hpp"
 
+#include "nats/bridge.hpp"
+
 #include <cstdio>
 #include <sstream>
 
@@ -116,6 +118,7 @@ std::string Runtime::metrics_text() const {
         family(o, name.c_str(), "counter", "Counter reported by the plugin.");
         for (const auto& [inst, v] : rows) o << name << "{instance=\"" << inst << "\"} " << v << '\n';
     }
+    if (nats_) nats_->metrics(o);
     return o.str();
 }
 
@@ -148,7 +151,12 @@ std::string Runtime::health_json(bool& healthy) const {
         o << "}";
         first = false;
     }
-    o << "],\"status\":\"" << (healthy ? "ok" : "degraded") << "\"}\n";
+    o << "]";
+    if (nats_) {
+        o << ",";
+        nats_->health(o, healthy);
+    }
+    o << ",\"status\":\"" << (healthy ? "ok" : "degraded") << "\"}\n";
     return o.str();
 }
 

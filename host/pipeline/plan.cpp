@@ -61,6 +61,67 @@ void check_cycles(const Plan& plan, const Deployment& dep, Diagnostics& d) {
     }
 }
 
+// A NATS edge: check the ends that run here (a disabled end runs on another host and is
+// checked there), and the back-pressure against the local port's event type.
+void plan_nats_edge(const EdgeSpec& e, int a, int b, const Deployment& dep, Plan& plan, Diagnostics& d) {
+    const InstanceSpec* sa = dep.find(e.from_instance);
+    const InstanceSpec* sb = dep.find(e.to_instance);
+    const bool here_a = sa && sa->enabled, here_b = sb && sb->enabled;
+    if ((here_a && a < 0) || (here_b && b < 0)) return;  // its plugin is unknown: already reported
+    PlannedNatsEdge pe;
+    pe.subject = e.subject;
+    pe.backpressure = e.backpressure;
+    pe.capacity = e.capacity;
+    pe.from_instance = e.from_instance;
+    pe.to_instance = e.to_instance;
+    pe.from_port_name = e.from_port;
+    pe.to_port_name = e.to_port;
+    pe.name = e.from_instance + "." + e.from_port + "->" + e.to_instance + "." + e.to_port;
+    uint16_t ta = TH_EV_ANY, tb = TH_EV_ANY;
+    if (here_a) {
+        const PluginLibrary& la = *plan.instances[static_cast<size_t>(a)].lib;
+        const int pa = la.port_index(e.from_port, TH_PORT_OUT);
+        if (pa < 0) {
+            d.error(e.from_loc, "'" + e.from_instance + "' (" + la.name() + ") has no output port '" + e.from_port +
+                                    "' (outputs: " + port_list(la, TH_PORT_OUT) + ")");
+            return;
+        }
+        pe.from = static_cast<size_t>(a);
+        pe.from_port = static_cast<uint32_t>(pa);
+        ta = la.ports()[static_cast<size_t>(pa)].event_type;
+    }
+    if (here_b) {
+        const PluginLibrary& lb = *plan.instances[static_cast<size_t>(b)].lib;
+        const int pb = lb.port_index(e.to_port, TH_PORT_IN);
+        if (pb < 0) {
+            d.error(e.to_loc, "'" + e.to_instance + "' (" + lb.name() + ") has no input port '" + e.to_port +
+                                  "' (inputs: " + port_list(lb, TH_PORT_IN) + ")");
+            return;
+        }
+        pe.to = static_cast<size_t>(b);
+        pe.to_port = static_cast<uint32_t>(pb);
+        tb = lb.ports()[static_cast<size_t>(pb)].event_type;
+    }
+    if (here_a && here_b && tb != TH_EV_ANY && ta != tb) {
+        d.error(e.loc, "edge " + pe.name + " joins different event types: " + event_type_name(ta) + " to " + event_type_name(tb));
+        return;
+    }
+    if (here_b && !here_a && tb == TH_EV_ANY) {
+        // Order flow travels on JetStream, market data on core NATS: the receiving host must
+        // know which from its own port.
+        d.error(e.to_loc, "edge " + pe.name + ": '" + e.to_port + "' accepts any event type, so a host that runs only '" +
+                              e.to_instance + "' cannot tell which NATS stream to read; wire a typed port across NATS");
+        return;
+    }
+    pe.event_type = here_a ? ta : tb;
+    if (e.backpressure != Backpressure::Block && must_not_drop(pe.event_type)) {
+        d.error(e.backpressure_loc, std::string("edge carries ") + event_type_name(pe.event_type) +
+                                        " events, which are never dropped; use 'backpressure: block'");
+        return;
+    }
+    plan.nats_edges.push_back(std::move(pe));
+}
+
 }  // namespace
 
 Plan build_plan(const Deployment& dep, Registry& registry, Diagnostics& d) {
@@ -110,6 +171,10 @@ Plan build_plan(const Deployment& dep, Registry& registry, Diagnostics& d) {
     };
     for (const auto& e : dep.edges) {
         int a = find_planned(e.from_instance), b = find_planned(e.to_instance);
+        if (e.nats) {
+            plan_nats_edge(e, a, b, dep, plan, d);
+            continue;
+        }
         if (a < 0 || b < 0) continue;  // its plugin is unknown: already reported
         const PluginLibrary& la = *plan.instances[static_cast<size_t>(a)].lib;
         const PluginLibrary& lb = *plan.instances[static_cast<size_t>(b)].lib;
