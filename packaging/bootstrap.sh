@@ -8,6 +8,9 @@ libboost-dev libyaml-cpp-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libsqli
 libgtest-dev libbenchmark-dev libtbb-dev
 libssl-dev libcurl4-openssl-dev libwebsockets-dev libsimdjson-dev
 prometheus chromium openssl curl"
+# libnats-dev: the NATS C client behind `transport: nats` edges; nats-server: the NATS
+# tests (label nats) start one on loopback with JetStream.
+PACKAGES="$PACKAGES libnats-dev nats-server"
 # prometheus: its promtool lints /metrics in the suite (Api.MetricsPassPromtoolCheck).
 # chromium: the console's browser test (tests/console), with playwright-core from npm below.
 # openssl, curl: the operator endpoint's HTTPS test makes a certificate and fetches through it.

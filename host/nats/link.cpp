@@ -134,14 +134,19 @@ Link::~Link() {
     if (js_) jsCtx_Destroy(js_);
     if (nc_) {
         natsConnection_FlushTimeout(nc_, 2000);
+        closing_.store(true);
         natsConnection_Close(nc_);
+        {
+            std::unique_lock<std::mutex> lk(closed_mu_);
+            closed_cv_.wait_for(lk, std::chrono::seconds(5), [this] { return closed_; });
+        }
         natsConnection_Destroy(nc_);
     }
 }
 
 void Link::set_state(LinkState s) {
     const auto was = static_cast<LinkState>(state_.exchange(static_cast<uint32_t>(s)));
-    if (was == s) return;
+    if (was == s || closing_.load()) return;  // closing: the host says it stops, not the link
     if (s == LinkState::Connected) spdlog::info("nats: connected to {}", url_);
     else if (s == LinkState::Disconnected) spdlog::warn("nats: disconnected from {}; reconnecting", url_);
     else if (s == LinkState::Closed) spdlog::warn("nats: connection to {} closed", url_);
@@ -150,6 +155,7 @@ void Link::set_state(LinkState s) {
 void Link::on_connected(natsConnection*, void* self) { static_cast<Link*>(self)->set_state(LinkState::Connected); }
 void Link::on_disconnected(natsConnection*, void* self) {
     auto* l = static_cast<Link*>(self);
+    if (l->closing_.load()) return;  // the host closing its own connection
     l->disconnects_.fetch_add(1, std::memory_order_relaxed);
     l->set_state(LinkState::Disconnected);
 }
@@ -158,7 +164,13 @@ void Link::on_reconnected(natsConnection*, void* self) {
     l->reconnects_.fetch_add(1, std::memory_order_relaxed);
     l->set_state(LinkState::Connected);
 }
-void Link::on_closed(natsConnection*, void* self) { static_cast<Link*>(self)->set_state(LinkState::Closed); }
+void Link::on_closed(natsConnection*, void* self) {
+    auto* l = static_cast<Link*>(self);
+    l->set_state(LinkState::Closed);
+    std::lock_guard<std::mutex> lk(l->closed_mu_);
+    l->closed_ = true;
+    l->closed_cv_.notify_all();
+}
 
 bool Link::publish(const std::string& subject, const void* data, size_t len) {
     return natsConnection_Publish(nc_, subject.c_str(), data, static_cast<int>(len)) == NATS_OK;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -101,6 +102,12 @@ private:
     __natsConnection* nc_ = nullptr;
     __jsCtx* js_ = nullptr;
     std::atomic<uint32_t> state_{0};
+    // The client calls back on a thread of its own, also while closing: the destructor
+    // waits for the closed callback before the Link goes away.
+    std::atomic<bool> closing_{false};
+    std::mutex closed_mu_;
+    std::condition_variable closed_cv_;
+    bool closed_ = false;
     std::atomic<uint64_t> disconnects_{0}, reconnects_{0};
     std::mutex streams_mu_;
     std::vector<std::string> streams_;  // ensured already
