@@ -548,6 +548,10 @@ void load_file(const std::string& path, Deployment& dep, Diagnostics& d, std::se
                     dup->subject = e.subject;
                     dup->transport_loc = e.transport_loc;
                     dup->subject_loc = e.subject_loc;
+                    if (e.backpressure_loc.line) {
+                        dup->backpressure = e.backpressure;
+                        dup->backpressure_loc = e.backpressure_loc;
+                    }
                 }
             }
         } else if (!edges.IsNull()) {

@@ -32,7 +32,7 @@ TEST(NatsConfig, ErrorsNameFileLineAndColumn) {
     EXPECT_NE(all.find(f + ":7:5: edge: 'transport: nats' needs a 'subject'"), std::string::npos) << all;
     EXPECT_NE(all.find(f + ":8:45: edge.subject: only a 'transport: nats' edge has a subject"), std::string::npos) << all;
     EXPECT_NE(all.find(f + ":9:62: edge.subject: expected dot-separated tokens"), std::string::npos) << all;
-    EXPECT_NE(all.find(f + ":10:45: edge.transport: expected local or nats"), std::string::npos) << all;
+    EXPECT_NE(all.find(f + ":10:47: edge.transport: expected local or nats"), std::string::npos) << all;
 }
 
 TEST(NatsConfig, EachHostPlansOnlyTheEndsItRuns) {
@@ -73,6 +73,6 @@ TEST(NatsConfig, OrderFlowOverNatsMayNotBeLossy) {
                                                     "  - {from: risk.orders, to: venue.orders, transport: nats, subject: p.orders,"
                                                     " backpressure: drop_newest}\n");
     auto c = test::check_config(f);
-    EXPECT_NE(c.diags.str().find(f + ":5:88: edge carries order_request events, which are never dropped"), std::string::npos)
+    EXPECT_NE(c.diags.str().find(f + ":5:93: edge carries order_request events, which are never dropped"), std::string::npos)
         << c.diags.str();
 }

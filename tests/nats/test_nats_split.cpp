@@ -57,11 +57,13 @@ std::string host_config(const test::TempDir& t, const std::string& name, const s
                         const std::string& feed, const std::string& disabled, const std::string& edges) {
     std::string y = "extends: " + std::string(SOURCE_DIR) + "/config/paper.yaml\nhost:\n  journal: " + t.path() + "/" + name +
                     ".db\n  api: {listen: 127.0.0.1:" + std::to_string(api_port) + "}\n  log: {level: info, file: \"\"}\n" +
-                    "  nats: {url: " + url + "}\ninstances:\n  feed: {config: " + feed + "}\n";
-    for (size_t a = 0, b; a < disabled.size(); a = b + 1) {
-        b = disabled.find(',', a);
-        if (b == std::string::npos) b = disabled.size();
-        y += "  " + disabled.substr(a, b - a) + ": {enabled: false}\n";
+                    "  nats: {url: " + url + "}\ninstances:\n";
+    for (const char* name : {"feed", "strategy", "risk", "venue"}) {
+        const bool off = ("," + disabled + ",").find(std::string(",") + name + ",") != std::string::npos;
+        const bool is_feed = std::string(name) == "feed";
+        if (!off && !is_feed) continue;
+        y += std::string("  ") + name + ": {" + (off ? "enabled: false" : "") + (off && is_feed ? ", " : "") +
+             (is_feed ? "config: " + feed : "") + "}\n";
     }
     return t.write(name + ".yaml", y + "edges:\n" + edges);
 }
