@@ -197,6 +197,13 @@ TEST_F(NatsSplit, DownstreamKilledAndRestartedMidRunLosesAndDuplicatesNothing) {
     drain_downstream(d, orders_sent(up_db));
     expect_exactly_once(up_db, t_.path() + "/down.db", logs());
     EXPECT_EQ(count(t_.path() + "/down.db", "SELECT COUNT(*) FROM sessions"), 2);
+    // The restarted host resumed its durable consumer where the journal says it was.
+    const std::string log = test::read_file(t_.path() + "/down.log");
+    const std::string first = "durable paper_orders__venue_orders, applied through ";
+    const size_t a = log.find(first), b = log.find(first, a + 1);
+    ASSERT_NE(b, std::string::npos) << log;
+    EXPECT_EQ(log.compare(a + first.size(), 2, "0)"), 0) << log.substr(a, 120);
+    EXPECT_NE(log.compare(b + first.size(), 2, "0)"), 0) << log.substr(b, 120);
 }
 
 TEST_F(NatsSplit, TheNatsServerRestartingMidRunIsSurvived) {
