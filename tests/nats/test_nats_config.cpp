@@ -76,3 +76,20 @@ TEST(NatsConfig, OrderFlowOverNatsMayNotBeLossy) {
     EXPECT_NE(c.diags.str().find(f + ":5:93: edge carries order_request events, which are never dropped"), std::string::npos)
         << c.diags.str();
 }
+
+TEST(NatsConfig, TheExampleSplitPlansOnBothHosts) {
+    REQUIRE_PLUGINS("synthetic", "sma_cross", "risk_gate", "paper");
+    const std::string dir = std::string(SOURCE_DIR) + "/config/examples/";
+    auto trader = test::check_config(dir + "paper-nats-trader.yaml");
+    ASSERT_TRUE(trader.diags.ok()) << trader.diags.str();
+    auto venue = test::check_config(dir + "paper-nats-venue.yaml");
+    ASSERT_TRUE(venue.diags.ok()) << venue.diags.str();
+    EXPECT_EQ(trader.plan.nats_edges.size(), 8u);
+    EXPECT_EQ(venue.plan.nats_edges.size(), 8u);
+    EXPECT_EQ(trader.plan.instances.size() + venue.plan.instances.size(), 4u);
+    EXPECT_EQ(venue.dep.host.nats_url, "nats://127.0.0.1:4222");
+    EXPECT_EQ(venue.dep.host.run_duration_ns, 0);
+    // Between them the two hosts keep every edge of the paper deployment: the ones that
+    // stay inside a host, and the ones that cross through NATS.
+    EXPECT_EQ(trader.plan.edges.size() + venue.plan.edges.size() + 8u, 12u);
+}
