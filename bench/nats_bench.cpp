@@ -93,6 +93,15 @@ void report(benchmark::State& st, Arrivals& a, int64_t n, int64_t t0) {
     st.counters["p999_us"] = bench::percentile(a.lat, 0.999) / 1e3;
 }
 
+// Burst (rate 0: as fast as the publisher can) for events per second; paced for latency,
+// where a burst would time the queue rather than the hop.
+void pace(int64_t t0, int64_t i, int64_t rate) {
+    if (rate <= 0) return;
+    const int64_t due = t0 + i * 1'000'000'000 / rate;
+    while (now_ns() < due) {
+    }
+}
+
 th_quote quote(th_instrument id) {
     th_quote q{};
     q.hdr.size = sizeof q;
@@ -108,28 +117,32 @@ th_quote quote(th_instrument id) {
 // ---- The host's edge ------------------------------------------------------------------
 
 void BM_NatsEdge(benchmark::State& st, bool jetstream) {
-    const std::string subject = jetstream ? "bench.edge.js" : "bench.edge.core";
-    const int64_t n = jetstream ? g_events / 10 : g_events;
+    const std::string base = jetstream ? "bench.edge.js" : "bench.edge.core";
+    const int64_t rate = st.range(0);
+    const int64_t n = jetstream || rate ? g_events / 10 : g_events;
     InstrumentTable sender, receiver;
     receiver.intern("OTHER");  // the ids differ at each end, as between two hosts
     nats::Link pub(server().url(), "bench-pub"), sub(server().url(), "bench-sub");
     Executor exec("bench-consumer");
     exec.start();
-    Arrivals a;
+    Arrivals a, wire;  // wire: at the subscription's callback, before the executor hop
     std::unique_ptr<nats::Subscription> s;
-    std::string stream;
-    if (jetstream) stream = pub.ensure_stream(subject);
     std::atomic<bool> give_up{false};
     NatsOutlet out;
     out.link = &pub;
     out.instruments = &sender;
-    out.subject = subject;
     out.jetstream = jetstream;
     out.id_prefix = "feed.quotes";
     out.give_up = &give_up;
     int round = 0;
     for (auto _ : st) {
+        // A subject (and stream) per round: a new durable consumer reads from the stream's
+        // start, and must find only this round's events there.
+        const std::string subject = base + "." + std::to_string(rate) + "." + std::to_string(round);
+        const std::string stream = jetstream ? pub.ensure_stream(subject) : "";
+        out.subject = subject;
         a.reset(n);
+        wire.reset(n);
         if (jetstream) {
             s = sub.subscribe_durable(stream, subject, "bench_" + std::to_string(::getpid()) + "_" + std::to_string(round),
                                       [&](const void* d, size_t len, uint64_t) {
@@ -144,6 +157,7 @@ void BM_NatsEdge(benchmark::State& st, bool jetstream) {
                 auto ev = std::make_shared<std::vector<unsigned char>>();
                 std::string why;
                 if (!nats::decode(d, len, receiver, *ev, why)) return;
+                wire.arrive(reinterpret_cast<const th_event_header*>(ev->data())->ts);
                 exec.post([&a, ev] { a.arrive(reinterpret_cast<const th_event_header*>(ev->data())->ts); });
             });
         }
@@ -153,13 +167,15 @@ void BM_NatsEdge(benchmark::State& st, bool jetstream) {
         for (int64_t i = 0; i < n; ++i) {
             th_quote q = quote(id);
             q.hdr.seq = static_cast<uint64_t>(i + 1);
-            q.bid_qty += i + round * n;  // distinct content: distinct message ids
+            q.bid_qty += i;  // distinct content: distinct message ids
+            pace(t0, i, rate);
             q.hdr.ts = now_ns();
             out.send(q.hdr);
         }
         pub.flush(5000);
         a.wait(n);
         s->close();
+        if (!jetstream) st.counters["callback_p99_us"] = bench::percentile(wire.lat, 0.99) / 1e3;
         report(st, a, n, t0);
         ++round;
     }
@@ -178,7 +194,8 @@ void on_raw(natsConnection*, natsSubscription*, natsMsg* m, void* closure) {
 
 void BM_NatsClient(benchmark::State& st, bool jetstream) {
     const std::string subject = jetstream ? "bench.raw.js" : "bench.raw.core";
-    const int64_t n = jetstream ? g_events / 10 : g_events;
+    const int64_t rate = st.range(0);
+    const int64_t n = jetstream || rate ? g_events / 10 : g_events;
     natsConnection *pc = nullptr, *sc = nullptr;
     natsConnection_ConnectTo(&pc, server().url().c_str());
     natsConnection_ConnectTo(&sc, server().url().c_str());
@@ -217,6 +234,7 @@ void BM_NatsClient(benchmark::State& st, bool jetstream) {
         natsConnection_Flush(sc);
         const int64_t t0 = now_ns();
         for (int64_t i = 0; i < n; ++i) {
+            pace(t0, i, rate);
             const int64_t ts = now_ns();
             std::memcpy(wire.data(), &ts, sizeof ts);
             if (jetstream) js_Publish(nullptr, pjs, subject.c_str(), wire.data(), static_cast<int>(wire.size()), nullptr, nullptr);
@@ -236,10 +254,11 @@ void BM_NatsClient(benchmark::State& st, bool jetstream) {
 
 }  // namespace
 
-BENCHMARK_CAPTURE(BM_NatsEdge, Core, false)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
-BENCHMARK_CAPTURE(BM_NatsClient, Core, false)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
-BENCHMARK_CAPTURE(BM_NatsEdge, JetStream, true)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
-BENCHMARK_CAPTURE(BM_NatsClient, JetStream, true)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+// Arg: events per second (0: a burst, for throughput; else paced, for latency).
+BENCHMARK_CAPTURE(BM_NatsEdge, Core, false)->Arg(0)->Arg(20000)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK_CAPTURE(BM_NatsClient, Core, false)->Arg(0)->Arg(20000)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK_CAPTURE(BM_NatsEdge, JetStream, true)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK_CAPTURE(BM_NatsClient, JetStream, true)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 int main(int argc, char** argv) {
     spdlog::set_level(spdlog::level::warn);
