@@ -18,17 +18,6 @@ using namespace tradehost;
 
 namespace {
 
-pid_t spawn(const std::string& config, const std::string& log) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        FILE* f = std::freopen(log.c_str(), "a", stdout);
-        (void)f;
-        ::dup2(STDOUT_FILENO, STDERR_FILENO);
-        ::execl(TRADEHOST_EXE, TRADEHOST_EXE, "run", config.c_str(), static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    return pid;
-}
 
 int finish(pid_t pid, int sig) {
     if (sig) ::kill(pid, sig);
@@ -149,13 +138,13 @@ TEST_F(NatsSplit, TwoHostsGiveTheSameFillsAsOneProcess) {
     const int down_port = test::free_port();
     const std::string down = host_config(t_, "down", server_->url(), down_port, feed, "feed", kQuoteEdges);
     const std::string up = host_config(t_, "up", server_->url(), test::free_port(), feed, "strategy,risk,venue", kQuoteEdges);
-    pid_t d = spawn(down, t_.path() + "/down.log");
+    pid_t d = test::spawn_run(down, t_.path() + "/down.log");
     // The subscriber first: core NATS keeps nothing for a subscriber that is not there yet.
     ASSERT_TRUE(test::wait_for([&] {
         return test::http_get(down_port, "/metrics").find("tradehost_nats_received_total{edge=\"feed.quotes->venue.quotes\"} 0") !=
                std::string::npos;
     })) << logs();
-    pid_t u = spawn(up, t_.path() + "/up.log");
+    pid_t u = test::spawn_run(up, t_.path() + "/up.log");
     ASSERT_EQ(finish(u, 0), 0) << logs();
     // Every quote reached each of the three ports.
     EXPECT_TRUE(test::wait_for(
@@ -181,16 +170,16 @@ TEST_F(NatsSplit, DownstreamKilledAndRestartedMidRunLosesAndDuplicatesNothing) {
     const std::string feed = "{count: 12000, rate: 4000}";  // about 3 s of quotes
     const std::string down = host_config(t_, "down", server_->url(), test::free_port(), feed, "feed,strategy,risk", kOrderFlowEdges);
     const std::string up = host_config(t_, "up", server_->url(), test::free_port(), feed, "venue", kOrderFlowEdges);
-    pid_t d = spawn(down, t_.path() + "/down.log");
+    pid_t d = test::spawn_run(down, t_.path() + "/down.log");
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    pid_t u = spawn(up, t_.path() + "/up.log");
+    pid_t u = test::spawn_run(up, t_.path() + "/up.log");
     // Kill the venue's host once it has taken orders, then start it again while the
     // upstream keeps sending.
     ASSERT_TRUE(test::wait_for([&] { return count(t_.path() + "/down.db", kVenueTook) >= 5; }, 20000)) << logs();
     EXPECT_EQ(finish(d, SIGKILL), 128 + SIGKILL);
     const int64_t before = count(t_.path() + "/down.db", kVenueTook);
     std::this_thread::sleep_for(std::chrono::milliseconds(700));
-    d = spawn(down, t_.path() + "/down.log");
+    d = test::spawn_run(down, t_.path() + "/down.log");
     ASSERT_EQ(finish(u, 0), 0) << logs();
     const std::string up_db = t_.path() + "/up.db";
     EXPECT_GT(orders_sent(up_db), before) << "the kill came after the last order: nothing was tested";
@@ -211,9 +200,9 @@ TEST_F(NatsSplit, TheNatsServerRestartingMidRunIsSurvived) {
     const int down_port = test::free_port();
     const std::string down = host_config(t_, "down", server_->url(), down_port, feed, "feed,strategy,risk", kOrderFlowEdges);
     const std::string up = host_config(t_, "up", server_->url(), test::free_port(), feed, "venue", kOrderFlowEdges);
-    pid_t d = spawn(down, t_.path() + "/down.log");
+    pid_t d = test::spawn_run(down, t_.path() + "/down.log");
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    pid_t u = spawn(up, t_.path() + "/up.log");
+    pid_t u = test::spawn_run(up, t_.path() + "/up.log");
     ASSERT_TRUE(test::wait_for([&] { return count(t_.path() + "/down.db", kVenueTook) >= 5; }, 20000)) << logs();
     server_->stop();
     // The outage is visible, not silent: /healthz degraded, the metric at 0.
