@@ -132,9 +132,14 @@ void NatsBridge::subscribe() {
             in->sub = link_.subscribe(in->subject, limit, [this, in](const void* d, size_t n) { deliver_core(*in, d, n); });
         }
     }
+    // The server knows of every subscription once it answered a flush: from then on nothing
+    // published to these subjects passes this host by (what /metrics shows as active).
+    if (!inlets_.empty() && !link_.flush(5000)) spdlog::warn("nats: {} did not confirm the subscriptions yet", link_.url());
+    active_.store(inlets_.size());
 }
 
 void NatsBridge::close_inbound() {
+    active_.store(0);
     for (auto& in : inlets_)
         if (in->sub) in->sub->close();
 }
@@ -221,6 +226,8 @@ void NatsBridge::metrics(std::ostringstream& o) const {
     o << "tradehost_nats_connected " << (link_.state() == nats::LinkState::Connected ? 1 : 0) << '\n';
     family("tradehost_nats_disconnects_total", "counter", "Times the NATS connection was lost.");
     o << "tradehost_nats_disconnects_total " << link_.disconnects() << '\n';
+    family("tradehost_nats_subscriptions", "gauge", "Subscriptions the NATS server has confirmed (receiving edges are live).");
+    o << "tradehost_nats_subscriptions " << active_.load() << '\n';
     family("tradehost_nats_published_total", "counter", "Events sent to a NATS subject by an instance's port.");
     for (const auto& e : out_edges_) o << "tradehost_nats_published_total{edge=\"" << e->plan.name << "\"} " << e->published.load() << '\n';
     family("tradehost_nats_publish_failures_total", "counter", "Events that could not be handed to NATS.");

@@ -64,6 +64,7 @@ private:
     Journal& journal_;
     InstrumentTable& instruments_;
     std::atomic<bool> give_up_{false};
+    std::atomic<size_t> active_{0};  // subscriptions confirmed by the server
     std::vector<std::unique_ptr<NatsOutlet>> outlets_;
     std::vector<std::unique_ptr<Edge>> out_edges_;   // one per (publisher port, subject)
     std::vector<Instance*> out_from_;
