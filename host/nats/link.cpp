@@ -10,7 +10,7 @@ namespace tradehost::nats {
 
 namespace {
 
-constexpr int64_t kAckWaitNs = 5'000'000'000;  // unacknowledged: redelivered after this
+constexpr int64_t kAckWaitNs = 2'000'000'000;  // unacknowledged: redelivered after this
 constexpr int64_t kPublishWaitMs = 2000;       // one JetStream publish attempt
 
 std::string status_text(natsStatus s) {
@@ -254,7 +254,10 @@ std::unique_ptr<Subscription> Link::subscribe_durable(const std::string& stream,
     cc.DeliverPolicy = js_DeliverAll;
     cc.AckPolicy = js_AckExplicit;
     cc.AckWait = kAckWaitNs;
-    cc.MaxAckPending = 1024;
+    // One message in flight: the server sends the next only after this one is acked, so
+    // order flow is applied in stream order, and after a crash the unacknowledged message
+    // comes again before anything newer (the receiver's "applied through N" relies on it).
+    cc.MaxAckPending = 1;
     cc.FilterSubject = subject.c_str();
     jsErrCode jerr = static_cast<jsErrCode>(0);
     natsStatus s = js_AddConsumer(nullptr, js_, stream.c_str(), &cc, nullptr, &jerr);

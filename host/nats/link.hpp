@@ -84,7 +84,8 @@ public:
     std::unique_ptr<Subscription> subscribe(const std::string& subject, int pending_limit, CoreHandler fn);
 
     /// Durable push consumer `durable` on `stream` (created if missing, explicit acks, every
-    /// message from the stream's start). The handler gets each message with its stream
+    /// message from the stream's start, one unacknowledged message at a time so delivery is
+    /// in stream order, redeliveries included). The handler gets each message with its stream
     /// sequence and returns once it is applied; the message is acknowledged after it returns
     /// true (false: not acknowledged, redelivered later). Throws NatsError.
     using DurableHandler = std::function<bool(const void* data, size_t len, uint64_t stream_seq)>;
