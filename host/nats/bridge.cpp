@@ -9,6 +9,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 namespace tradehost {
 
@@ -136,6 +138,20 @@ void NatsBridge::subscribe() {
     // published to these subjects passes this host by (what /metrics shows as active).
     if (!inlets_.empty() && !link_.flush(5000)) spdlog::warn("nats: {} did not confirm the subscriptions yet", link_.url());
     active_.store(inlets_.size());
+}
+
+void NatsBridge::settle(int64_t timeout_ns) {
+    flush();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::nanoseconds(timeout_ns);
+    for (const auto& in : inlets_) {
+        uint64_t sent = 0;
+        for (size_t i = 0; i < outlets_.size(); ++i)
+            if (outlets_[i]->subject == in->subject) sent += out_edges_[i]->published.load() - outlets_[i]->failed.load();
+        if (!sent) continue;  // nothing of ours on it: the other host's stream is not awaited
+        const Edge& e = *in->edges[0];
+        while (e.published.load() + e.dropped.load() < sent && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
 }
 
 void NatsBridge::close_inbound() {

@@ -42,6 +42,9 @@ public:
     void attach_outlets();
     /// Start the subscriptions (every instance has started). Throws nats::NatsError.
     void subscribe();
+    /// A host that runs both ends of a NATS edge: wait (up to `timeout_ns`) until what it
+    /// published on each such subject has come back, before it stops receiving.
+    void settle(int64_t timeout_ns);
     /// Stop delivering: close the subscriptions, waiting for deliveries in progress.
     void close_inbound();
     /// Send what the client buffered (core NATS) before the host exits.

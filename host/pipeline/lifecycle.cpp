@@ -159,6 +159,9 @@ void Runtime::stop_all() {
     if (nats_) {
         // Nothing more from other hosts: what was not applied stays in the durable consumers
         // (JetStream) for the next run. A publish still waiting for an absent server gives up.
+        // What this host sent to itself through NATS comes back first.
+        nats_->settle(dep_.host.drain_timeout_ns);
+        wait_quiescent(dep_.host.drain_timeout_ns);
         nats_->close_inbound();
         if (nats_->state() != nats::LinkState::Connected) nats_->give_up();
         wait_quiescent(dep_.host.drain_timeout_ns);

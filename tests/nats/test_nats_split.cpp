@@ -165,6 +165,22 @@ TEST_F(NatsSplit, TwoHostsGiveTheSameFillsAsOneProcess) {
     EXPECT_EQ(rows(t_.path() + "/down.db", orders), rows(t_.path() + "/one.db", orders));
 }
 
+TEST_F(NatsSplit, OneHostWithBothEndsStillGoesThroughNats) {
+    const std::string feed = "{count: 6000}";
+    const std::string one = t_.write("one.yaml", "extends: " + std::string(SOURCE_DIR) + "/config/paper.yaml\nhost:\n  journal: " +
+                                                     t_.path() + "/one.db\n  api: {enabled: false}\n  log: {level: warn, file: \"\"}\n" +
+                                                     "instances:\n  feed: {config: " + feed + "}\n");
+    ASSERT_EQ(test::run_cli("run " + one).code, 0);
+    const std::string both = host_config(t_, "both", server_->url(), test::free_port(), feed, "", kQuoteEdges);
+    auto r = test::run_cli("run " + both);
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    const char* fills = "SELECT instrument, side, px_raw, qty_raw, fee_raw, ts FROM fills WHERE source='venue' ORDER BY ts, fill_id";
+    EXPECT_GT(count(t_.path() + "/one.db", "SELECT COUNT(*) FROM fills"), 10);
+    EXPECT_EQ(rows(t_.path() + "/both.db", fills), rows(t_.path() + "/one.db", fills)) << r.out;
+    // It went through the server: the quotes were published to it and came back.
+    EXPECT_NE((r.out + r.err).find("nats: 3 edge(s) <- paper.quotes (core NATS)"), std::string::npos) << r.out << r.err;
+}
+
 TEST_F(NatsSplit, DownstreamKilledAndRestartedMidRunLosesAndDuplicatesNothing) {
     const std::string feed = "{count: 12000, rate: 4000}";  // about 3 s of quotes
     const std::string down = host_config(t_, "down", server_->url(), test::free_port(), feed, "feed,strategy,risk", kOrderFlowEdges);
