@@ -185,10 +185,15 @@ std::string Link::ensure_stream(const std::string& subject) {
         for (const auto& s : streams_)
             if (s == name) return name;
     }
-    // The server may be restarting: keep trying for a while before giving up on the start.
+    // The server may be restarting: keep trying for 10 s (1 s per request) before giving
+    // up on the start.
     natsStatus s = NATS_OK;
     jsErrCode jerr = static_cast<jsErrCode>(0);
-    for (int attempt = 0; attempt < 40; ++attempt) {
+    jsOptions jo;
+    jsOptions_Init(&jo);
+    jo.Wait = 1000;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
         jsStreamConfig cfg;
         jsStreamConfig_Init(&cfg);
         cfg.Name = name.c_str();
@@ -197,13 +202,14 @@ std::string Link::ensure_stream(const std::string& subject) {
         cfg.SubjectsLen = 1;
         cfg.Storage = js_FileStorage;
         jerr = static_cast<jsErrCode>(0);
-        s = js_AddStream(nullptr, js_, &cfg, nullptr, &jerr);
+        s = js_AddStream(nullptr, js_, &cfg, &jo, &jerr);
         if (s == NATS_OK || jerr == JSStreamNameExistErr) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }
     if (s != NATS_OK && jerr != JSStreamNameExistErr)
         throw NatsError("JetStream stream " + name + " for subject " + subject + ": " + status_text(s) +
-                        (jerr ? " (JetStream error " + std::to_string(jerr) + "; is the server started with -js?)" : ""));
+                        (jerr ? " (JetStream error " + std::to_string(jerr) + "; is the server started with -js?)"
+                              : " (is a NATS server with JetStream (-js) listening there?)"));
     std::lock_guard<std::mutex> lk(streams_mu_);
     streams_.push_back(name);
     return name;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 using namespace tradehost;
@@ -231,4 +232,17 @@ TEST_F(NatsSplit, TheNatsServerRestartingMidRunIsSurvived) {
     drain_downstream(d, orders_sent(t_.path() + "/up.db"));
     expect_exactly_once(t_.path() + "/up.db", t_.path() + "/down.db", logs());
     EXPECT_NE(test::read_file(t_.path() + "/down.log").find("nats: disconnected from"), std::string::npos);
+}
+
+TEST(NatsStart, AJetStreamEdgeWithNoServerStopsTheStartWithTheReason) {
+    REQUIRE_PLUGINS("synthetic", "sma_cross", "risk_gate", "paper");
+    test::TempDir t;
+    const std::string url = "nats://127.0.0.1:" + std::to_string(test::free_port());  // nothing listens
+    const std::string cfg = host_config(t, "alone", url, test::free_port(), "{count: 100}", "venue", kOrderFlowEdges);
+    auto r = test::run_cli("run " + cfg);
+    EXPECT_EQ(r.code, 1) << r.out << r.err;
+    const std::string all = r.out + r.err;
+    EXPECT_NE(all.find(cfg + ":6:15: nats: JetStream stream TH_paper_orders for subject paper.orders"), std::string::npos) << all;
+    // Nothing ran, so nothing was journaled: the session was abandoned.
+    EXPECT_FALSE(std::filesystem::exists(t.path() + "/alone.db")) << all;
 }
