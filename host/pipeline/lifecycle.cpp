@@ -77,19 +77,23 @@ bool Runtime::create_all(RunResult& res) {
             res.exit_code = 1;
             res.error = "instance '" + in->name + "' (plugin " + in->lib->name() + "): " + why;
             if (in->spec) res.error = locate_create_error(*in->spec, why).str() + ": " + res.error;
-            for (auto& done : instances_)
-                if (done->handle) {
-                    done->lib->entry().destroy(done->handle);
-                    done->handle = nullptr;
-                }
-            bus_.set_journal(nullptr);
-            journal_->abandon();
-            journal_.reset();
+            abandon_session();
             return false;
         }
         in->handle = h;
     }
     return true;
+}
+
+void Runtime::abandon_session() {
+    for (auto& done : instances_)
+        if (done->handle) {
+            done->lib->entry().destroy(done->handle);
+            done->handle = nullptr;
+        }
+    bus_.set_journal(nullptr);
+    journal_->abandon();
+    journal_.reset();
 }
 
 // The executors, then the instances: consumers first, sources last, so nothing is

@@ -20,15 +20,7 @@ bool Runtime::open_nats(RunResult& res) {
     } catch (const std::exception& e) {
         res.exit_code = 1;
         res.error = (dep_.host.nats_url_loc.line ? dep_.host.nats_url_loc.str() + ": " : std::string()) + "nats: " + e.what();
-        // As when a create fails: nothing ran, so the session is abandoned whole.
-        for (auto& in : instances_)
-            if (in->handle) {
-                in->lib->entry().destroy(in->handle);
-                in->handle = nullptr;
-            }
-        bus_.set_journal(nullptr);
-        journal_->abandon();
-        journal_.reset();
+        abandon_session();  // as when a create fails: nothing ran
         return false;
     }
     spdlog::info("nats: {} edge(s) through {}", plan_.nats_edges.size(), dep_.host.nats_url);

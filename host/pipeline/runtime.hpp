@@ -104,7 +104,9 @@ private:
     // Run phases (lifecycle.cpp), in order.
     bool open_journal(RunResult& res);
     bool create_all(RunResult& res);
-    bool open_nats(RunResult& res);  // NATS edges (nats_bridge.cpp); true when there are none
+    bool open_nats(RunResult& res);  // NATS edges (nats_edges.cpp); true when there are none
+    /// Undo a start that failed before anything ran: destroy the instances made, remove the session.
+    void abandon_session();
     void start_all(RunResult& res);
     void run_until_done(RunResult& res);
     void stop_all();
