@@ -10,9 +10,12 @@ libssl-dev libcurl4-openssl-dev libwebsockets-dev libsimdjson-dev
 prometheus chromium openssl curl
 dpkg-dev lintian
 libexpat1-dev
-coinor-libcbc-dev coinor-cbc"
+coinor-libcbc-dev coinor-cbc
+libnats-dev nats-server"
 # dpkg-dev: dpkg-shlibdeps, which computes the .debs' Depends; lintian: ctest -L packaging.
 # libexpat1-dev: the rss plugin's XML parser.
+# libnats-dev: the NATS C client behind `transport: nats` edges; nats-server: the NATS
+# tests (label nats) start one on loopback with JetStream.
 # coinor-libcbc-dev, coinor-cbc: the lineup optimiser's MILP solver (library, and the program dfs_bench times beside it).
 # prometheus: its promtool lints /metrics in the suite (Api.MetricsPassPromtoolCheck).
 # chromium: the console's browser test (tests/console), with playwright-core from npm below.

@@ -15,6 +15,7 @@
 namespace tradehost {
 
 struct Instance;
+struct NatsOutlet;
 
 struct Edge {
     PlannedEdge plan;
@@ -26,6 +27,7 @@ struct Edge {
     std::atomic<uint64_t> published{0}, delivered{0}, dropped{0};
     std::atomic<uint64_t> after_stop{0};  // part of `dropped`: arrived after the consumer stopped
     std::atomic<bool> removed{false};     // unlinked by a config reload
+    NatsOutlet* nats_out = nullptr;       // the sending end of a NATS edge (no `to` here)
 };
 
 /// One executor and what only its thread touches: the queue of events waiting on it and

@@ -2,6 +2,7 @@
 
 #include "common/event_names.hpp"
 #include "journal/journal.hpp"
+#include "nats/outlet.hpp"
 #include "pipeline/faults.hpp"
 #include "pipeline/instance.hpp"
 
@@ -157,7 +158,10 @@ void EventBus::note_venue_status(Instance& in, const th_event_header& ev) {
 // Edges that are not a plain call now: another executor's ring, a feedback edge or the
 // depth limit (the lane's local queue), or the start-up hold.
 void EventBus::route_slow(Instance& in, Edge* e, th_event_header* ev) {
-    if (e->cross) push_cross(in, e, ev);
+    if (e->nats_out) {
+        if (e->nats_out->send(*ev)) bump(e->delivered);
+        else e->dropped.fetch_add(1, std::memory_order_relaxed);
+    } else if (e->cross) push_cross(in, e, ev);
     else if (e->plan.feedback || t_depth >= kMaxDepth || starting_.load(std::memory_order_relaxed)) push_local(in, e, ev);
     else deliver_fast(*e, *ev);
 }

@@ -51,6 +51,10 @@ public:
     void end_start() { starting_.store(false, std::memory_order_release); }
     /// Events posted or queued and not yet delivered (for quiescence).
     int64_t in_flight() const { return in_flight_.load(std::memory_order_acquire); }
+    /// An event handed to an executor from outside the bus (a NATS subscription) and its
+    /// delivery done: counted in flight meanwhile, for quiescence.
+    void remote_queued() { in_flight_.fetch_add(1, std::memory_order_acq_rel); }
+    void remote_done() { in_flight_.fetch_sub(1, std::memory_order_acq_rel); }
     /// Events the sources published, when host.run.max_events counts them.
     int64_t source_events() const { return source_events_.load(std::memory_order_relaxed); }
 

@@ -182,7 +182,7 @@ public:
 
     void parse_host(const YAML::Node& n, HostSpec& h) {
         if (!is_map(n, "host")) return;
-        check_keys(n, "host", {"plugin_path", "journal", "api", "run", "log", "errors", "summary"});
+        check_keys(n, "host", {"plugin_path", "journal", "api", "run", "log", "errors", "summary", "nats"});
         if (auto p = n["plugin_path"]) {
             if (p.IsSequence()) {
                 for (const auto& item : p) {
@@ -203,6 +203,14 @@ public:
                            (fs::path(h.journal) / "journal.db").string());
         }
         if (auto s = n["summary"]) boolean(s, "host.summary", h.summary);
+        if (auto nn = n["nats"]; nn && is_map(nn, "host.nats")) {
+            check_keys(nn, "host.nats", {"url"});
+            if (auto u = nn["url"]; u && scalar(u, "host.nats.url", h.nats_url)) {
+                h.nats_url_loc = at(u);
+                if (h.nats_url.rfind("nats://", 0) != 0 && h.nats_url.rfind("tls://", 0) != 0)
+                    err(u, "host.nats.url: expected nats://HOST:PORT or tls://HOST:PORT, got " + shown(h.nats_url));
+            }
+        }
         if (auto a = n["api"]; a && is_map(a, "host.api")) {
             check_keys(a, "host.api", {"listen", "enabled", "token_env", "read_token_env", "tls"});
             if (auto t = a["tls"]; t && is_map(t, "host.api.tls")) {
@@ -333,11 +341,50 @@ public:
         return true;
     }
 
+    // `transport: local|nats` and, with nats, the `subject` it travels on: literal tokens
+    // of NATS subject characters (no wildcards, no empty token), so one edge is one subject.
+    bool parse_transport(const YAML::Node& n, EdgeSpec& e) {
+        bool ok = true;
+        if (auto t = n["transport"]) {
+            std::string s;
+            e.transport_loc = at(t);
+            if (scalar(t, "edge.transport", s)) {
+                if (s == "nats") e.nats = true;
+                else if (s != "local") {
+                    err(t, "edge.transport: expected local or nats, got " + shown(s));
+                    ok = false;
+                }
+            }
+        }
+        auto sub = n["subject"];
+        if (sub) {
+            e.subject_loc = at(sub);
+            if (!e.nats) {
+                err(sub, "edge.subject: only a 'transport: nats' edge has a subject");
+                return false;
+            }
+            if (!scalar(sub, "edge.subject", e.subject)) return false;
+            bool valid = !e.subject.empty() && e.subject.front() != '.' && e.subject.back() != '.' &&
+                         e.subject.find("..") == std::string::npos;
+            for (char c : e.subject)
+                if (c == '*' || c == '>' || static_cast<unsigned char>(c) < 0x21) valid = false;
+            if (!valid) {
+                err(sub, "edge.subject: expected dot-separated tokens without spaces or wildcards (e.g. paper.orders), got " +
+                             shown(e.subject));
+                ok = false;
+            }
+        } else if (e.nats) {
+            err(n, "edge: 'transport: nats' needs a 'subject' (e.g. subject: paper.quotes)");
+            ok = false;
+        }
+        return ok;
+    }
+
     void parse_edge(const YAML::Node& n, EdgeSpec& e, bool& ok) {
         e.loc = at(n);
         ok = false;
         if (!is_map(n, "edge")) return;
-        check_keys(n, "edge", {"from", "to", "backpressure", "feedback", "capacity"});
+        check_keys(n, "edge", {"from", "to", "backpressure", "feedback", "capacity", "transport", "subject"});
         auto from = n["from"], to = n["to"];
         if (!from) err(n, "edge: missing 'from'");
         if (!to) err(n, "edge: missing 'to'");
@@ -361,7 +408,8 @@ public:
             int64_t v = 0;
             if (integer(c, "edge.capacity", v, 16, 1 << 24)) e.capacity = static_cast<uint32_t>(v);
         }
-        ok = a && b;
+        bool t = parse_transport(n, e);
+        ok = a && b && t;
     }
 
     // How an error shows the value just read: quoted, unless it came from the environment,
@@ -489,11 +537,22 @@ void load_file(const std::string& path, Deployment& dep, Diagnostics& d, std::se
                 bool ok = false;
                 p.parse_edge(n, e, ok);
                 if (!ok) continue;
-                bool dup = std::any_of(dep.edges.begin(), dep.edges.end(), [&](const EdgeSpec& x) {
+                auto dup = std::find_if(dep.edges.begin(), dep.edges.end(), [&](const EdgeSpec& x) {
                     return x.from_instance == e.from_instance && x.from_port == e.from_port &&
                            x.to_instance == e.to_instance && x.to_port == e.to_port;
                 });
-                if (!dup) dep.edges.push_back(std::move(e));
+                if (dup == dep.edges.end()) dep.edges.push_back(std::move(e));
+                else if (e.nats) {
+                    // An overlay moves an edge of its base onto NATS (a split deployment).
+                    dup->nats = true;
+                    dup->subject = e.subject;
+                    dup->transport_loc = e.transport_loc;
+                    dup->subject_loc = e.subject_loc;
+                    if (e.backpressure_loc.line) {
+                        dup->backpressure = e.backpressure;
+                        dup->backpressure_loc = e.backpressure_loc;
+                    }
+                }
             }
         } else if (!edges.IsNull()) {
             p.err(edges, "edges: expected a list of {from, to}");
@@ -525,14 +584,15 @@ Deployment load_deployment(const std::string& path, Diagnostics& d) {
     for (const auto& i : dep.instances)
         if (i.use.empty()) d.error(i.loc, "instance '" + i.name + "' has no 'use: PLUGIN'");
     // Disabling an instance removes the edges that touch it: a deployment enables markets by
-    // switching instances, without rewriting the wiring.
+    // switching instances, without rewriting the wiring. A NATS edge stays while one end is
+    // enabled: the same file serves every host of a split pipeline, each enabling its own.
     std::vector<EdgeSpec> kept;
     for (auto& e : dep.edges) {
         const InstanceSpec* a = dep.find(e.from_instance);
         const InstanceSpec* b = dep.find(e.to_instance);
         if (!a) d.error(e.from_loc, "edge from unknown instance '" + e.from_instance + "'");
         if (!b) d.error(e.to_loc, "edge to unknown instance '" + e.to_instance + "'");
-        if (a && b && a->enabled && b->enabled) kept.push_back(std::move(e));
+        if (a && b && (e.nats ? a->enabled || b->enabled : a->enabled && b->enabled)) kept.push_back(std::move(e));
     }
     dep.edges = std::move(kept);
     return dep;

@@ -48,6 +48,10 @@ struct EdgeSpec {
     Location backpressure_loc;
     bool feedback = false;
     uint32_t capacity = 4096;  // ring slots for edges that cross executors
+    /// `transport: nats`: the edge crosses host processes on `subject` (docs/operator-guide.md).
+    bool nats = false;
+    std::string subject;
+    Location transport_loc, subject_loc;
 };
 
 /// What the host does when an instance's calls keep failing (host.errors.policy).
@@ -77,6 +81,9 @@ struct HostSpec {
     ErrorPolicy error_policy = ErrorPolicy::Isolate;
     int64_t max_consecutive_errors = 100;
     bool summary = true;
+    /// host.nats.url: the NATS server that `transport: nats` edges go through.
+    std::string nats_url = "nats://127.0.0.1:4222";
+    Location nats_url_loc;
 };
 
 struct Deployment {
@@ -84,7 +91,8 @@ struct Deployment {
     std::vector<std::string> files;   // it and every file it extends, base first
     HostSpec host;
     std::vector<InstanceSpec> instances;  // enabled and disabled, in file order
-    std::vector<EdgeSpec> edges;          // edges touching disabled instances removed
+    std::vector<EdgeSpec> edges;          // edges touching disabled instances removed (a NATS
+                                          // edge stays while either end is enabled here)
 
     const InstanceSpec* find(const std::string& name) const;
 };

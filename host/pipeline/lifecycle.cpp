@@ -3,6 +3,7 @@
 // the end-of-run accounting.
 #include "pipeline/runtime.hpp"
 
+#include "nats/bridge.hpp"
 #include "reload/file_watcher.hpp"
 
 #include <spdlog/spdlog.h>
@@ -76,19 +77,23 @@ bool Runtime::create_all(RunResult& res) {
             res.exit_code = 1;
             res.error = "instance '" + in->name + "' (plugin " + in->lib->name() + "): " + why;
             if (in->spec) res.error = locate_create_error(*in->spec, why).str() + ": " + res.error;
-            for (auto& done : instances_)
-                if (done->handle) {
-                    done->lib->entry().destroy(done->handle);
-                    done->handle = nullptr;
-                }
-            bus_.set_journal(nullptr);
-            journal_->abandon();
-            journal_.reset();
+            abandon_session();
             return false;
         }
         in->handle = h;
     }
     return true;
+}
+
+void Runtime::abandon_session() {
+    for (auto& done : instances_)
+        if (done->handle) {
+            done->lib->entry().destroy(done->handle);
+            done->handle = nullptr;
+        }
+    bus_.set_journal(nullptr);
+    journal_->abandon();
+    journal_.reset();
 }
 
 // The executors, then the instances: consumers first, sources last, so nothing is
@@ -155,6 +160,16 @@ void Runtime::stop_all() {
     for (auto& in : instances_)
         if (in->is_source) stop_instance(*in);
     wait_quiescent(dep_.host.drain_timeout_ns);
+    if (nats_) {
+        // Nothing more from other hosts: what was not applied stays in the durable consumers
+        // (JetStream) for the next run. A publish still waiting for an absent server gives up.
+        // What this host sent to itself through NATS comes back first.
+        nats_->settle(dep_.host.drain_timeout_ns);
+        wait_quiescent(dep_.host.drain_timeout_ns);
+        nats_->close_inbound();
+        if (nats_->state() != nats::LinkState::Connected) nats_->give_up();
+        wait_quiescent(dep_.host.drain_timeout_ns);
+    }
     for (Instance* in : topo_order()) {
         if (in->is_source) continue;
         stop_instance(*in);
@@ -162,6 +177,7 @@ void Runtime::stop_all() {
     }
     for (auto& in : instances_) stop_instance(*in);  // members of feedback-only cycles
     wait_quiescent(dep_.host.drain_timeout_ns);
+    if (nats_) nats_->flush();
     for (auto& l : lanes_) {
         l->exec->request_stop();
         l->exec->join();

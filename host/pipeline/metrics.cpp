@@ -3,6 +3,8 @@
 
 #include "common/json_text.hpp"
 
+#include "nats/bridge.hpp"
+
 #include <cstdio>
 #include <sstream>
 
@@ -110,6 +112,7 @@ std::string Runtime::metrics_text() const {
         family(o, name.c_str(), "counter", "Counter reported by the plugin.");
         for (const auto& [inst, v] : rows) o << name << "{instance=\"" << inst << "\"} " << v << '\n';
     }
+    if (nats_) nats_->metrics(o);
     return o.str();
 }
 
@@ -142,7 +145,12 @@ std::string Runtime::health_json(bool& healthy) const {
         o << "}";
         first = false;
     }
-    o << "],\"status\":\"" << (healthy ? "ok" : "degraded") << "\"}\n";
+    o << "]";
+    if (nats_) {
+        o << ",";
+        nats_->health(o, healthy);
+    }
+    o << ",\"status\":\"" << (healthy ? "ok" : "degraded") << "\"}\n";
     return o.str();
 }
 

@@ -24,6 +24,19 @@ std::string port_list(const PluginLibrary& lib, uint16_t dir) {
     return s.empty() ? "none" : s;
 }
 
+// The index of `instance`'s port `port` of direction `dir` (TH_PORT_OUT for an edge's
+// `from`, TH_PORT_IN for its `to`), or -1 after reporting at `at` which ports there are.
+int find_port(const PluginLibrary& lib, const std::string& instance, const std::string& port, uint16_t dir,
+              const Location& at, Diagnostics& d) {
+    const int i = lib.port_index(port, dir);
+    if (i < 0) {
+        const bool out = dir == TH_PORT_OUT;
+        d.error(at, "'" + instance + "' (" + lib.name() + ") has no " + (out ? "output" : "input") + " port '" + port + "' (" +
+                        (out ? "outputs: " : "inputs: ") + port_list(lib, dir) + ")");
+    }
+    return i;
+}
+
 // Reports every cycle made only of non-feedback edges: such a cycle would recurse forever
 // under direct calls. A feedback edge is delivered after the current call chain unwinds.
 void check_cycles(const Plan& plan, const Deployment& dep, Diagnostics& d) {
@@ -59,6 +72,58 @@ void check_cycles(const Plan& plan, const Deployment& dep, Diagnostics& d) {
         path_edges.clear();
         if (color[i] == 0 && dfs(i)) return;  // one cycle report is enough to act on
     }
+}
+
+// A NATS edge: check the ends that run here (a disabled end runs on another host and is
+// checked there), and the back-pressure against the local port's event type.
+void plan_nats_edge(const EdgeSpec& e, int a, int b, const Deployment& dep, Plan& plan, Diagnostics& d) {
+    const InstanceSpec* sa = dep.find(e.from_instance);
+    const InstanceSpec* sb = dep.find(e.to_instance);
+    const bool here_a = sa && sa->enabled, here_b = sb && sb->enabled;
+    if ((here_a && a < 0) || (here_b && b < 0)) return;  // its plugin is unknown: already reported
+    PlannedNatsEdge pe;
+    pe.subject = e.subject;
+    pe.backpressure = e.backpressure;
+    pe.capacity = e.capacity;
+    pe.from_instance = e.from_instance;
+    pe.to_instance = e.to_instance;
+    pe.from_port_name = e.from_port;
+    pe.to_port_name = e.to_port;
+    pe.name = e.from_instance + "." + e.from_port + "->" + e.to_instance + "." + e.to_port;
+    // Each end that runs here: its instance's port, and that port's event type.
+    auto local_end = [&](bool here, int inst, const std::string& name, const std::string& port, uint16_t dir,
+                         const Location& at, size_t& idx, uint32_t& port_idx, uint16_t& type) {
+        if (!here) return true;
+        const PluginLibrary& lib = *plan.instances[static_cast<size_t>(inst)].lib;
+        const int p = find_port(lib, name, port, dir, at, d);
+        if (p < 0) return false;
+        idx = static_cast<size_t>(inst);
+        port_idx = static_cast<uint32_t>(p);
+        type = lib.ports()[static_cast<size_t>(p)].event_type;
+        return true;
+    };
+    uint16_t ta = TH_EV_ANY, tb = TH_EV_ANY;
+    if (!local_end(here_a, a, e.from_instance, e.from_port, TH_PORT_OUT, e.from_loc, pe.from, pe.from_port, ta) ||
+        !local_end(here_b, b, e.to_instance, e.to_port, TH_PORT_IN, e.to_loc, pe.to, pe.to_port, tb))
+        return;
+    if (here_a && here_b && tb != TH_EV_ANY && ta != tb) {
+        d.error(e.loc, "edge " + pe.name + " joins different event types: " + event_type_name(ta) + " to " + event_type_name(tb));
+        return;
+    }
+    if (here_b && !here_a && tb == TH_EV_ANY) {
+        // Order flow travels on JetStream, market data on core NATS: the receiving host must
+        // know which from its own port.
+        d.error(e.to_loc, "edge " + pe.name + ": '" + e.to_port + "' accepts any event type, so a host that runs only '" +
+                              e.to_instance + "' cannot tell which NATS stream to read; wire a typed port across NATS");
+        return;
+    }
+    pe.event_type = here_a ? ta : tb;
+    if (e.backpressure != Backpressure::Block && must_not_drop(pe.event_type)) {
+        d.error(e.backpressure_loc, std::string("edge carries ") + event_type_name(pe.event_type) +
+                                        " events, which are never dropped; use 'backpressure: block'");
+        return;
+    }
+    plan.nats_edges.push_back(std::move(pe));
 }
 
 }  // namespace
@@ -110,22 +175,16 @@ Plan build_plan(const Deployment& dep, Registry& registry, Diagnostics& d) {
     };
     for (const auto& e : dep.edges) {
         int a = find_planned(e.from_instance), b = find_planned(e.to_instance);
+        if (e.nats) {
+            plan_nats_edge(e, a, b, dep, plan, d);
+            continue;
+        }
         if (a < 0 || b < 0) continue;  // its plugin is unknown: already reported
         const PluginLibrary& la = *plan.instances[static_cast<size_t>(a)].lib;
         const PluginLibrary& lb = *plan.instances[static_cast<size_t>(b)].lib;
-        int pa = la.port_index(e.from_port, TH_PORT_OUT), pb = lb.port_index(e.to_port, TH_PORT_IN);
-        bool ok = true;
-        if (pa < 0) {
-            d.error(e.from_loc, "'" + e.from_instance + "' (" + la.name() + ") has no output port '" + e.from_port +
-                                    "' (outputs: " + port_list(la, TH_PORT_OUT) + ")");
-            ok = false;
-        }
-        if (pb < 0) {
-            d.error(e.to_loc, "'" + e.to_instance + "' (" + lb.name() + ") has no input port '" + e.to_port +
-                                  "' (inputs: " + port_list(lb, TH_PORT_IN) + ")");
-            ok = false;
-        }
-        if (!ok) continue;
+        const int pa = find_port(la, e.from_instance, e.from_port, TH_PORT_OUT, e.from_loc, d);
+        const int pb = find_port(lb, e.to_instance, e.to_port, TH_PORT_IN, e.to_loc, d);
+        if (pa < 0 || pb < 0) continue;
         uint16_t ta = la.ports()[static_cast<size_t>(pa)].event_type, tb = lb.ports()[static_cast<size_t>(pb)].event_type;
         if (tb != TH_EV_ANY && ta != tb) {
             d.error(e.loc, "edge " + e.from_instance + "." + e.from_port + " -> " + e.to_instance + "." + e.to_port +

@@ -2,6 +2,7 @@
 // its phases in order (each in lifecycle.cpp).
 #include "pipeline/runtime.hpp"
 
+#include "nats/bridge.hpp"
 #include "pipeline/host_api.hpp"
 #include "pipeline/timer.hpp"
 #include "reload/file_watcher.hpp"
@@ -121,6 +122,7 @@ void Runtime::on_lane(Lane& l, const std::function<void()>& fn) {
 
 Runtime::~Runtime() {
     watcher_.reset();
+    if (nats_) nats_->close_inbound();  // its deliveries need the executors
     for (auto& l : lanes_) {
         l->exec->request_stop();
         l->exec->join();
@@ -174,11 +176,19 @@ bool Runtime::wait_quiescent(int64_t timeout_ns) {
 
 RunResult Runtime::run() {
     RunResult res;
-    if (!open_journal(res) || !create_all(res)) return res;
+    if (!open_journal(res) || !create_all(res) || !open_nats(res)) return res;
     // Watch before anything starts: a file changed once the sources run (a test, an operator
     // quick off the mark) must not fall between their start and the watch.
     start_watching();
     start_all(res);
+    if (res.exit_code == 0 && nats_) {
+        try {
+            nats_->subscribe();
+        } catch (const std::exception& e) {
+            res.exit_code = 1;
+            res.error = std::string("nats: ") + e.what();
+        }
+    }
     if (res.exit_code == 0) run_until_done(res);
     watcher_.reset();
     process_reloads();  // finish what was asked before stopping

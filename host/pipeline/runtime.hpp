@@ -104,6 +104,9 @@ private:
     // Run phases (lifecycle.cpp), in order.
     bool open_journal(RunResult& res);
     bool create_all(RunResult& res);
+    bool open_nats(RunResult& res);  // NATS edges (nats_edges.cpp); true when there are none
+    /// Undo a start that failed before anything ran: destroy the instances made, remove the session.
+    void abandon_session();
     void start_all(RunResult& res);
     void run_until_done(RunResult& res);
     void stop_all();
@@ -168,6 +171,7 @@ private:
     std::atomic<uint64_t> config_reloads_{0}, config_reload_failures_{0};
     std::vector<std::unique_ptr<Deployment>> deployments_;  // reloaded configs, kept for their specs
     std::unique_ptr<class FileWatcher> watcher_;
+    std::unique_ptr<class NatsBridge> nats_;  // set under topology_mu_ (metrics read it)
 };
 
 }  // namespace tradehost

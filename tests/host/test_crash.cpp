@@ -99,17 +99,6 @@ std::string check_journal(const std::string& path) {
     return why;
 }
 
-pid_t spawn(const std::string& config, const std::string& log) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        FILE* f = std::freopen(log.c_str(), "a", stdout);
-        (void)f;
-        ::dup2(STDOUT_FILENO, STDERR_FILENO);
-        ::execl(TRADEHOST_EXE, TRADEHOST_EXE, "run", config.c_str(), static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    return pid;
-}
 
 }  // namespace
 
@@ -141,7 +130,7 @@ TEST(Crash, KilledAtRandomMomentsTheJournalStaysConsistentAndRestartsReconcile) 
     int64_t left_open = 0;
     int64_t last_session = 0;
     for (int i = 0; i < 22 && std::chrono::steady_clock::now() < deadline; ++i) {
-        pid_t pid = spawn(cfg, log);
+        pid_t pid = test::spawn_run(cfg, log);
         ASSERT_GT(pid, 0);
         std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
         ::kill(pid, SIGKILL);
@@ -193,7 +182,7 @@ TEST(Crash, ASecondHostOnTheSameJournalIsRefused) {
                                                      "host:\n  journal: " + journal +
                                                      "\n  api: {enabled: false}\n  log: {level: warn, file: \"\"}\n"
                                                      "instances:\n  feed:\n    config: {count: 4000000}\n");
-    pid_t pid = spawn(cfg, t.path() + "/first.log");
+    pid_t pid = test::spawn_run(cfg, t.path() + "/first.log");
     ASSERT_GT(pid, 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     auto r = test::run_cli("run " + cfg);

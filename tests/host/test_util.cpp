@@ -98,4 +98,16 @@ std::vector<std::vector<std::string>> query(const std::string& db, const std::st
     return rows;
 }
 
+int spawn_run(const std::string& config, const std::string& log) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        FILE* f = std::freopen(log.c_str(), "a", stdout);
+        (void)f;
+        ::dup2(STDOUT_FILENO, STDERR_FILENO);
+        ::execl(TRADEHOST_EXE, TRADEHOST_EXE, "run", config.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    return pid;
+}
+
 }  // namespace tradehost::test

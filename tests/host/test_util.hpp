@@ -73,6 +73,10 @@ template <class F> bool wait_for(F cond, int ms = 10000) {
 
 namespace tradehost::test {
 
+/// Start `tradehost run CONFIG` as a child, its stdout and stderr appended to `log`; the
+/// child's pid (wait for it with waitpid).
+int spawn_run(const std::string& config, const std::string& log);
+
 /// Every row of `sql` on the journal `db` (opened read-only), each column as text.
 std::vector<std::vector<std::string>> query(const std::string& db, const std::string& sql);
 
