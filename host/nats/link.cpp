@@ -100,7 +100,19 @@ int64_t Subscription::dropped() const {
 
 // ---- Link ------------------------------------------------------------------------------
 
-Link::Link(const std::string& url, const std::string& client_name) : url_(url) {
+// The URL as logs, /healthz and errors show it: a password in it (nats://user:pass@host)
+// becomes "***", and a token alone (nats://token@host) too.
+std::string shown_url(const std::string& url) {
+    const size_t scheme = url.find("://");
+    const size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+    const size_t at = url.find('@', start);
+    if (at == std::string::npos) return url;
+    const size_t colon = url.find(':', start);
+    const std::string user = colon != std::string::npos && colon < at ? url.substr(start, colon - start) + ":" : "";
+    return url.substr(0, start) + user + "***" + url.substr(at);
+}
+
+Link::Link(const std::string& url, const std::string& client_name) : url_(shown_url(url)) {
     natsOptions* opts = nullptr;
     natsStatus s = natsOptions_Create(&opts);
     if (s == NATS_OK) s = natsOptions_SetURL(opts, url.c_str());

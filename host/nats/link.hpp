@@ -49,6 +49,9 @@ private:
     std::unique_ptr<Handler> handler_;
 };
 
+/// `url` as it may be shown: any password or token in it replaced by "***".
+std::string shown_url(const std::string& url);
+
 class Link {
 public:
     /// Connect to `url` (retrying in the background if the server is not up yet). Throws
@@ -58,6 +61,7 @@ public:
     Link(const Link&) = delete;
     Link& operator=(const Link&) = delete;
 
+    /// The server's URL with any password or token in it shown as "***".
     const std::string& url() const { return url_; }
     LinkState state() const { return static_cast<LinkState>(state_.load(std::memory_order_relaxed)); }
     uint64_t disconnects() const { return disconnects_.load(std::memory_order_relaxed); }

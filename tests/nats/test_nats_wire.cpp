@@ -1,6 +1,7 @@
 // The wire form of an event on a NATS edge: the struct as it is, its instruments resolved
 // by symbol at each end (ids are host-local), and message ids that survive a republish.
 #include "common/instruments.hpp"
+#include "nats/link.hpp"
 #include "nats/outlet.hpp"
 #include "nats/wire.hpp"
 
@@ -117,4 +118,12 @@ TEST(NatsWire, TheMessageIdIgnoresSeqAndSourceButNotTheContent) {
     EXPECT_EQ(a, nats_msg_id("venue.fills", w2.data(), w2.size(), at));
     EXPECT_NE(a, nats_msg_id("venue.fills", w3.data(), w3.size(), at));
     EXPECT_EQ(a.rfind("venue.fills:6:", 0), 0u) << a;
+}
+
+// A URL with credentials (nats://user:password@host, or a token alone) never reaches a log,
+// an error or /healthz as it is.
+TEST(NatsWire, TheServerUrlIsShownWithoutItsSecret) {
+    EXPECT_EQ(nats::shown_url("nats://127.0.0.1:4222"), "nats://127.0.0.1:4222");
+    EXPECT_EQ(nats::shown_url("nats://trader:s3cret@nats.internal:4222"), "nats://trader:***@nats.internal:4222");
+    EXPECT_EQ(nats::shown_url("tls://s3cr3tt0ken@nats.internal:4222"), "tls://***@nats.internal:4222");
 }
