@@ -107,12 +107,29 @@ void Runtime::start_all(RunResult& res) {
         if (!in->is_source) order.push_back(in.get());
     for (auto& in : instances_)
         if (in->is_source) order.push_back(in.get());
+    // NATS subscriptions open once every consumer has started and before any source does:
+    // a source's first events, published to a subject this host also reads, must find the
+    // subscription in place (core NATS keeps nothing for a subscriber that comes later).
+    bool inbound_open = false;
+    auto open_inbound = [&] {
+        inbound_open = true;
+        if (!nats_) return true;
+        try {
+            nats_->subscribe();
+            return true;
+        } catch (const std::exception& e) {
+            res.exit_code = 1;
+            res.error = std::string("nats: ") + e.what();
+            return false;
+        }
+    };
     bool sources_phase = false;
     for (Instance* in : order) {
         if (in->is_source && !sources_phase) {
             // Every consumer has started: deliver what they published while starting (a
             // venue's restored positions) before the first source event, in order.
             sources_phase = true;
+            if (!open_inbound()) break;
             release_start_queue();
         }
         th_status s = TH_OK;
@@ -136,6 +153,7 @@ void Runtime::start_all(RunResult& res) {
         }
     }
     if (!sources_phase) release_start_queue();
+    if (!inbound_open && res.exit_code == 0) open_inbound();
 }
 
 void Runtime::start_watching() {

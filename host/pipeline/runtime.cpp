@@ -180,15 +180,7 @@ RunResult Runtime::run() {
     // Watch before anything starts: a file changed once the sources run (a test, an operator
     // quick off the mark) must not fall between their start and the watch.
     start_watching();
-    start_all(res);
-    if (res.exit_code == 0 && nats_) {
-        try {
-            nats_->subscribe();
-        } catch (const std::exception& e) {
-            res.exit_code = 1;
-            res.error = std::string("nats: ") + e.what();
-        }
-    }
+    start_all(res);  // opens the NATS subscriptions too, before the sources start
     if (res.exit_code == 0) run_until_done(res);
     watcher_.reset();
     process_reloads();  // finish what was asked before stopping
