@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <signal.h>
 #include <sys/wait.h>
 
 #include <chrono>
@@ -18,6 +19,14 @@ using tradehost::test::TempDir;
 namespace {
 const std::string kPath = std::string("--plugin-path ") + TEST_PLUGIN_DIR;
 const std::string kEnv = std::string("TRADEHOST_PLUGIN_PATH=") + TEST_PLUGIN_DIR;
+
+// A C source that never finishes feeding a C sink, journaling under `dir`; `api` is the body
+// of host.api (indented four spaces).
+std::string endless_pipeline(const std::string& dir, const std::string& api) {
+    return "host:\n  journal: " + dir + "/j.db\n  api:\n" + api +
+           "instances:\n  src:\n    use: c_source\n    config: {count: 1000000000000, per_tick: 10}\n"
+           "  sink:\n    use: c_sink\nedges:\n  - from: src.quotes\n    to: sink.in\n";
+}
 }  // namespace
 
 TEST(Cli, HelpForEveryCommand) {
@@ -265,19 +274,7 @@ TEST(Cli, NewPluginWritesACProjectOrSaysWhyNot) {
 
 TEST(Cli, SigtermStopsCleanlyAndFlushesTheJournal) {
     TempDir t;
-    std::string p = t.write("endless.yaml", "host:\n  journal: " + t.path() + R"(/j.db
-  api:
-    enabled: false
-instances:
-  src:
-    use: c_source
-    config: {count: 1000000000000, per_tick: 10}
-  sink:
-    use: c_sink
-edges:
-  - from: src.quotes
-    to: sink.in
-)");
+    std::string p = t.write("endless.yaml", endless_pipeline(t.path(), "    enabled: false\n"));
     // Start in the background, let it run, then SIGTERM it and wait for its exit code.
     std::string cmd = kEnv + " " + std::string(TRADEHOST_EXE) + " run " + p + " >" + t.path() + "/out 2>" + t.path() +
                       "/err & pid=$!; sleep 0.5; kill -TERM $pid; wait $pid";
@@ -358,30 +355,22 @@ edges:
 // the control token from $TRADEHOST_API_TOKEN (or the variable --token-env names).
 TEST(Cli, ReloadSendsTheControlTokenFromTheEnvironment) {
     TempDir t;
-    std::string p = t.write("endless.yaml", "host:\n  journal: " + t.path() + R"(/j.db
-  api:
-    listen: 127.0.0.1:0
-    token_env: TH_TEST_RELOAD_TOKEN
-instances:
-  src:
-    use: c_source
-    config: {count: 1000000000000, per_tick: 10}
-  sink:
-    use: c_sink
-edges:
-  - from: src.quotes
-    to: sink.in
-)");
+    std::string p = t.write("endless.yaml", endless_pipeline(t.path(), "    listen: 127.0.0.1:0\n    token_env: TH_TEST_RELOAD_TOKEN\n"));
     const std::string token = "reload-test-token-0123456789";
-    std::string cmd = kEnv + " TH_TEST_RELOAD_TOKEN=" + token + " " + std::string(TRADEHOST_EXE) + " run " + p + " >" + t.path() +
-                      "/out 2>" + t.path() + "/err & echo $! >" + t.path() + "/pid";
-    ASSERT_EQ(std::system(("sh -c '" + cmd + "'").c_str()), 0);
+    // The child inherits the token's variable and the test plugins' path.
+    const char* was = std::getenv("TRADEHOST_PLUGIN_PATH");
+    const std::string plugin_path = was ? was : "";
+    ::setenv("TH_TEST_RELOAD_TOKEN", token.c_str(), 1);
+    ::setenv("TRADEHOST_PLUGIN_PATH", TEST_PLUGIN_DIR, 1);
+    const std::string log = t.path() + "/host.log";
+    const pid_t pid = tradehost::test::spawn_run(p, log);
+    ::unsetenv("TH_TEST_RELOAD_TOKEN");
+    if (was) ::setenv("TRADEHOST_PLUGIN_PATH", plugin_path.c_str(), 1);
+    else ::unsetenv("TRADEHOST_PLUGIN_PATH");
+    ASSERT_GT(pid, 0);
     const std::string marker = "on http://127.0.0.1:";
     std::string err;
-    for (int i = 0; i < 200 && err.find(marker) == std::string::npos; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        err = tradehost::test::read_file(t.path() + "/err");
-    }
+    tradehost::test::wait_for([&] { return (err = tradehost::test::read_file(log)).find(marker) != std::string::npos; }, 5000);
     const size_t at = err.find(marker);
     ASSERT_NE(at, std::string::npos) << err;
     const std::string api = "127.0.0.1:" + std::to_string(std::stoi(err.substr(at + marker.size())));
@@ -393,10 +382,10 @@ edges:
     auto queued = run_cli("reload sink --api " + api + " --token-env TH_TEST_RELOAD_TOKEN", "TH_TEST_RELOAD_TOKEN=" + token);
     EXPECT_EQ(queued.code, 0) << queued.out << queued.err;
     EXPECT_NE(queued.out.find("reload of 'sink' queued"), std::string::npos) << queued.out;
-    const std::string pid = tradehost::test::read_file(t.path() + "/pid");
-    std::system(("kill -TERM " + pid + "; while kill -0 " + pid + " 2>/dev/null; do sleep 0.05; done").c_str());
+    ::kill(pid, SIGTERM);
+    ::waitpid(pid, nullptr, 0);
     // The log names the refusals and never the token.
-    err = tradehost::test::read_file(t.path() + "/err");
+    err = tradehost::test::read_file(log);
     EXPECT_NE(err.find("refused POST /reload"), std::string::npos) << err;
     EXPECT_EQ(err.find(token), std::string::npos);
     EXPECT_EQ(err.find("not-the-token"), std::string::npos);
