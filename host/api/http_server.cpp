@@ -256,8 +256,6 @@ HttpServer::HttpServer(const std::string& host, uint16_t port, Handler handler, 
         if (ec)  // unreadable, not PEM, or the key of another certificate ("key values mismatch")
             throw std::runtime_error("api: cannot use the TLS key " + tls.key + " with the certificate " + tls.cert + ": " +
                                      ec.message());
-        if (!SSL_CTX_check_private_key(ctx->native_handle()))
-            throw std::runtime_error("api: the TLS key " + tls.key + " does not match the certificate " + tls.cert);
         impl_->tls = std::move(ctx);
     }
     impl_->identity.any_name = any_host_name;

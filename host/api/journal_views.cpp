@@ -97,13 +97,14 @@ std::string JournalViews::orders_json(uint64_t session, bool open_only, int limi
     return "{\"orders\":" + (r.empty() ? "[]" : r) + "}\n";
 }
 
-std::string JournalViews::fills_json(uint64_t session, int64_t after, int limit) {
+std::string JournalViews::fills_json(uint64_t session, int64_t after, int limit, int64_t* last_out) {
     std::lock_guard<std::mutex> lk(mu_);
     int64_t last = after;
     // rowid orders fills as the journal wrote them, so it is the cursor a client resumes from.
     const std::string sql = "SELECT rowid AS row, source, fill_id, client_order_id, instrument, side, px, qty, fee, liquidity, ts "
                             "FROM fills WHERE session = " + std::to_string(session) + " AND rowid > ?1 ORDER BY rowid LIMIT ?2";
     const std::string r = rows(sql.c_str(), after, limit, &last);
+    if (last_out) *last_out = last;
     return "{\"fills\":" + (r.empty() ? "[]" : r) + ",\"last\":" + std::to_string(last) + "}\n";
 }
 

@@ -23,8 +23,8 @@ public:
     /// Orders of `session`: the open ones (`open_only`) or the latest `limit`.
     std::string orders_json(uint64_t session, bool open_only, int limit);
     /// Fills of `session` after journal row `after` (0: from the start), at most `limit`,
-    /// with "last" the row to ask after next time.
-    std::string fills_json(uint64_t session, int64_t after, int limit);
+    /// with "last" the row to ask after next time (also in `*last` when given).
+    std::string fills_json(uint64_t session, int64_t after, int limit, int64_t* last = nullptr);
 
 private:
     // Runs `sql` (bound with `a`, `b`) and renders its rows as a JSON array of objects keyed by

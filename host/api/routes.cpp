@@ -157,9 +157,8 @@ HttpResponse ApiRoutes::stream() {
         std::string out = sse("graph", rt->graph_json());
         out += sse("positions", journal->positions_json());
         out += sse("orders", journal->orders_json(rt->session_id(), true, 200));
-        const std::string fills = journal->fills_json(rt->session_id(), *after, 500);
-        const size_t at = fills.rfind("\"last\":");
-        const int64_t last = at == std::string::npos ? *after : std::strtoll(fills.c_str() + at + 7, nullptr, 10);
+        int64_t last = *after;
+        const std::string fills = journal->fills_json(rt->session_id(), *after, 500, &last);
         if (last != *after) out += sse("fills", fills);
         *after = last;
         return out;
