@@ -2,6 +2,7 @@
 
 #include "common/event_names.hpp"
 #include "journal/journal.hpp"
+#include "loader/plugin_library.hpp"
 #include "nats/outlet.hpp"
 #include "pipeline/faults.hpp"
 #include "pipeline/instance.hpp"
@@ -64,7 +65,7 @@ __attribute__((always_inline)) inline void EventBus::dispatch(Instance& in, uint
     ev->seq = ++in.port_seq[port];
     ev->source = in.id;
     bump(in.events_out);
-    if (__builtin_expect(in.port_cold[port], 0)) dispatch_cold(in, ev);
+    if (__builtin_expect(in.port_cold[port], 0)) dispatch_cold(in, port, ev);
     // Depth and the start-up hold are the same for every edge of this publish (each call
     // returns to the depth it started from).
     const bool calls = t_depth < kMaxDepth && !starting_.load(std::memory_order_relaxed);
@@ -124,7 +125,7 @@ th_status EventBus::publish_foreign(Instance& in, uint32_t port, th_event_header
 }
 
 // Counters of orders, rejects and fills, venue status, the journal, the source-event limit.
-void EventBus::dispatch_cold(Instance& in, th_event_header* ev) {
+void EventBus::dispatch_cold(Instance& in, uint32_t port, th_event_header* ev) {
     switch (ev->type) {
     case TH_EV_ORDER_REQUEST:
         if (reinterpret_cast<const th_order_request*>(ev)->action == TH_ORDER_NEW) bump(in.orders);
@@ -137,6 +138,8 @@ void EventBus::dispatch_cold(Instance& in, th_event_header* ev) {
     default: break;
     }
     if (journal_ && Journal::journaled(ev->type)) journal_->record(&in.name, *ev);
+    // A source's events are the session's inputs, which `tradehost replay` feeds again.
+    if (in.is_source && journal_ && journal_->records_inputs()) journal_->record_input(&in.name, in.lib->ports()[port].name, *ev);
     if (in.is_source && max_source_events_) source_events_.fetch_add(1, std::memory_order_relaxed);
 }
 

@@ -64,7 +64,7 @@ private:
     inline void deliver_fast(Edge& e, const th_event_header& ev);
     [[gnu::noinline]] th_status publish_checked(Instance& in, uint32_t port, th_event_header* ev);
     [[gnu::noinline]] th_status publish_foreign(Instance& in, uint32_t port, th_event_header* ev);
-    [[gnu::noinline]] void dispatch_cold(Instance& in, th_event_header* ev);
+    [[gnu::noinline]] void dispatch_cold(Instance& in, uint32_t port, th_event_header* ev);
     [[gnu::noinline]] void route_slow(Instance& in, Edge* e, th_event_header* ev);
     [[gnu::noinline]] void push_cross(Instance& in, Edge* e, th_event_header* ev);
     [[gnu::noinline]] void push_local(Instance& in, Edge* e, th_event_header* ev);

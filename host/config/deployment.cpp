@@ -182,7 +182,7 @@ public:
 
     void parse_host(const YAML::Node& n, HostSpec& h) {
         if (!is_map(n, "host")) return;
-        check_keys(n, "host", {"plugin_path", "journal", "api", "run", "log", "errors", "summary", "nats"});
+        check_keys(n, "host", {"plugin_path", "journal", "record_inputs", "api", "run", "log", "errors", "summary", "nats"});
         if (auto p = n["plugin_path"]) {
             if (p.IsSequence()) {
                 for (const auto& item : p) {
@@ -203,6 +203,7 @@ public:
                            (fs::path(h.journal) / "journal.db").string());
         }
         if (auto s = n["summary"]) boolean(s, "host.summary", h.summary);
+        if (auto r = n["record_inputs"]) boolean(r, "host.record_inputs", h.record_inputs);
         if (auto nn = n["nats"]; nn && is_map(nn, "host.nats")) {
             check_keys(nn, "host.nats", {"url"});
             if (auto u = nn["url"]; u && scalar(u, "host.nats.url", h.nats_url)) {

@@ -73,6 +73,7 @@ struct HostSpec {
     std::string api_token_env = "TRADEHOST_API_TOKEN";
     std::string api_read_token_env = "TRADEHOST_API_READ_TOKEN";
     std::string api_tls_cert, api_tls_key;  // PEM files; empty: plain HTTP
+    bool record_inputs = false;    // journal what the sources publish, for `tradehost replay`
     int64_t run_duration_ns = 0;   // 0: until every source finished (or a signal)
     int64_t run_max_events = 0;    // 0: no limit
     int64_t drain_timeout_ns = 5'000'000'000;

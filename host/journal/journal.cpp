@@ -1,6 +1,7 @@
 #include "journal/journal.hpp"
 
 #include "common/event_names.hpp"
+#include "nats/wire.hpp"
 
 #include <tradehost/plugin.hpp>
 
@@ -51,6 +52,12 @@ CREATE TABLE IF NOT EXISTS signals(
 CREATE INDEX IF NOT EXISTS signals_instrument ON signals(instrument, ts);
 CREATE TABLE IF NOT EXISTS plugin_state(
   instance TEXT, key TEXT, value BLOB, updated_at TEXT, PRIMARY KEY(instance, key));
+CREATE TABLE IF NOT EXISTS replayable_sessions(
+  session INTEGER PRIMARY KEY, config TEXT, config_sha256 TEXT);
+CREATE TABLE IF NOT EXISTS inputs(
+  session INTEGER, seq INTEGER, instance TEXT, port TEXT, event BLOB, PRIMARY KEY(session, seq));
+CREATE TABLE IF NOT EXISTS session_start_state(
+  session INTEGER, instance TEXT, key TEXT, value BLOB, PRIMARY KEY(session, instance, key));
 )sql";
 
 std::string now_iso() {
@@ -128,8 +135,9 @@ struct Journal::Stmts {
           signal(db, "INSERT INTO signals(session, source, name, instrument, value, strength, ts, seq) "
                      "VALUES(?,?,?,?,?,?,?,?)"),
           state(db, "INSERT INTO plugin_state(instance, key, value, updated_at) VALUES(?,?,?,?) "
-                    "ON CONFLICT(instance, key) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at") {}
-    Stmt order, action, exec, order_update, fill, position, signal, state;
+                    "ON CONFLICT(instance, key) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at"),
+          input(db, "INSERT INTO inputs(session, seq, instance, port, event) VALUES(?,?,?,?,?)") {}
+    Stmt order, action, exec, order_update, fill, position, signal, state, input;
 };
 
 namespace {
@@ -161,8 +169,9 @@ int64_t count_of(sqlite3* db, const char* sql, int64_t arg) {
 
 }  // namespace
 
-Journal::Journal(const std::string& path, const InstrumentTable& instruments, const std::string& config_path)
-    : path_(path), instruments_(instruments) {
+Journal::Journal(const std::string& path, const InstrumentTable& instruments, const std::string& config_path,
+                 const JournalOptions& options)
+    : path_(path), instruments_(instruments), record_inputs_(options.record_inputs) {
     if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0)
         throw JournalError("host.journal must be the path of a file: '" + path +
                            "' is not durable (an in-memory database loses everything at exit)");
@@ -205,10 +214,7 @@ Journal::Journal(const std::string& path, const InstrumentTable& instruments, co
         open(&read_db_);
         st_ = std::make_unique<Stmts>(db_);
         recover_crashed();
-        Stmt s(db_, "INSERT INTO sessions(config, started_at, status, pid) VALUES(?, ?, 'running', ?)");
-        s.text(1, config_path).text(2, now_iso()).i64(3, static_cast<int64_t>(::getpid()));
-        if (s.step() != SQLITE_DONE) throw JournalError(std::string("journal: cannot start session: ") + sqlite3_errmsg(db_));
-        session_ = static_cast<uint64_t>(sqlite3_last_insert_rowid(db_));
+        begin_session(config_path, options);
     } catch (...) {
         st_.reset();
         sqlite3_close(db_);
@@ -231,6 +237,35 @@ Journal::~Journal() {
     sqlite3_close(db_);
     sqlite3_close(read_db_);
     if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+// The session's row, and for a replayable session what replay needs besides the inputs:
+// the deployment's fingerprint and the durable state as the session began (a venue's
+// positions from earlier sessions shape what this one does).
+void Journal::begin_session(const std::string& config_path, const JournalOptions& options) {
+    exec("BEGIN");
+    for (const auto& row : options.initial_state) {
+        Stmt p(db_, "INSERT OR REPLACE INTO plugin_state(instance, key, value, updated_at) VALUES(?,?,?,?)");
+        p.text(1, row.instance).text(2, row.key).text(4, now_iso());
+        sqlite3_bind_blob(p.get(), 3, row.value.data(), static_cast<int>(row.value.size()), SQLITE_TRANSIENT);
+        if (p.step() != SQLITE_DONE) throw JournalError(std::string("journal: cannot put initial state: ") + sqlite3_errmsg(db_));
+    }
+    Stmt s(db_, options.session_id ? "INSERT INTO sessions(config, started_at, status, pid, id) VALUES(?, ?, 'running', ?, ?)"
+                                   : "INSERT INTO sessions(config, started_at, status, pid) VALUES(?, ?, 'running', ?)");
+    s.text(1, config_path).text(2, now_iso()).i64(3, static_cast<int64_t>(::getpid()));
+    if (options.session_id) s.i64(4, static_cast<int64_t>(options.session_id));
+    if (s.step() != SQLITE_DONE) throw JournalError(std::string("journal: cannot start session: ") + sqlite3_errmsg(db_));
+    session_ = static_cast<uint64_t>(sqlite3_last_insert_rowid(db_));
+    if (options.record_inputs) {
+        Stmt r(db_, "INSERT INTO replayable_sessions(session, config, config_sha256) VALUES(?,?,?)");
+        r.i64(1, static_cast<int64_t>(session_)).text(2, config_path).text(3, options.config_sha256);
+        Stmt c(db_, "INSERT INTO session_start_state(session, instance, key, value) "
+                    "SELECT ?, instance, key, value FROM plugin_state");
+        c.i64(1, static_cast<int64_t>(session_));
+        if (r.step() != SQLITE_DONE || c.step() != SQLITE_DONE)
+            throw JournalError(std::string("journal: cannot record the session's start: ") + sqlite3_errmsg(db_));
+    }
+    exec("COMMIT");
 }
 
 void Journal::exec(const char* sql) {
@@ -333,6 +368,19 @@ void Journal::record(const std::string* source, const th_event_header& ev) {
     cv_.notify_one();
 }
 
+void Journal::record_input(const std::string* instance, const char* port, const th_event_header& ev) {
+    Item it;
+    it.kind = Kind::Input;
+    it.source = instance;
+    it.key = port;
+    nats::encode(ev, instruments_, it.bytes);  // ids are this process's: keep the symbols
+    {
+        std::unique_lock<std::mutex> lk(mu_);
+        enqueue(std::move(it), lk);
+    }
+    cv_.notify_one();
+}
+
 // ---- The writer -------------------------------------------------------------------------
 
 uint64_t Journal::low_water() const {
@@ -398,6 +446,7 @@ void Journal::write_batch(const std::vector<Item>& batch) {
     } else {
         for (const auto& it : batch) {
             if (it.kind == Kind::State) write_state(it);
+            else if (it.kind == Kind::Input) write_input(it);
             else write(it);
             if (!batch_error_.empty()) break;
         }
@@ -439,6 +488,18 @@ void Journal::write_state(const Item& it) {
     if (rc != SQLITE_DONE) {
         batch_error_ = sqlite3_errmsg(db_);
         spdlog::error("journal: state '{}' of '{}' not written: {}", it.key, it.instance, batch_error_);
+    }
+    s.reset();
+}
+
+void Journal::write_input(const Item& it) {
+    auto& s = st_->input;
+    // The queue position orders the inputs as they were published, across sources.
+    s.i64(1, static_cast<int64_t>(session_)).i64(2, static_cast<int64_t>(it.pos)).text(3, *it.source).text(4, it.key);
+    sqlite3_bind_blob(s.get(), 5, it.bytes.data(), static_cast<int>(it.bytes.size()), SQLITE_TRANSIENT);
+    if (s.step() != SQLITE_DONE) {
+        batch_error_ = sqlite3_errmsg(db_);
+        spdlog::error("journal: input from '{}' not written: {}", *it.source, batch_error_);
     }
     s.reset();
 }
@@ -543,8 +604,9 @@ void Journal::abandon() {
     }
     cv_.notify_all();
     if (thread_.joinable()) thread_.join();
-    {
-        Stmt s(db_, "DELETE FROM sessions WHERE id=?");
+    for (const char* sql : {"DELETE FROM sessions WHERE id=?", "DELETE FROM replayable_sessions WHERE session=?",
+                            "DELETE FROM session_start_state WHERE session=?", "DELETE FROM inputs WHERE session=?"}) {
+        Stmt s(db_, sql);
         s.i64(1, static_cast<int64_t>(session_));
         s.step();
     }

@@ -39,6 +39,23 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// How a session is journaled beyond the order path (docs/operator-guide.md, "Replay").
+struct JournalOptions {
+    /// Keep what the sources publish (table `inputs`), the deployment's fingerprint and the
+    /// durable state as the session began, so `tradehost replay` can run the session again.
+    bool record_inputs = false;
+    std::string config_sha256;  ///< of the deployment's files, with record_inputs
+    /// Start the session with this id instead of the next free one (a replay's own journal
+    /// takes the recorded session's id, so plugins that name orders by it name them alike).
+    uint64_t session_id = 0;
+    /// Durable state to put before the session starts (a replay's: the recorded session's
+    /// state as it began).
+    struct StateRow {
+        std::string instance, key, value;
+    };
+    std::vector<StateRow> initial_state;
+};
+
 /// What a session journaled, for the end-of-run summary.
 struct JournalSummary {
     struct Instrument {
@@ -59,7 +76,8 @@ class Journal {
 public:
     /// Open (creating parent folders and tables), mark sessions that ended without closing
     /// as crashed (reporting what they left), and start a new session. Throws JournalError.
-    Journal(const std::string& path, const InstrumentTable& instruments, const std::string& config_path);
+    Journal(const std::string& path, const InstrumentTable& instruments, const std::string& config_path,
+            const JournalOptions& options = {});
     ~Journal();
     Journal(const Journal&) = delete;
     Journal& operator=(const Journal&) = delete;
@@ -75,6 +93,11 @@ public:
     }
     /// Queue `ev` published by `source` (a stable string). Thread-safe.
     void record(const std::string* source, const th_event_header& ev);
+
+    /// With JournalOptions::record_inputs: queue what source `instance` published on `port`
+    /// (both stable strings), its instruments written as symbols. Thread-safe.
+    bool records_inputs() const { return record_inputs_; }
+    void record_input(const std::string* instance, const char* port, const th_event_header& ev);
 
     /// Durable state blobs. Thread-safe. Returns once committed: inside a unit, in one
     /// transaction with what the unit recorded before it (and everything queued before the
@@ -106,7 +129,7 @@ public:
     int64_t write_errors() const { return write_errors_.load(); }
 
 private:
-    enum class Kind : uint8_t { Event, State };
+    enum class Kind : uint8_t { Event, State, Input };
     struct Item {
         Kind kind = Kind::Event;
         uint64_t pos = 0;    // place in the one order of everything queued
@@ -122,6 +145,8 @@ private:
     void write_batch(const std::vector<Item>& batch);
     void write(const Item& it);
     void write_state(const Item& it);
+    void write_input(const Item& it);
+    void begin_session(const std::string& config_path, const JournalOptions& options);
     uint64_t low_water() const;  // every item below this position is committed (mu_ held)
     void wait_committed(std::unique_lock<std::mutex>& lk, uint64_t pos);
     void exec(const char* sql);
@@ -135,6 +160,7 @@ private:
     sqlite3* read_db_ = nullptr;  // reads (state_get, summary), guarded by read_mu_
     std::mutex read_mu_;
     uint64_t session_ = 0;
+    bool record_inputs_ = false;
 
     mutable std::mutex mu_;
     std::condition_variable cv_, committed_cv_;

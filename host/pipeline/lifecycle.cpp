@@ -4,6 +4,7 @@
 #include "pipeline/runtime.hpp"
 
 #include "nats/bridge.hpp"
+#include "replay/recorded_session.hpp"
 #include "reload/file_watcher.hpp"
 
 #include <spdlog/spdlog.h>
@@ -56,7 +57,15 @@ void Runtime::trial_create(Diagnostics& d) {
 bool Runtime::open_journal(RunResult& res) {
     // The journal first, so session_id and durable state work from create on.
     try {
-        journal_ = std::make_unique<Journal>(dep_.host.journal, instruments_, dep_.path);
+        JournalOptions options;
+        if (replay_) {
+            options.session_id = replay_->session;
+            options.initial_state = replay_->start_state;
+        } else if (dep_.host.record_inputs) {
+            options.record_inputs = true;
+            options.config_sha256 = deployment_sha256(dep_.files);
+        }
+        journal_ = std::make_unique<Journal>(dep_.host.journal, instruments_, dep_.path, options);
     } catch (const std::exception& e) {
         res.exit_code = 1;
         res.error = e.what();
@@ -132,6 +141,7 @@ void Runtime::start_all(RunResult& res) {
             if (!open_inbound()) break;
             release_start_queue();
         }
+        if (in->is_source && replay_) continue;  // its recorded events are published instead
         th_status s = TH_OK;
         std::string le;
         in->exec->run_sync([&] {

@@ -76,7 +76,8 @@ Instance* Runtime::make_instance(const PlannedInstance& p) {
         const bool counted = d.event_type == TH_EV_ORDER_REQUEST || d.event_type == TH_EV_EXECUTION_REPORT ||
                              d.event_type == TH_EV_FILL || d.event_type == TH_EV_VENUE_STATUS ||
                              Journal::journaled(d.event_type);
-        in->port_cold.push_back(counted || (source && counts_source_events) ? 1 : 0);
+        // A source's events go cold too when the journal records them as inputs (replay).
+        in->port_cold.push_back(counted || (source && (counts_source_events || dep_.host.record_inputs)) ? 1 : 0);
     }
     in->config = p.config;
     in->spec = p.spec;
@@ -181,7 +182,9 @@ RunResult Runtime::run() {
     // quick off the mark) must not fall between their start and the watch.
     start_watching();
     start_all(res);  // opens the NATS subscriptions too, before the sources start
+    if (res.exit_code == 0 && replay_) start_replay_feed(res);
     if (res.exit_code == 0) run_until_done(res);
+    stop_replay_feed();
     watcher_.reset();
     process_reloads();  // finish what was asked before stopping
     stop_all();

@@ -20,9 +20,12 @@
 #include <deque>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace tradehost {
+
+struct RecordedSession;
 
 struct RunOptions {
     bool print_summary = true;
@@ -84,6 +87,10 @@ public:
     void request_config_reload();
     /// The registry new plugins of a reloaded config are looked up in (before run()).
     void set_registry(Registry* r) { registry_ = r; }
+    /// Run a recorded session again (`tradehost replay`, before run()): the sources are created
+    /// but not started; the session's inputs are published on their behalf, in order; the
+    /// journal starts with the session's id and its durable state as it began.
+    void set_replay(std::shared_ptr<const RecordedSession> session) { replay_ = std::move(session); }
     /// Requests carried out so far (for tests and the CLI).
     uint64_t reloads_done() const { return reloads_done_.load(); }
 
@@ -111,6 +118,10 @@ private:
     void run_until_done(RunResult& res);
     void stop_all();
     void finish(RunResult& res);
+    // Replay (replay_feed.cpp): check every recorded input has its source and port here,
+    // then publish them from a thread of its own; stop it before the instances stop.
+    void start_replay_feed(RunResult& res);
+    void stop_replay_feed();
 
     bool quiescent();
     bool wait_quiescent(int64_t timeout_ns);
@@ -172,6 +183,9 @@ private:
     std::vector<std::unique_ptr<Deployment>> deployments_;  // reloaded configs, kept for their specs
     std::unique_ptr<class FileWatcher> watcher_;
     std::unique_ptr<class NatsBridge> nats_;  // set under topology_mu_ (metrics read it)
+    std::shared_ptr<const RecordedSession> replay_;
+    std::thread replay_feeder_;
+    std::atomic<bool> replay_stop_{false};
 };
 
 }  // namespace tradehost
