@@ -2,7 +2,7 @@
 # one text: `tradehost --help`, then `tradehost COMMAND --help` for every command it lists,
 # each as a preformatted block. TRADEHOST_LAYOUT=system makes a build-tree host print the
 # installed paths.
-# usage: cmake -DTRADEHOST=path/to/tradehost -DVERSION=x.y.z -DDATE=YYYY-MM-DD -DOUT=tradehost.1 -P make_manpage.cmake
+# usage: cmake -DTRADEHOST=path/to/tradehost -DVERSION=x.y.z -DDATE=YYYY-MM-DD -DOUT=tradehost.1 [-DALL_PLUGINS=1] -P make_manpage.cmake
 set(ENV{TRADEHOST_LAYOUT} system)
 
 function(_help out_var)
@@ -53,6 +53,14 @@ ${main_roff}
 .SH COMMANDS
 ")
 foreach(c IN LISTS commands)
+  # A build of some plugins only (TRADEHOST_PLUGINS) lacks the tools of the others
+  # (tradehost-dfs): their sections are left out of that build's page, never the package's.
+  if(NOT ALL_PLUGINS)
+    execute_process(COMMAND "${TRADEHOST}" ${c} --help OUTPUT_QUIET ERROR_QUIET RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      continue()
+    endif()
+  endif()
   _help(text ${c})
   _roff(text_roff "${text}")
   string(APPEND page ".SS tradehost ${c}\n.nf\n${text_roff}\n.fi\n")
