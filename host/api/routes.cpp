@@ -134,6 +134,7 @@ HttpResponse ApiRoutes::view(const HttpRequest& req) {
     const std::string what = req.path.substr(5);
     if (what == "graph") return {200, kJson, rt_.graph_json()};
     if (what == "reloads") return {200, kJson, rt_.reloads_json()};
+    if (what == "balances") return {200, kJson, rt_.balances_json()};
     if (what == "positions") return {200, kJson, journal_->positions_json()};
     if (what == "orders")
         return {200, kJson,
@@ -143,7 +144,7 @@ HttpResponse ApiRoutes::view(const HttpRequest& req) {
         return {200, kJson,
                 journal_->fills_json(rt_.session_id(), query_int(req.query, "after", 0, INT64_MAX),
                                      static_cast<int>(query_int(req.query, "limit", 100, 1000)))};
-    return {404, kText, "no view '" + what + "'; try graph, positions, orders, fills, reloads, stream\n"};
+    return {404, kText, "no view '" + what + "'; try graph, positions, balances, orders, fills, reloads, stream\n"};
 }
 
 HttpResponse ApiRoutes::stream() {
@@ -156,6 +157,7 @@ HttpResponse ApiRoutes::stream() {
     auto tick = [rt, journal, after]() {
         std::string out = sse("graph", rt->graph_json());
         out += sse("positions", journal->positions_json());
+        out += sse("balances", rt->balances_json());
         out += sse("orders", journal->orders_json(rt->session_id(), true, 200));
         int64_t last = *after;
         const std::string fills = journal->fills_json(rt->session_id(), *after, 500, &last);

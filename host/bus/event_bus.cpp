@@ -135,6 +135,7 @@ void EventBus::dispatch_cold(Instance& in, uint32_t port, th_event_header* ev) {
         break;
     case TH_EV_FILL: bump(in.fills); break;
     case TH_EV_VENUE_STATUS: note_venue_status(in, *ev); break;
+    case TH_EV_BALANCE: note_balance(in, *ev); break;
     default: break;
     }
     if (journal_ && Journal::journaled(ev->type)) journal_->record(&in.name, *ev);
@@ -156,6 +157,16 @@ void EventBus::note_venue_status(Instance& in, const th_event_header& ev) {
     const size_t cap = std::min<size_t>(sizeof st.text, ev.size - offsetof(th_venue_status, text));
     std::lock_guard<std::mutex> lk(in.metrics_mu);
     in.venue_text.assign(st.text, strnlen(st.text, cap));
+}
+
+// The latest balance per currency, for the console (a venue publishes one per account and
+// currency after fills, at start and at stop).
+void EventBus::note_balance(Instance& in, const th_event_header& ev) {
+    if (ev.size < sizeof(th_balance)) return;
+    const auto& b = reinterpret_cast<const th_balance&>(ev);
+    const std::string currency(b.currency, strnlen(b.currency, sizeof b.currency));
+    std::lock_guard<std::mutex> lk(in.metrics_mu);
+    in.balances[currency] = {b.total, b.available};
 }
 
 // Edges that are not a plain call now: another executor's ring, a feedback edge or the

@@ -70,6 +70,7 @@ private:
     [[gnu::noinline]] void push_local(Instance& in, Edge* e, th_event_header* ev);
     [[gnu::noinline]] void deliver_slow(Edge& e, const th_event_header& ev);
     void note_venue_status(Instance& in, const th_event_header& ev);
+    void note_balance(Instance& in, const th_event_header& ev);
     size_t drain_queue(LocalQueue<Edge>& q, size_t max, std::vector<unsigned char>& scratch);
 
     Faults& faults_;

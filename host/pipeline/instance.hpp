@@ -57,6 +57,9 @@ struct Instance {
     std::atomic<uint32_t> venue_state{0};
     std::atomic<uint64_t> venue_disconnects{0};
     std::string venue_text;  // guarded by metrics_mu
+    // The last balance it published per currency: (total, available), fixed point. Guarded
+    // by metrics_mu; for the console's balances view.
+    std::map<std::string, std::pair<int64_t, int64_t>> balances;
     // Hot reload: while set, events for this instance wait in `held`, in arrival order.
     bool reloading = false;
     int in_call = 0;  // calls into the plugin on the executor's stack (executor thread only)

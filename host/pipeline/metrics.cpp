@@ -189,6 +189,24 @@ std::string Runtime::graph_json() const {
     return o.str();
 }
 
+std::string Runtime::balances_json() const {
+    std::lock_guard<std::mutex> lk(topology_mu_);
+    std::ostringstream o;
+    o << "{\"balances\":[";
+    bool first = true;
+    for (const auto& in : instances_) {
+        if (in->removed) continue;
+        std::lock_guard<std::mutex> ml(in->metrics_mu);
+        for (const auto& [currency, b] : in->balances) {
+            o << (first ? "" : ",") << "{\"instance\":\"" << json_escape(in->name) << "\",\"currency\":\""
+              << json_escape(currency) << "\",\"total\":" << format_fixed(b.first) << ",\"available\":" << format_fixed(b.second) << "}";
+            first = false;
+        }
+    }
+    o << "]}\n";
+    return o.str();
+}
+
 std::string Runtime::reloads_json() const {
     std::lock_guard<std::mutex> lk(history_mu_);
     std::ostringstream o;

@@ -75,6 +75,7 @@ Instance* Runtime::make_instance(const PlannedInstance& p) {
         in->port_accepts.push_back(d.direction == TH_PORT_OUT ? d.event_type : Instance::kNotAnOutput);
         const bool counted = d.event_type == TH_EV_ORDER_REQUEST || d.event_type == TH_EV_EXECUTION_REPORT ||
                              d.event_type == TH_EV_FILL || d.event_type == TH_EV_VENUE_STATUS ||
+                             d.event_type == TH_EV_BALANCE ||
                              Journal::journaled(d.event_type);
         // A source's events go cold too when the journal records them as inputs (replay).
         in->port_cold.push_back(counted || (source && (counts_source_events || dep_.host.record_inputs)) ? 1 : 0);

@@ -68,6 +68,8 @@ public:
     /// The deployment as a graph for the console: instances (state, counters, venue) and
     /// edges (counters, back-pressure).
     std::string graph_json() const;
+    /// The latest balance each instance published, per currency (the console's balances).
+    std::string balances_json() const;
     /// The last reloads, newest last: time, instance, outcome, and why when it failed.
     std::string reloads_json() const;
     /// Port the API listens on (after start; 0 if disabled).

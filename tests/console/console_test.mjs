@@ -81,6 +81,8 @@ try {
   await page.waitForFunction((n) => document.querySelectorAll("#fills tbody tr").length > n || n >= 200, firstFills, { timeout: 20000 });
   check(true, "more fills stream in");
   check((await page.textContent("#instances")).includes("paper"), "the instances table lists the plugins");
+  await page.waitForFunction(() => /venue\s*USD/.test(document.querySelector("#balances tbody").textContent), null, { timeout: 10000 });
+  check(true, "the balances table shows the paper venue's cash");
   await page.click("#engage");
   await page.waitForFunction(() => document.getElementById("message").textContent.startsWith("refused"), null, { timeout: 5000 });
   check((await page.textContent("#message")).includes("403"), "the read-only token's kill switch is refused with 403");

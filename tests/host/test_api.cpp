@@ -420,6 +420,13 @@ TEST(Api, ConsoleViewsReadTheJournalAndTheGraph) {
     // Prices read back as written: the shortest form, not 17 digits of binary noise.
     EXPECT_NE(first.body.find("\"px\":100.51,\"qty\":50,\"fee\":0.50255,"), std::string::npos) << first.body;
 
+    // The venue's cash as it last published it: the starting cash and every fill's cash flow.
+    const std::string balances = get("/api/balances").body;
+    const std::string usd = "{\"balances\":[{\"instance\":\"venue\",\"currency\":\"USD\",\"total\":";
+    ASSERT_EQ(balances.rfind(usd, 0), 0u) << balances;
+    const auto flow = test::query(rt.journal_path(), "SELECT SUM(CASE side WHEN 'sell' THEN px*qty ELSE -px*qty END) - SUM(fee) FROM fills");
+    ASSERT_EQ(flow.size(), 1u);
+    EXPECT_NEAR(std::strtod(balances.c_str() + usd.size(), nullptr), 1000000.0 + std::stod(flow[0][0]), 0.01) << balances;
     const std::string positions = get("/api/positions").body;
     EXPECT_NE(positions.find("\"instrument\":\"AAPL\""), std::string::npos) << positions;
     EXPECT_NE(get("/api/orders", "limit=2").body.find("\"client_order_id\":\"strategy-"), std::string::npos);
@@ -436,6 +443,7 @@ TEST(Api, ConsoleViewsReadTheJournalAndTheGraph) {
     EXPECT_EQ(stream.content_type, "text/event-stream");
     ASSERT_TRUE(stream.next);
     EXPECT_EQ(stream.body.rfind("event: graph\ndata: {", 0), 0u) << stream.body.substr(0, 80);
+    EXPECT_NE(stream.body.find("event: balances\ndata: {\"balances\":[{\"instance\":\"venue\""), std::string::npos);
     EXPECT_NE(stream.body.find("event: fills\ndata: {\"fills\":[{\"row\":1,"), std::string::npos);
     // Later ticks page through the rest (500 a tick), then send only what is new: nothing.
     int ticks = 0;
