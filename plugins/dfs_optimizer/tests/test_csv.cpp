@@ -195,7 +195,8 @@ TEST(DfsTool, SimulatePrintsADistributionPerLineup) {
     const std::string base = "--site dk --sport nba --salaries " + kData + "/dk_nba_small_salaries.csv --projections " + kData +
                              "/dk_nba_small_projections.csv ";
     ASSERT_EQ(run_tool("optimize " + base + "--lineups 3 --out " + up).status, 0);
-    const ToolRun run = run_tool("simulate " + base + "--entries " + up + " --sims 2000 --correlation 0.25 --seed 3");
+    const ToolRun run = run_tool("simulate " + base + "--entries " + up +
+                                 " --sims 2000 --correlation 0.25 --seed 3 --cash-line 250 --field-top 320");
     ASSERT_EQ(run.status, 0) << run.out;
     EXPECT_NE(run.out.find("lineup,mean,stddev,p10,p50,p90,best_share\n1,"), std::string::npos) << run.out;
     EXPECT_NE(run.out.find("\n3,"), std::string::npos) << run.out;

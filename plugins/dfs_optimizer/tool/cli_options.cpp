@@ -30,13 +30,14 @@ const char* cli_usage() {
            "                              [--seed N] [--threads N] [--out FILE] [--write-lp DIR]\n"
            "       tradehost dfs late-swap (the same) --entries FILE --now \"MM/DD/YYYY hh:mmAM\"\n"
            "       tradehost dfs simulate  --site .. --sport .. --salaries FILE --projections FILE --entries FILE\n"
-           "                              [--sims N] [--correlation R] [--seed N]   score distribution per lineup\n"
+           "                              [--sims N] [--correlation R] [--seed N] [--cash-line P] [--field-top P]\n"
+           "                              score distribution per lineup (CSV on stdout)\n"
            "Writes the site's upload CSV to --out (or stdout). Exit 2: bad input file or option value,\n"
            "3: the rules cannot be met (the message names the rule), 64: usage.\n";
 }
 
 std::string parse_cli(const std::vector<std::string>& args, CliOptions& o) {
-    if (args.empty()) return "missing command (optimize or late-swap)";
+    if (args.empty()) return "missing command (optimize, late-swap or simulate)";
     o.command = args[0];
     if (o.command != "optimize" && o.command != "late-swap" && o.command != "simulate")
         return "unknown command \"" + o.command + "\"";
@@ -84,6 +85,9 @@ std::string parse_cli(const std::vector<std::string>& args, CliOptions& o) {
             if (!to_double(v, d)) return bad("a number");
             opt.randomness = d;
         } else if (a == "--seed") {
+        } else if (a == "--cash-line" || a == "--field-top") {
+            if (!to_double(v, d) || d < 0) return bad("a number of points, 0 or more");
+            (a == "--cash-line" ? o.cash_line : o.field_top) = d;
             char* end = nullptr;
             opt.seed = std::strtoull(v.c_str(), &end, 10);
             if (v.empty() || *end) return bad("a whole number");
