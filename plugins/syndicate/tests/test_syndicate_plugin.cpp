@@ -6,8 +6,12 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "ledger.hpp"
 
@@ -94,4 +98,37 @@ TEST(SyndicatePlugin, ABadLedgerPathFailsCreate) {
     } catch (const std::exception& e) {
         EXPECT_NE(std::string(e.what()).find("db: /nonexistent-dir/pool.db"), std::string::npos) << e.what();
     }
+}
+
+// A fantasy contest as fantasy_scoring settles it: one fill per entry (1 unit at the entry
+// fee), one settlement per entry (price: its payout). By hand: three $5.00 entries paid
+// 35.00, 10.00 and 0.00: 45.00 - 15.00 = +30.00.
+TEST(SyndicatePlugin, BooksAContestsEntriesAgainstTheirPayouts) {
+    const std::string db = fresh_db("contest");
+    Harness h(PLUGIN_PATH);
+    start(h, db);
+    const char* entries[] = {"DK:entry:3100000001", "DK:entry:3100000002", "DK:entry:3100000003"};
+    const int64_t payout[] = {35 * F, 10 * F, 0};
+    for (int i = 0; i < 3; ++i)
+        ASSERT_EQ(h.send("fills", fill(h, entries[i], TH_SIDE_BUY, 5 * F, F, (std::string("entry-") + entries[i]).c_str())), TH_OK);
+    {
+        syndicate::Ledger mid(db);
+        EXPECT_EQ(mid.pool().nav, 1000000);        // entries bought: cash became positions at cost
+    }
+    for (int i = 0; i < 3; ++i) {
+        th_settlement s = tradehost::make_event<th_settlement>(1764633600LL * 1000000000);
+        s.instrument = h.intern(entries[i]);
+        s.kind = TH_SETTLE_BET_RESULT;
+        s.price = payout[i];
+        std::snprintf(s.event_id, sizeof s.event_id, "170000001");
+        ASSERT_EQ(h.send("settlements", s), TH_OK);
+    }
+    h.stop();
+    h.destroy();
+    syndicate::Ledger l(db);
+    EXPECT_EQ(l.pool().nav, 1003000);  // 10,000.00 + 30.00
+    syndicate::Cents pnl = 0;
+    for (const auto& e : l.entries())
+        if (e.kind == "pnl") pnl += e.amount;
+    EXPECT_EQ(pnl, 3000);  // +30.00, -5.00, -5.00
 }
