@@ -24,6 +24,7 @@ bool to_double(const std::string& s, double& out) {
 
 const char* cli_usage() {
     return "usage: tradehost dfs optimize  --site dk|fd --sport nfl|nba --salaries FILE --projections FILE\n"
+           "                              [--contest classic|showdown]\n"
            "                              [--lineups N] [--min-different K] [--lock ID]... [--exclude ID]...\n"
            "                              [--min-salary S] [--qb-stack K] [--bring-back K] [--team-stack K]\n"
            "                              [--max-exposure F] [--exposure ID=MIN:MAX]... [--randomness F]\n"
@@ -57,6 +58,9 @@ std::string parse_cli(const std::vector<std::string>& args, CliOptions& o) {
             auto s = parse_sport(v);
             if (!s) return bad("nfl or nba");
             o.sport = *s;
+        } else if (a == "--contest") {
+            if (v != "classic" && v != "showdown") return bad("classic or showdown");
+            o.showdown = v == "showdown";
         } else if (a == "--salaries") o.salaries = v;
         else if (a == "--projections") o.projections = v;
         else if (a == "--entries") o.entries = v;
@@ -81,13 +85,13 @@ std::string parse_cli(const std::vector<std::string>& args, CliOptions& o) {
         } else if (a == "--correlation") {
             if (!to_double(v, d) || d < 0 || d > 1) return bad("a number in 0..1");
             o.team_correlation = d;
+        } else if (a == "--cash-line" || a == "--field-top") {
+            if (!to_double(v, d) || d < 0) return bad("a number of points, 0 or more");
+            (a == "--cash-line" ? o.cash_line : o.field_top) = d;
         } else if (a == "--randomness") {
             if (!to_double(v, d)) return bad("a number");
             opt.randomness = d;
         } else if (a == "--seed") {
-        } else if (a == "--cash-line" || a == "--field-top") {
-            if (!to_double(v, d) || d < 0) return bad("a number of points, 0 or more");
-            (a == "--cash-line" ? o.cash_line : o.field_top) = d;
             char* end = nullptr;
             opt.seed = std::strtoull(v.c_str(), &end, 10);
             if (v.empty() || *end) return bad("a whole number");

@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
         return kExitUsage;
     }
     try {
-        const SiteRules rules = site_rules(o.site, o.sport);
+        const SiteRules rules = o.showdown ? showdown_rules(o.site, o.sport) : site_rules(o.site, o.sport);
         Slate slate = read_salary_csv(o.salaries, o.site);
         for (const std::string& miss : read_projections_csv(o.projections, slate))
             std::fprintf(stderr, "%s: no such player on the slate, skipped\n", miss.c_str());
