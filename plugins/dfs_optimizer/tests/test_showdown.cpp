@@ -3,8 +3,14 @@
 // apart from the model (a captain and 5 others, salaries from their rows).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "lineup_checks.hpp"
@@ -22,11 +28,11 @@ Slate showdown_slate() {
 }
 
 // Every valid showdown lineup's total, best first: a captain (his CPT row) and 5 other
-// people (their FLEX rows), under the cap, from both teams.
-std::vector<int64_t> all_totals(const Slate& s) {
-    std::vector<int> people;  // FLEX rows
+// people (their FLEX or UTIL rows), under the cap, from both teams.
+std::vector<int64_t> all_totals_of(const Slate& s, const std::string& home, const std::string& away) {
+    std::vector<int> people;  // FLEX / UTIL rows
     for (size_t i = 0; i < s.players.size(); ++i)
-        if (s.players[i].positions.front() == "FLEX") people.push_back(static_cast<int>(i));
+        if (s.players[i].positions.front() != "CPT") people.push_back(static_cast<int>(i));
     std::vector<int64_t> totals;
     const int n = static_cast<int>(people.size());
     for (int c = 0; c < n; ++c) {
@@ -35,13 +41,13 @@ std::vector<int64_t> all_totals(const Slate& s) {
         std::function<void(int)> walk = [&](int from) {
             if (pick.size() == 5) {
                 int64_t salary = cap.salary, total = cap.projection;
-                bool kc = cap.team == "KC", buf = cap.team == "BUF";
+                bool kc = cap.team == home, buf = cap.team == away;
                 for (int p : pick) {
                     const Player& f = s.players[static_cast<size_t>(people[static_cast<size_t>(p)])];
                     salary += f.salary;
                     total += f.projection;
-                    kc |= f.team == "KC";
-                    buf |= f.team == "BUF";
+                    kc |= f.team == home;
+                    buf |= f.team == away;
                 }
                 if (salary <= 50000 && kc && buf) totals.push_back(total);
                 return;
@@ -58,6 +64,8 @@ std::vector<int64_t> all_totals(const Slate& s) {
     std::sort(totals.rbegin(), totals.rend());
     return totals;
 }
+
+std::vector<int64_t> all_totals(const Slate& s) { return all_totals_of(s, "KC", "BUF"); }
 
 }  // namespace
 
@@ -111,4 +119,43 @@ TEST(Showdown, WrongContestForTheFileIsAnError) {
     read_projections_csv(TEST_DATA_DIR "/dk_nba_small_projections.csv", classic);
     EXPECT_THROW(optimize(classic, showdown_rules(Site::draftkings, Sport::nba), o), std::invalid_argument);
     EXPECT_THROW(showdown_rules(Site::fanduel, Sport::nfl), std::invalid_argument);
+}
+
+TEST(Showdown, NbaCaptainAndFiveUtil) {
+    // DraftKings' NBA showdown export: CPT and UTIL rows; 4 players a team
+    const std::string path = (std::filesystem::temp_directory_path() / ("dk_nba_showdown_" + std::to_string(::getpid()) + ".csv")).string();
+    {
+        std::ofstream f(path);
+        f << "Position,Name + ID,Name,ID,Roster Position,Salary,Game Info,TeamAbbrev,AvgPointsPerGame\n";
+        const char* names[] = {"Guard A", "Wing A", "Big A", "Bench A", "Guard B", "Wing B", "Big B", "Bench B"};
+        const int salary[] = {11000, 9000, 8000, 3000, 10400, 8600, 7000, 2600};
+        for (int i = 0; i < 8; ++i) {
+            const char* team = i < 4 ? "BOS" : "NYK";
+            f << "PG," << names[i] << " (" << 500 + 2 * i << ")," << names[i] << "," << 500 + 2 * i << ",CPT," << salary[i] * 3 / 2
+              << ",BOS@NYK 02/01/2025 08:00PM ET," << team << ",0\n";
+            f << "PG," << names[i] << " (" << 501 + 2 * i << ")," << names[i] << "," << 501 + 2 * i << ",UTIL," << salary[i]
+              << ",BOS@NYK 02/01/2025 08:00PM ET," << team << ",0\n";
+        }
+    }
+    Slate s = read_salary_csv(path, Site::draftkings);
+    for (Player& p : s.players)
+        if (p.positions.front() == "UTIL") {
+            p.projection = p.salary / 200 * 100;  // 1 point per $200
+            p.has_projection = true;
+        }
+    // captains take 1.5x: what read_projections_csv does, applied by hand here
+    for (Player& p : s.players)
+        if (p.positions.front() == "CPT") {
+            p.projection = s.players[static_cast<size_t>(p.twin)].projection * 3 / 2;
+            p.has_projection = true;
+        }
+    const SiteRules r = showdown_rules(Site::draftkings, Sport::nba);
+    EXPECT_EQ(upload_csv(r, s, {}), "CPT,UTIL,UTIL,UTIL,UTIL,UTIL\n");
+    OptimizeOptions o;
+    const OptimizeResult res = optimize(s, r, o);
+    ASSERT_EQ(res.lineups.size(), 1u);
+    EXPECT_EQ(why_invalid(s, r, o, res.lineups[0]), "");
+    const std::vector<int64_t> best = all_totals_of(s, "BOS", "NYK");
+    EXPECT_EQ(res.projected[0], best.front());
+    std::remove(path.c_str());
 }

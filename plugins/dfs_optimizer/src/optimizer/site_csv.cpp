@@ -101,11 +101,13 @@ void set_game(Player& p, const std::string& game) {
     p.opponent = p.team == away ? home : p.team == home ? away : std::string();
 }
 
-// Showdown: each person's CPT and FLEX rows, matched by name and team.
+// Showdown: each person's CPT and FLEX (UTIL) rows, matched by name and team.
 void pair_showdown_rows(Slate& slate) {
     std::map<std::pair<std::string, std::string>, int> flex;
-    for (size_t i = 0; i < slate.players.size(); ++i)
-        if (slate.players[i].positions.front() == "FLEX") flex[{slate.players[i].name, slate.players[i].team}] = static_cast<int>(i);
+    for (size_t i = 0; i < slate.players.size(); ++i) {
+        const std::string& role = slate.players[i].positions.front();
+        if (role == "FLEX" || role == "UTIL") flex[{slate.players[i].name, slate.players[i].team}] = static_cast<int>(i);
+    }
     for (size_t i = 0; i < slate.players.size(); ++i) {
         Player& cpt = slate.players[i];
         if (cpt.positions.front() != "CPT") continue;
@@ -166,9 +168,10 @@ Slate read_salary_csv(const std::string& path, Site site) {
         if (slate.find(p.id) >= 0) f.fail("player id " + p.id + " appears twice");
         p.positions = split_positions(f.at(row, c_pos));
         if (p.positions.empty()) f.fail("player " + p.id + " has no position");
-        // showdown rows: the roster position (CPT or FLEX) is what the slots take; the real
-        // position stays after it, for stacks
-        if (c_roster != kNone && (f.at(row, c_roster) == "CPT" || f.at(row, c_roster) == "FLEX"))
+        // showdown rows: the roster position (CPT, and FLEX in NFL or UTIL in NBA) is what the
+        // slots take; the real position stays after it, for stacks
+        if (c_roster != kNone &&
+            (f.at(row, c_roster) == "CPT" || f.at(row, c_roster) == "FLEX" || f.at(row, c_roster) == "UTIL"))
             p.positions.insert(p.positions.begin(), f.at(row, c_roster));
         int64_t salary = 0;
         if (!parse_int(f.at(row, c_sal), salary) || salary < 0 || salary > 1000000)

@@ -30,9 +30,9 @@ struct SiteRules {
 
 SiteRules site_rules(Site site, Sport sport);
 
-// DraftKings showdown (one game): a captain (CPT) and 5 FLEX under $50,000, players from both
-// teams. The salary export lists every player twice, as a CPT row (its own id, 1.5x salary)
-// and a FLEX row; the captain's points count 1.5x. Throws std::invalid_argument for FanDuel
+// DraftKings showdown (one game): a captain (CPT) and 5 FLEX (NBA: UTIL) under $50,000, players
+// from both teams. The salary export lists every player twice, as a CPT row (its own id, 1.5x
+// salary) and a FLEX (UTIL) row; the captain's points count 1.5x. Throws std::invalid_argument for FanDuel
 // (its single-game contests pay an MVP 1.5x points at no salary premium: not done).
 SiteRules showdown_rules(Site site, Sport sport);
 
