@@ -50,6 +50,7 @@ inline std::string why_invalid(const Slate& slate, const SiteRules& r, const Opt
         if (l[s] < 0) return "empty slot";
         const Player& p = slate.players[static_cast<size_t>(l[s])];
         if (!seen.insert(l[s]).second) return "player twice: " + p.id;
+        if (p.twin >= 0 && std::find(l.begin(), l.end(), p.twin) != l.end()) return "captain and FLEX: " + p.name;
         if (!accepts(r.slots[s], p)) return p.id + " cannot play " + r.slots[s].name;
         if (!p.has_projection) return p.id + " has no projection";
         if (std::find(o.excludes.begin(), o.excludes.end(), p.id) != o.excludes.end()) return "excluded " + p.id;

@@ -1,6 +1,7 @@
 // The sites' CSV files in and out, their error messages, and the tool end to end.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -195,8 +196,30 @@ TEST(DfsTool, SimulatePrintsADistributionPerLineup) {
     const std::string base = "--site dk --sport nba --salaries " + kData + "/dk_nba_small_salaries.csv --projections " + kData +
                              "/dk_nba_small_projections.csv ";
     ASSERT_EQ(run_tool("optimize " + base + "--lineups 3 --out " + up).status, 0);
-    const ToolRun run = run_tool("simulate " + base + "--entries " + up + " --sims 2000 --correlation 0.25 --seed 3");
+    const ToolRun run = run_tool("simulate " + base + "--entries " + up +
+                                 " --sims 2000 --correlation 0.25 --seed 3 --cash-line 250 --field-top 320");
     ASSERT_EQ(run.status, 0) << run.out;
-    EXPECT_NE(run.out.find("lineup,mean,stddev,p10,p50,p90,best_share\n1,"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("lineup,mean,stddev,p10,p25,p50,p75,p90,p_cash,p_top,best_share\n1,"), std::string::npos)
+        << run.out;
     EXPECT_NE(run.out.find("\n3,"), std::string::npos) << run.out;
+}
+
+TEST(DfsTool, ShowdownWritesTheCaptainUpload) {
+    const std::string up = temp_file("showdown_upload.csv", "");
+    const std::string base = "--site dk --sport nfl --salaries " + kData + "/dk_showdown_small_salaries.csv --projections " +
+                             kData + "/dk_showdown_small_projections.csv ";
+    ToolRun run = run_tool("optimize " + base + "--contest showdown --lineups 2 --out " + up);
+    ASSERT_EQ(run.status, 0) << run.out;
+    std::ifstream f(up);
+    std::string header, first;
+    std::getline(f, header);
+    std::getline(f, first);
+    EXPECT_EQ(header, "CPT,FLEX,FLEX,FLEX,FLEX,FLEX");
+    EXPECT_EQ(std::count(first.begin(), first.end(), ','), 5) << first;
+    // the same file without --contest showdown is refused, naming the option
+    run = run_tool("optimize " + base);
+    EXPECT_EQ(run.status, 2);
+    EXPECT_NE(run.out.find("use --contest showdown"), std::string::npos) << run.out;
+    run = run_tool("optimize " + base + "--contest captain");
+    EXPECT_EQ(run.status, 64);
 }

@@ -24,19 +24,21 @@ bool to_double(const std::string& s, double& out) {
 
 const char* cli_usage() {
     return "usage: tradehost dfs optimize  --site dk|fd --sport nfl|nba --salaries FILE --projections FILE\n"
+           "                              [--contest classic|showdown]\n"
            "                              [--lineups N] [--min-different K] [--lock ID]... [--exclude ID]...\n"
            "                              [--min-salary S] [--qb-stack K] [--bring-back K] [--team-stack K]\n"
            "                              [--max-exposure F] [--exposure ID=MIN:MAX]... [--randomness F]\n"
            "                              [--seed N] [--threads N] [--out FILE] [--write-lp DIR]\n"
            "       tradehost dfs late-swap (the same) --entries FILE --now \"MM/DD/YYYY hh:mmAM\"\n"
            "       tradehost dfs simulate  --site .. --sport .. --salaries FILE --projections FILE --entries FILE\n"
-           "                              [--sims N] [--correlation R] [--seed N]   score distribution per lineup\n"
+           "                              [--sims N] [--correlation R] [--seed N] [--cash-line P] [--field-top P]\n"
+           "                              score distribution per lineup (CSV on stdout)\n"
            "Writes the site's upload CSV to --out (or stdout). Exit 2: bad input file or option value,\n"
            "3: the rules cannot be met (the message names the rule), 64: usage.\n";
 }
 
 std::string parse_cli(const std::vector<std::string>& args, CliOptions& o) {
-    if (args.empty()) return "missing command (optimize or late-swap)";
+    if (args.empty()) return "missing command (optimize, late-swap or simulate)";
     o.command = args[0];
     if (o.command != "optimize" && o.command != "late-swap" && o.command != "simulate")
         return "unknown command \"" + o.command + "\"";
@@ -56,6 +58,9 @@ std::string parse_cli(const std::vector<std::string>& args, CliOptions& o) {
             auto s = parse_sport(v);
             if (!s) return bad("nfl or nba");
             o.sport = *s;
+        } else if (a == "--contest") {
+            if (v != "classic" && v != "showdown") return bad("classic or showdown");
+            o.showdown = v == "showdown";
         } else if (a == "--salaries") o.salaries = v;
         else if (a == "--projections") o.projections = v;
         else if (a == "--entries") o.entries = v;
@@ -80,6 +85,9 @@ std::string parse_cli(const std::vector<std::string>& args, CliOptions& o) {
         } else if (a == "--correlation") {
             if (!to_double(v, d) || d < 0 || d > 1) return bad("a number in 0..1");
             o.team_correlation = d;
+        } else if (a == "--cash-line" || a == "--field-top") {
+            if (!to_double(v, d) || d < 0) return bad("a number of points, 0 or more");
+            (a == "--cash-line" ? o.cash_line : o.field_top) = d;
         } else if (a == "--randomness") {
             if (!to_double(v, d)) return bad("a number");
             opt.randomness = d;

@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
         return kExitUsage;
     }
     try {
-        const SiteRules rules = site_rules(o.site, o.sport);
+        const SiteRules rules = o.showdown ? showdown_rules(o.site, o.sport) : site_rules(o.site, o.sport);
         Slate slate = read_salary_csv(o.salaries, o.site);
         for (const std::string& miss : read_projections_csv(o.projections, slate))
             std::fprintf(stderr, "%s: no such player on the slate, skipped\n", miss.c_str());
@@ -39,11 +39,13 @@ int main(int argc, char** argv) {
             sim.simulations = o.simulations;
             sim.team_correlation = o.team_correlation;
             sim.seed = o.optimize.seed;
+            sim.cash_line = o.cash_line;
+            sim.field_top = o.field_top;
             const auto d = simulate(slate, lineups, sim);
-            std::printf("lineup,mean,stddev,p10,p50,p90,best_share\n");
+            std::printf("lineup,mean,stddev,p10,p25,p50,p75,p90,p_cash,p_top,best_share\n");
             for (size_t k = 0; k < d.size(); ++k)
-                std::printf("%zu,%.2f,%.2f,%.2f,%.2f,%.2f,%.4f\n", k + 1, d[k].mean, d[k].stddev, d[k].p10, d[k].p50, d[k].p90,
-                            d[k].best_share);
+                std::printf("%zu,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.4f,%.4f,%.4f\n", k + 1, d[k].mean, d[k].stddev, d[k].p10,
+                            d[k].p25, d[k].p50, d[k].p75, d[k].p90, d[k].p_cash, d[k].p_top, d[k].best_share);
             return 0;
         }
         OptimizeResult res;

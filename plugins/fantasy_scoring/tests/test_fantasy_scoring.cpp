@@ -112,3 +112,76 @@ TEST(FantasyScoring, SnapshotCarriesWhatWasPublished) {
     EXPECT_TRUE(again.source_finished());
     EXPECT_TRUE(again.take<th_signal>("points").empty());  // nothing published twice
 }
+
+// A contest settled from the actual stat lines. By hand, with DraftKings' NFL points
+// QB 28.40, WR 30.20, DST 21.00 (test_scoring.cpp):
+//   entry 1 QB+WR 58.60, entry 2 WR+DST 51.20, entry 3 QB+DST 49.40;
+//   the field (standings without our entry 2): 60.00, 58.60, 50.00, 40.00; 7 entries in all.
+//   entry 1: one above, tied with one: ranks 2-3 share 50 + 20: 35.00
+//   entry 2: 60, 58.60, 58.60 above: rank 4: 10.00;  entry 3: five above: rank 6: nothing.
+TEST(FantasyScoring, SettlesTheContestFromActualPoints) {
+    Harness h(PLUGIN_PATH);
+    h.set("file", kData + "/nfl_week1_actuals.csv");
+    h.set("symbol_prefix", "DK:");
+    h.set("entries", kData + "/week1_entries.csv");
+    h.set("payouts", "1=100,2=50,3=20,4-5=10");
+    h.set("field_points", kData + "/week1_standings.csv");
+    EXPECT_EQ(run(h).size(), 3u);
+    const auto fills = h.take<th_fill>("entries");
+    const auto settled = h.take<th_settlement>("settlements");
+    ASSERT_EQ(fills.size(), 3u);
+    ASSERT_EQ(settled.size(), 3u);
+    EXPECT_EQ(h.symbol(fills[0].instrument), "DK:entry:3100000001");
+    EXPECT_EQ(fills[0].px, 5 * TH_FIXED_SCALE);
+    EXPECT_EQ(fills[0].qty, TH_FIXED_SCALE);
+    EXPECT_EQ(fills[0].side, TH_SIDE_BUY);
+    EXPECT_STREQ(fills[0].fill_id, "entry-3100000001");
+    const int64_t want[] = {35 * TH_FIXED_SCALE, 10 * TH_FIXED_SCALE, 0};
+    const char* text[] = {"rank 2 (tied) of 7, 58.60 points", "rank 4 of 7, 51.20 points", "rank 6 of 7, 49.40 points"};
+    for (size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(settled[i].instrument, fills[i].instrument);
+        EXPECT_EQ(settled[i].kind, TH_SETTLE_BET_RESULT);
+        EXPECT_EQ(settled[i].price, want[i]) << i;
+        EXPECT_STREQ(settled[i].event_id, "170000001");
+        EXPECT_STREQ(settled[i].text, text[i]);
+    }
+    EXPECT_EQ(h.metric("entries"), 3);
+    EXPECT_EQ(h.metric("settled"), 3);
+    EXPECT_EQ(h.snapshot(), "fantasy_scoring 1 9");
+
+    // without the field, ranked among the entries: 1st 100.00, 2nd 50.00, 3rd 20.00
+    Harness alone(PLUGIN_PATH);
+    alone.set("file", kData + "/nfl_week1_actuals.csv");
+    alone.set("entries", kData + "/week1_entries.csv");
+    alone.set("payouts", "1=100,2=50,3=20");
+    run(alone);
+    const auto s2 = alone.take<th_settlement>("settlements");
+    ASSERT_EQ(s2.size(), 3u);
+    EXPECT_EQ(s2[0].price, 100 * TH_FIXED_SCALE);
+    EXPECT_EQ(s2[1].price, 50 * TH_FIXED_SCALE);
+    EXPECT_EQ(s2[2].price, 20 * TH_FIXED_SCALE);
+}
+
+TEST(FantasyScoring, BadContestSettingsFailCreate) {
+    Harness h(PLUGIN_PATH);
+    h.set("file", kData + "/nfl_week1_actuals.csv");
+    h.set("entries", kData + "/week1_entries.csv");
+    std::string err = create_error(h);
+    EXPECT_NE(err.find("payouts: entries need the contest's payout table"), std::string::npos) << err;
+
+    Harness h2(PLUGIN_PATH);
+    h2.set("file", kData + "/nfl_week1_actuals.csv");
+    h2.set("entries", kData + "/week1_entries.csv");
+    h2.set("payouts", "1=100,1-3=20");
+    err = create_error(h2);
+    EXPECT_NE(err.find("payouts: \"1-3=20\" overlaps an earlier range"), std::string::npos) << err;
+
+    Harness h3(PLUGIN_PATH);
+    h3.set("file", kData + "/nfl_week1_actuals.csv");
+    h3.set("entries", kData + "/nba_actuals.csv");
+    h3.set("payouts", "1=10");
+    err = create_error(h3);
+    EXPECT_NE(err.find("entries: " + kData + "/nba_actuals.csv:1: the header needs Entry ID, Contest ID and Entry Fee"),
+              std::string::npos)
+        << err;
+}

@@ -1,5 +1,10 @@
 #include "ledger.hpp"
 
+#include <algorithm>
+#include <type_traits>
+
+#include "pool_book.hpp"
+
 namespace syndicate {
 
 namespace {
@@ -20,8 +25,8 @@ CREATE TABLE IF NOT EXISTS entries(
   units_delta INTEGER NOT NULL,
   nav_after INTEGER NOT NULL,
   units_after INTEGER NOT NULL,
-  hwm_nav INTEGER NOT NULL,
-  hwm_units INTEGER NOT NULL,
+  hwm_nav INTEGER NOT NULL,         -- member rows: the member's high-water mark after (cents)
+  hwm_units INTEGER NOT NULL,       -- 0 (ledgers before per-member marks: the pool's mark)
   source TEXT NOT NULL DEFAULT '',
   ref TEXT UNIQUE);
 CREATE TABLE IF NOT EXISTS seen(ref TEXT PRIMARY KEY);
@@ -62,6 +67,7 @@ Ledger::Ledger(const std::string& path) {
     }
     try {
         exec(kSchema);
+        migrate();
         load();
     } catch (...) {
         sqlite3_close(db_);
@@ -80,30 +86,76 @@ void Ledger::exec(const char* sql) {
     }
 }
 
-// State comes from the tables alone, so a restart at any point resumes exactly.
-void Ledger::load() {
+// Columns later versions added, on a ledger an earlier one created.
+void Ledger::migrate() {
+    Stmt cols(db_, "SELECT count(*) FROM pragma_table_info('entries') WHERE name = 'unrealised'");
+    if (sqlite3_step(cols.s) == SQLITE_ROW && sqlite3_column_int64(cols.s, 0) == 0)
+        exec("ALTER TABLE entries ADD COLUMN unrealised INTEGER NOT NULL DEFAULT 0");
+}
+
+// State comes from the tables alone, so a restart at any point resumes exactly. Reads only
+// what is newer than last_seq_, so refresh() can pick up another process's entries.
+bool Ledger::load() {
+    bool changed = false;
     Stmt m(db_, "SELECT name, role, max_contribution FROM members ORDER BY rowid");
     while (sqlite3_step(m.s) == SQLITE_ROW) {
         Member mem;
         mem.name = m.col_text(0);
+        if (members_.count(mem.name)) continue;
         mem.role = m.col_text(1);
         mem.max_contribution = sqlite3_column_int64(m.s, 2);
         members_[mem.name] = mem;
+        changed = true;
     }
-    Stmt e(db_, "SELECT kind, member, amount, units_delta, nav_after, units_after, hwm_nav, hwm_units FROM entries ORDER BY seq");
+    Stmt e(db_, "SELECT seq, kind, member, amount, units_delta, nav_after, units_after, hwm_nav FROM entries "
+                "WHERE seq > ? ORDER BY seq");
+    e.num(1, last_seq_);
     while (sqlite3_step(e.s) == SQLITE_ROW) {
-        const std::string kind = e.col_text(0), who = e.col_text(1);
-        const Cents amount = sqlite3_column_int64(e.s, 2);
-        pool_.nav = sqlite3_column_int64(e.s, 4);
-        pool_.units = sqlite3_column_int64(e.s, 5);
-        pool_.hwm_nav = sqlite3_column_int64(e.s, 6);
-        pool_.hwm_units = sqlite3_column_int64(e.s, 7);
+        changed = true;
+        last_seq_ = sqlite3_column_int64(e.s, 0);
+        const std::string kind = e.col_text(1), who = e.col_text(2);
+        const Cents amount = sqlite3_column_int64(e.s, 3);
+        const MicroUnits delta = sqlite3_column_int64(e.s, 4);
+        pool_.nav = sqlite3_column_int64(e.s, 5);
+        pool_.units = sqlite3_column_int64(e.s, 6);
         if (kind == "management_fee" || kind == "performance_fee") pool_.fees -= amount;
         if (who.empty()) continue;
         Member& mem = member(who);
-        mem.units += sqlite3_column_int64(e.s, 3);
+        // the member's mark follows the same rules as when the entry was made
+        if (kind == "contribution") mem.hwm += amount;
+        if (kind == "withdrawal") mem.hwm = mem.units > 0 ? mul_div_round(mem.hwm, mem.units + delta, mem.units) : 0;
+        if (kind == "performance_fee") mem.hwm = sqlite3_column_int64(e.s, 7);
+        mem.units += delta;
         if (kind == "contribution") mem.contributed += amount;
         if (kind == "withdrawal") mem.withdrawn -= amount;
+    }
+    return changed;
+}
+
+bool Ledger::refresh() { return load(); }
+
+// Every change: under SQLite's write lock, first the entries another process (the tool, the
+// pipeline plugin) appended, so the change is priced on the ledger as it is; on any failure
+// the transaction is undone and memory rebuilt from the file.
+template <class F> auto Ledger::write(F change) {
+    exec("BEGIN IMMEDIATE");
+    try {
+        load();
+        if constexpr (std::is_void_v<decltype(change())>) {
+            change();
+            exec("COMMIT");
+        } else {
+            auto result = change();
+            exec("COMMIT");
+            return result;
+        }
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        members_.clear();
+        pool_ = PoolState{};
+        last_seq_ = 0;
+        load();
+        throw;
     }
 }
 
@@ -114,8 +166,8 @@ Member& Ledger::member(const std::string& name) {
 }
 
 void Ledger::append(const Entry& e) {
-    Stmt s(db_, "INSERT INTO entries(date, kind, member, amount, units_delta, nav_after, units_after, hwm_nav, hwm_units, source, ref) "
-                "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+    Stmt s(db_, "INSERT INTO entries(date, kind, member, amount, units_delta, nav_after, units_after, hwm_nav, hwm_units, "
+                "source, ref, unrealised) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
     s.text(1, e.date);
     s.text(2, e.kind);
     s.text(3, e.member);
@@ -123,96 +175,114 @@ void Ledger::append(const Entry& e) {
     s.num(5, e.units_delta);
     s.num(6, e.nav_after);
     s.num(7, e.units_after);
-    s.num(8, pool_.hwm_nav);
-    s.num(9, pool_.hwm_units);
+    s.num(8, e.hwm);
+    s.num(9, 0);
     s.text(10, e.source);
     if (e.ref.empty()) sqlite3_bind_null(s.s, 11);
     else s.text(11, e.ref);
+    s.num(12, e.unrealised);
     if (sqlite3_step(s.s) != SQLITE_DONE) throw LedgerError(sqlite3_errmsg(db_));
+    last_seq_ = sqlite3_last_insert_rowid(db_);
 }
 
 void Ledger::add_member(const std::string& name, const std::string& role, Cents max_contribution, const std::string& date) {
-    if (name.empty()) throw LedgerError("a member needs a name");
-    if (role != "manager" && role != "member") throw LedgerError("role must be manager or member, not \"" + role + "\"");
-    if (max_contribution < 0) throw LedgerError("the contribution limit must not be negative");
-    if (members_.count(name)) throw LedgerError("member \"" + name + "\" already exists");
-    Stmt s(db_, "INSERT INTO members(name, role, max_contribution, date) VALUES(?,?,?,?)");
-    s.text(1, name);
-    s.text(2, role);
-    s.num(3, max_contribution);
-    s.text(4, date);
-    if (sqlite3_step(s.s) != SQLITE_DONE) throw LedgerError(sqlite3_errmsg(db_));
-    members_[name] = Member{name, role, max_contribution, 0, 0, 0};
+    return write([&]() -> void {
+        if (name.empty()) throw LedgerError("a member needs a name");
+        if (role != "manager" && role != "member") throw LedgerError("role must be manager or member, not \"" + role + "\"");
+        if (max_contribution < 0) throw LedgerError("the contribution limit must not be negative");
+        if (members_.count(name)) throw LedgerError("member \"" + name + "\" already exists");
+        Stmt s(db_, "INSERT INTO members(name, role, max_contribution, date) VALUES(?,?,?,?)");
+        s.text(1, name);
+        s.text(2, role);
+        s.num(3, max_contribution);
+        s.text(4, date);
+        if (sqlite3_step(s.s) != SQLITE_DONE) throw LedgerError(sqlite3_errmsg(db_));
+        members_[name] = Member{name, role, max_contribution, 0, 0, 0, 0};
+    });
 }
 
 MicroUnits Ledger::contribute(const std::string& name, Cents amount, const std::string& date) {
-    Member& m = member(name);
-    if (amount <= 0) throw LedgerError("a contribution must be positive");
-    if (m.max_contribution > 0 && m.contributed - m.withdrawn + amount > m.max_contribution)
-        throw LedgerError("contribution of " + format_cents(amount) + " takes " + name + " over the limit of " +
-                          format_cents(m.max_contribution) + " (net contributed so far " +
-                          format_cents(m.contributed - m.withdrawn) + ")");
-    MicroUnits units;
-    if (pool_.units == 0) {
-        units = amount * (kUnit / 100);  // 1.00 a unit
-    } else {
-        if (pool_.nav <= 0) throw LedgerError("the pool's NAV is not positive: units cannot be priced");
-        units = mul_div_floor(amount, pool_.units, pool_.nav);
-    }
-    Entry e;
-    e.date = date;
-    e.kind = "contribution";
-    e.member = name;
-    e.amount = amount;
-    e.units_delta = units;
-    e.nav_after = pool_.nav + amount;
-    e.units_after = pool_.units + units;
-    append(e);
-    pool_.nav = e.nav_after;
-    pool_.units = e.units_after;
-    m.units += units;
-    m.contributed += amount;
-    return units;
+    return write([&]() -> MicroUnits {
+        Member& m = member(name);
+        if (amount <= 0) throw LedgerError("a contribution must be positive");
+        if (m.max_contribution > 0 && m.contributed - m.withdrawn + amount > m.max_contribution)
+            throw LedgerError("contribution of " + format_cents(amount) + " takes " + name + " over the limit of " +
+                              format_cents(m.max_contribution) + " (net contributed so far " +
+                              format_cents(m.contributed - m.withdrawn) + ")");
+        MicroUnits units;
+        const Cents unreal = pool_.units == 0 ? 0 : unrealised();
+        if (pool_.units == 0) {
+            units = amount * (kUnit / 100);  // 1.00 a unit
+        } else {
+            if (pool_.nav + unreal <= 0) throw LedgerError("the pool's NAV is not positive: units cannot be priced");
+            units = mul_div_floor(amount, pool_.units, pool_.nav + unreal);  // at today's value, open positions marked
+        }
+        Entry e;
+        e.date = date;
+        e.kind = "contribution";
+        e.member = name;
+        e.amount = amount;
+        e.units_delta = units;
+        e.nav_after = pool_.nav + amount;
+        e.units_after = pool_.units + units;
+        e.unrealised = unreal;
+        e.hwm = m.hwm + amount;  // no gain on what he just paid
+        append(e);
+        pool_.nav = e.nav_after;
+        pool_.units = e.units_after;
+        m.units += units;
+        m.contributed += amount;
+        m.hwm = e.hwm;
+        return units;
+    });
 }
 
 MicroUnits Ledger::withdraw(const std::string& name, Cents amount, const std::string& date) {
-    Member& m = member(name);
-    if (amount <= 0) throw LedgerError("a withdrawal must be positive");
-    if (pool_.nav <= 0 || pool_.units == 0) throw LedgerError("the pool has nothing to withdraw");
-    const MicroUnits units = mul_div_ceil(amount, pool_.units, pool_.nav);
-    if (units > m.units)
-        throw LedgerError("withdrawal of " + format_cents(amount) + " needs " + format_units(units) + " units; " + name +
-                          " holds " + format_units(m.units));
-    Entry e;
-    e.date = date;
-    e.kind = "withdrawal";
-    e.member = name;
-    e.amount = -amount;
-    e.units_delta = -units;
-    e.nav_after = pool_.nav - amount;
-    e.units_after = pool_.units - units;
-    append(e);
-    pool_.nav = e.nav_after;
-    pool_.units = e.units_after;
-    m.units -= units;
-    m.withdrawn += amount;
-    return units;
+    return write([&]() -> MicroUnits {
+        Member& m = member(name);
+        if (amount <= 0) throw LedgerError("a withdrawal must be positive");
+        const Cents unreal = pool_.units == 0 ? 0 : unrealised();
+        if (pool_.nav + unreal <= 0 || pool_.units == 0) throw LedgerError("the pool has nothing to withdraw");
+        const MicroUnits units = mul_div_ceil(amount, pool_.units, pool_.nav + unreal);
+        if (units > m.units)
+            throw LedgerError("withdrawal of " + format_cents(amount) + " needs " + format_units(units) + " units; " + name +
+                              " holds " + format_units(m.units));
+        Entry e;
+        e.date = date;
+        e.kind = "withdrawal";
+        e.member = name;
+        e.amount = -amount;
+        e.units_delta = -units;
+        e.nav_after = pool_.nav - amount;
+        e.units_after = pool_.units - units;
+        e.unrealised = unreal;
+        e.hwm = mul_div_round(m.hwm, m.units - units, m.units);  // the mark of the units he keeps
+        append(e);
+        pool_.nav = e.nav_after;
+        pool_.units = e.units_after;
+        m.units -= units;
+        m.withdrawn += amount;
+        m.hwm = e.hwm;
+        return units;
+    });
 }
 
 bool Ledger::record_pnl(Cents amount, const std::string& source, const std::string& ref, const std::string& date) {
     if (!ref.empty()) return book_event(ref, {}, amount, source, date);  // once per ref, with the pipeline's refs
-    if (pool_.units == 0) throw LedgerError("profit or loss with no units in the pool has no one to belong to");
-    Entry e;
-    e.date = date;
-    e.kind = "pnl";
-    e.amount = amount;
-    e.nav_after = pool_.nav + amount;
-    e.units_after = pool_.units;
-    e.source = source;
-    e.ref = ref;
-    append(e);
-    pool_.nav = e.nav_after;
-    return true;
+    return write([&]() -> bool {
+        if (pool_.units == 0) throw LedgerError("profit or loss with no units in the pool has no one to belong to");
+        Entry e;
+        e.date = date;
+        e.kind = "pnl";
+        e.amount = amount;
+        e.nav_after = pool_.nav + amount;
+        e.units_after = pool_.units;
+        e.source = source;
+        e.ref = ref;
+        append(e);
+        pool_.nav = e.nav_after;
+        return true;
+    });
 }
 
 namespace {
@@ -224,73 +294,129 @@ std::string manager_of(const std::map<std::string, Member>& members) {
 }  // namespace
 
 Cents Ledger::charge_management_fee(int64_t bps_per_year, int64_t days, const std::string& date) {
-    if (bps_per_year < 0 || days < 0) throw LedgerError("fee rate and days must not be negative");
-    if (pool_.nav <= 0) return 0;
-    const Cents fee = mul_div_round(pool_.nav, bps_per_year * days, 10000 * 365);
-    if (fee == 0) return 0;
-    Entry e;
-    e.date = date;
-    e.kind = "management_fee";
-    e.amount = -fee;
-    e.nav_after = pool_.nav - fee;
-    e.units_after = pool_.units;
-    e.source = manager_of(members_);  // the payee
-    append(e);
-    pool_.nav = e.nav_after;
-    pool_.fees += fee;
-    return fee;
+    return write([&]() -> Cents {
+        if (bps_per_year < 0 || days < 0) throw LedgerError("fee rate and days must not be negative");
+        const Cents unreal = pool_.units == 0 ? 0 : unrealised();
+        if (pool_.nav + unreal <= 0) return 0;
+        const Cents fee = mul_div_round(pool_.nav + unreal, bps_per_year * days, 10000 * 365);  // on the marked NAV
+        if (fee == 0) return 0;
+        Entry e;
+        e.date = date;
+        e.unrealised = unreal;
+        e.kind = "management_fee";
+        e.amount = -fee;
+        e.nav_after = pool_.nav - fee;
+        e.units_after = pool_.units;
+        e.source = manager_of(members_);  // the payee
+        append(e);
+        pool_.nav = e.nav_after;
+        pool_.fees += fee;
+        return fee;
+    });
 }
 
 Cents Ledger::charge_performance_fee(int64_t bps, const std::string& date) {
     if (bps < 0 || bps > 10000) throw LedgerError("performance fee must be 0..10000 bps");
-    if (pool_.units == 0) return 0;
-    const Cents mark = mul_div_round(pool_.hwm_nav, pool_.units, pool_.hwm_units);  // the mark's value today
-    if (pool_.nav <= mark) return 0;
-    const Cents fee = mul_div_round(pool_.nav - mark, bps, 10000);
-    const Cents old_hwm_nav = pool_.hwm_nav;
-    const MicroUnits old_hwm_units = pool_.hwm_units;
-    pool_.hwm_nav = pool_.nav - fee;  // the mark moves to the NAV per unit after the fee
-    pool_.hwm_units = pool_.units;
-    Entry e;
-    e.date = date;
-    e.kind = "performance_fee";
-    e.amount = -fee;
-    e.nav_after = pool_.nav - fee;
-    e.units_after = pool_.units;
-    e.source = manager_of(members_);
-    try {
-        append(e);
-    } catch (...) {
-        pool_.hwm_nav = old_hwm_nav;
-        pool_.hwm_units = old_hwm_units;
-        throw;
+    return write([&]() -> Cents {
+        if (pool_.units == 0) return 0;
+        const Cents unreal = unrealised();
+        const Cents nav = pool_.nav + unreal;
+        if (nav <= 0) return 0;
+        // every member at the same price: the marked NAV per unit before any of the fees
+        std::vector<Entry> rows;
+        Cents book = pool_.nav;
+        MicroUnits units = pool_.units;
+        for (const auto& [name, m] : members_) {
+            if (m.units == 0) continue;
+            const Cents value = mul_div_round(m.units, nav, pool_.units);
+            if (value <= m.hwm) continue;  // below his own mark: no fee
+            const Cents fee = mul_div_round(value - m.hwm, bps, 10000);
+            if (fee == 0) continue;
+            Entry e;
+            e.date = date;
+            e.kind = "performance_fee";
+            e.member = name;
+            e.amount = -fee;
+            e.units_delta = -std::min(m.units, mul_div_ceil(fee, pool_.units, nav));
+            e.nav_after = book -= fee;
+            e.units_after = units += e.units_delta;
+            e.unrealised = unreal;
+            e.hwm = value - fee;
+            e.source = manager_of(members_);  // the payee
+            rows.push_back(e);
+        }
+        Cents total = 0;
+        for (const Entry& e : rows) {
+            append(e);
+            Member& m = member(e.member);
+            m.units += e.units_delta;
+            m.hwm = e.hwm;
+            total -= e.amount;
+        }
+        pool_.nav = book;
+        pool_.units = units;
+        pool_.fees += total;
+        return total;
+    });
+}
+
+void Ledger::set_mark(const std::string& symbol, int64_t price) {
+    Stmt up(db_, "INSERT INTO positions(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    up.text(1, "mark:" + symbol);
+    up.text(2, std::to_string(price));
+    if (sqlite3_step(up.s) != SQLITE_DONE) throw LedgerError(sqlite3_errmsg(db_));
+}
+
+namespace {
+Cents wide_to_cents(Wide v) {  // 1e-16 units -> cents, half away from zero
+    const Wide half = kWideCent / 2;
+    return static_cast<Cents>(v >= 0 ? (v + half) / kWideCent : -((-v + half) / kWideCent));
+}
+}  // namespace
+
+Cents Ledger::unrealised() const {
+    // each open position against its mark; a position with no mark counts at cost (0)
+    Stmt s(db_, "SELECT p.value, m.value FROM positions p JOIN positions m ON m.key = 'mark:' || substr(p.key, 5) "
+                "WHERE p.key LIKE 'pos:%'");
+    Wide total = 0;
+    while (sqlite3_step(s.s) == SQLITE_ROW) {
+        Position pos;
+        if (!decode(s.col_text(0), pos)) throw LedgerError("unreadable position row");
+        if (pos.qty == 0) continue;
+        const int64_t mark = sqlite3_column_int64(s.s, 1);
+        total += pos.qty * mark - pos.cost;
     }
-    pool_.nav = e.nav_after;
-    pool_.fees += fee;
-    return fee;
+    return wide_to_cents(total);
+}
+
+Cents Ledger::open_cost() const {
+    Stmt s(db_, "SELECT value FROM positions WHERE key LIKE 'pos:%'");
+    Wide total = 0;
+    while (sqlite3_step(s.s) == SQLITE_ROW) {
+        Position pos;
+        if (!decode(s.col_text(0), pos)) throw LedgerError("unreadable position row");
+        total += pos.cost;
+    }
+    return wide_to_cents(total);
 }
 
 bool Ledger::book_event(const std::string& ref, const std::vector<std::pair<std::string, std::string>>& positions,
                         Cents pnl, const std::string& source, const std::string& date) {
     if (ref.empty()) throw LedgerError("an event needs a ref");
-    if (pnl != 0 && pool_.units == 0) throw LedgerError("profit or loss with no units in the pool has no one to belong to");
-    exec("BEGIN IMMEDIATE");
-    try {
+    return write([&]() -> bool {
+        if (pnl != 0 && pool_.units == 0) throw LedgerError("profit or loss with no units in the pool has no one to belong to");
         Stmt seen(db_, "INSERT OR IGNORE INTO seen(ref) VALUES(?)");
         seen.text(1, ref);
         if (sqlite3_step(seen.s) != SQLITE_DONE) throw LedgerError(sqlite3_errmsg(db_));
-        if (sqlite3_changes(db_) == 0) {
-            exec("ROLLBACK");
-            return false;
-        }
+        if (sqlite3_changes(db_) == 0) return false;  // booked before
         for (const auto& [key, value] : positions) {
             Stmt up(db_, "INSERT INTO positions(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
             up.text(1, key);
             up.text(2, value);
             if (sqlite3_step(up.s) != SQLITE_DONE) throw LedgerError(sqlite3_errmsg(db_));
         }
-        Entry e;
         if (pnl != 0) {
+            Entry e;
             e.date = date;
             e.kind = "pnl";
             e.amount = pnl;
@@ -299,14 +425,10 @@ bool Ledger::book_event(const std::string& ref, const std::vector<std::pair<std:
             e.source = source;
             e.ref = ref;
             append(e);
+            pool_.nav = e.nav_after;
         }
-        exec("COMMIT");
-        if (pnl != 0) pool_.nav = e.nav_after;
         return true;
-    } catch (...) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
-    }
+    });
 }
 
 std::string Ledger::position_row(const std::string& key) const {
@@ -315,9 +437,17 @@ std::string Ledger::position_row(const std::string& key) const {
     return sqlite3_step(s.s) == SQLITE_ROW ? s.col_text(0) : std::string();
 }
 
+std::vector<std::string> Ledger::position_keys() const {
+    std::vector<std::string> out;
+    Stmt s(db_, "SELECT key FROM positions WHERE key LIKE 'pos:%' ORDER BY key");
+    while (sqlite3_step(s.s) == SQLITE_ROW) out.push_back(s.col_text(0));
+    return out;
+}
+
 std::vector<Entry> Ledger::entries() const {
     std::vector<Entry> out;
-    Stmt s(db_, "SELECT seq, date, kind, member, amount, units_delta, nav_after, units_after, source, ifnull(ref,'') FROM entries ORDER BY seq");
+    Stmt s(db_, "SELECT seq, date, kind, member, amount, units_delta, nav_after, units_after, source, ifnull(ref,''), "
+                "unrealised, hwm_nav FROM entries ORDER BY seq");
     while (sqlite3_step(s.s) == SQLITE_ROW) {
         Entry e;
         e.seq = sqlite3_column_int64(s.s, 0);
@@ -330,6 +460,8 @@ std::vector<Entry> Ledger::entries() const {
         e.units_after = sqlite3_column_int64(s.s, 7);
         e.source = s.col_text(8);
         e.ref = s.col_text(9);
+        e.unrealised = sqlite3_column_int64(s.s, 10);
+        e.hwm = sqlite3_column_int64(s.s, 11);
         out.push_back(e);
     }
     return out;

@@ -6,7 +6,8 @@ namespace syndicate {
 
 Statement make_statement(const Ledger& ledger) {
     Statement st;
-    st.nav = ledger.pool().nav;
+    st.unrealised = ledger.unrealised();
+    st.nav = ledger.pool().nav + st.unrealised;  // open positions at their marks
     st.units = ledger.pool().units;
     st.fees = ledger.pool().fees;
     Cents sum = 0;
@@ -17,6 +18,7 @@ Statement make_statement(const Ledger& ledger) {
         r.units = m.units;
         r.value = st.units > 0 ? mul_div_round(m.units, st.nav, st.units) : 0;
         r.contributed = m.contributed;
+        r.hwm = m.hwm;
         r.withdrawn = m.withdrawn;
         r.pnl = r.value + r.withdrawn - r.contributed;
         r.share_bp = st.units > 0 ? mul_div_round(m.units, 10000, st.units) : 0;
@@ -44,16 +46,21 @@ std::string format_statement(const Statement& st) {
     std::snprintf(line, sizeof line, "pool: NAV %s, units %s, NAV per unit %s, fees paid %s\n", format_cents(st.nav).c_str(),
                   format_units(st.units).c_str(), unit_price(st.nav, st.units).c_str(), format_cents(st.fees).c_str());
     out += line;
-    std::snprintf(line, sizeof line, "%-16s %-8s %18s %8s %14s %14s %14s %14s\n", "member", "role", "units", "share%",
-                  "value", "contributed", "withdrawn", "P&L");
+    if (st.unrealised != 0) {
+        std::snprintf(line, sizeof line, "open positions marked to market: %s over their cost (in the NAV)\n",
+                      format_cents(st.unrealised).c_str());
+        out += line;
+    }
+    std::snprintf(line, sizeof line, "%-16s %-8s %18s %8s %14s %14s %14s %14s %14s\n", "member", "role", "units", "share%",
+                  "value", "contributed", "withdrawn", "P&L", "high-water");
     out += line;
     for (const StatementRow& r : st.members) {
         char share[48];
         std::snprintf(share, sizeof share, "%lld.%02lld", static_cast<long long>(r.share_bp / 100),
                       static_cast<long long>(r.share_bp % 100));
-        std::snprintf(line, sizeof line, "%-16s %-8s %18s %8s %14s %14s %14s %14s\n", r.name.c_str(), r.role.c_str(),
+        std::snprintf(line, sizeof line, "%-16s %-8s %18s %8s %14s %14s %14s %14s %14s\n", r.name.c_str(), r.role.c_str(),
                       format_units(r.units).c_str(), share, format_cents(r.value).c_str(), format_cents(r.contributed).c_str(),
-                      format_cents(r.withdrawn).c_str(), format_cents(r.pnl).c_str());
+                      format_cents(r.withdrawn).c_str(), format_cents(r.pnl).c_str(), format_cents(r.hwm).c_str());
         out += line;
     }
     if (st.rounding != 0) {

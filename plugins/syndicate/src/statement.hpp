@@ -16,10 +16,12 @@ struct StatementRow {
     Cents withdrawn = 0;
     Cents pnl = 0;          // value + withdrawn - contributed
     int64_t share_bp = 0;   // of all units, basis points
+    Cents hwm = 0;          // the member's high-water mark
 };
 
 struct Statement {
-    Cents nav = 0;
+    Cents nav = 0;          // marked: open positions at their latest prices
+    Cents unrealised = 0;   // of which: the marks over the positions' cost
     MicroUnits units = 0;
     Cents fees = 0;
     Cents rounding = 0;     // NAV minus the members' rounded values (a few cents at most)

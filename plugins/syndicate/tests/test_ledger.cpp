@@ -129,17 +129,19 @@ TEST(SyndicateTool, TheHostRunsTheStatement) {
     EXPECT_EQ(run("pnl 1500 --source betting --ref bet-1").first, 0);
     r = run("pnl 1500 --source betting --ref bet-1");
     EXPECT_EQ(r.second, "ref bet-1 is already booked; nothing changed\n");
+    // at 1.10: Ann's 11,000.00 over her 10,000.00 and Ben's 5,500.00 over his 5,000.00, 20% each,
+    // paid with 181.818182 and 90.909091 units (rounded up: the pool keeps the fraction)
     r = run("fee performance 2000");
     EXPECT_EQ(r.second, "fee 300.00\n");
     r = run("report --entries");
     EXPECT_EQ(r.first, 0);
-    EXPECT_NE(r.second.find("pool: NAV 16,200.00, units 15,000.000000, NAV per unit 1.080000, fees paid 300.00"), std::string::npos)
+    EXPECT_NE(r.second.find("pool: NAV 16,200.00, units 14,727.272727, NAV per unit 1.100000, fees paid 300.00"), std::string::npos)
         << r.second;
     EXPECT_NE(r.second.find("Ann"), std::string::npos);
     EXPECT_NE(r.second.find("performance_fee"), std::string::npos);
     r = run("withdraw Ben 99999");
     EXPECT_EQ(r.first, 2);
-    EXPECT_NE(r.second.find("Ben holds 5,000.000000"), std::string::npos) << r.second;
+    EXPECT_NE(r.second.find("Ben holds 4,909.090909"), std::string::npos) << r.second;  // 5,000 less his fee's units
     r = run("contribute Ben 1.234");
     EXPECT_EQ(r.first, 64);
     EXPECT_NE(r.second.find("\"1.234\" is not an amount"), std::string::npos) << r.second;

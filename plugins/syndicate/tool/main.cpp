@@ -28,7 +28,7 @@ const char* kUsage =
     "  withdraw NAME AMOUNT            sell units at the NAV per unit\n"
     "  pnl AMOUNT [--source S] [--ref ID]   a fill's or settlement's profit (negative: loss); --ref books it once\n"
     "  fee management BPS_PER_YEAR DAYS    NAV x bps x days/365 to the manager\n"
-    "  fee performance BPS             bps of the gain over the high-water mark\n"
+    "  fee performance BPS             bps of each member's gain over his own high-water mark\n"
     "  report [--entries]              the member statement (and the audit trail)\n"
     "Every command takes --date YYYY-MM-DD (default today, UTC). Amounts are dollars with up to 2 decimals.\n";
 

@@ -25,6 +25,7 @@ public:
         roster_rows();
         salary_rows();
         spread_rows();
+        twin_rows();
         lock_and_exposure_rows();
         stack_rows();
         uniqueness_rows();
@@ -159,6 +160,18 @@ private:
                 for (size_t p : members) add_player(r, p, 1);
                 row(std::move(r));
             }
+        }
+    }
+
+    // Showdown: a person is the captain or a FLEX player, not both.
+    void twin_rows() {
+        for (size_t p = 0; p < slate_.players.size(); ++p) {
+            const int t = slate_.players[p].twin;
+            if (t <= static_cast<int>(p) || player_cols_[p].empty() || player_cols_[static_cast<size_t>(t)].empty()) continue;
+            LinearRow r{"one_role:" + slate_.players[p].name, "roster", {}, {}, 'L', 1};
+            add_player(r, p, 1);
+            add_player(r, static_cast<size_t>(t), 1);
+            row(std::move(r));
         }
     }
 

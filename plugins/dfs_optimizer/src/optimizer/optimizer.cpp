@@ -1,5 +1,6 @@
 #include "optimizer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <random>
@@ -163,6 +164,11 @@ private:
             throw std::invalid_argument("min_different must be between 1 and the roster size (" +
                                         std::to_string(rules_.roster_size()) + ")");
         if (opt_.randomness < 0) throw std::invalid_argument("randomness must not be negative");
+        const bool paired = std::any_of(slate_.players.begin(), slate_.players.end(), [](const Player& p) { return p.twin >= 0; });
+        if (rules_.showdown && !paired)
+            throw std::invalid_argument("showdown: the salary file has no CPT and FLEX rows (a classic slate?)");
+        if (!rules_.showdown && paired)
+            throw std::invalid_argument("the salary file is a showdown slate (CPT and FLEX rows): use --contest showdown");
         if (opt_.max_exposure < 0 || opt_.max_exposure > 1) throw std::invalid_argument("max_exposure must be in 0..1");
         auto known = [&](const std::string& id, const char* what) {
             if (slate_.find(id) < 0) throw std::invalid_argument(std::string(what) + ": no player with id " + id + " on the slate");

@@ -5,7 +5,9 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include "csv.hpp"  // the replay plugin's RFC 4180 line splitter, compiled in (see CMakeLists.txt)
 
@@ -99,6 +101,23 @@ void set_game(Player& p, const std::string& game) {
     p.opponent = p.team == away ? home : p.team == home ? away : std::string();
 }
 
+// Showdown: each person's CPT and FLEX (UTIL) rows, matched by name and team.
+void pair_showdown_rows(Slate& slate) {
+    std::map<std::pair<std::string, std::string>, int> flex;
+    for (size_t i = 0; i < slate.players.size(); ++i) {
+        const std::string& role = slate.players[i].positions.front();
+        if (role == "FLEX" || role == "UTIL") flex[{slate.players[i].name, slate.players[i].team}] = static_cast<int>(i);
+    }
+    for (size_t i = 0; i < slate.players.size(); ++i) {
+        Player& cpt = slate.players[i];
+        if (cpt.positions.front() != "CPT") continue;
+        const auto it = flex.find({cpt.name, cpt.team});
+        if (it == flex.end()) continue;
+        cpt.twin = it->second;
+        slate.players[static_cast<size_t>(it->second)].twin = static_cast<int>(i);
+    }
+}
+
 }  // namespace
 
 int64_t parse_game_time(std::string_view t) {
@@ -138,6 +157,8 @@ Slate read_salary_csv(const std::string& path, Site site) {
     const auto c_name = f.col({"name", "nickname"});
     const auto c_first = f.col({"first name"});
     const auto c_last = f.col({"last name"});
+    const size_t kNone = static_cast<size_t>(-1);
+    const size_t c_roster = dk ? f.col({"roster position"}).value_or(kNone) : kNone;
     Slate slate;
     std::vector<std::string> row;
     while (f.next(row)) {
@@ -147,6 +168,11 @@ Slate read_salary_csv(const std::string& path, Site site) {
         if (slate.find(p.id) >= 0) f.fail("player id " + p.id + " appears twice");
         p.positions = split_positions(f.at(row, c_pos));
         if (p.positions.empty()) f.fail("player " + p.id + " has no position");
+        // showdown rows: the roster position (CPT, and FLEX in NFL or UTIL in NBA) is what the
+        // slots take; the real position stays after it, for stacks
+        if (c_roster != kNone &&
+            (f.at(row, c_roster) == "CPT" || f.at(row, c_roster) == "FLEX" || f.at(row, c_roster) == "UTIL"))
+            p.positions.insert(p.positions.begin(), f.at(row, c_roster));
         int64_t salary = 0;
         if (!parse_int(f.at(row, c_sal), salary) || salary < 0 || salary > 1000000)
             f.fail("salary \"" + f.at(row, c_sal) + "\" of player " + p.id + " is not a whole number of dollars");
@@ -172,6 +198,7 @@ Slate read_salary_csv(const std::string& path, Site site) {
         slate.players.push_back(std::move(p));
     }
     if (slate.players.empty()) throw std::runtime_error(path + ": no players");
+    pair_showdown_rows(slate);
     return slate;
 }
 
@@ -212,6 +239,15 @@ std::vector<std::string> read_projections_csv(const std::string& path, Slate& sl
             p.game_start = parse_game_time(f.at(row, *c_start));
             if (p.game_start < 0) f.fail("game_start \"" + f.at(row, *c_start) + "\" is not MM/DD/YYYY hh:mmAM");
         }
+    }
+    // Showdown: a captain row the file gives no projection of scores 1.5x his FLEX row
+    for (Player& p : slate.players) {
+        if (p.twin < 0 || p.positions.front() != "CPT" || p.has_projection) continue;
+        const Player& base = slate.players[static_cast<size_t>(p.twin)];
+        if (!base.has_projection) continue;
+        p.projection = (base.projection * 3 + 1) / 2;  // 1.5x, half a centi-point up
+        p.stddev = base.stddev * 1.5;
+        p.has_projection = true;
     }
     return unmatched;
 }

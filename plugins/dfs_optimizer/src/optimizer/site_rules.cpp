@@ -5,12 +5,16 @@
 // FanDuel NFL: QB, RB, RB, WR, WR, WR, TE, FLEX (RB/WR/TE), DEF; $60,000; at most 4 players
 //   from one team, players from at least 3 teams.
 // FanDuel NBA: PG, PG, SG, SG, SF, SF, PF, PF, C; $60,000; at most 4 from one team, 3 teams.
+// DraftKings showdown: CPT (1.5x salary, 1.5x points) + 5 FLEX (NFL) or UTIL (NBA); $50,000;
+//   players from both teams of the one game.
 #include "site_rules.hpp"
+
+#include <stdexcept>
 
 namespace dfs {
 
 SiteRules site_rules(Site site, Sport sport) {
-    SiteRules r{site, sport, {}, 0, 2, 2, 0, {}};
+    SiteRules r{site, sport, {}, 0, 2, 2, 0, {}, false};
     const std::vector<std::string> flex{"RB", "WR", "TE"};
     if (site == Site::draftkings && sport == Sport::nfl) {
         r.slots = {{"QB", {"QB"}}, {"RB", {"RB"}}, {"RB", {"RB"}}, {"WR", {"WR"}}, {"WR", {"WR"}},
@@ -35,6 +39,15 @@ SiteRules site_rules(Site site, Sport sport) {
         r.min_teams = 3;
         r.max_per_team = 4;
     }
+    return r;
+}
+
+SiteRules showdown_rules(Site site, Sport sport) {
+    if (site != Site::draftkings) throw std::invalid_argument("showdown: only DraftKings' captain mode is done");
+    SiteRules r{site, sport, {}, 50000, 1, 2, 0, {}, true};
+    const std::string flex = sport == Sport::nfl ? "FLEX" : "UTIL";  // what DraftKings calls the 5 others
+    r.slots = {{"CPT", {"CPT"}}, {flex, {flex}}, {flex, {flex}}, {flex, {flex}}, {flex, {flex}}, {flex, {flex}}};
+    if (sport == Sport::nfl) r.defense_position = "DST";
     return r;
 }
 

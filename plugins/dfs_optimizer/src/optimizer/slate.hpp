@@ -20,6 +20,9 @@ struct Player {
     int64_t projection = 0;              // centi-points
     double stddev = 0;                   // points; 0: use the run's default spread
     bool has_projection = false;
+    // Showdown: the same person's other row (his CPT row for a FLEX row and the reverse), -1
+    // elsewhere. A lineup holds at most one of the two.
+    int twin = -1;
 
     bool plays(const std::string& position) const;
 };
