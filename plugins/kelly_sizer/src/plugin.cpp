@@ -97,7 +97,7 @@ private:
         std::string why;
         std::optional<Stake> st;
         if (kind == "value" && sig.value > 0) st = sizer_.on_value(symbol, book, sig.value, sig.hdr.ts, why);
-        else if (kind == "surebet" && sig.strength > 0 && sig.strength <= 1) st = sizer_.on_surebet(symbol, book, sig.strength, why);
+        else if (kind == "surebet" && sig.strength > 0 && sig.strength <= 1) st = sizer_.on_surebet(symbol, book, sig.strength, sig.value, sig.hdr.ts, why);
         else return;  // not a signal this sizer reads
         if (!st) {
             host_.metric_add("signals_skipped", 1);

@@ -109,24 +109,26 @@ std::optional<Stake> Sizer::on_value(const std::string& symbol, const std::strin
     return Stake{stake, *price, f, why};
 }
 
-std::optional<Stake> Sizer::on_surebet(const std::string& symbol, const std::string& bookmaker, double share, std::string& why) {
+std::optional<Stake> Sizer::on_surebet(const std::string& symbol, const std::string& bookmaker, double share, double roi,
+                                       int64_t ts, std::string& why) {
     const auto price = price_of(symbol, bookmaker);
-    if (!price || where_.find(symbol) == where_.end()) {
+    auto w = where_.find(symbol);
+    if (!price || w == where_.end()) {
         why = "no price of " + symbol + " at " + bookmaker + " yet";
         return std::nullopt;
     }
-    // Every leg gets its share of one total, so the caps bound the total, not each leg: a leg
-    // cut on its own would leave the others unhedged.
-    double total = std::min(s_.surebet_stake, s_.bankroll);
-    if (s_.max_stake > 0) total = std::min(total, s_.max_stake);
-    if (s_.max_event_stake > 0) total = std::min(total, s_.max_event_stake);
-    const double stake = std::floor(share * total / s_.stake_step + 1e-9) * s_.stake_step;
-    why = "surebet leg " + std::to_string(share) + " of " + money(total);
-    auto w = where_.find(symbol);
-    if (s_.max_event_stake > 0 && staked_on_event(w->second.event_id) + stake > s_.max_event_stake + 1e-9) {
-        why += "; the event already has " + money(staked_on_event(w->second.event_id)) + " of its " + money(s_.max_event_stake);
-        return std::nullopt;
+    // Every leg gets its share of one total, so the caps bound the total, not a leg: a leg cut
+    // or refused on its own would leave the others unhedged. The first leg fixes the total
+    // within the event's remaining room; its partners (same market, time and profit) use it.
+    SurebetPlan& plan = surebets_[w->second.event_id + "/" + w->second.market];
+    if (plan.ts != ts || plan.roi != roi) {
+        double total = std::min(s_.surebet_stake, s_.bankroll);
+        if (s_.max_stake > 0) total = std::min(total, s_.max_stake);
+        if (s_.max_event_stake > 0) total = std::min(total, s_.max_event_stake - staked_on_event(w->second.event_id));
+        plan = SurebetPlan{ts, roi, std::max(0.0, total)};
     }
+    const double stake = std::floor(share * plan.total / s_.stake_step + 1e-9) * s_.stake_step;
+    why = "surebet leg " + std::to_string(share) + " of " + money(plan.total);
     if (stake < s_.min_stake) {
         why += "; stake " + money(stake) + " below min_stake " + money(s_.min_stake);
         return std::nullopt;

@@ -48,8 +48,11 @@ public:
     /// when nothing is to be sent.
     std::optional<Stake> on_value(const std::string& symbol, const std::string& bookmaker, double edge, int64_t ts,
                                   std::string& why);
-    /// A surebet leg: `share` of the surebet's total at `bookmaker`.
-    std::optional<Stake> on_surebet(const std::string& symbol, const std::string& bookmaker, double share, std::string& why);
+    /// A surebet leg: `share` of the surebet's total at `bookmaker`. The legs of one surebet
+    /// (same market, `ts` and `roi`) share the total fixed at its first leg, which reserves
+    /// room under the caps for all of them: no leg is sent whose partners would be refused.
+    std::optional<Stake> on_surebet(const std::string& symbol, const std::string& bookmaker, double share, double roi,
+                                    int64_t ts, std::string& why);
 
     /// Record a stake sent (so caps and later targets count it).
     void staked(const std::string& symbol, double stake);
@@ -73,6 +76,11 @@ private:
     std::map<std::string, SelectionInfo> where_;                     // symbol -> event, market
     std::map<std::string, std::map<std::string, Opportunity>> open_; // event/market -> symbol -> best current value
     std::map<std::string, double> staked_;                           // symbol -> stake sent
+    struct SurebetPlan {
+        int64_t ts = 0;
+        double roi = 0, total = 0;
+    };
+    std::map<std::string, SurebetPlan> surebets_;                    // event/market -> the surebet being placed
 };
 
 }  // namespace tradehost::kelly_sizer

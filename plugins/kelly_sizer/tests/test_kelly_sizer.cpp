@@ -138,6 +138,31 @@ TEST(KellySizer, SurebetLegsShareOneCappedTotal) {
     EXPECT_EQ(orders[1].limit_px, 205000000);
 }
 
+TEST(KellySizer, ASurebetFitsWhatRoomItsEventHasLeftOrIsNotStarted) {
+    auto h = make();
+    h->set("max_event_stake", "100");
+    h->create();
+    h->start();
+    h->send("odds", odds(*h, "P1", "a", 2.10));
+    h->send("odds", odds(*h, "P2", "b", 2.05));
+    h->send("signals", signal(*h, "ev1/h2h/P1", "value:a", 0.05, 0.02, 1 * kSec));  // 0.5 x Kelly 0.0455 x 1000
+    auto orders = h->take<th_order_request>("orders");
+    ASSERT_EQ(orders.size(), 1u);
+    EXPECT_DOUBLE_EQ(stake(orders[0]), 22.72);
+    // 77.28 left on the event: the surebet's total shrinks to it, and both legs go.
+    const double s1 = 1 / 2.10 / (1 / 2.10 + 1 / 2.05);
+    h->send("signals", signal(*h, "ev1/h2h/P1", "surebet:a", 0.0373, s1, 2 * kSec));
+    h->send("signals", signal(*h, "ev1/h2h/P2", "surebet:b", 0.0373, 1 - s1, 2 * kSec));
+    orders = h->take<th_order_request>("orders");
+    ASSERT_EQ(orders.size(), 2u);
+    EXPECT_DOUBLE_EQ(stake(orders[0]), 38.17);  // 0.49398 x 77.28
+    EXPECT_DOUBLE_EQ(stake(orders[1]), 39.10);  // 0.50602 x 77.28
+    // A second surebet on the full event: its first leg finds no room, so neither leg goes.
+    h->send("signals", signal(*h, "ev1/h2h/P1", "surebet:a", 0.04, s1, 3 * kSec));
+    h->send("signals", signal(*h, "ev1/h2h/P2", "surebet:b", 0.04, 1 - s1, 3 * kSec));
+    EXPECT_TRUE(h->take<th_order_request>("orders").empty());
+}
+
 TEST(KellySizer, StakesSentSurviveARestart) {
     std::map<std::string, std::string> saved;
     {
