@@ -111,21 +111,33 @@ private:
         std::vector<Bet> cancelled;
         const auto payouts = book_.settle(symbol, s.kind == TH_SETTLE_VOID ? TH_SETTLE_VOID : TH_SETTLE_RESOLVED, s.price, cancelled);
         for (const Bet& b : cancelled) report(b, s.instrument, TH_EXEC_CANCELED, TH_STATUS_CANCELED, "market settled unmatched", s.hdr.ts);
+        // One settlement per selection, as a pool's ledger (syndicate) books it: the open
+        // stake paid `qty x price`, so price is what all its bets returned per unit staked
+        // (the odds net of commission for winning backs, 0 for losers, 1 for a void).
+        th_fixed stake = 0, returned = 0, pnl = 0;
+        std::string text;
         for (const Payout& p : payouts) {
+            const std::string what = p.result == TH_SETTLE_VOID ? "void" : p.won ? "won" : "lost";
+            const std::string line = p.bet.client_id + " " + what + " " + format_fixed(p.pnl) + " (" +
+                                     (p.bet.side == TH_SIDE_BUY ? "back" : "lay") + " " + format_fixed(p.bet.stake) + " at " +
+                                     format_fixed(p.bet.odds) + ")";
+            host_.info(line);
+            text = payouts.size() == 1 ? line : std::to_string(payouts.size()) + " bets " + what;
+            stake += p.bet.stake;
+            returned += p.returned;
+            pnl += p.pnl;
+            host_.metric_add(p.result == TH_SETTLE_VOID ? "bets_void" : p.won ? "bets_won" : "bets_lost", 1);
+        }
+        if (!payouts.empty()) {
+            if (payouts.size() > 1) text += " " + format_fixed(pnl);
             auto ev = make_event<th_settlement>(s.hdr.ts);
             ev.instrument = s.instrument;
-            ev.kind = p.result;
-            // Returned per unit of stake: the odds net of commission for a winning back, 0 for
-            // a loser, 1 for a void.
-            ev.price = static_cast<th_fixed>(static_cast<i128>(p.returned) * TH_FIXED_SCALE / p.bet.stake);
-            copy(ev.event_id, p.bet.event_id);
-            const std::string what = p.result == TH_SETTLE_VOID ? "void" : p.won ? "won" : "lost";
-            copy(ev.text, p.bet.client_id + " " + what + " " + format_fixed(p.pnl) + " (" + (p.bet.side == TH_SIDE_BUY ? "back" : "lay") +
-                              " " + format_fixed(p.bet.stake) + " at " + format_fixed(p.bet.odds) + ")");
+            ev.kind = payouts.front().result;
+            ev.price = static_cast<th_fixed>(static_cast<i128>(returned) * TH_FIXED_SCALE / stake);
+            copy(ev.event_id, payouts.front().bet.event_id);
+            copy(ev.text, text);
             host_.publish(kPortSettlements, ev);
-            realized_[symbol] += p.pnl;
-            host_.metric_add(p.result == TH_SETTLE_VOID ? "bets_void" : p.won ? "bets_won" : "bets_lost", 1);
-            host_.info(std::string(ev.text));
+            realized_[symbol] += pnl;
         }
         if (!payouts.empty() || !cancelled.empty()) {
             position(symbol, s.instrument, 0, s.hdr.ts);
@@ -224,7 +236,8 @@ constexpr th_port_desc kPorts[] = {
     out_port("balances", TH_EV_BALANCE, "Cash (available) and cash + open stakes (total) at start and after every change"),
     in_port("odds", TH_EV_ODDS, "Back and lay prices that bets match against"),
     in_port("results", TH_EV_SETTLEMENT, "Selection results from a feed: resolved at 1 (won) or 0 (lost), or void"),
-    out_port("settlements", TH_EV_SETTLEMENT, "One per settled bet: price = returned per unit staked, text = id, result and PnL"),
+    out_port("settlements", TH_EV_SETTLEMENT,
+             "One per settled selection: price = what its bets returned per unit staked, text = the bet (or count), result and PnL"),
 };
 
 constexpr th_config_field kConfig[] = {

@@ -194,7 +194,17 @@ TEST(PaperBook, OpenBetsSurviveARestart) {
     EXPECT_EQ(std::string(st[0].text), "m1 won 40 (back 20 at 3)");
     EXPECT_EQ(std::string(st[1].text), "r1 lost -30 (back 30 at 2.25)");
     EXPECT_EQ(last_balance(*h).available, to_fixed(1010));
+    // Two bets on one selection settle as one: price = returned per unit staked.
+    h->send("odds", price(*h, kA, "bookie", TH_SIDE_BUY, 2.0, 5 * kSec));
+    h->send("orders", bet(*h, "x1", kA, TH_SIDE_BUY, 2.0, 10, 5 * kSec));
+    h->send("odds", price(*h, kA, "bookie", TH_SIDE_BUY, 3.0, 5 * kSec));
+    h->send("orders", bet(*h, "x2", kA, TH_SIDE_BUY, 3.0, 30, 5 * kSec));
+    h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 1, 6 * kSec));
+    st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(std::string(st[0].text), "2 bets won 70");
+    EXPECT_EQ(st[0].price, to_fixed(2.75));  // (20 + 90) / 40
     // Settled once: the same result again pays nothing.
-    h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 1, 5 * kSec));
+    h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 1, 7 * kSec));
     EXPECT_TRUE(h->take<th_settlement>("settlements").empty());
 }
