@@ -105,6 +105,7 @@ private:
             return;
         }
         auto px = fixed_prices_.find({sig.instrument, book});
+        if (px == fixed_prices_.end()) return;  // unreachable: the sizer priced it from the same odds event
         th_order_request req = make_event<th_order_request>(sig.hdr.ts);
         req.instrument = sig.instrument;
         req.action = TH_ORDER_NEW;

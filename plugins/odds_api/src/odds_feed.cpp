@@ -86,7 +86,14 @@ std::string OddsFeed::url_of(const Poll& p) const {
 void OddsFeed::start() {
     // The key and the saved selections are read here, not in create: `tradehost validate`
     // creates instances without the environment's secrets or a journal.
-    if (s_.replay_dir.empty()) key_ = host_.secret(s_.key_env);
+    if (s_.replay_dir.empty()) {
+        try {
+            key_ = host_.secret(s_.key_env);
+        } catch (const NotFoundError&) {
+            throw NotFoundError("key_env: the environment variable " + s_.key_env +
+                                " (The Odds API key) is not set; set it, or use replay_dir to run offline");
+        }
+    }
     if (!loaded_) {
         loaded_ = true;
         std::string blob;
@@ -259,6 +266,10 @@ void OddsFeed::on_odds(const std::string& body, Poll&, th_time_ns now) {
         const std::string symbol = selection_symbol(event_id, sel);
         const uint8_t side = lay ? TH_SIDE_SELL : TH_SIDE_BUY;
         const int64_t ts = row.last_update_ns != 0 ? row.last_update_ns : now;
+        if (selections_.is_settled(event_id)) {
+            host_.metric_add("odds_after_settlement", 1);  // a book still listing a finished game
+            continue;
+        }
         Last& l = last_[{symbol, row.bookmaker, side}];
         if (l.price == row.price && l.ts == ts) {
             host_.metric_add("odds_unchanged", 1);
@@ -307,6 +318,12 @@ void OddsFeed::on_scores(const std::string& body, Poll&, th_time_ns now) {
             host_.metric_add("settlements", 1);
         }
         selections_.settled(row.event_id, s_.remember_events);
+        // Its last prices go too: a settled event's odds are not published again, and a
+        // feed that runs for a season must not keep every game it ever priced.
+        const std::string prefix = row.event_id + "/";
+        for (auto it = last_.lower_bound({prefix, std::string(), uint8_t{0}});
+             it != last_.end() && std::get<0>(it->first).compare(0, prefix.size(), prefix) == 0;)
+            it = last_.erase(it);
         changed = true;
     }
     if (changed) save();

@@ -105,7 +105,8 @@ TEST(OddsApiPlugin, PublishesOddsAndSettlesFromScoresOnce) {
     EXPECT_EQ(api.requests(kSport, "odds").size(), 2u);
     EXPECT_TRUE(h->take<th_odds>("odds").empty());
     EXPECT_TRUE(h->take<th_settlement>("settlements").empty());
-    EXPECT_EQ(h->metric("odds_unchanged"), 16);
+    EXPECT_EQ(h->metric("odds_after_settlement"), 14);  // the settled game's prices: dropped
+    EXPECT_EQ(h->metric("odds_unchanged"), 2);          // the live game's: unchanged
     EXPECT_EQ(h->metric("quota_remaining"), 10000 - 12);
 
     for (const std::string& line : h->log_lines()) EXPECT_EQ(line.find(kKey), std::string::npos) << line;
@@ -280,4 +281,22 @@ TEST(OddsApiPlugin, ReplaysRecordedResponsesOfflineAndFinishes) {
     EXPECT_FALSE(h.source_finished());
     h.advance(kSec);
     EXPECT_TRUE(h.source_finished());
+}
+
+TEST(OddsApiPlugin, AMissingKeyStopsTheStartAndSaysWhichVariable) {
+    OddsApiDouble api(kKey, 10000);
+    Harness h(PLUGIN_PATH);
+    h.set_list("sports", {kSport});
+    h.set("base_url", api.url());
+    h.set("key_env", "MY_ODDS_KEY");
+    h.create();  // create needs no key: `tradehost validate` runs without secrets
+    try {
+        h.start();
+        FAIL() << "started without a key";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("the environment variable MY_ODDS_KEY (The Odds API key) is not set"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_TRUE(api.requests(kSport, "odds").empty());
 }
