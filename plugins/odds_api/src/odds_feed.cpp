@@ -253,9 +253,9 @@ void OddsFeed::gauge(const char* name, int64_t value, int64_t& last) {
 }
 
 void OddsFeed::on_odds(const std::string& body, Poll&, th_time_ns now) {
-    const std::vector<OddsRow> rows = parse_odds(body, s_.format);
+    parse_odds(decoder_, body, s_.format, rows_);
     bool changed = false;
-    for (const OddsRow& row : rows) {
+    for (const OddsRow& row : rows_) {
         const bool lay = row.market_key.size() > 4 && row.market_key.compare(row.market_key.size() - 4, 4, "_lay") == 0;
         Selection sel;
         sel.market = lay ? row.market_key.substr(0, row.market_key.size() - 4) : row.market_key;

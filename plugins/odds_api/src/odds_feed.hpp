@@ -9,6 +9,7 @@
 
 #include <tradehost/plugin.hpp>
 #include <tradehost/venue/http_client.hpp>
+#include <tradehost/venue/json.hpp>
 
 #include <map>
 #include <memory>
@@ -66,6 +67,8 @@ private:
     std::unique_ptr<venue::HttpClient> http_;
     std::map<std::tuple<std::string, std::string, uint8_t>, Last> last_;  // symbol, bookmaker, side
     Selections selections_;
+    venue::json::Decoder decoder_;  // reused: no parser allocation per poll once warm
+    std::vector<OddsRow> rows_;
     int64_t remaining_ = -1, used_ = -1;          // the last quota headers; -1: none yet
     int64_t remaining_gauge_ = 0, used_gauge_ = 0;  // what the metrics show
     bool slow_ = false;

@@ -107,6 +107,12 @@ th_fixed american_to_decimal_fixed(th_fixed american) {
 std::vector<OddsRow> parse_odds(std::string_view body, OddsFormat format) {
     json::Decoder dec;
     std::vector<OddsRow> out;
+    parse_odds(dec, body, format, out);
+    return out;
+}
+
+void parse_odds(json::Decoder& dec, std::string_view body, OddsFormat format, std::vector<OddsRow>& out) {
+    out.clear();
     json::document& doc = dec.parse(body);
     for (auto e : doc.get_array()) {
         OddsRow base;
@@ -129,7 +135,6 @@ std::vector<OddsRow> parse_odds(std::string_view body, OddsFormat format) {
         });
         if (base.event_id.empty()) throw std::runtime_error("an event has no id");
     }
-    return out;
 }
 
 std::vector<ScoreRow> parse_scores(std::string_view body) {

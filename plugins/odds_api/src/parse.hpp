@@ -10,6 +10,10 @@
 #include <utility>
 #include <vector>
 
+namespace tradehost::venue::json {
+class Decoder;
+}
+
 namespace tradehost::odds_api {
 
 enum class OddsFormat { Decimal, American };
@@ -45,6 +49,9 @@ th_fixed american_to_decimal_fixed(th_fixed american);
 /// The body of GET /v4/sports/{sport}/odds. Throws std::runtime_error naming the event and
 /// field for a document that is not the documented shape (a missing id, price or name).
 std::vector<OddsRow> parse_odds(std::string_view body, OddsFormat format);
+/// The same with a reused decoder, into `out` (cleared first): what a feed polling every
+/// few seconds and decode_bench use.
+void parse_odds(venue::json::Decoder& dec, std::string_view body, OddsFormat format, std::vector<OddsRow>& out);
 
 /// The body of GET /v4/sports/{sport}/scores. Throws std::runtime_error as parse_odds.
 std::vector<ScoreRow> parse_scores(std::string_view body);
