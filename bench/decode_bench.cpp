@@ -12,6 +12,9 @@
 #include "exchange/src/dialect.hpp"
 #include "exchange/src/registry.hpp"
 #include "oanda/src/parse.hpp"
+#ifdef DECODE_BENCH_ODDS_API
+#include "odds_api/src/parse.hpp"
+#endif
 
 #include <tradehost/plugin.hpp>
 #include <tradehost/venue/json.hpp>
@@ -356,6 +359,114 @@ void BM_Decode_OandaPrice_Nlohmann(benchmark::State& st) {
     });
 }
 
+
+#ifdef DECODE_BENCH_ODDS_API
+// ---- The Odds API GET /v4/sports/{sport}/odds (2 events, 4 bookmakers, 16 prices) -> rows ---
+// One poll's whole response per iteration; every price becomes a row with its event,
+// bookmaker, market, outcome, line and time. Rows and their strings are reused.
+const std::string& odds_api_odds() { static std::string s = load("odds_api_odds.json"); return s; }
+namespace oa = tradehost::odds_api;
+
+th_fixed checksum(const std::vector<oa::OddsRow>& rows) { return rows.empty() ? 0 : rows.back().price + th_fixed(rows.size()); }
+
+void BM_Decode_OddsApiOdds_Adapter(benchmark::State& st) {
+    vj::Decoder dec;
+    std::vector<oa::OddsRow> rows;
+    run(st, odds_api_odds(), [&](const std::string& p) {
+        oa::parse_odds(dec, p, oa::OddsFormat::Decimal, rows);
+        return checksum(rows);
+    });
+}
+void BM_Decode_OddsApiOdds_Simdjson(benchmark::State& st) {
+    simdjson::ondemand::parser parser;
+    Padded buf(65536);
+    std::vector<oa::OddsRow> rows;
+    run(st, odds_api_odds(), [&](const std::string& p) {
+        rows.clear();
+        auto doc = parser.iterate(buf.view(p));
+        for (object ev : doc.get_array()) {
+            oa::OddsRow base;
+            // Fields in document order, as a direct user would read this response.
+            for (auto f : ev) {
+                const std::string_view k = f.unescaped_key();
+                if (k == "id") base.event_id = std::string_view(f.value());
+                else if (k == "sport_key") base.sport_key = std::string_view(f.value());
+                else if (k == "home_team") base.home_team = std::string_view(f.value());
+                else if (k == "away_team") base.away_team = std::string_view(f.value());
+                else if (k == "commence_time") base.commence_ns = vj::parse_rfc3339_ns(std::string_view(f.value())).value_or(0);
+                else if (k == "bookmakers") {
+                    for (object b : f.value().get_array()) {
+                        oa::OddsRow bb = base;
+                        for (auto bf : b) {
+                            const std::string_view bk = bf.unescaped_key();
+                            if (bk == "key") bb.bookmaker = std::string_view(bf.value());
+                            else if (bk == "last_update") bb.last_update_ns = vj::parse_rfc3339_ns(std::string_view(bf.value())).value_or(0);
+                            else if (bk == "markets") {
+                                for (object m : bf.value().get_array()) {
+                                    oa::OddsRow mb = bb;
+                                    for (auto mf : m) {
+                                        const std::string_view mk = mf.unescaped_key();
+                                        if (mk == "key") mb.market_key = std::string_view(mf.value());
+                                        else if (mk == "last_update") mb.last_update_ns = vj::parse_rfc3339_ns(std::string_view(mf.value())).value_or(0);
+                                        else if (mk == "outcomes") {
+                                            for (object o : mf.value().get_array()) {
+                                                oa::OddsRow r = mb;
+                                                for (auto of : o) {
+                                                    const std::string_view ok = of.unescaped_key();
+                                                    if (ok == "name") r.outcome = std::string_view(of.value());
+                                                    else if (ok == "price") r.price = fx(double(of.value()));
+                                                    else if (ok == "point") r.point = fx(double(of.value())), r.has_point = true;
+                                                }
+                                                rows.push_back(std::move(r));
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return checksum(rows);
+    });
+}
+void BM_Decode_OddsApiOdds_Nlohmann(benchmark::State& st) {
+    std::vector<oa::OddsRow> rows;
+    run(st, odds_api_odds(), [&](const std::string& p) {
+        rows.clear();
+        const auto d = nlohmann::json::parse(p);
+        for (const auto& ev : d) {
+            oa::OddsRow base;
+            base.event_id = ev.at("id").get<std::string>();
+            base.sport_key = ev.at("sport_key").get<std::string>();
+            base.home_team = ev.at("home_team").get<std::string>();
+            base.away_team = ev.at("away_team").get<std::string>();
+            base.commence_ns = vj::parse_rfc3339_ns(ev.at("commence_time").get_ref<const std::string&>()).value_or(0);
+            for (const auto& b : ev.at("bookmakers")) {
+                oa::OddsRow bb = base;
+                bb.bookmaker = b.at("key").get<std::string>();
+                bb.last_update_ns = vj::parse_rfc3339_ns(b.at("last_update").get_ref<const std::string&>()).value_or(0);
+                for (const auto& m : b.at("markets")) {
+                    oa::OddsRow mb = bb;
+                    mb.market_key = m.at("key").get<std::string>();
+                    if (m.contains("last_update"))
+                        mb.last_update_ns = vj::parse_rfc3339_ns(m.at("last_update").get_ref<const std::string&>()).value_or(0);
+                    for (const auto& o : m.at("outcomes")) {
+                        oa::OddsRow r = mb;
+                        r.outcome = o.at("name").get<std::string>();
+                        r.price = fx(o.at("price").get<double>());
+                        if (o.contains("point")) r.point = fx(o.at("point").get<double>()), r.has_point = true;
+                        rows.push_back(std::move(r));
+                    }
+                }
+            }
+        }
+        return checksum(rows);
+    });
+}
+#endif
+
 }  // namespace
 
 #define DECODE_CASE(name)                   \
@@ -369,5 +480,8 @@ DECODE_CASE(BinanceTrade);
 DECODE_CASE(BinanceOrderAck);
 DECODE_CASE(BinanceDepth);
 DECODE_CASE(OandaPrice);
+#ifdef DECODE_BENCH_ODDS_API
+DECODE_CASE(OddsApiOdds);
+#endif
 
 BENCHMARK_MAIN();

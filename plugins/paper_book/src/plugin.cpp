@@ -1,0 +1,254 @@
+// Exports paper_book: a paper betting venue. Bets arrive as order requests (back = buy, lay =
+// sell, limit = decimal odds, qty = stake), match against the latest odds events, and are
+// settled by settlement events from a feed (The Odds API's scores through odds_api).
+#include "bet_book.hpp"
+
+#include <tradehost/plugin.hpp>
+
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <string>
+
+namespace tradehost::paper_book {
+
+// 128-bit products of fixed-point amounts (a GCC/Clang extension, hence __extension__).
+__extension__ typedef __int128 i128;
+
+enum : uint32_t {
+    kPortOrders = 0, kPortReports = 1, kPortFills = 2, kPortPositions = 3, kPortBalances = 4,
+    kPortOdds = 5, kPortResults = 6, kPortSettlements = 7,
+};
+
+std::string field_text(const char* p, size_t cap) { return std::string(p, strnlen(p, cap)); }
+
+template <size_t N> void copy(char (&dst)[N], const std::string& s) { std::snprintf(dst, N, "%s", s.c_str()); }
+
+class PaperBook {
+public:
+    PaperBook(Host host, const Config& cfg) : host_(host), book_(settings(cfg)), currency_(cfg.get_string("currency")) {}
+
+    static BookSettings settings(const Config& cfg) {
+        BookSettings s;
+        s.starting_cash = cfg.get_fixed("starting_balance");
+        s.commission = to_fixed(cfg.get_float("commission"));
+        s.max_age_ns = cfg.get_duration_ns("max_age");
+        return s;
+    }
+
+    void start() {
+        if (!loaded_) {
+            loaded_ = true;
+            std::string blob;
+            // Unreadable saved bets stop the start: paying out from a guess is worse than not running.
+            if (host_.state_get("bets", blob)) book_.decode(blob);
+        }
+        balance(host_.now());
+    }
+
+    void on_event(uint32_t port, const th_event_header& ev) {
+        if (port == kPortOdds && ev.type == TH_EV_ODDS) return on_odds(reinterpret_cast<const th_odds&>(ev));
+        if (port == kPortOrders && ev.type == TH_EV_ORDER_REQUEST) return on_order(reinterpret_cast<const th_order_request&>(ev));
+        if (port == kPortResults && ev.type == TH_EV_SETTLEMENT) return on_result(reinterpret_cast<const th_settlement&>(ev));
+    }
+
+private:
+    void on_odds(const th_odds& o) {
+        if (o.instrument == 0) return;
+        const std::string symbol = host_.symbol(o.instrument);
+        const std::string event_id = field_text(o.event_id, sizeof o.event_id);
+        event_of_[symbol] = event_id;
+        book_.on_price(symbol, event_id, field_text(o.bookmaker, sizeof o.bookmaker), o.side, o.price, o.hdr.ts);
+        const auto matched = book_.match_resting(symbol, o.hdr.ts);
+        for (const Bet& b : matched) filled(b, o.instrument, o.hdr.ts);
+        if (!matched.empty()) saved(o.hdr.ts);
+    }
+
+    void on_order(const th_order_request& r) {
+        const th_time_ns now = r.hdr.ts;
+        const std::string id = field_text(r.client_order_id, sizeof r.client_order_id);
+        if (r.action == TH_ORDER_CANCEL) {
+            Bet b;
+            const std::string orig = field_text(r.orig_client_order_id, sizeof r.orig_client_order_id);
+            const std::string why = book_.cancel(orig, b);
+            if (!why.empty()) return report_raw(r, id, TH_EXEC_REJECTED, TH_STATUS_REJECTED, "cancel refused: " + why, now);
+            report(b, r.instrument, TH_EXEC_CANCELED, TH_STATUS_CANCELED, "cancelled", now);
+            return saved(now);
+        }
+        if (r.action != TH_ORDER_NEW)
+            return report_raw(r, id, TH_EXEC_REJECTED, TH_STATUS_REJECTED, "replace not supported by the venue: cancel, then send a new order", now);
+        if (r.order_type != TH_ORDER_LIMIT)
+            return report_raw(r, id, TH_EXEC_REJECTED, TH_STATUS_REJECTED, "rejected locally: a bet is a limit order at decimal odds", now);
+        if (r.instrument == 0) return report_raw(r, id, TH_EXEC_REJECTED, TH_STATUS_REJECTED, "unknown instrument 0", now);
+        Bet b;
+        b.client_id = id;
+        b.symbol = host_.symbol(r.instrument);
+        auto ev = event_of_.find(b.symbol);
+        b.event_id = ev != event_of_.end() ? ev->second : b.symbol.substr(0, b.symbol.find('/'));
+        b.side = r.side;
+        b.tif = r.tif;
+        b.stake = r.qty;
+        b.limit = r.limit_px;
+        const std::string why = book_.place(b, now);
+        if (!why.empty()) {
+            host_.metric_add("rejected", 1);
+            return report_raw(r, id, TH_EXEC_REJECTED, TH_STATUS_REJECTED, why, now);
+        }
+        if (b.is_matched()) filled(b, r.instrument, now);
+        else if (book_.unmatched_and_done(b)) {
+            host_.metric_add("unmatched", 1);
+            report(b, r.instrument, TH_EXEC_EXPIRED, TH_STATUS_EXPIRED,
+                   std::string("no price ") + (b.side == TH_SIDE_BUY ? "at or above " : "at or below ") + format_fixed(b.limit), now);
+        } else {
+            report(b, r.instrument, TH_EXEC_NEW, TH_STATUS_NEW, "", now);
+        }
+        saved(now);
+    }
+
+    void on_result(const th_settlement& s) {
+        if (s.instrument == 0) return;
+        const std::string symbol = host_.symbol(s.instrument);
+        std::vector<Bet> cancelled;
+        const auto payouts = book_.settle(symbol, s.kind == TH_SETTLE_VOID ? TH_SETTLE_VOID : TH_SETTLE_RESOLVED, s.price, cancelled);
+        for (const Bet& b : cancelled) report(b, s.instrument, TH_EXEC_CANCELED, TH_STATUS_CANCELED, "market settled unmatched", s.hdr.ts);
+        // One settlement per selection, as a pool's ledger (syndicate) books it: the open
+        // stake paid `qty x price`, so price is what all its bets returned per unit staked
+        // (the odds net of commission for winning backs, 0 for losers, 1 for a void).
+        th_fixed stake = 0, returned = 0, pnl = 0;
+        std::string text;
+        for (const Payout& p : payouts) {
+            const std::string what = p.result == TH_SETTLE_VOID ? "void" : p.won ? "won" : "lost";
+            const std::string line = p.bet.client_id + " " + what + " " + format_fixed(p.pnl) + " (" +
+                                     (p.bet.side == TH_SIDE_BUY ? "back" : "lay") + " " + format_fixed(p.bet.stake) + " at " +
+                                     format_fixed(p.bet.odds) + ")";
+            host_.info(line);
+            text = payouts.size() == 1 ? line : std::to_string(payouts.size()) + " bets " + what;
+            stake += p.bet.stake;
+            returned += p.returned;
+            pnl += p.pnl;
+            host_.metric_add(p.result == TH_SETTLE_VOID ? "bets_void" : p.won ? "bets_won" : "bets_lost", 1);
+        }
+        if (!payouts.empty()) {
+            if (payouts.size() > 1) text += " " + format_fixed(pnl);
+            auto ev = make_event<th_settlement>(s.hdr.ts);
+            ev.instrument = s.instrument;
+            ev.kind = payouts.front().result;
+            ev.price = static_cast<th_fixed>(static_cast<i128>(returned) * TH_FIXED_SCALE / stake);
+            copy(ev.event_id, payouts.front().bet.event_id);
+            copy(ev.text, text);
+            host_.publish(kPortSettlements, ev);
+            realized_[symbol] += pnl;
+        }
+        if (!payouts.empty() || !cancelled.empty()) {
+            position(symbol, s.instrument, 0, s.hdr.ts);
+            saved(s.hdr.ts);
+        }
+    }
+
+    void filled(const Bet& b, th_instrument inst, th_time_ns ts) {
+        report(b, inst, TH_EXEC_FILL, TH_STATUS_FILLED, "", ts);
+        auto f = make_event<th_fill>(ts);
+        f.instrument = inst;
+        f.side = b.side;
+        f.liquidity = TH_LIQ_TAKER;
+        f.px = b.odds;
+        f.qty = b.stake;
+        copy(f.client_order_id, b.client_id);
+        copy(f.venue_order_id, b.venue_id);
+        copy(f.fill_id, b.venue_id + "-F");
+        host_.publish(kPortFills, f);
+        host_.metric_add("bets_matched", 1);
+        position(b.symbol, inst, b.odds, ts);
+    }
+
+    void report(const Bet& b, th_instrument inst, th_exec_type type, th_order_status status, const std::string& reason, th_time_ns ts) {
+        auto e = make_event<th_execution_report>(ts);
+        e.instrument = inst;
+        e.exec_type = type;
+        e.status = status;
+        e.side = b.side;
+        e.order_qty = b.stake;
+        e.cum_qty = b.is_matched() ? b.stake : 0;
+        e.leaves_qty = status == TH_STATUS_NEW ? b.stake : 0;
+        e.avg_px = e.last_px = b.odds;
+        e.last_qty = type == TH_EXEC_FILL ? b.stake : 0;
+        copy(e.client_order_id, b.client_id);
+        copy(e.venue_order_id, b.venue_id);
+        copy(e.reason, reason);
+        host_.publish(kPortReports, e);
+    }
+
+    void report_raw(const th_order_request& r, const std::string& id, th_exec_type type, th_order_status status,
+                    const std::string& reason, th_time_ns ts) {
+        Bet b;
+        b.client_id = id;
+        b.side = r.side;
+        b.stake = r.qty;
+        report(b, r.instrument, type, status, reason, ts);
+        host_.warn(id + ": " + reason);
+    }
+
+    void position(const std::string& symbol, th_instrument inst, th_fixed px, th_time_ns ts) {
+        auto p = make_event<th_position>(ts);
+        p.instrument = inst;
+        p.qty = book_.exposure(symbol);
+        p.avg_px = px;
+        p.realized_pnl = realized_[symbol];
+        host_.publish(kPortPositions, p);
+    }
+
+    void balance(th_time_ns ts) {
+        auto b = make_event<th_balance>(ts);
+        copy(b.currency, currency_);
+        b.total = book_.total();
+        b.available = book_.cash();
+        host_.publish(kPortBalances, b);
+    }
+
+    // Publish first, save second (the journal commits what was published no later than the
+    // state that records it); then the balance, which the Kelly sizer reads as the bankroll.
+    void saved(th_time_ns ts) {
+        host_.state_put("bets", book_.encode());
+        balance(ts);
+    }
+
+    Host host_;
+    BetBook book_;
+    std::string currency_;
+    std::map<std::string, std::string> event_of_;
+    std::map<std::string, th_fixed> realized_;
+    bool loaded_ = false;
+};
+
+}  // namespace tradehost::paper_book
+
+namespace {
+
+using tradehost::field;
+using tradehost::in_port;
+using tradehost::out_port;
+
+constexpr th_port_desc kPorts[] = {
+    in_port("orders", TH_EV_ORDER_REQUEST, "Bets: buy = back, sell = lay, limit = decimal odds, qty = stake; new and cancel"),
+    out_port("exec_reports", TH_EV_EXECUTION_REPORT, "Bet states: matched (fill), resting, expired unmatched, cancelled, rejected"),
+    out_port("fills", TH_EV_FILL, "One per matched bet: px = the odds taken, qty = the stake"),
+    out_port("positions", TH_EV_POSITION, "Per selection: open stake (backs - lays) and realized PnL after each match and result"),
+    out_port("balances", TH_EV_BALANCE, "Cash (available) and cash + open stakes (total) at start and after every change"),
+    in_port("odds", TH_EV_ODDS, "Back and lay prices that bets match against"),
+    in_port("results", TH_EV_SETTLEMENT, "Selection results from a feed: resolved at 1 (won) or 0 (lost), or void"),
+    out_port("settlements", TH_EV_SETTLEMENT,
+             "One per settled selection: price = what its bets returned per unit staked, text = the bet (or count), result and PnL"),
+};
+
+constexpr th_config_field kConfig[] = {
+    field("starting_balance", TH_CFG_DECIMAL, "1000", "Cash at the first start", 0, 0, 1e12),
+    field("currency", TH_CFG_STRING, "USD", "Currency of the balance events"),
+    field("commission", TH_CFG_FLOAT, "0", "Commission on a winning bet's net winnings (an exchange's, e.g. 0.05); 0 at bookmakers", 0,
+          0, 0.5),
+    field("max_age", TH_CFG_DURATION, "0s", "A price older than this when a bet arrives is not taken; 0s: any age", 0, 0, 86400e9),
+};
+
+}  // namespace
+
+TRADEHOST_PLUGIN(tradehost::paper_book::PaperBook, "paper_book", "1.0.0", "broker",
+                 "Paper betting venue: backs and lays matched against odds events, settled from results", kPorts, kConfig)

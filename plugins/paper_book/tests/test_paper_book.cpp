@@ -1,0 +1,210 @@
+// The paper betting venue: a back matched at the better price on offer and paid stake x odds;
+// a fill-or-kill back finding no price; a lay matched against an exchange's lay price, its
+// liability held and its winnings paid net of commission; a void returning the stake;
+// rejects (funds, duplicate ids, odds); and open bets, matched and resting, surviving a
+// restart and settled after it.
+#include <tradehost/testing/harness.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+using tradehost::testing::Harness;
+using tradehost::to_fixed;
+
+namespace {
+
+constexpr int64_t kSec = 1000000000;
+const std::string kA = "ev1/h2h/A";
+
+std::unique_ptr<Harness> make(const std::string& commission = "0") {
+    auto h = std::make_unique<Harness>(PLUGIN_PATH);
+    h->set("starting_balance", "1000");
+    h->set("commission", commission);
+    return h;
+}
+
+th_odds price(Harness& h, const std::string& sym, const char* book, uint8_t side, double px, int64_t ts) {
+    th_odds o = tradehost::make_event<th_odds>(ts);
+    o.instrument = h.intern(sym);
+    o.market = TH_ODDS_H2H;
+    o.side = side;
+    o.price = to_fixed(px);
+    std::strcpy(o.event_id, "ev1");
+    std::strcpy(o.bookmaker, book);
+    std::strcpy(o.outcome, "A");
+    std::strcpy(o.market_key, "h2h");
+    return o;
+}
+
+th_order_request bet(Harness& h, const char* id, const std::string& sym, uint8_t side, double odds, double stake, int64_t ts,
+                     uint8_t tif = TH_TIF_FOK) {
+    th_order_request r = tradehost::make_event<th_order_request>(ts);
+    r.instrument = h.intern(sym);
+    r.action = TH_ORDER_NEW;
+    r.side = side;
+    r.order_type = TH_ORDER_LIMIT;
+    r.tif = tif;
+    r.qty = to_fixed(stake);
+    r.limit_px = to_fixed(odds);
+    std::strcpy(r.client_order_id, id);
+    return r;
+}
+
+th_settlement result(Harness& h, const std::string& sym, uint8_t kind, double px, int64_t ts) {
+    th_settlement s = tradehost::make_event<th_settlement>(ts);
+    s.instrument = h.intern(sym);
+    s.kind = kind;
+    s.price = to_fixed(px);
+    std::strcpy(s.event_id, "ev1");
+    return s;
+}
+
+th_balance last_balance(Harness& h) {
+    auto b = h.take<th_balance>("balances");
+    EXPECT_FALSE(b.empty());
+    return b.empty() ? th_balance{} : b.back();
+}
+
+}  // namespace
+
+TEST(PaperBook, BackMatchedAtTheBetterPriceAndPaid) {
+    auto h = make();
+    h->create();
+    h->start();
+    h->send("odds", price(*h, kA, "bookie", TH_SIDE_BUY, 2.5, 1 * kSec));
+    h->send("odds", price(*h, kA, "other", TH_SIDE_BUY, 2.3, 1 * kSec));
+    h->send("orders", bet(*h, "b1", kA, TH_SIDE_BUY, 2.4, 10, 2 * kSec));
+    auto reps = h->take<th_execution_report>("exec_reports");
+    ASSERT_EQ(reps.size(), 1u);
+    EXPECT_EQ(reps[0].exec_type, TH_EXEC_FILL);
+    EXPECT_EQ(reps[0].avg_px, to_fixed(2.5));
+    auto fills = h->take<th_fill>("fills");
+    ASSERT_EQ(fills.size(), 1u);
+    EXPECT_EQ(fills[0].px, to_fixed(2.5));
+    EXPECT_EQ(fills[0].qty, to_fixed(10));
+    th_balance b = last_balance(*h);
+    EXPECT_EQ(b.available, to_fixed(990));
+    EXPECT_EQ(b.total, to_fixed(1000));
+
+    h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 1, 3 * kSec));
+    auto st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(st[0].kind, TH_SETTLE_BET_RESULT);
+    EXPECT_EQ(st[0].price, to_fixed(2.5));
+    EXPECT_EQ(std::string(st[0].text), "b1 won 15 (back 10 at 2.5)");
+    b = last_balance(*h);
+    EXPECT_EQ(b.available, to_fixed(1015));
+    auto pos = h->take<th_position>("positions");
+    ASSERT_FALSE(pos.empty());
+    EXPECT_EQ(pos.back().qty, 0);
+    EXPECT_EQ(pos.back().realized_pnl, to_fixed(15));
+    EXPECT_EQ(h->metric("bets_won"), 1);
+}
+
+TEST(PaperBook, FillOrKillWithoutAPriceExpires) {
+    auto h = make();
+    h->create();
+    h->start();
+    h->send("odds", price(*h, kA, "bookie", TH_SIDE_BUY, 2.5, 1 * kSec));
+    h->send("orders", bet(*h, "b1", kA, TH_SIDE_BUY, 2.6, 10, 2 * kSec));
+    auto reps = h->take<th_execution_report>("exec_reports");
+    ASSERT_EQ(reps.size(), 1u);
+    EXPECT_EQ(reps[0].exec_type, TH_EXEC_EXPIRED);
+    EXPECT_EQ(std::string(reps[0].reason), "no price at or above 2.6");
+    EXPECT_EQ(last_balance(*h).available, to_fixed(1000));
+}
+
+TEST(PaperBook, LayHoldsItsLiabilityAndPaysNetOfCommission) {
+    auto h = make("0.05");
+    h->create();
+    h->start();
+    h->send("odds", price(*h, kA, "exchange", TH_SIDE_SELL, 2.6, 1 * kSec));
+    h->send("orders", bet(*h, "l1", kA, TH_SIDE_SELL, 2.7, 10, 2 * kSec));
+    auto fills = h->take<th_fill>("fills");
+    ASSERT_EQ(fills.size(), 1u);
+    EXPECT_EQ(fills[0].px, to_fixed(2.6));  // the lower lay price on offer
+    EXPECT_EQ(last_balance(*h).available, to_fixed(984));  // liability 10 x 1.6
+    h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 0, 3 * kSec));  // A lost: the lay won
+    auto st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(std::string(st[0].text), "l1 won 9.5 (lay 10 at 2.6)");  // 10 less 5 % commission
+    EXPECT_EQ(last_balance(*h).available, to_fixed(1009.5));
+}
+
+TEST(PaperBook, VoidReturnsTheStakeAndRejectsSayWhy) {
+    auto h = make();
+    h->create();
+    h->start();
+    h->send("odds", price(*h, kA, "bookie", TH_SIDE_BUY, 1.9, 1 * kSec));
+    h->send("orders", bet(*h, "b1", kA, TH_SIDE_BUY, 1.9, 100, 2 * kSec));
+    h->send("orders", bet(*h, "b1", kA, TH_SIDE_BUY, 1.9, 100, 2 * kSec));
+    h->send("orders", bet(*h, "b2", kA, TH_SIDE_BUY, 1.9, 5000, 2 * kSec));
+    h->send("orders", bet(*h, "b3", kA, TH_SIDE_BUY, 1.0, 5, 2 * kSec));
+    auto reps = h->take<th_execution_report>("exec_reports");
+    ASSERT_EQ(reps.size(), 4u);
+    EXPECT_EQ(reps[0].exec_type, TH_EXEC_FILL);
+    EXPECT_EQ(std::string(reps[1].reason), "duplicate client_order_id b1");
+    EXPECT_EQ(std::string(reps[2].reason), "insufficient funds: stake 5000 > cash 900");
+    EXPECT_EQ(std::string(reps[3].reason), "rejected locally: odds 1 must be above 1");
+    h->send("results", result(*h, kA, TH_SETTLE_VOID, 0, 3 * kSec));
+    auto st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(st[0].kind, TH_SETTLE_VOID);
+    EXPECT_EQ(st[0].price, to_fixed(1));
+    EXPECT_EQ(last_balance(*h).available, to_fixed(1000));
+}
+
+TEST(PaperBook, OpenBetsSurviveARestart) {
+    std::map<std::string, std::string> saved;
+    const std::string kB = "ev1/h2h/B";
+    {
+        auto h = make();
+        h->create();
+        h->start();
+        h->send("odds", price(*h, kA, "bookie", TH_SIDE_BUY, 3.0, 1 * kSec));
+        h->send("orders", bet(*h, "m1", kA, TH_SIDE_BUY, 3.0, 20, 2 * kSec));                  // matched
+        h->send("orders", bet(*h, "r1", kB, TH_SIDE_BUY, 2.2, 30, 2 * kSec, TH_TIF_GTC));      // rests: no price yet
+        auto reps = h->take<th_execution_report>("exec_reports");
+        ASSERT_EQ(reps.size(), 2u);
+        EXPECT_EQ(reps[1].exec_type, TH_EXEC_NEW);
+        EXPECT_EQ(last_balance(*h).available, to_fixed(950));
+        h->stop();
+        saved = h->state();
+        h->destroy();
+    }
+    auto h = make();
+    h->state() = saved;
+    h->create();
+    h->start();
+    th_balance b = last_balance(*h);  // published at start, from the saved book
+    EXPECT_EQ(b.available, to_fixed(950));
+    EXPECT_EQ(b.total, to_fixed(1000));
+    // The resting bet matches on the first price after the restart...
+    h->send("odds", price(*h, kB, "bookie", TH_SIDE_BUY, 2.25, 3 * kSec));
+    auto fills = h->take<th_fill>("fills");
+    ASSERT_EQ(fills.size(), 1u);
+    EXPECT_EQ(std::string(fills[0].client_order_id), "r1");
+    EXPECT_EQ(fills[0].px, to_fixed(2.25));
+    // ...and both settle: m1 won 20 x 3, r1 lost.
+    h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 1, 4 * kSec));
+    h->send("results", result(*h, kB, TH_SETTLE_RESOLVED, 0, 4 * kSec));
+    auto st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 2u);
+    EXPECT_EQ(std::string(st[0].text), "m1 won 40 (back 20 at 3)");
+    EXPECT_EQ(std::string(st[1].text), "r1 lost -30 (back 30 at 2.25)");
+    EXPECT_EQ(last_balance(*h).available, to_fixed(1010));
+    // Two bets on one selection settle as one: price = returned per unit staked.
+    h->send("odds", price(*h, kA, "bookie", TH_SIDE_BUY, 2.0, 5 * kSec));
+    h->send("orders", bet(*h, "x1", kA, TH_SIDE_BUY, 2.0, 10, 5 * kSec));
+    h->send("odds", price(*h, kA, "bookie", TH_SIDE_BUY, 3.0, 5 * kSec));
+    h->send("orders", bet(*h, "x2", kA, TH_SIDE_BUY, 3.0, 30, 5 * kSec));
+    h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 1, 6 * kSec));
+    st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(std::string(st[0].text), "2 bets won 70");
+    EXPECT_EQ(st[0].price, to_fixed(2.75));  // (20 + 90) / 40
+    // Settled once: the same result again pays nothing.
+    h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 1, 7 * kSec));
+    EXPECT_TRUE(h->take<th_settlement>("settlements").empty());
+}
