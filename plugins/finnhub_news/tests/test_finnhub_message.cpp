@@ -29,8 +29,12 @@ TEST(FinnhubMessage, TheMarketNewsExample) {
 TEST(FinnhubMessage, TheCompanyNewsExampleAndRelatedLists) {
     venue::json::Decoder dec;
     const auto a = parse_articles(dec, read("company_news.json"));
-    ASSERT_EQ(a.size(), 1u);
+    ASSERT_EQ(a.size(), 2u);
     EXPECT_EQ(a[0].id, 25286);
+    EXPECT_EQ(a[0].datetime_ns, 1569550360000000000);
+    EXPECT_EQ(a[1].id, 25341);
+    EXPECT_EQ(a[1].source, "TheStreet");
+    EXPECT_EQ(a[0].summary.rfind("NEW DELHI | CHENNAI: India may have to offer", 0), 0u);
     EXPECT_EQ(a[0].related, std::vector<std::string>{"AAPL"});
     EXPECT_EQ(a[0].source, "The Economic Times India");
     const auto b = parse_articles(dec, R"([{"id":7,"datetime":1,"related":"AAPL, MSFT,,GOOGL"}])");

@@ -130,13 +130,18 @@ TEST_F(FinnhubNewsTest, CompanyNewsWithDatesAndInstruments) {
     h->start();
     h->advance(0);
     const auto news = h->take<th_news>("news");
-    ASSERT_EQ(news.size(), 2u);
-    EXPECT_STREQ(news[0].id, "25286");  // oldest first
-    ASSERT_EQ(news[0].instrument_count, 1);
-    EXPECT_EQ(news[0].instruments[0], h->intern("AAPL"));
-    ASSERT_EQ(news[1].instrument_count, 2);  // the query's symbol once, then the others related
+    ASSERT_EQ(news.size(), 3u);
+    EXPECT_STREQ(news[0].id, "25341");  // oldest first
+    EXPECT_STREQ(news[1].id, "25286");
+    EXPECT_EQ(news[1].hdr.ts, 1569550360 * kSec);
+    ASSERT_EQ(news[1].instrument_count, 1);
     EXPECT_EQ(news[1].instruments[0], h->intern("AAPL"));
-    EXPECT_EQ(news[1].instruments[1], h->intern("MSFT"));
+    EXPECT_STREQ(news[1].source, "The Economic Times India");
+    ASSERT_EQ(news[2].instrument_count, 2);  // the query's symbol once, then the others related
+    EXPECT_EQ(news[2].instruments[0], h->intern("AAPL"));
+    EXPECT_EQ(news[2].instruments[1], h->intern("MSFT"));
+    // The headline (four repeats, 287 bytes) is cut to fit th_news at a character boundary.
+    EXPECT_EQ(std::strlen(news[1].headline), sizeof(news[1].headline) - 1);
     const auto reqs = venue.server.requests();
     ASSERT_EQ(reqs.size(), 1u);
     EXPECT_EQ(reqs[0].path, "/api/v1/company-news");
