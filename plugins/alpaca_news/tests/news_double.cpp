@@ -148,7 +148,14 @@ NewsDouble::NewsDouble(std::string key_id, std::string secret) : impl_(std::make
     server_->websocket("/v1beta1/news", std::move(h));
 }
 
-NewsDouble::~NewsDouble() { server_.reset(); }
+NewsDouble::~NewsDouble() {
+    server_.reset();
+    // Sessions hold the handlers, which hold this state: let go of the sessions here, or
+    // the two keep each other alive.
+    std::lock_guard<std::mutex> l(impl_->mu);
+    impl_->open.clear();
+    impl_->waiting.clear();
+}
 
 void NewsDouble::publish(const DoubleStory& s) {
     std::lock_guard<std::mutex> l(impl_->mu);
