@@ -9,11 +9,14 @@
 #include "deduper.hpp"
 #include "feed_document.hpp"
 #include "vader.hpp"
+#include "near_index.hpp"
+#include "simhash.hpp"
 
 #include <tradehost/plugin.hpp>
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -160,6 +163,55 @@ BENCHMARK(Dedup_Offer)
     ->ArgsProduct({{1000, 10000, 100000}, {3, 10}})
     ->ArgNames({"window", "max_distance"})
     ->Unit(benchmark::kNanosecond);
+
+// The near-duplicate lookup alone, at distance 10, on the SimHash fingerprints of the
+// synthetic stories: the multi-index (`NearIndex::find`) beside its peer in the same run, a
+// straight scan of the window's fingerprints (XOR and popcount over a contiguous array, the
+// cost any index has to beat). Each lookup is followed by an insert and an expiry, so the
+// window stays at its size.
+std::vector<uint64_t> synthetic_fingerprints(size_t n, uint64_t seed) {
+    std::vector<uint64_t> out;
+    for (const auto& s : synthetic_stories(n, seed)) out.push_back(tradehost::news_dedup::simhash(s.headline, 1));
+    return out;
+}
+
+void Near_MultiIndex(benchmark::State& state) {
+    const size_t window = static_cast<size_t>(state.range(0));
+    tradehost::news_dedup::NearIndex idx(10);
+    const auto fill = synthetic_fingerprints(window, 1);
+    for (size_t i = 0; i < window; ++i) idx.insert(fill[i], static_cast<th_time_ns>(i));
+    const auto probes = synthetic_fingerprints(1 << 14, 2);
+    size_t i = 0;
+    int64_t found = 0;
+    for (auto _ : state) {
+        const th_time_ns now = static_cast<th_time_ns>(window + i);
+        const uint64_t fp = probes[i++ % probes.size()];
+        found += idx.find(fp, now, static_cast<int64_t>(window)).has_value();
+        idx.insert(fp, now);
+        idx.expire(now - static_cast<th_time_ns>(window));
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.counters["found_share"] = static_cast<double>(found) / static_cast<double>(state.iterations());
+}
+BENCHMARK(Near_MultiIndex)->Arg(1000)->Arg(10000)->Arg(100000)->ArgName("window")->Unit(benchmark::kNanosecond);
+
+void Near_FullScanPeer(benchmark::State& state) {
+    const size_t window = static_cast<size_t>(state.range(0));
+    auto ring = synthetic_fingerprints(window, 1);  // the window, oldest replaced first
+    const auto probes = synthetic_fingerprints(1 << 14, 2);
+    size_t i = 0;
+    int64_t found = 0;
+    for (auto _ : state) {
+        const uint64_t fp = probes[i % probes.size()];
+        int best = 65;
+        for (uint64_t w : ring) best = std::min(best, tradehost::news_dedup::hamming(fp, w));
+        found += best <= 10;
+        ring[i++ % window] = fp;
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.counters["found_share"] = static_cast<double>(found) / static_cast<double>(state.iterations());
+}
+BENCHMARK(Near_FullScanPeer)->Arg(1000)->Arg(10000)->Arg(100000)->ArgName("window")->Unit(benchmark::kNanosecond);
 
 // The whole news path per story: parse the feed, de-duplicate, score its headline.
 void NewsPath_ParseDedupScore(benchmark::State& state) {

@@ -104,6 +104,7 @@ void DataStream::on_message(std::string_view text) {
     } catch (const simdjson::simdjson_error&) {
         return;
     }
+    bool other = false;
     for (const DataMessage& m : msgs_) {
         switch (m.kind) {
         case DataMessage::Kind::success:
@@ -121,9 +122,10 @@ void DataStream::on_message(std::string_view text) {
         case DataMessage::Kind::bar:
             if (h_.on_data) h_.on_data(m);
             break;
-        case DataMessage::Kind::other: break;
+        case DataMessage::Kind::other: other = true; break;
         }
     }
+    if (other && h_.on_other) h_.on_other(text);
 }
 
 }  // namespace tradehost::alpaca

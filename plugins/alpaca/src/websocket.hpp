@@ -66,6 +66,9 @@ public:
         std::function<void(const DataMessage&)> on_data;          ///< quote, trade or bar
         std::function<void(std::string reason)> on_down;
         std::function<void(int64_t code, std::string msg)> on_error;  ///< [{"T":"error",...}]
+        /// The whole frame, once, when it holds messages of a type this parser does not read
+        /// (the news stream's "n"): the same handshake serves Alpaca's other data streams.
+        std::function<void(std::string_view frame)> on_other;
     };
     DataStream(StreamOptions options, std::string subscribe, Handlers handlers);
     ~DataStream();

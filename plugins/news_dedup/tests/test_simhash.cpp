@@ -27,7 +27,7 @@ TEST(SimHash, SameWordsSameFingerprintAndCloseTextsAreClose) {
 
 TEST(NearIndex, FindsWhatAFullScanFinds) {
     std::mt19937_64 rng(7);
-    for (int max_distance : {0, 3, 10, 20}) {
+    for (int max_distance : {0, 1, 3, 4, 8, 10, 11, 12, 20, 31}) {  // every block count and radius
         NearIndex idx(max_distance);
         std::vector<uint64_t> fps;
         for (int i = 0; i < 400; ++i) {
@@ -56,6 +56,43 @@ TEST(NearIndex, FindsWhatAFullScanFinds) {
             idx.insert(fp, 0);
         }
     }
+}
+
+TEST(NearIndex, AFixedNumberOfProbesWhateverTheWindow) {
+    // 4 blocks of 16 bits; radius floor(k / 4): the probes per block are the values within it.
+    EXPECT_EQ(NearIndex(3).blocks(), 4u);
+    EXPECT_EQ(NearIndex(3).probes_per_block(), 1u);
+    EXPECT_EQ(NearIndex(7).probes_per_block(), 17u);
+    EXPECT_EQ(NearIndex(10).blocks(), 4u);
+    EXPECT_EQ(NearIndex(10).probes_per_block(), 137u);  // 1 + 16 + 120
+    EXPECT_EQ(NearIndex(12).blocks(), 5u);               // radius stays 2
+    EXPECT_EQ(NearIndex(31).blocks(), 11u);
+}
+
+TEST(NearIndex, ExpiryKeepsLookupsExact) {
+    std::mt19937_64 rng(11);
+    NearIndex idx(10);
+    std::vector<std::pair<uint64_t, th_time_ns>> all;
+    for (int i = 0; i < 3000; ++i) {
+        uint64_t fp = rng();
+        if (i > 0 && i % 2 == 0) {
+            fp = all[rng() % all.size()].first;
+            for (int flips = static_cast<int>(rng() % 14); flips > 0; --flips) fp ^= uint64_t{1} << (rng() % 64);
+        }
+        const th_time_ns ts = i;
+        idx.expire(ts - 500);
+        const auto found = idx.find(fp, ts, 500);
+        int best_d = 65;
+        for (const auto& [f, t] : all)
+            if (t >= ts - 500 && hamming(fp, f) <= 10) best_d = std::min(best_d, hamming(fp, f));
+        ASSERT_EQ(found.has_value(), best_d <= 10) << i;
+        if (found) {
+            EXPECT_EQ(found->distance, best_d) << i;
+        }
+        idx.insert(fp, ts);
+        all.emplace_back(fp, ts);
+    }
+    EXPECT_EQ(idx.size(), 501u);
 }
 
 TEST(NearIndex, TimeWindowAndExpiry) {
