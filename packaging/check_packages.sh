@@ -106,7 +106,7 @@ for y in "$rt"/etc/tradehost/*.yaml; do
     { cat "$work/validate.out"; problem "tradehost: ${y#"$rt"} does not validate"; }
   rm -f "$v"
   for d in $(sed -n 's#.*: /usr/share/tradehost/\([^ ]*\).*#\1#p' "$y"); do
-    [ -f "$rt/usr/share/tradehost/$d" ] || problem "tradehost: ${y#"$rt"} names /usr/share/tradehost/$d, which the package lacks"
+    [ -e "$rt/usr/share/tradehost/$d" ] || problem "tradehost: ${y#"$rt"} names /usr/share/tradehost/$d, which the package lacks"
   done
 done
 
