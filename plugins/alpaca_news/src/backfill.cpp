@@ -3,28 +3,14 @@
 // https://docs.alpaca.markets/docs/market-data-api (checked 2026-12-02).
 #include "backfill.hpp"
 
+#include <tradehost/venue/encoding.hpp>
+
 #include <algorithm>
 #include <ctime>
 
 namespace tradehost::alpaca_news {
 
 namespace {
-
-std::string url_encode(std::string_view s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out.push_back('%');
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 15]);
-        }
-    }
-    return out;
-}
 
 // A header's value as a whole number, if it is one.
 bool header_int(const venue::HttpResponse& r, const char* name, long long& out) {
@@ -56,14 +42,14 @@ Backfill::Backfill(BackfillOptions options, std::function<bool(std::chrono::mill
 Backfill::~Backfill() = default;
 
 std::string Backfill::page_url(int64_t start_ns, const std::string& page_token) const {
-    std::string url = opt_.rest_url + "/v1beta1/news?start=" + url_encode(rfc3339_seconds(start_ns)) +
+    std::string url = opt_.rest_url + "/v1beta1/news?start=" + venue::url_encode(rfc3339_seconds(start_ns)) +
                       "&sort=asc&limit=50";
     if (!opt_.symbols.empty()) {
         std::string list;
         for (const auto& s : opt_.symbols) list += (list.empty() ? "" : ",") + s;
-        url += "&symbols=" + url_encode(list);
+        url += "&symbols=" + venue::url_encode(list);
     }
-    if (!page_token.empty()) url += "&page_token=" + url_encode(page_token);
+    if (!page_token.empty()) url += "&page_token=" + venue::url_encode(page_token);
     return url;
 }
 

@@ -7,6 +7,8 @@
 #include "length_prefixed.hpp"  // plugins/news_common
 #include "utf8.hpp"             // plugins/news_common
 
+#include <tradehost/venue/encoding.hpp>
+
 #include <algorithm>
 
 namespace tradehost::finnhub_news {
@@ -18,22 +20,6 @@ constexpr int64_t kSecond = 1000000000;
 constexpr int64_t kDay = 86400 * kSecond;
 
 std::string seconds_text(int64_t ns) { return std::to_string((ns + kSecond - 1) / kSecond) + "s"; }
-
-std::string url_encode(std::string_view s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out.push_back('%');
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 15]);
-        }
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -105,11 +91,11 @@ void FinnhubNews::stop() {
 
 std::string FinnhubNews::url(const Query& q, th_time_ns now) const {
     if (!q.company) {
-        std::string u = s_.base_url + "/news?category=" + url_encode(q.key);
+        std::string u = s_.base_url + "/news?category=" + venue::url_encode(q.key);
         if (q.min_id > 0) u += "&minId=" + std::to_string(q.min_id);
         return u;
     }
-    return s_.base_url + "/company-news?symbol=" + url_encode(q.key) + "&from=" + ymd(now - s_.lookback_ns) +
+    return s_.base_url + "/company-news?symbol=" + venue::url_encode(q.key) + "&from=" + ymd(now - s_.lookback_ns) +
            "&to=" + ymd(now);
 }
 
