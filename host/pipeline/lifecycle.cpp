@@ -61,6 +61,11 @@ bool Runtime::open_journal(RunResult& res) {
         if (replay_) {
             options.session_id = replay_->session;
             options.initial_state = replay_->start_state;
+        } else if (dep_.host.record_inputs &&
+                   std::any_of(dep_.edges.begin(), dep_.edges.end(), [](const EdgeSpec& e) { return e.nats; })) {
+            // Replay runs one host's whole pipeline: events from other hosts are not this
+            // host's sources, so a split deployment's record would not replay.
+            spdlog::info("host.record_inputs: not recording: this deployment has NATS edges, which replay does not run");
         } else if (dep_.host.record_inputs) {
             options.record_inputs = true;
             options.config_sha256 = deployment_sha256(dep_.files);

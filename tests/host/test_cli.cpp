@@ -275,9 +275,13 @@ TEST(Cli, NewPluginWritesACProjectOrSaysWhyNot) {
 TEST(Cli, SigtermStopsCleanlyAndFlushesTheJournal) {
     TempDir t;
     std::string p = t.write("endless.yaml", endless_pipeline(t.path(), "    enabled: false\n"));
-    // Start in the background, let it run, then SIGTERM it and wait for its exit code.
-    std::string cmd = kEnv + " " + std::string(TRADEHOST_EXE) + " run " + p + " >" + t.path() + "/out 2>" + t.path() +
-                      "/err & pid=$!; sleep 0.5; kill -TERM $pid; wait $pid";
+    // Start in the background, wait until it runs (up to a minute: a sanitizer build on a
+    // loaded machine takes seconds to load every plugin), let it publish, then SIGTERM it
+    // and wait for its exit code.
+    const std::string err = t.path() + "/err";
+    std::string cmd = kEnv + " " + std::string(TRADEHOST_EXE) + " run " + p + " >" + t.path() + "/out 2>" + err +
+                      " & pid=$!; i=0; while [ $i -lt 600 ] && ! grep -q \"running .* instances\" " + err +
+                      "; do sleep 0.1; i=$((i+1)); done; sleep 0.3; kill -TERM $pid; wait $pid";
     int rc = std::system(("sh -c '" + cmd + "'").c_str());
     ASSERT_TRUE(WIFEXITED(rc));
     EXPECT_EQ(WEXITSTATUS(rc), 0) << tradehost::test::read_file(t.path() + "/err");
@@ -370,7 +374,7 @@ TEST(Cli, ReloadSendsTheControlTokenFromTheEnvironment) {
     ASSERT_GT(pid, 0);
     const std::string marker = "on http://127.0.0.1:";
     std::string err;
-    tradehost::test::wait_for([&] { return (err = tradehost::test::read_file(log)).find(marker) != std::string::npos; }, 5000);
+    tradehost::test::wait_for([&] { return (err = tradehost::test::read_file(log)).find(marker) != std::string::npos; }, 60000);
     const size_t at = err.find(marker);
     ASSERT_NE(at, std::string::npos) << err;
     const std::string api = "127.0.0.1:" + std::to_string(std::stoi(err.substr(at + marker.size())));

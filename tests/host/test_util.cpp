@@ -81,7 +81,10 @@ bool have_plugin(const std::string& name) { return fs::exists(std::string(PLUGIN
 std::vector<std::vector<std::string>> query(const std::string& db, const std::string& sql) {
     sqlite3* h = nullptr;
     std::vector<std::vector<std::string>> rows;
-    if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return rows;
+    if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(h);  // a failed open still allocates a handle (a journal not made yet)
+        return rows;
+    }
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK) {
         while (sqlite3_step(st) == SQLITE_ROW) {
