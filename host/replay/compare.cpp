@@ -29,15 +29,10 @@ std::string joined(sqlite3_stmt* s, int from, int to) {
 
 // `sql` selects the columns to compare, then the columns to show; `split` is where the
 // shown ones begin.
-std::vector<Row> rows(const std::string& path, const char* sql, int split, uint64_t session) {
-    sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-    std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
-    if (rc != SQLITE_OK) throw ReplayError("replay: cannot open " + path + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory"));
-    sqlite3_busy_timeout(db.get(), 5000);
+std::vector<Row> rows(sqlite3* db, const std::string& path, const char* sql, int split, uint64_t session) {
     sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db.get(), sql, -1, &st, nullptr) != SQLITE_OK)
-        throw ReplayError("replay: cannot read " + path + ": " + sqlite3_errmsg(db.get()));
+    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK)
+        throw ReplayError("replay: cannot read " + path + ": " + sqlite3_errmsg(db));
     std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> s(st, &sqlite3_finalize);
     sqlite3_bind_int64(st, 1, static_cast<int64_t>(session));
     std::vector<Row> out;
@@ -77,8 +72,11 @@ constexpr int kFillsSplit = 9;
 
 SessionComparison compare_sessions(const std::string& recorded, const std::string& replayed, uint64_t session) {
     SessionComparison c;
-    const auto ro = rows(recorded, kOrders, kOrdersSplit, session), po = rows(replayed, kOrders, kOrdersSplit, session);
-    const auto rf = rows(recorded, kFills, kFillsSplit, session), pf = rows(replayed, kFills, kFillsSplit, session);
+    const ReadOnlyJournal r = open_journal_read_only(recorded), p = open_journal_read_only(replayed);
+    const auto ro = rows(r.get(), recorded, kOrders, kOrdersSplit, session);
+    const auto po = rows(p.get(), replayed, kOrders, kOrdersSplit, session);
+    const auto rf = rows(r.get(), recorded, kFills, kFillsSplit, session);
+    const auto pf = rows(p.get(), replayed, kFills, kFillsSplit, session);
     c.recorded_orders = static_cast<int64_t>(ro.size());
     c.replayed_orders = static_cast<int64_t>(po.size());
     c.recorded_fills = static_cast<int64_t>(rf.size());

@@ -11,7 +11,6 @@ namespace tradehost {
 
 namespace {
 
-using Db = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
 using Stmt = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
 
 Stmt prepare(sqlite3* db, const char* sql) {
@@ -39,14 +38,19 @@ bool has_table(sqlite3* db, const char* name) {
 
 }  // namespace
 
+ReadOnlyJournal open_journal_read_only(const std::string& path) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    ReadOnlyJournal db(raw, &sqlite3_close);  // a failed open still allocates a handle
+    if (rc != SQLITE_OK) throw ReplayError("replay: cannot open " + path + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory"));
+    sqlite3_busy_timeout(db.get(), 5000);
+    return db;
+}
+
 RecordedSession read_recorded_session(const std::string& path, uint64_t session) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) throw ReplayError("replay: no journal file " + path);
-    sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-    Db db(raw, &sqlite3_close);
-    if (rc != SQLITE_OK) throw ReplayError("replay: cannot open " + path + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory"));
-    sqlite3_busy_timeout(db.get(), 5000);
+    const ReadOnlyJournal db = open_journal_read_only(path);
     if (!has_table(db.get(), "sessions")) throw ReplayError("replay: " + path + " is not a tradehost journal (no sessions table)");
     const std::string how = "; run the deployment with host.record_inputs: true to record a session replay can run";
     if (!has_table(db.get(), "replayable_sessions")) throw ReplayError("replay: no session of " + path + " recorded its inputs" + how);

@@ -6,9 +6,12 @@
 #include "journal/journal.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+struct sqlite3;
 
 namespace tradehost {
 
@@ -34,6 +37,11 @@ struct RecordedSession {
 /// its inputs). Throws ReplayError saying what is missing: no such file, no such session,
 /// a session that did not record its inputs (and how to make one that does).
 RecordedSession read_recorded_session(const std::string& path, uint64_t session);
+
+/// A journal opened read-only (a running host may be writing it), closed with the handle.
+/// Throws ReplayError naming the file when it cannot be opened.
+using ReadOnlyJournal = std::unique_ptr<sqlite3, int (*)(sqlite3*)>;
+ReadOnlyJournal open_journal_read_only(const std::string& path);
 
 /// SHA-256 (hex) of a deployment's files' contents, base first, each with its length, so
 /// replay can tell the operator that the deployment changed since the session ran.
