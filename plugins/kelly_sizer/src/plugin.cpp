@@ -1,6 +1,7 @@
 // Exports kelly_sizer: value and surebet signals in, back bets out as order requests, sized by
 // fractional Kelly against the bankroll (config, then the latest balance event).
 #include "sizer.hpp"
+#include "odds_fields.hpp"
 
 #include <tradehost/plugin.hpp>
 
@@ -10,19 +11,10 @@
 
 namespace tradehost::kelly_sizer {
 
+using betting::field_text;
+using betting::market_name;
+
 enum : uint32_t { kPortSignals = 0, kPortOdds = 1, kPortBalances = 2, kPortOrders = 3 };
-
-std::string field_text(const char* p, size_t cap) { return std::string(p, strnlen(p, cap)); }
-
-const char* market_name(uint8_t m) {
-    switch (m) {
-    case TH_ODDS_H2H: return "h2h";
-    case TH_ODDS_SPREAD: return "spreads";
-    case TH_ODDS_TOTAL: return "totals";
-    case TH_ODDS_OUTRIGHT: return "outrights";
-    default: return "other";
-    }
-}
 
 SizerSettings settings_from(const Config& cfg) {
     SizerSettings s;

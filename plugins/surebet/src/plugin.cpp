@@ -1,5 +1,6 @@
 // Exports surebet: odds in, one signal per leg of every surebet across bookmakers.
 #include "arb_finder.hpp"
+#include "odds_fields.hpp"
 
 #include <tradehost/plugin.hpp>
 
@@ -11,19 +12,10 @@
 
 namespace tradehost::surebet {
 
+using betting::field_text;
+using betting::market_name;
+
 enum : uint32_t { kPortOdds = 0, kPortSignals = 1 };
-
-std::string field_text(const char* p, size_t cap) { return std::string(p, strnlen(p, cap)); }
-
-const char* market_name(uint8_t m) {
-    switch (m) {
-    case TH_ODDS_H2H: return "h2h";
-    case TH_ODDS_SPREAD: return "spreads";
-    case TH_ODDS_TOTAL: return "totals";
-    case TH_ODDS_OUTRIGHT: return "outrights";
-    default: return "other";
-    }
-}
 
 ArbSettings settings_from(const Config& cfg) {
     ArbSettings s;

@@ -1,4 +1,5 @@
 // Exports value_bets: odds in, a signal for every price that beats the fair line.
+#include "odds_fields.hpp"
 #include "value_finder.hpp"
 
 #include <tradehost/plugin.hpp>
@@ -23,19 +24,6 @@ FinderSettings settings_from(const Config& cfg) {
     s.kelly_multiplier = cfg.get_float("kelly_multiplier");
     s.max_age_ns = cfg.get_duration_ns("max_age");
     return s;
-}
-
-// The text of a fixed-size, maybe unterminated char field.
-std::string field_text(const char* p, size_t cap) { return std::string(p, strnlen(p, cap)); }
-
-const char* market_name(uint8_t m) {
-    switch (m) {
-    case TH_ODDS_H2H: return "h2h";
-    case TH_ODDS_SPREAD: return "spreads";
-    case TH_ODDS_TOTAL: return "totals";
-    case TH_ODDS_OUTRIGHT: return "outrights";
-    default: return "other";
-    }
 }
 
 class ValueBets {
