@@ -521,19 +521,31 @@ void Journal::wait_committed(std::unique_lock<std::mutex>& lk, uint64_t pos) {
 
 // ---- State ------------------------------------------------------------------------------
 
-void Journal::state_put(const std::string& instance, const std::string& key, const void* data, size_t len) {
+uint64_t Journal::enqueue_state(const std::string& instance, const std::string& key, const void* data, size_t len,
+                                std::unique_lock<std::mutex>& lk) {
     Item it;
     it.kind = Kind::State;
     it.instance = instance;
     it.key = key;
     const auto* b = static_cast<const unsigned char*>(data);
     if (len) it.bytes.assign(b, b + len);
-    std::unique_lock<std::mutex> lk(mu_);
     if (failed_) throw JournalError(failure_);
-    const bool in_unit = t_unit.depth > 0 && t_unit.journal == this;
     const uint64_t pos = next_pos_.load(std::memory_order_relaxed);
     pending_state_[{instance, key}] = {pos, std::string(reinterpret_cast<const char*>(it.bytes.data()), it.bytes.size())};
     enqueue(std::move(it), lk);
+    return pos;
+}
+
+void Journal::state_queue(const std::string& instance, const std::string& key, const void* data, size_t len) {
+    std::unique_lock<std::mutex> lk(mu_);
+    enqueue_state(instance, key, data, len, lk);
+    cv_.notify_one();
+}
+
+void Journal::state_put(const std::string& instance, const std::string& key, const void* data, size_t len) {
+    std::unique_lock<std::mutex> lk(mu_);
+    const bool in_unit = t_unit.depth > 0 && t_unit.journal == this;
+    const uint64_t pos = enqueue_state(instance, key, data, len, lk);
     if (in_unit) {
         // Durable on return, as 1.0 promises: the callback's unit commits now, whole so far,
         // with everything queued before it began.

@@ -103,6 +103,12 @@ public:
     /// transaction with what the unit recorded before it (and everything queued before the
     /// unit began). Throws JournalError when the write failed.
     void state_put(const std::string& instance, const std::string& key, const void* data, size_t len);
+    /// As state_put, but queued, not waited for: it commits with what this unit records
+    /// after it, or before it in queue order when the writer commits a slow unit in parts.
+    /// For a marker that every commit holding the unit's effects must hold too (the NATS
+    /// bridge's applied stream sequence). Thread-safe. Throws JournalError once the journal
+    /// has failed.
+    void state_queue(const std::string& instance, const std::string& key, const void* data, size_t len);
     /// The latest value put, committed or still queued. Throws JournalError on a read error.
     bool state_get(const std::string& instance, const std::string& key, std::string& out);
 
@@ -140,6 +146,8 @@ private:
         std::vector<unsigned char> bytes;
     };
     void enqueue(Item&& it, std::unique_lock<std::mutex>& lk);
+    uint64_t enqueue_state(const std::string& instance, const std::string& key, const void* data, size_t len,
+                           std::unique_lock<std::mutex>& lk);
     void writer();
     bool take_batch(std::vector<Item>& batch);
     void write_batch(const std::vector<Item>& batch);

@@ -218,9 +218,16 @@ bool NatsBridge::deliver_durable(Inlet& in, const void* data, size_t len, uint64
         }
         {
             JournalUnit unit(&journal_);
-            bus_.deliver(e, ev);
             const std::string v = std::to_string(seq);
             try {
+                // Queued first, so that every commit holding this delivery's effects holds
+                // the sequence too. The writer commits a slow unit in parts (the 50 ms rule
+                // in "Crash consistency"), and another lane's unit acting on what this one
+                // published commits after those parts: with the sequence recorded last, a
+                // kill there redelivered an order the venue had already applied.
+                journal_.state_queue(kStateOwner, in.durable, v.data(), v.size());
+                bus_.deliver(e, ev);
+                // Committed with all this lane's effects before the caller acks.
                 journal_.state_put(kStateOwner, in.durable, v.data(), v.size());
             } catch (const std::exception& x) {
                 spdlog::error("nats: {}: could not record message {} as applied: {}", in.subject, seq, x.what());
