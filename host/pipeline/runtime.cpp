@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <thread>
 
@@ -133,6 +134,11 @@ Runtime::~Runtime() {
         in->timers.clear();
         if (in->handle) in->lib->entry().destroy(in->handle);
         in->handle = nullptr;
+    }
+    // The reloaded versions' copies: a library still mapped keeps its pages when unlinked.
+    if (!reload_dir_.empty()) {
+        std::error_code ec;
+        std::filesystem::remove_all(reload_dir_, ec);
     }
 }
 

@@ -9,7 +9,7 @@
 // Run by ctest (tests/CMakeLists.txt) with TRADEHOST_EXE, SOURCE_DIR and OUT_DIR set.
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -112,5 +112,6 @@ try {
   try { await api("/stop", control, "POST"); } catch { /* already gone */ }
   const exited = await Promise.race([new Promise((r) => host.on("exit", () => r(true))), sleep(15000).then(() => false)]);
   if (!exited) { host.kill("SIGKILL"); failed = true; console.error("the host did not stop"); }
+  rmSync(dir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

@@ -19,10 +19,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// One folder per test process (ctest runs each test as one), removed when it exits.
+const fs::path& temp_dir() {
+    static const struct Dir {
+        fs::path path = fs::temp_directory_path() / ("dfs_test_" + std::to_string(::getpid()));
+        Dir() { fs::create_directories(path); }
+        ~Dir() {
+            std::error_code ec;
+            fs::remove_all(path, ec);
+        }
+    } dir;
+    return dir.path;
+}
+
 std::string temp_file(const std::string& name, const std::string& text) {
-    const fs::path dir = fs::temp_directory_path() / ("dfs_test_" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    const fs::path p = dir / name;
+    const fs::path p = temp_dir() / name;
     std::ofstream(p, std::ios::binary) << text;
     return p.string();
 }

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "temp_files.hpp"
 #include "statement.hpp"
 
 using namespace syndicate;
@@ -17,11 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string fresh_db(const std::string& name) {
-    const fs::path p = fs::temp_directory_path() / ("syndicate_" + std::to_string(::getpid()) + "_" + name + ".db");
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p.string() + suffix);
-    return p.string();
-}
+using syndicate::test::fresh_db;
 
 std::string error_of(const std::function<void()>& f) {
     try {
@@ -112,7 +109,7 @@ TEST(SyndicateLedger, RoundingFavoursThePool) {
 
 TEST(SyndicateTool, TheHostRunsTheStatement) {
     const std::string db = fresh_db("tool");
-    const std::string out = fs::temp_directory_path() / ("syndicate_tool_" + std::to_string(::getpid()) + ".txt");
+    const std::string out = syndicate::test::temp_path("tool.txt");
     auto run = [&](const std::string& args) {
         const int rc = std::system((std::string(TRADEHOST_PATH) + " syndicate --db " + db + " " + args + " >" + out + " 2>&1").c_str());
         std::ifstream f(out);

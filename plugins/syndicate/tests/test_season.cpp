@@ -40,6 +40,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "temp_files.hpp"
 #include "statement.hpp"
 
 using namespace syndicate;
@@ -47,11 +48,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string fresh_db(const std::string& name) {
-    const fs::path p = fs::temp_directory_path() / ("syndicate_" + std::to_string(::getpid()) + "_" + name + ".db");
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p.string() + suffix);
-    return p.string();
-}
+using syndicate::test::fresh_db;
 
 Cents hwm(const Ledger& l, const char* name) { return l.members().at(name).hwm; }
 

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "temp_files.hpp"
 #include "ledger.hpp"
 
 using tradehost::testing::Harness;
@@ -20,13 +21,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int64_t F = TH_FIXED_SCALE;
+using syndicate::test::fresh_db;
 
-std::string fresh_db(const std::string& name) {
-    const fs::path p = fs::temp_directory_path() / ("syndicate_plugin_" + std::to_string(::getpid()) + "_" + name + ".db");
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p.string() + suffix);
-    return p.string();
-}
+constexpr int64_t F = TH_FIXED_SCALE;
 
 th_fill fill(Harness& h, const char* symbol, th_side side, int64_t px, int64_t qty, const char* id) {
     th_fill f = tradehost::make_event<th_fill>(1764633600LL * 1000000000);  // 2025-12-02
