@@ -32,10 +32,14 @@ th_fixed Bet::at_risk() const {
     return mul(stake, (is_matched() ? odds : limit) - TH_FIXED_SCALE);  // the lay's liability
 }
 
-void BetBook::on_price(const std::string& symbol, const std::string&, const std::string& bookmaker, uint8_t side,
-                       th_fixed price, th_time_ns ts) {
+void BetBook::on_price(const std::string& symbol, const std::string& bookmaker, uint8_t side, th_fixed price, th_time_ns ts) {
     auto& book = side == TH_SIDE_SELL ? lays_ : backs_;
     book[symbol][bookmaker] = Quote{price, ts};
+}
+
+void BetBook::assign_market(const std::string& symbol, const std::string& market) {
+    for (auto& [id, b] : open_)
+        if (b.symbol == symbol && b.market.empty()) b.market = market;
 }
 
 std::optional<std::pair<std::string, th_fixed>> BetBook::best(const Bet& b, th_time_ns now) const {
@@ -108,8 +112,9 @@ std::string BetBook::cancel(const std::string& client_id, Bet& out) {
     return "";
 }
 
-std::vector<Payout> BetBook::settle(const std::string& symbol, uint8_t kind, th_fixed price, std::vector<Bet>& cancelled) {
-    std::vector<Payout> out;
+Settled BetBook::settle(const std::string& symbol, uint8_t kind, th_fixed price) {
+    Settled out;
+    std::string market;
     for (auto it = open_.begin(); it != open_.end();) {
         Bet& b = it->second;
         if (b.symbol != symbol) {
@@ -118,7 +123,7 @@ std::vector<Payout> BetBook::settle(const std::string& symbol, uint8_t kind, th_
         }
         if (!b.is_matched()) {
             cash_ += b.at_risk();
-            cancelled.push_back(b);
+            out.cancelled.push_back(b);
             it = open_.erase(it);
             continue;
         }
@@ -134,13 +139,32 @@ std::vector<Payout> BetBook::settle(const std::string& symbol, uint8_t kind, th_
             p.won = b.side == TH_SIDE_BUY ? selection_won : !selection_won;
             th_fixed winnings = 0;
             if (p.won) winnings = b.side == TH_SIDE_BUY ? mul(b.stake, b.odds - TH_FIXED_SCALE) : b.stake;
-            p.commission = mul(winnings, s_.commission);
+            if (s_.commission_on == CommissionOn::bet) p.commission = mul(winnings, s_.commission);
             p.returned = p.won ? risk + winnings - p.commission : 0;
         }
         p.pnl = p.returned - risk;
         cash_ += p.returned;
-        out.push_back(p);
+        if (s_.commission_on == CommissionOn::market) {
+            market = b.market.empty() ? b.event_id : b.market;
+            market_net_[market] += p.pnl;
+        }
+        out.payouts.push_back(p);
         it = open_.erase(it);
+    }
+    // The market's last matched bet settled: its net winnings pay commission once, as an
+    // exchange charges it (a back and a lay on two runners of one market net each other).
+    if (!market.empty()) {
+        bool open = false;
+        for (const auto& [id, b] : open_) open = open || (b.is_matched() && (b.market.empty() ? b.event_id : b.market) == market);
+        if (!open) {
+            MarketCommission mc;
+            mc.market = market;
+            mc.net = market_net_[market];
+            if (mc.net > 0) mc.commission = mul(mc.net, s_.commission);
+            cash_ -= mc.commission;
+            market_net_.erase(market);
+            out.market_commission = mc;
+        }
     }
     return out;
 }
@@ -164,7 +188,8 @@ std::string BetBook::encode() const {
     for (const auto& [id, b] : open_)
         o << "bet\t" << esc(b.client_id) << '\t' << esc(b.venue_id) << '\t' << esc(b.symbol) << '\t' << esc(b.event_id) << '\t'
           << int(b.side) << '\t' << int(b.tif) << '\t' << b.stake << '\t' << b.limit << '\t' << b.odds << '\t' << esc(b.bookmaker)
-          << '\t' << b.placed << '\t' << b.matched << '\n';
+          << '\t' << b.placed << '\t' << b.matched << '\t' << esc(b.market) << '\n';
+    for (const auto& [market, net] : market_net_) o << "net\t" << esc(market) << '\t' << net << '\n';
     for (const auto& [id, _] : ids_)
         if (!open_.count(id)) o << "id\t" << esc(id) << '\n';
     return o.str();
@@ -184,7 +209,8 @@ void BetBook::decode(const std::string& blob) {
             if (f.size() == 2 && f[0] == "cash") fresh.cash_ = std::stoll(f[1]);
             else if (f.size() == 2 && f[0] == "next") fresh.next_no_ = std::stoull(f[1]);
             else if (f.size() == 2 && f[0] == "id") fresh.ids_[f[1]] = true;
-            else if (f.size() == 13 && f[0] == "bet") {
+            else if (f.size() == 3 && f[0] == "net") fresh.market_net_[f[1]] = std::stoll(f[2]);
+            else if ((f.size() == 13 || f.size() == 14) && f[0] == "bet") {  // 13: saved before markets were kept
                 Bet b;
                 b.client_id = f[1], b.venue_id = f[2], b.symbol = f[3], b.event_id = f[4];
                 b.side = static_cast<uint8_t>(std::stoi(f[5]));
@@ -192,6 +218,7 @@ void BetBook::decode(const std::string& blob) {
                 b.stake = std::stoll(f[7]), b.limit = std::stoll(f[8]), b.odds = std::stoll(f[9]);
                 b.bookmaker = f[10];
                 b.placed = std::stoll(f[11]), b.matched = std::stoll(f[12]);
+                if (f.size() == 14) b.market = f[13];
                 fresh.open_[b.client_id] = b;
                 fresh.ids_[b.client_id] = true;
             } else {

@@ -2,7 +2,9 @@
 // selection, bets waiting for a price, matched bets waiting for their result, and the cash.
 // Backs match when a bookmaker offers the asked odds or more, lays when one asks the lay
 // price or less; results pay back stake x odds (backs), stake net of commission plus the
-// liability (lays), or the stake / liability on a void. Amounts are th_fixed, never double.
+// liability (lays), or the stake / liability on a void. Commission is an exchange's: on the
+// net winnings of a whole market, charged when its last bet settles (or per winning bet, as
+// configured). Amounts are th_fixed, never double.
 #pragma once
 
 #include <tradehost/plugin.h>
@@ -17,6 +19,8 @@ namespace tradehost::paper_book {
 
 struct Bet {
     std::string client_id, venue_id, symbol, event_id;
+    std::string market;          ///< event and market key: commission nets the bets of one market
+                                 ///< ("" until a price names it; the event id stands in)
     uint8_t side = TH_SIDE_BUY;  ///< BUY = back, SELL = lay
     uint8_t tif = TH_TIF_FOK;
     th_fixed stake = 0;          ///< what the order asked (qty)
@@ -36,12 +40,29 @@ struct Payout {
     bool won = false;
     th_fixed returned = 0;  ///< back to the cash
     th_fixed pnl = 0;       ///< returned - at_risk
-    th_fixed commission = 0;
+    th_fixed commission = 0;  ///< per-bet commission (CommissionOn::bet); 0 on a market basis
 };
+
+/// Commission on one market's net winnings, charged when its last matched bet settled.
+struct MarketCommission {
+    std::string market;
+    th_fixed net = 0;         ///< the market's PnL before commission (positive: winnings)
+    th_fixed commission = 0;  ///< rate x net when net > 0, else 0
+};
+
+/// What a settlement did: the bets paid, and the commission of a market it closed.
+struct Settled {
+    std::vector<Payout> payouts;
+    std::vector<Bet> cancelled;  ///< unmatched bets taken off the settled selection
+    std::optional<MarketCommission> market_commission;
+};
+
+enum class CommissionOn { market, bet };
 
 struct BookSettings {
     th_fixed starting_cash = 0;
-    th_fixed commission = 0;  ///< on a bet's net winnings (exchange style); 0 at bookmakers
+    th_fixed commission = 0;  ///< rate on net winnings (exchange style); 0 at bookmakers
+    CommissionOn commission_on = CommissionOn::market;
     int64_t max_age_ns = 0;   ///< prices older than this at match time are not taken; 0: any age
 };
 
@@ -50,8 +71,9 @@ public:
     explicit BetBook(BookSettings s) : s_(s), cash_(s.starting_cash) {}
 
     /// A price: back (BUY) or lay (SELL) odds of `symbol` at `bookmaker`.
-    void on_price(const std::string& symbol, const std::string& event_id, const std::string& bookmaker, uint8_t side,
-                  th_fixed price, th_time_ns ts);
+    void on_price(const std::string& symbol, const std::string& bookmaker, uint8_t side, th_fixed price, th_time_ns ts);
+    /// The market of `symbol`, for its open bets placed before any price named it.
+    void assign_market(const std::string& symbol, const std::string& market);
 
     /// A new bet: "" with `bet` filled in (venue id; matched, resting, or, for FOK/IOC that
     /// found no price, neither: unmatched_and_done), or the reject reason.
@@ -64,8 +86,9 @@ public:
     bool unmatched_and_done(const Bet& b) const { return !b.is_matched() && (b.tif == TH_TIF_FOK || b.tif == TH_TIF_IOC); }
 
     /// The selection's result: resolved at `price` (1 won, 0 lost) or void. Settles every
-    /// matched bet on it and cancels the unmatched ones (returned in `cancelled`).
-    std::vector<Payout> settle(const std::string& symbol, uint8_t kind, th_fixed price, std::vector<Bet>& cancelled);
+    /// matched bet on it and cancels the unmatched ones. When that leaves no matched bet of
+    /// the market open, a market-basis commission on its net winnings is taken from the cash.
+    Settled settle(const std::string& symbol, uint8_t kind, th_fixed price);
 
     th_fixed cash() const { return cash_; }
     /// Cash plus what open bets hold: the bankroll.
@@ -93,6 +116,7 @@ private:
     std::map<std::string, std::map<std::string, Quote>> backs_, lays_;  // symbol -> bookmaker -> price
     std::map<std::string, Bet> open_;                                   // by client id
     std::map<std::string, bool> ids_;                                   // every client id seen
+    std::map<std::string, th_fixed> market_net_;                        // settled PnL of markets with bets open
 };
 
 }  // namespace tradehost::paper_book

@@ -24,6 +24,17 @@ std::string field_text(const char* p, size_t cap) { return std::string(p, strnle
 
 template <size_t N> void copy(char (&dst)[N], const std::string& s) { std::snprintf(dst, N, "%s", s.c_str()); }
 
+// The market a price belongs to, for netting commission: the venue's key without the lay
+// suffix (an exchange's `h2h_lay` prices are the lay side of `h2h`), or the kind's name, and
+// the line for spreads and totals (each line is a market of its own).
+std::string market_key(const th_odds& o) {
+    std::string key = field_text(o.market_key, sizeof o.market_key);
+    if (key.size() > 4 && key.compare(key.size() - 4, 4, "_lay") == 0) key.resize(key.size() - 4);
+    if (key.empty()) key = std::to_string(o.market);
+    if (o.has_point) key += "@" + format_fixed(o.point < 0 ? -o.point : o.point);
+    return key;
+}
+
 class PaperBook {
 public:
     PaperBook(Host host, const Config& cfg) : host_(host), book_(settings(cfg)), currency_(cfg.get_string("currency")) {}
@@ -32,6 +43,9 @@ public:
         BookSettings s;
         s.starting_cash = cfg.get_fixed("starting_balance");
         s.commission = to_fixed(cfg.get_float("commission"));
+        const std::string on = cfg.get_string("commission_on");
+        if (on != "market" && on != "bet") throw ConfigError("commission_on: expected 'market' or 'bet', got '" + on + "'");
+        s.commission_on = on == "bet" ? CommissionOn::bet : CommissionOn::market;
         s.max_age_ns = cfg.get_duration_ns("max_age");
         return s;
     }
@@ -58,7 +72,9 @@ private:
         const std::string symbol = host_.symbol(o.instrument);
         const std::string event_id = field_text(o.event_id, sizeof o.event_id);
         event_of_[symbol] = event_id;
-        book_.on_price(symbol, event_id, field_text(o.bookmaker, sizeof o.bookmaker), o.side, o.price, o.hdr.ts);
+        market_of_[symbol] = event_id + "/" + market_key(o);
+        book_.on_price(symbol, field_text(o.bookmaker, sizeof o.bookmaker), o.side, o.price, o.hdr.ts);
+        book_.assign_market(symbol, market_of_[symbol]);
         const auto matched = book_.match_resting(symbol, o.hdr.ts);
         for (const Bet& b : matched) filled(b, o.instrument, o.hdr.ts);
         if (!matched.empty()) saved(o.hdr.ts);
@@ -85,6 +101,8 @@ private:
         b.symbol = host_.symbol(r.instrument);
         auto ev = event_of_.find(b.symbol);
         b.event_id = ev != event_of_.end() ? ev->second : b.symbol.substr(0, b.symbol.find('/'));
+        auto mk = market_of_.find(b.symbol);
+        if (mk != market_of_.end()) b.market = mk->second;
         b.side = r.side;
         b.tif = r.tif;
         b.stake = r.qty;
@@ -108,12 +126,13 @@ private:
     void on_result(const th_settlement& s) {
         if (s.instrument == 0) return;
         const std::string symbol = host_.symbol(s.instrument);
-        std::vector<Bet> cancelled;
-        const auto payouts = book_.settle(symbol, s.kind == TH_SETTLE_VOID ? TH_SETTLE_VOID : TH_SETTLE_RESOLVED, s.price, cancelled);
-        for (const Bet& b : cancelled) report(b, s.instrument, TH_EXEC_CANCELED, TH_STATUS_CANCELED, "market settled unmatched", s.hdr.ts);
+        const Settled settled = book_.settle(symbol, s.kind == TH_SETTLE_VOID ? TH_SETTLE_VOID : TH_SETTLE_RESOLVED, s.price);
+        const std::vector<Payout>& payouts = settled.payouts;
+        for (const Bet& b : settled.cancelled) report(b, s.instrument, TH_EXEC_CANCELED, TH_STATUS_CANCELED, "market settled unmatched", s.hdr.ts);
         // One settlement per selection, as a pool's ledger (syndicate) books it: the open
         // stake paid `qty x price`, so price is what all its bets returned per unit staked
-        // (the odds net of commission for winning backs, 0 for losers, 1 for a void).
+        // (the odds net of commission for winning backs, 0 for losers, 1 for a void). A market
+        // commission is taken from the selection whose settlement closed the market.
         th_fixed stake = 0, returned = 0, pnl = 0;
         std::string text;
         for (const Payout& p : payouts) {
@@ -128,8 +147,17 @@ private:
             pnl += p.pnl;
             host_.metric_add(p.result == TH_SETTLE_VOID ? "bets_void" : p.won ? "bets_won" : "bets_lost", 1);
         }
+        if (const auto& mc = settled.market_commission; mc && mc->commission > 0) {
+            returned -= mc->commission;
+            pnl -= mc->commission;
+            host_.info("market " + mc->market + ": commission " + format_fixed(mc->commission) + " on net winnings " +
+                       format_fixed(mc->net));
+            host_.metric_add("commission", static_cast<double>(mc->commission) / TH_FIXED_SCALE);
+        }
         if (!payouts.empty()) {
             if (payouts.size() > 1) text += " " + format_fixed(pnl);
+            if (const auto& mc = settled.market_commission; mc && mc->commission > 0)
+                text += ", commission " + format_fixed(mc->commission) + " on the market's " + format_fixed(mc->net);
             auto ev = make_event<th_settlement>(s.hdr.ts);
             ev.instrument = s.instrument;
             ev.kind = payouts.front().result;
@@ -139,7 +167,7 @@ private:
             host_.publish(kPortSettlements, ev);
             realized_[symbol] += pnl;
         }
-        if (!payouts.empty() || !cancelled.empty()) {
+        if (!payouts.empty() || !settled.cancelled.empty()) {
             position(symbol, s.instrument, 0, s.hdr.ts);
             saved(s.hdr.ts);
         }
@@ -216,6 +244,7 @@ private:
     BetBook book_;
     std::string currency_;
     std::map<std::string, std::string> event_of_;
+    std::map<std::string, std::string> market_of_;  // symbol -> event/market key
     std::map<std::string, th_fixed> realized_;
     bool loaded_ = false;
 };
@@ -243,8 +272,9 @@ constexpr th_port_desc kPorts[] = {
 constexpr th_config_field kConfig[] = {
     field("starting_balance", TH_CFG_DECIMAL, "1000", "Cash at the first start", 0, 0, 1e12),
     field("currency", TH_CFG_STRING, "USD", "Currency of the balance events"),
-    field("commission", TH_CFG_FLOAT, "0", "Commission on a winning bet's net winnings (an exchange's, e.g. 0.05); 0 at bookmakers", 0,
-          0, 0.5),
+    field("commission", TH_CFG_FLOAT, "0", "Commission rate on net winnings (an exchange's, e.g. 0.05); 0 at bookmakers", 0, 0, 0.5),
+    field("commission_on", TH_CFG_STRING, "market",
+          "market: on each market's net winnings when its last bet settles (Betfair's rule); bet: on each winning bet's"),
     field("max_age", TH_CFG_DURATION, "0s", "A price older than this when a bet arrives is not taken; 0s: any age", 0, 0, 86400e9),
 };
 

@@ -128,8 +128,83 @@ TEST(PaperBook, LayHoldsItsLiabilityAndPaysNetOfCommission) {
     h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 0, 3 * kSec));  // A lost: the lay won
     auto st = h->take<th_settlement>("settlements");
     ASSERT_EQ(st.size(), 1u);
-    EXPECT_EQ(std::string(st[0].text), "l1 won 9.5 (lay 10 at 2.6)");  // 10 less 5 % commission
+    // 10 less 5 % commission, taken when the market's last bet settled
+    EXPECT_EQ(std::string(st[0].text), "l1 won 10 (lay 10 at 2.6), commission 0.5 on the market's 10");
+    EXPECT_EQ(st[0].price, to_fixed(2.55));  // (16 liability + 10 won - 0.5) / 10 staked
     EXPECT_EQ(last_balance(*h).available, to_fixed(1009.5));
+}
+
+// Betfair charges commission on a market's net winnings, not on each winning bet: back A 10
+// at 3.0 and back B 10 at 2.5 in one market; A wins 20, B loses 10, so 5 % of the net 10 is
+// 0.5, where per-bet commission would take 5 % of 20 = 1. Charged once, with the settlement
+// that closes the market (B's here, so its price is below 0 per unit: -10.5 on 10 staked).
+// A restart between the two results keeps what the market has netted so far.
+class MarketCommission : public ::testing::TestWithParam<bool> {};
+
+TEST_P(MarketCommission, NetWinningsOfTheMarketPayItOnceWhenItsLastBetSettles) {
+    const bool restart = GetParam();
+    const std::string kB = "ev1/h2h/B";
+    auto h = make("0.05");
+    h->create();
+    h->start();
+    h->send("odds", price(*h, kA, "exchange", TH_SIDE_BUY, 3.0, 1 * kSec));
+    h->send("odds", price(*h, kB, "exchange", TH_SIDE_BUY, 2.5, 1 * kSec));
+    h->send("orders", bet(*h, "a", kA, TH_SIDE_BUY, 3.0, 10, 2 * kSec));
+    h->send("orders", bet(*h, "b", kB, TH_SIDE_BUY, 2.5, 10, 2 * kSec));
+    ASSERT_EQ(h->take<th_fill>("fills").size(), 2u);
+    h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 1, 3 * kSec));
+    auto st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(std::string(st[0].text), "a won 20 (back 10 at 3)");  // B still open: nothing charged yet
+    EXPECT_EQ(last_balance(*h).available, to_fixed(1010));
+    if (restart) {
+        h->stop();
+        auto saved = h->state();
+        h->destroy();
+        h = make("0.05");
+        h->state() = saved;
+        h->create();
+        h->start();
+    }
+    h->send("results", result(*h, kB, TH_SETTLE_RESOLVED, 0, 4 * kSec));
+    st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(std::string(st[0].text), "b lost -10 (back 10 at 2.5), commission 0.5 on the market's 10");
+    EXPECT_EQ(st[0].price, to_fixed(-0.05));
+    EXPECT_EQ(last_balance(*h).available, to_fixed(1009.5));
+}
+
+INSTANTIATE_TEST_SUITE_P(Restart, MarketCommission, ::testing::Values(false, true));
+
+TEST(PaperBook, CommissionPerBetTakesItFromEachWinningBet) {
+    const std::string kB = "ev1/h2h/B";
+    auto h = make("0.05");
+    h->set("commission_on", "bet");
+    h->create();
+    h->start();
+    h->send("odds", price(*h, kA, "exchange", TH_SIDE_BUY, 3.0, 1 * kSec));
+    h->send("odds", price(*h, kB, "exchange", TH_SIDE_BUY, 2.5, 1 * kSec));
+    h->send("orders", bet(*h, "a", kA, TH_SIDE_BUY, 3.0, 10, 2 * kSec));
+    h->send("orders", bet(*h, "b", kB, TH_SIDE_BUY, 2.5, 10, 2 * kSec));
+    h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 1, 3 * kSec));
+    h->send("results", result(*h, kB, TH_SETTLE_RESOLVED, 0, 3 * kSec));
+    auto st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 2u);
+    EXPECT_EQ(std::string(st[0].text), "a won 19 (back 10 at 3)");  // 20 less 1
+    EXPECT_EQ(std::string(st[1].text), "b lost -10 (back 10 at 2.5)");
+    EXPECT_EQ(last_balance(*h).available, to_fixed(1009));
+}
+
+TEST(PaperBook, AnUnknownCommissionBasisIsRefused) {
+    auto h = make("0.05");
+    h->set("commission_on", "event");
+    std::string why;
+    try {
+        h->create();
+    } catch (const std::exception& e) {
+        why = e.what();
+    }
+    EXPECT_NE(why.find("commission_on: expected 'market' or 'bet', got 'event'"), std::string::npos) << why;
 }
 
 TEST(PaperBook, VoidReturnsTheStakeAndRejectsSayWhy) {
