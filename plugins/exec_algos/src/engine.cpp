@@ -147,7 +147,9 @@ void Engine::accept(Parent p, th_time_ns ts, Outbox& out) {
     auto [it, _] = parents_.emplace(id, std::move(p));
     out.reports.push_back(report_of(it->second, TH_EXEC_NEW, TH_STATUS_NEW, ts));
     out.changed = true;
+    market_tick_ = true;  // the market as the parent arrives is a fresh view for the sniper
     work(it->second, ts, out);
+    market_tick_ = false;
 }
 
 void Engine::cancel_parent(Parent& p, const std::string& why, th_time_ns ts, Outbox& out) {
@@ -221,6 +223,7 @@ void Engine::on_position(const th_position& p) {
 }
 
 void Engine::work_instrument(th_instrument id, th_time_ns now, Outbox& out) {
+    market_tick_ = true;
     std::vector<std::string> ids;
     for (const auto& [pid, p] : parents_)
         if (p.instrument == id) ids.push_back(pid);
@@ -228,6 +231,7 @@ void Engine::work_instrument(th_instrument id, th_time_ns now, Outbox& out) {
         auto it = parents_.find(pid);
         if (it != parents_.end()) work(it->second, now, out);
     }
+    market_tick_ = false;
 }
 
 // ---- the algorithms ----------------------------------------------------------------
@@ -255,7 +259,8 @@ th_fixed Engine::allowed(const Parent& p, th_fixed committed, bool live_child, t
         return committed + std::min(show > 0 ? show : s_.display_qty, p.qty - committed);
     }
     case Algo::Sniper: {
-        if (live_child) return committed;
+        // Only a fresh view of the market: the last one may show what the sniper just took.
+        if (live_child || !market_tick_) return committed;
         return committed + std::min(floor_lot(m.takeable(p.side, p.limit_px), lot), p.qty - committed);
     }
     }
@@ -407,6 +412,7 @@ void Engine::on_fill(const th_fill& f, Outbox& out) {
     if (it == children_.end()) return;
     Child& c = it->second;
     c.cum_fills += f.qty;
+    if (c.cum_fills >= c.qty) c.done = true;  // all of it: no need to wait for the report
     positions_[f.instrument] += signed_qty(f.side, f.qty);
     out.changed = true;
     auto pit = parents_.find(c.parent);
