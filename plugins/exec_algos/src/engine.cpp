@@ -147,9 +147,9 @@ void Engine::accept(Parent p, th_time_ns ts, Outbox& out) {
     auto [it, _] = parents_.emplace(id, std::move(p));
     out.reports.push_back(report_of(it->second, TH_EXEC_NEW, TH_STATUS_NEW, ts));
     out.changed = true;
-    market_tick_ = true;  // the market as the parent arrives is a fresh view for the sniper
+    sending_ = true;  // the market as the parent arrives is a fresh view
     work(it->second, ts, out);
-    market_tick_ = false;
+    sending_ = false;
 }
 
 void Engine::cancel_parent(Parent& p, const std::string& why, th_time_ns ts, Outbox& out) {
@@ -197,7 +197,9 @@ void Engine::replace_parent(const th_order_request& req, Outbox& out) {
     copy_str(r.orig_client_order_id, orig);
     out.reports.push_back(r);
     out.changed = true;
+    sending_ = true;
     work(pit->second, req.hdr.ts, out);
+    sending_ = false;
 }
 
 // ---- market in ---------------------------------------------------------------------
@@ -223,7 +225,7 @@ void Engine::on_position(const th_position& p) {
 }
 
 void Engine::work_instrument(th_instrument id, th_time_ns now, Outbox& out) {
-    market_tick_ = true;
+    sending_ = true;
     std::vector<std::string> ids;
     for (const auto& [pid, p] : parents_)
         if (p.instrument == id) ids.push_back(pid);
@@ -231,7 +233,7 @@ void Engine::work_instrument(th_instrument id, th_time_ns now, Outbox& out) {
         auto it = parents_.find(pid);
         if (it != parents_.end()) work(it->second, now, out);
     }
-    market_tick_ = false;
+    sending_ = false;
 }
 
 // ---- the algorithms ----------------------------------------------------------------
@@ -259,8 +261,7 @@ th_fixed Engine::allowed(const Parent& p, th_fixed committed, bool live_child, t
         return committed + std::min(show > 0 ? show : s_.display_qty, p.qty - committed);
     }
     case Algo::Sniper: {
-        // Only a fresh view of the market: the last one may show what the sniper just took.
-        if (live_child || !market_tick_) return committed;
+        if (live_child) return committed;
         return committed + std::min(floor_lot(m.takeable(p.side, p.limit_px), lot), p.qty - committed);
     }
     }
@@ -286,6 +287,11 @@ void Engine::work(Parent& p, th_time_ns now, Outbox& out) {
         if (!live) finish(p.id, TH_EXEC_FILL, TH_STATUS_FILLED, "", now, out);
         return;
     }
+    // New children go out on a fresh view of the market (a market event, the parent's
+    // arrival or replace), never in answer to a report: the view a report arrives with may
+    // show what the last child just took, and an IOC remainder resent at once would loop.
+    // An iceberg refreshes at once: its price is fixed and it shows one slice at a time.
+    if (!sending_ && p.algo != Algo::Iceberg) return;
     const th_instrument_info info = info_of(p.instrument);
     th_fixed want = std::min(allowed(p, committed, live, now), p.qty) - committed;
     want = floor_lot(want, info.lot_size);

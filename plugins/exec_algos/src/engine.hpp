@@ -100,7 +100,7 @@ private:
     std::map<th_instrument, InstrumentMarket> market_;
     std::deque<std::string> finished_;
     uint64_t next_child_ = 1, next_parent_ = 1, next_fill_ = 1;
-    bool market_tick_ = false;  ///< working parents on a market event (the sniper acts only then)
+    bool sending_ = false;  ///< working parents on a fresh market view: children may go out
 };
 
 }  // namespace tradehost::exec_algos

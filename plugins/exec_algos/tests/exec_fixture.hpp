@@ -44,6 +44,7 @@ protected:
         h->start();
     }
 
+public:
     static th_order_request parent(th_instrument inst, th_time_ns ts, const std::string& id, th_side side, th_fixed qty,
                                    th_fixed limit = 0) {
         auto r = tradehost::make_event<th_order_request>(ts);
@@ -57,6 +58,8 @@ protected:
         tradehost::copy_str(r.client_order_id, id);
         return r;
     }
+
+protected:
     void send_parent(th_time_ns ts, const std::string& id, th_side side, th_fixed qty, th_fixed limit = 0) {
         ASSERT_EQ(h->send("orders", parent(sym, ts, id, side, qty, limit)), TH_OK) << h->last_error();
     }

@@ -113,6 +113,8 @@ TEST_F(Exec, PassiveChildrenJoinTheNearTouchAndExpire) {
     EXPECT_EQ(x[0].action, TH_ORDER_CANCEL);
     EXPECT_EQ(id_of(x[0].orig_client_order_id), id_of(c[0].client_order_id));
     report(c[0], T0 + 31 * kSec, TH_EXEC_CANCELED, 0);
+    EXPECT_TRUE(children().empty());
+    quote(T0 + 32 * kSec, 99 * U, 101 * U);
     auto again = children();
     ASSERT_EQ(again.size(), 1u);
     EXPECT_EQ(again[0].action, TH_ORDER_NEW);
@@ -158,9 +160,11 @@ TEST_F(Exec, RejectedChildrenInARowCancelTheParent) {
     auto c = children();
     ASSERT_EQ(c.size(), 1u);
     report(c[0], T0, TH_EXEC_REJECTED, 0, "max_order_qty: qty 10 > limit 5");
+    EXPECT_TRUE(children().empty());  // not in answer to the report
+    quote(T0 + kSec, 99 * U, 101 * U);
     c = children();
-    ASSERT_EQ(c.size(), 1u);  // sent again at once
-    report(c[0], T0, TH_EXEC_REJECTED, 0, "max_order_qty: qty 10 > limit 5");
+    ASSERT_EQ(c.size(), 1u);  // sent again on the next quote
+    report(c[0], T0 + kSec, TH_EXEC_REJECTED, 0, "max_order_qty: qty 10 > limit 5");
     auto r = reports();
     ASSERT_EQ(r.size(), 2u);
     EXPECT_EQ(r[1].exec_type, TH_EXEC_CANCELED);
