@@ -33,6 +33,8 @@ Settings Settings::load(const Config& cfg, const std::string& instance_name) {
     }
     s.display_qty = cfg.get_fixed("display_qty");
     s.max_child_rejects = static_cast<int>(cfg.get_int("max_child_rejects"));
+    s.bracket_stop_offset = cfg.get_fixed("bracket_stop_offset");
+    s.bracket_target_offset = cfg.get_fixed("bracket_target_offset");
     s.id_prefix = cfg.get_string("id_prefix");
     if (s.id_prefix.empty()) s.id_prefix = instance_name;
     if (s.id_prefix.size() > 20)

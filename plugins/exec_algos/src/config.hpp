@@ -35,6 +35,10 @@ inline constexpr th_config_field kConfigFields[] = {
     field("display_qty", TH_CFG_DECIMAL, "100", "iceberg: quantity shown by each child", 0, 1e-8, 9e10),
     field("max_child_rejects", TH_CFG_INT, "3",
           "rejected children in a row (risk gate or venue) that cancel their parent", 0, 1, 1000),
+    field("bracket_stop_offset", TH_CFG_DECIMAL, "0",
+          "@bracket: stop-loss distance from the entry's average price when the request has no stop_px; 0 = none", 0, 0, 9e10),
+    field("bracket_target_offset", TH_CFG_DECIMAL, "0",
+          "@bracket: take-profit distance from the entry's average price; 0 = no take-profit", 0, 0, 9e10),
     field("id_prefix", TH_CFG_STRING, "", "ids of children and target parents: PREFIX-SESSION-cN / -pN; empty: the instance name"),
 };
 
@@ -51,6 +55,7 @@ struct Settings {
     AlmgrenChriss ac;
     th_fixed display_qty = 0;
     int max_child_rejects = 3;
+    th_fixed bracket_stop_offset = 0, bracket_target_offset = 0;
     std::string id_prefix;
 
     /// Reads and checks every key; throws ConfigError naming the key.

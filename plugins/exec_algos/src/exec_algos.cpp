@@ -2,11 +2,23 @@
 
 #include "state.hpp"
 
+#include <tradehost/blob.hpp>
+
 namespace tradehost::exec_algos {
 
 namespace {
 
 constexpr const char* kStateKey = "engine";
+constexpr const char* kContingentKey = "contingent";
+
+ContingentSettings contingent_settings(Host host, const Config& cfg) {
+    const Settings s = Settings::load(cfg, host.instance_name());
+    ContingentSettings c;
+    c.stop_offset = s.bracket_stop_offset;
+    c.target_offset = s.bracket_target_offset;
+    c.id_prefix = s.id_prefix;
+    return c;
+}
 
 Engine make_engine(Host host, const Config& cfg) {
     Settings s = Settings::load(cfg, host.instance_name());
@@ -23,7 +35,9 @@ template <class E> const E& as(const th_event_header& ev, E& scratch, const char
 
 }  // namespace
 
-ExecAlgos::ExecAlgos(Host host, const Config& cfg) : host_(host), engine_(make_engine(host, cfg)) {
+ExecAlgos::ExecAlgos(Host host, const Config& cfg)
+    : host_(host), engine_(make_engine(host, cfg)), contingent_(contingent_settings(host, cfg), host.session_id()) {
+    contingent_.set_info([h = host_](th_instrument id) { return h.instrument_info(id); });
     EngineEnv env;
     env.info = [h = host_](th_instrument id) { return h.instrument_info(id); };
     env.symbol = [h = host_](th_instrument id) { return h.symbol(id); };
@@ -35,6 +49,13 @@ void ExecAlgos::start() {
     if (loaded_) return;  // restored by a hot reload
     loaded_ = true;
     std::string blob;
+    if (host_.state_get(kContingentKey, blob)) {
+        try {
+            contingent_.decode(blob, [this](const std::string& s) { return host_.intern(s); });
+        } catch (const std::exception& e) {
+            throw std::runtime_error(std::string("saved contingent orders unreadable: ") + e.what());
+        }
+    }
     if (!host_.state_get(kStateKey, blob)) return;
     try {
         engine_.load(decode_state(blob, [this](const std::string& s) { return host_.intern(s); }));
@@ -46,12 +67,20 @@ void ExecAlgos::start() {
                    std::to_string(engine_.children().size()) + " child order(s)");
 }
 
+// Hot reload: the two blobs the journal keeps, one after the other.
 std::string ExecAlgos::snapshot() {
-    return encode_state(engine_.saved(), [this](th_instrument id) { return host_.symbol(id); });
+    BlobWriter w;
+    w.str(encode_state(engine_.saved(), [this](th_instrument id) { return host_.symbol(id); }));
+    w.str(contingent_.encode([this](th_instrument id) { return host_.symbol(id); }));
+    return w.take();
 }
 
 void ExecAlgos::restore(std::string_view blob) {
-    engine_.load(decode_state(blob, [this](const std::string& s) { return host_.intern(s); }));
+    BlobReader r(blob, "exec_algos snapshot");
+    const std::string engine = r.str(), contingent = r.str();
+    auto intern = [this](const std::string& s) { return host_.intern(s); };
+    engine_.load(decode_state(engine, intern));
+    contingent_.decode(contingent, intern);
     loaded_ = true;
 }
 
@@ -60,7 +89,8 @@ void ExecAlgos::on_event(uint32_t port, const th_event_header& ev) {
     switch (port) {
     case kPortOrdersIn: {
         th_order_request s;
-        engine_.on_order(as(ev, s, "orders"), out);
+        const th_order_request& req = as(ev, s, "orders");
+        if (!contingent_.on_order(req, out)) engine_.on_order(req, out);
         break;
     }
     case kPortTargets: {
@@ -78,7 +108,9 @@ void ExecAlgos::on_event(uint32_t port, const th_event_header& ev) {
     }
     case kPortQuotes: {
         th_quote s;
-        engine_.on_quote(as(ev, s, "quotes"), out);
+        const th_quote& q = as(ev, s, "quotes");
+        contingent_.on_quote(q, out);
+        engine_.on_quote(q, out);
         break;
     }
     case kPortTrades: {
@@ -95,12 +127,17 @@ void ExecAlgos::on_event(uint32_t port, const th_event_header& ev) {
     }
     case kPortExecReports: {
         th_execution_report s;
-        engine_.on_report(as(ev, s, "exec_reports"), out);
+        const th_execution_report& r = as(ev, s, "exec_reports");
+        // A contingent order's own report goes upstream as it is (after what it causes).
+        if (contingent_.on_report(r, out)) out.reports.push_back(r);
+        else engine_.on_report(r, out);
         break;
     }
     case kPortFills: {
         th_fill s;
-        engine_.on_fill(as(ev, s, "fills"), out);
+        const th_fill& f = as(ev, s, "fills");
+        if (contingent_.on_fill(f, out)) out.fills.push_back(f);
+        else engine_.on_fill(f, out);
         break;
     }
     case kPortPositions: {
@@ -115,7 +152,10 @@ void ExecAlgos::on_event(uint32_t port, const th_event_header& ev) {
 }
 
 void ExecAlgos::flush(Outbox& out) {
-    if (out.changed) host_.state_put(kStateKey, snapshot());
+    if (out.changed) {
+        host_.state_put(kStateKey, encode_state(engine_.saved(), [this](th_instrument id) { return host_.symbol(id); }));
+        host_.state_put(kContingentKey, contingent_.encode([this](th_instrument id) { return host_.symbol(id); }));
+    }
     for (th_order_request& r : out.children) {
         host_.metric_add(r.action == TH_ORDER_CANCEL ? "child_cancels" : "children", 1);
         if (!host_.publish(kPortOrdersOut, r)) return;

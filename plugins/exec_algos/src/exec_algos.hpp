@@ -3,6 +3,7 @@
 #ifndef TRADEHOST_PLUGINS_EXEC_ALGOS_EXEC_ALGOS_HPP
 #define TRADEHOST_PLUGINS_EXEC_ALGOS_EXEC_ALGOS_HPP
 
+#include "contingent.hpp"
 #include "engine.hpp"
 
 #include <tradehost/plugin.hpp>
@@ -41,6 +42,7 @@ private:
     void flush(Outbox& out);
     Host host_;
     Engine engine_;
+    Contingent contingent_;
     bool loaded_ = false;
 };
 
