@@ -26,5 +26,5 @@ constexpr th_port_desc kPorts[] = {
 }  // namespace tradehost::exec_algos
 
 TRADEHOST_PLUGIN(tradehost::exec_algos::ExecAlgos, "exec_algos", "1.0.0", "other",
-                 "Execution algorithms: TWAP, VWAP, POV, Almgren-Chriss IS, iceberg and sniper parents into child orders",
+                 "Execution algorithms (TWAP, VWAP, POV, Almgren-Chriss IS, iceberg, sniper) and emulated OCO, OTO, bracket and trailing stops",
                  tradehost::exec_algos::kPorts, tradehost::exec_algos::kConfigFields)

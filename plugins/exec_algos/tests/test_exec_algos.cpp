@@ -369,3 +369,32 @@ TEST_F(Exec, ImplementationShortfallFrontLoads) {
     EXPECT_GT(sizes[0], sizes[9]);
     EXPECT_EQ(std::accumulate(sizes.begin(), sizes.end(), th_fixed{0}), 10000 * U);
 }
+
+TEST_F(Exec, VwapFollowsTheProfileFile) {
+    make({{"default_algo", "vwap"}, {"vwap_profile", std::string(TEST_DATA_DIR) + "/noon_profile.csv"}, {"profile_bucket", "1m"},
+          {"duration", "3m"}, {"slices", "3"}, {"child_price", "market"}});
+    quote(T0, 99 * U, 101 * U);  // T0 is 12:00:00 UTC
+    send_parent(T0, "vw-1", TH_SIDE_BUY, 1000 * U);
+    const th_fixed expect[] = {100, 300, 600};
+    for (int k = 0; k < 3; ++k) {
+        if (k > 0) quote(T0 + k * kMin, 99 * U, 101 * U);
+        auto c = children();
+        ASSERT_EQ(c.size(), 1u) << k;
+        EXPECT_EQ(c[0].qty, expect[k] * U) << k;
+        fill(c[0], T0 + k * kMin, c[0].qty, 100 * U, c[0].qty);
+    }
+    EXPECT_EQ(reports().back().exec_type, TH_EXEC_FILL);
+}
+
+TEST_F(Exec, VwapLearnsItsProfileFromTrades) {
+    make({{"default_algo", "vwap"}, {"profile_bucket", "1m"}, {"duration", "2m"}, {"slices", "2"}, {"child_price", "market"}});
+    // The day before, 12:00-12:01 traded 1 and 12:01-12:02 traded 3.
+    const th_time_ns yesterday = T0 - 86400 * kSec;
+    trade(yesterday + 10 * kSec, 100 * U, 1 * U);
+    trade(yesterday + 70 * kSec, 100 * U, 3 * U);
+    quote(T0, 99 * U, 101 * U);
+    send_parent(T0, "vw-2", TH_SIDE_SELL, 400 * U);
+    auto c = children();
+    ASSERT_EQ(c.size(), 1u);
+    EXPECT_EQ(c[0].qty, 100 * U);  // a quarter first
+}
