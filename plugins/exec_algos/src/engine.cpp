@@ -385,31 +385,24 @@ void Engine::on_report(const th_execution_report& r, Outbox& out) {
     if (it == children_.end()) return;  // not ours
     Child& c = it->second;
     if (r.cum_qty > c.cum_reported) c.cum_reported = r.cum_qty;
-    auto pit = parents_.find(c.parent);
-    Parent* p = pit == parents_.end() ? nullptr : &pit->second;
-    switch (r.exec_type) {
-    case TH_EXEC_NEW:
-        c.acked = true;
-        if (p) p->rejects_in_row = 0;
-        break;
-    case TH_EXEC_REJECTED:
-        c.done = true;
-        if (p && ++p->rejects_in_row >= s_.max_child_rejects && !p->canceling)
-            cancel_parent(*p, "child rejected: " + text(r.reason), r.hdr.ts, out);
-        break;
-    case TH_EXEC_FILL:
-    case TH_EXEC_CANCELED:
-    case TH_EXEC_EXPIRED:
-        c.done = true;
-        break;
-    default:
-        break;
-    }
+    // Copies: cancelling or finishing the parent below erases its children.
+    const std::string child_id = c.id, parent_id = c.parent;
+    const bool terminal = r.exec_type == TH_EXEC_REJECTED || r.exec_type == TH_EXEC_FILL || r.exec_type == TH_EXEC_CANCELED ||
+                          r.exec_type == TH_EXEC_EXPIRED;
+    if (terminal) c.done = true;
+    if (r.exec_type == TH_EXEC_NEW) c.acked = true;
     out.changed = true;
-    if (c.done) {
-        cancel_ids_.erase(c.id + "x");
-        pit = parents_.find(c.parent);
-        if (pit != parents_.end()) work(pit->second, r.hdr.ts, out);
+    auto pit = parents_.find(parent_id);
+    if (pit == parents_.end()) return;
+    Parent& p = pit->second;
+    if (r.exec_type == TH_EXEC_NEW) p.rejects_in_row = 0;
+    if (r.exec_type == TH_EXEC_REJECTED && ++p.rejects_in_row >= s_.max_child_rejects && !p.canceling) {
+        cancel_parent(p, "child rejected: " + text(r.reason), r.hdr.ts, out);
+        return;
+    }
+    if (terminal) {
+        cancel_ids_.erase(child_id + "x");
+        work(p, r.hdr.ts, out);
     }
 }
 
@@ -468,7 +461,7 @@ th_execution_report Engine::report_of(const Parent& p, uint8_t exec_type, uint8_
     return r;
 }
 
-void Engine::finish(const std::string& id, uint8_t exec_type, uint8_t status, const std::string& reason, th_time_ns ts,
+void Engine::finish(std::string id, uint8_t exec_type, uint8_t status, std::string reason, th_time_ns ts,
                     Outbox& out) {
     auto it = parents_.find(id);
     if (it == parents_.end()) return;

@@ -80,7 +80,8 @@ private:
     void send_child(Parent& p, th_fixed qty, th_time_ns now, Outbox& out);
     void send_cancel(Child& c, th_time_ns now, Outbox& out);
     /// Parent leaves the book: report `exec_type`, forget it, remember its id.
-    void finish(const std::string& id, uint8_t exec_type, uint8_t status, const std::string& reason, th_time_ns ts,
+    /// `id` by value: it is usually the id of the parent this erases.
+    void finish(std::string id, uint8_t exec_type, uint8_t status, std::string reason, th_time_ns ts,
                 Outbox& out);
     void reject_parent(const th_order_request& req, const std::string& why, Outbox& out);
     th_execution_report report_of(const Parent& p, uint8_t exec_type, uint8_t status, th_time_ns ts) const;
