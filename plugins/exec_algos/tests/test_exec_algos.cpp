@@ -398,3 +398,66 @@ TEST_F(Exec, VwapLearnsItsProfileFromTrades) {
     ASSERT_EQ(c.size(), 1u);
     EXPECT_EQ(c[0].qty, 100 * U);  // a quarter first
 }
+
+TEST_F(Exec, ReplacingTheParentPullsItsChildrenAndResumesOnTheNewTerms) {
+    make({{"duration", "2m"}, {"slices", "2"}, {"child_price", "passive"}, {"child_ttl", "0"}});
+    quote(T0, 99 * U, 101 * U);
+    send_parent(T0, "r1@twap", TH_SIDE_BUY, 100 * U, 100 * U);
+    auto c = children();
+    ASSERT_EQ(c.size(), 1u);
+    EXPECT_EQ(c[0].qty, 50 * U);
+    fill(c[0], T0 + kSec, 20 * U, 99 * U, 20 * U);  // 30 still open
+    reports();
+    parent_fills();
+    auto rep = tradehost::make_event<th_order_request>(T0 + 2 * kSec);
+    rep.instrument = sym;
+    rep.action = TH_ORDER_REPLACE;
+    rep.qty = 200 * U;
+    rep.limit_px = 98 * U;
+    tradehost::copy_str(rep.client_order_id, "r2@twap");
+    tradehost::copy_str(rep.orig_client_order_id, "r1@twap");
+    ASSERT_EQ(h->send("orders", rep), TH_OK) << h->last_error();
+    auto r = reports();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].exec_type, TH_EXEC_REPLACED);
+    EXPECT_EQ(id_of(r[0].client_order_id), "r2@twap");
+    EXPECT_EQ(id_of(r[0].orig_client_order_id), "r1@twap");
+    EXPECT_EQ(r[0].order_qty, 200 * U);
+    EXPECT_EQ(r[0].cum_qty, 20 * U);
+    const auto first = c[0];
+    c = children();
+    // The open child is pulled, and the new terms' slice 0 (100 of 200) goes out at once for
+    // what is not committed: the pulled child counts in full until the venue confirms.
+    ASSERT_EQ(c.size(), 2u);
+    EXPECT_EQ(c[0].action, TH_ORDER_CANCEL);
+    EXPECT_EQ(id_of(c[0].orig_client_order_id), id_of(first.client_order_id));
+    EXPECT_EQ(c[1].action, TH_ORDER_NEW);
+    EXPECT_EQ(c[1].qty, 50 * U);
+    EXPECT_EQ(c[1].limit_px, 98 * U);  // the new cap bounds the passive price
+    report(first, T0 + 3 * kSec, TH_EXEC_CANCELED, 20 * U);
+    quote(T0 + 4 * kSec, 99 * U, 101 * U);
+    auto more = children();
+    ASSERT_EQ(more.size(), 1u);  // what the pulled child left: 100 - 20 filled - 50 out
+    EXPECT_EQ(more[0].qty, 30 * U);
+    fill(c[1], T0 + 5 * kSec, 50 * U, 98 * U, 50 * U);
+    EXPECT_EQ(id_of(parent_fills().back().client_order_id), "r2@twap");
+    // The old id is gone: a cancel of it is refused.
+    cancel_parent(T0 + 6 * kSec, "r1@twap");
+    EXPECT_EQ(reports().back().exec_type, TH_EXEC_REJECTED);
+}
+
+TEST_F(Exec, NotionalTargetsDivideByTheMidInLots) {
+    const th_instrument_info info = lots_and_ticks(10 * U, U / 100);
+    make({{"duration", "1m"}, {"slices", "1"}, {"child_price", "market"}}, nullptr, 1, &info);
+    quote(T0, 49 * U, 51 * U);  // mid 50
+    auto t = tradehost::make_event<th_target>(T0);
+    t.instrument = sym;
+    t.kind = TH_TARGET_NOTIONAL;
+    t.value = 12345 * U;  // 246.9 units: 240 in lots of 10
+    t.horizon_ns = 30 * kSec;
+    ASSERT_EQ(h->send("targets", t), TH_OK) << h->last_error();
+    auto c = children();
+    ASSERT_EQ(c.size(), 1u);
+    EXPECT_EQ(c[0].side, TH_SIDE_BUY);
+    EXPECT_EQ(c[0].qty, 240 * U);
+}
