@@ -23,6 +23,7 @@ int cmd_new_plugin(const Args& args);
 int cmd_reload(const Args& args);
 int cmd_order(const Args& args);
 int cmd_replay(const Args& args);
+int cmd_tca(const Args& args);
 /// Replace this process with the tool `tradehost-<name>` (next to tradehost, else on PATH).
 int cmd_exec_tool(const std::string& tool, const Args& args);
 

@@ -24,6 +24,8 @@ const char* kUsage =
     "  order CONFIG --instance NAME buy|sell SYMBOL QTY [--limit PX] | cancel ID\n"
     "                    send one order through a configured broker and print the venue's answer\n"
     "  replay JOURNAL [--session N]  run a recorded session again and compare its orders and fills\n"
+    "  tca JOURNAL [--session N]     transaction costs per parent order: arrival, interval VWAP,\n"
+    "                    implementation shortfall, slippage by child\n"
     "  dfs optimize|late-swap ...   daily-fantasy lineups (runs tradehost-dfs; tradehost dfs --help)\n"
     "  syndicate --db FILE ...      a syndicate's pooled-bankroll ledger and member statement\n"
     "\n"
@@ -94,6 +96,7 @@ int main(int argc, char** argv) {
     if (cmd == "reload") return cmd_reload(rest);
     if (cmd == "order") return cmd_order(rest);
     if (cmd == "replay") return cmd_replay(rest);
+    if (cmd == "tca") return cmd_tca(rest);
     if (cmd == "dfs") return cmd_exec_tool("tradehost-dfs", rest);
     if (cmd == "syndicate") return cmd_exec_tool("tradehost-syndicate", rest);
     std::fprintf(stderr, "tradehost: unknown command '%s'\n\n%s", cmd.c_str(), usage().c_str());
