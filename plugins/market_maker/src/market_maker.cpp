@@ -278,30 +278,35 @@ void MarketMaker::requote(th_instrument id, th_time_ns now) {
     p.tick = info.tick_size > 0 ? info.tick_size : settings_.tick_size;
     p.min_price = info.min_price > 0 ? info.min_price : settings_.min_price;
     p.max_price = info.max_price > 0 ? info.max_price : settings_.max_price;
-    const th_fixed pos = positions_.count(id) ? positions_.at(id) : 0;
-    const Quotes want = make_quotes(fair, pos, p, t);
+    const Quotes want = make_quotes(fair, positions_.count(id) ? positions_.at(id) : 0, p, t);
 
-    // Sizes: the quote size, less on the side a limit would cut, 0 on a side that would add
-    // past max_position (per outcome) or max_group_position (per market). Orders still open
-    // on that side (a quote being cancelled can still fill) count as filled.
+    Limits lim;
+    lim.pos = positions_.count(id) ? positions_.at(id) : 0;
     const std::string group = text_of(info.group, sizeof info.group);
-    const th_fixed gross = group.empty() ? abs_fixed(pos) : group_gross(group);
-    th_fixed size[2] = {settings_.quote_size, settings_.quote_size};
-    for (int s = 0; s < 2; ++s) {
-        const th_side side = s == 0 ? TH_SIDE_BUY : TH_SIDE_SELL;
-        const th_fixed other = open_qty(id, side, q.quote_id[s]);
-        if (s == 1 && !settings_.allow_short) size[s] = std::min(size[s], std::max<th_fixed>(0, pos - other));
-        const th_fixed after = s == 0 ? pos + other + size[s] : pos - other - size[s];
-        const bool adds = abs_fixed(after) > abs_fixed(pos);
-        if (adds && abs_fixed(after) > settings_.max_position) size[s] = 0;
-        if (adds && settings_.max_group_position > 0 &&
-            gross - abs_fixed(pos) + abs_fixed(after) > settings_.max_group_position)
-            size[s] = 0;
-        if (info.lot_size > 0) size[s] = size[s] / info.lot_size * info.lot_size;
-        if (size[s] > 0 && size[s] < info.min_qty) size[s] = 0;
-    }
-    set_quote(id, q, 0, want.bid, size[0], p.tick, now);
-    set_quote(id, q, 1, want.ask, size[1], p.tick, now);
+    lim.gross = group.empty() ? abs_fixed(lim.pos) : group_gross(group);
+    lim.lot = info.lot_size;
+    lim.min_qty = info.min_qty;
+    set_quote(id, q, 0, want.bid, lim, p.tick, now);
+    set_quote(id, q, 1, want.ask, lim, p.tick, now);
+}
+
+// The quote size, less on the side a limit would cut, 0 on a side that would add past
+// max_position (per outcome) or max_group_position (per market). Every other open order on
+// that side counts as filled, a quote being cancelled included: it can still fill, so its
+// replacement waits for the cancel when the two together would pass a limit.
+th_fixed MarketMaker::size_for(th_instrument id, int s, const std::string& except, const Limits& lim) const {
+    const th_side side = s == 0 ? TH_SIDE_BUY : TH_SIDE_SELL;
+    const th_fixed other = open_qty(id, side, except);
+    th_fixed size = settings_.quote_size;
+    if (s == 1 && !settings_.allow_short) size = std::min(size, std::max<th_fixed>(0, lim.pos - other));
+    const th_fixed after = s == 0 ? lim.pos + other + size : lim.pos - other - size;
+    const bool adds = abs_fixed(after) > abs_fixed(lim.pos);
+    if (adds && abs_fixed(after) > settings_.max_position) return 0;
+    if (adds && settings_.max_group_position > 0 &&
+        lim.gross - abs_fixed(lim.pos) + abs_fixed(after) > settings_.max_group_position)
+        return 0;
+    if (lim.lot > 0) size = size / lim.lot * lim.lot;
+    return size >= lim.min_qty ? size : 0;
 }
 
 void MarketMaker::requote_all(th_time_ns now) {
@@ -332,20 +337,21 @@ void MarketMaker::pull_all(const std::string& why, th_time_ns now) {
     for (th_instrument id : ids) pull(id, books_.at(id), why, now);
 }
 
-void MarketMaker::set_quote(th_instrument id, Quoting& q, int s, th_fixed px, th_fixed qty, th_fixed tick, th_time_ns now) {
+void MarketMaker::set_quote(th_instrument id, Quoting& q, int s, th_fixed px, const Limits& lim, th_fixed tick, th_time_ns now) {
     std::string& cur = q.quote_id[s];
     if (!cur.empty()) {
         const Order& o = orders_.at(cur);
         const th_fixed moved = abs_fixed(o.px - px);
         // Within the threshold the resting quote keeps its place in the queue; a smaller size
         // wanted (a limit now cuts it) is never kept.
-        if (px > 0 && qty > 0 && moved < settings_.requote_ticks * tick && o.leaves <= qty) return;
+        if (px > 0 && moved < settings_.requote_ticks * tick && o.leaves <= size_for(id, s, cur, lim)) return;
         send_cancel(cur, now);
         cur.clear();
         host_.metric_add("requotes", 1);
     }
-    if (px <= 0 || qty <= 0 || now < q.cooldown_until[s]) return;
-    send_new(id, q, s, px, qty, now);
+    if (px <= 0 || now < q.cooldown_until[s]) return;
+    const th_fixed qty = size_for(id, s, "", lim);
+    if (qty > 0) send_new(id, q, s, px, qty, now);
 }
 
 void MarketMaker::send_new(th_instrument id, Quoting& q, int s, th_fixed px, th_fixed qty, th_time_ns now) {

@@ -78,8 +78,17 @@ private:
     void requote_all(th_time_ns now);
     void pull(th_instrument id, Quoting& q, const std::string& why, th_time_ns now);
     void pull_all(const std::string& why, th_time_ns now);
-    /// Keep, replace or cancel the quote of side `s` (0 bid, 1 ask) to rest at `px` for `qty`.
-    void set_quote(th_instrument id, Quoting& q, int s, th_fixed px, th_fixed qty, th_fixed tick, th_time_ns now);
+    /// What the position limits are checked against, per requote.
+    struct Limits {
+        th_fixed pos = 0;      ///< the outcome's position
+        th_fixed gross = 0;    ///< sum of absolute positions of its group
+        th_fixed lot = 0;      ///< from the metadata; 0 = none
+        th_fixed min_qty = 0;
+    };
+    /// Keep, replace or cancel the quote of side `s` (0 bid, 1 ask) so it rests at `px`.
+    void set_quote(th_instrument id, Quoting& q, int s, th_fixed px, const Limits& lim, th_fixed tick, th_time_ns now);
+    /// Size of a quote on side `s`, counting every open order of that side but `except`.
+    th_fixed size_for(th_instrument id, int s, const std::string& except, const Limits& lim) const;
     void send_new(th_instrument id, Quoting& q, int s, th_fixed px, th_fixed qty, th_time_ns now);
     void send_cancel(const std::string& order_id, th_time_ns now);
     /// Quantity of this instance's open orders of `id` on `side`, except `except`.

@@ -61,9 +61,9 @@ TEST(ReplayBooks, ThePredictionMinuteAsSnapshotsDeltasAndTops) {
     const auto all = h.published();
     auto books = h.take<th_book>("books");
     auto quotes = h.take<th_quote>("quotes");
-    // 2 x 5 snapshots and 11 deltas.
-    ASSERT_EQ(books.size(), 21u);
-    ASSERT_EQ(quotes.size(), 21u);  // every book here is two-sided
+    // 2 x 5 snapshots and 10 deltas.
+    ASSERT_EQ(books.size(), 20u);
+    ASSERT_EQ(quotes.size(), 20u);  // every book here is two-sided
     EXPECT_EQ(all[0].port, "quotes");  // the top goes first
     EXPECT_EQ(all[1].port, "books");
     const th_book& yes = books[0];
