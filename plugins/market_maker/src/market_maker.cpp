@@ -168,13 +168,19 @@ void MarketMaker::on_report(const th_execution_report& r) {
     auto it = orders_.find(id);
     if (it == orders_.end()) {
         // A refused cancel names the order in orig_client_order_id (ABI 1.1). One the venue
-        // does not know (it ended before the cancel arrived, or a restart lost it) is done.
+        // does not know or has finished (it ended before the cancel arrived, or a restart
+        // lost it) is done; any other refusal (not acknowledged yet, venue not ready) leaves
+        // it to be cancelled again at the instrument's next requote.
         const std::string orig(id_view(r.orig_client_order_id));
         auto o = orders_.find(orig);
         if (r.exec_type == TH_EXEC_REJECTED && o != orders_.end() && o->second.canceling) {
             const std::string reason = text_of(r.reason, sizeof r.reason);
-            if (reason.find("unknown") != std::string::npos) forget_order(orig);
-            else host_.warn("cancel of " + orig + " refused: " + reason + "; waiting for the order's own end");
+            if (reason.find("unknown order") != std::string::npos || reason.find("already done") != std::string::npos) {
+                forget_order(orig);
+            } else {
+                o->second.canceling = false;
+                host_.warn("cancel of " + orig + " refused: " + reason + "; asking again at the next update");
+            }
             persist();
         }
         return;
@@ -254,6 +260,7 @@ std::string MarketMaker::pull_reason(th_instrument, const Quoting& q, const th_i
 
 void MarketMaker::requote(th_instrument id, th_time_ns now) {
     Quoting& q = quoting(id);
+    cancel_orphans(id, q, now);
     const th_instrument_info info = info_of(id);
     const std::string why = pull_reason(id, q, info, now);
     if (!why.empty()) {
@@ -307,6 +314,14 @@ th_fixed MarketMaker::size_for(th_instrument id, int s, const std::string& excep
         return 0;
     if (lim.lot > 0) size = size / lim.lot * lim.lot;
     return size >= lim.min_qty ? size : 0;
+}
+
+// Orders of `id` that are neither a quote nor being cancelled: a cancel the venue refused.
+void MarketMaker::cancel_orphans(th_instrument id, const Quoting& q, th_time_ns now) {
+    std::vector<std::string> orphans;
+    for (const auto& [oid, o] : orders_)
+        if (o.instrument == id && !o.canceling && oid != q.quote_id[0] && oid != q.quote_id[1]) orphans.push_back(oid);
+    for (const auto& oid : orphans) send_cancel(oid, now);
 }
 
 void MarketMaker::requote_all(th_time_ns now) {

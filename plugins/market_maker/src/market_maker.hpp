@@ -76,6 +76,7 @@ private:
     std::string pull_reason(th_instrument id, const Quoting& q, const th_instrument_info& info, th_time_ns now) const;
     void requote(th_instrument id, th_time_ns now);
     void requote_all(th_time_ns now);
+    void cancel_orphans(th_instrument id, const Quoting& q, th_time_ns now);
     void pull(th_instrument id, Quoting& q, const std::string& why, th_time_ns now);
     void pull_all(const std::string& why, th_time_ns now);
     /// What the position limits are checked against, per requote.

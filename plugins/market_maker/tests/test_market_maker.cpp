@@ -339,6 +339,35 @@ TEST_F(MarketMakerTest, ARejectedQuoteWaitsForTheCooldown) {
     EXPECT_TRUE(bid);
 }
 
+// A venue that cancels by its own id refuses a cancel of an order it has not acknowledged
+// yet: the order is cancelled again at the next update; an unknown order is forgotten.
+TEST_F(MarketMakerTest, ARefusedCancelIsAskedAgain) {
+    make();
+    standard_book(yes, T0);
+    const auto o = orders();
+    book(yes, T0 + 1, {{"0.49", "100"}}, {{"0.55", "300"}});  // mid 0.52: both replaced
+    auto c = of(orders(), TH_ORDER_CANCEL);
+    ASSERT_EQ(c.size(), 2u);
+    for (const auto& cancel : c) {
+        th_execution_report r = tradehost::make_event<th_execution_report>(T0 + 2);
+        r.instrument = yes;
+        r.exec_type = TH_EXEC_REJECTED;
+        std::memcpy(r.client_order_id, cancel.client_order_id, TH_ID_LEN);
+        std::memcpy(r.orig_client_order_id, cancel.orig_client_order_id, TH_ID_LEN);
+        tradehost::copy_str(r.reason, std::string(cancel.orig_client_order_id) == o[0].client_order_id
+                                          ? "order not acknowledged by the venue yet: x"
+                                          : "unknown order x");
+        ASSERT_EQ(h->send("exec_reports", r), TH_OK) << h->last_error();
+    }
+    standard_book(yes, T0 + 3);
+    c = of(orders(), TH_ORDER_CANCEL);
+    // The not-acknowledged one is asked again (with the replaced quotes, as the book moved back).
+    int again = 0;
+    for (const auto& cancel : c) again += std::string(cancel.orig_client_order_id) == o[0].client_order_id;
+    EXPECT_EQ(again, 1);
+    for (const auto& cancel : c) EXPECT_NE(std::string(cancel.orig_client_order_id), o[1].client_order_id);
+}
+
 TEST_F(MarketMakerTest, PositionsAndLeftoverOrdersSurviveARestart) {
     make();
     standard_book(yes, T0);
