@@ -403,6 +403,52 @@ TEST_F(MarketMakerTest, PositionsAndLeftoverOrdersSurviveARestart) {
     EXPECT_EQ(q.ask, fx("0.51"));
 }
 
+// A venue's tick-size change (Polymarket's tick_size_change, registered as metadata) applies
+// at the next requote: 0.001 ticks let the skewed quotes sit closer.
+TEST_F(MarketMakerTest, ATickSizeChangeAppliesAtOnce) {
+    make({{"fair_value", "microprice"}});
+    standard_book(yes, T0);  // microprice 0.475: 0.45 / 0.50 on 0.01 ticks
+    ack(orders(), T0);
+    th_instrument_info info = outcome_info("MKT1");
+    info.tick_size = fx("0.001");
+    h->set_instrument_info(yes, info);
+    standard_book(yes, T0 + 1);
+    const Quote q = quote_of(orders());
+    EXPECT_EQ(q.bid, fx("0.455"));
+    EXPECT_EQ(q.ask, fx("0.495"));
+}
+
+// Hot reload: the new version takes the positions and the open orders.
+TEST_F(MarketMakerTest, HotReloadCarriesPositionsAndOrders) {
+    make();
+    standard_book(yes, T0);
+    auto o = orders();
+    ack(o, T0);
+    fill(side_of(o, TH_SIDE_BUY), fx("10"), T0 + 1);
+    ack(orders(), T0 + 1);
+    h->stop();
+    const std::string snap = h->snapshot();
+    EXPECT_NE(snap.find("pos 8:MKT1-YES 1000000000"), std::string::npos) << snap;
+
+    Harness next(PLUGIN_PATH);
+    next.set("half_spread", "0.02");
+    next.set("skew_per_unit", "0.001");
+    const th_instrument id = next.intern("MKT1-YES");
+    next.set_instrument_info(id, outcome_info("MKT1"));
+    next.set_now(T0 + 2);
+    next.create();
+    next.restore(snap);
+    next.start();
+    EXPECT_TRUE(next.take<th_order_request>("orders").empty());  // the stop's cancels are in flight, not resent
+    const th_book b = make_book(id, T0 + 3, {{"0.45", "100"}}, {{"0.55", "300"}});
+    ASSERT_EQ(next.send("books", b.hdr), TH_OK) << next.last_error();
+    Quote q;
+    for (const auto& r : next.take<th_order_request>("orders"))
+        if (r.action == TH_ORDER_NEW) (r.side == TH_SIDE_BUY ? q.bid : q.ask) = r.limit_px;
+    EXPECT_EQ(q.bid, fx("0.47"));  // +10 still skews
+    EXPECT_EQ(q.ask, fx("0.51"));
+}
+
 TEST_F(MarketMakerTest, MalformedStateIsAClearError) {
     h = std::make_unique<Harness>(PLUGIN_PATH);
     h->state()["state"] = "market_maker 1\npos 3:ABC notanumber\nend\n";
