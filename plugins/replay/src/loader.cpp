@@ -2,6 +2,7 @@
 #include "loader.hpp"
 
 #include "csv.hpp"
+#include "row_errors.hpp"
 #include "timestamp.hpp"
 
 #include <cerrno>
@@ -13,8 +14,6 @@ namespace tradehost::replay {
 
 namespace {
 
-constexpr size_t kMaxReportedErrors = 5;
-
 // The columns of a format: ts and symbol, then the values in Row::v order.
 struct Layout {
     std::vector<std::string> values;
@@ -23,38 +22,6 @@ struct Layout {
 Layout layout_of(Format f) {
     if (f == Format::Bars) return {{"open", "high", "low", "close", "volume"}};
     return {{"bid", "bid_qty", "ask", "ask_qty"}};
-}
-
-// Collects row errors; throws once at the end with the first kMaxReportedErrors.
-class Errors {
-public:
-    explicit Errors(const std::string& path) : path_(path) {}
-    void add(size_t line, const std::string& what) {
-        if (count_++ < kMaxReportedErrors) {
-            if (!text_.empty()) text_ += "\n";
-            text_ += path_ + ":" + std::to_string(line) + ": " + what;
-        }
-    }
-    void throw_if_any() const {
-        if (count_ == 0) return;
-        std::string msg = text_;
-        if (count_ > kMaxReportedErrors)
-            msg += "\n" + path_ + ": " + std::to_string(count_ - kMaxReportedErrors) + " more bad rows";
-        throw ConfigError(msg);
-    }
-
-private:
-    std::string path_;
-    std::string text_;
-    size_t count_ = 0;
-};
-
-bool blank_or_comment(std::string_view line) {
-    for (char c : line) {
-        if (c == ' ' || c == '\t') continue;
-        return c == '#';
-    }
-    return true;
 }
 
 // Check a parsed row's values; returns "" or what is wrong.
@@ -117,7 +84,7 @@ std::vector<Row> load_file(const std::string& path, Format format,
         throw ConfigError(path + ":" + std::to_string(lineno) + ": missing column " + missing + " for format '" +
                           (format == Format::Bars ? "bars" : "quotes") + "' (header: " + line + ")");
 
-    Errors errors(path);
+    RowErrors errors(path);
     std::vector<Row> rows;
     std::unordered_map<std::string, th_instrument> ids;
     th_time_ns prev_ts = 0;

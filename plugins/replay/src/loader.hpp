@@ -9,7 +9,8 @@
 
 namespace tradehost::replay {
 
-enum class Format { Bars, Quotes };
+/// Books are loaded by book_loader.hpp.
+enum class Format { Bars, Quotes, Books };
 
 /// One row, parsed. Bars: open, high, low, close, volume. Quotes: bid, bid_qty, ask, ask_qty.
 struct Row {

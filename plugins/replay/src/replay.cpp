@@ -3,13 +3,18 @@
 
 #include "cursor.hpp"
 
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+
 namespace tradehost::replay {
 
 namespace {
 Format parse_format(const std::string& s) {
     if (s == "bars") return Format::Bars;
     if (s == "quotes") return Format::Quotes;
-    throw ConfigError("format: expected 'bars' or 'quotes', got '" + s + "'");
+    if (s == "books") return Format::Books;
+    throw ConfigError("format: expected 'bars', 'quotes' or 'books', got '" + s + "'");
 }
 }  // namespace
 
@@ -25,9 +30,11 @@ Replay::Replay(Host host, const Config& cfg)
     if (cfg.get_float("rate") < 0) throw ConfigError("rate: must be >= 0 (0 = as fast as possible)");
     if (cfg.get_int("batch") < 1) throw ConfigError("batch: must be >= 1");
     if (path_.empty()) throw ConfigError("file: must name a CSV file");
-    rows_ = load_file(path_, format_, [this](const std::string& sym) { return host_.intern(sym); });
-    host_.info("replay: " + std::to_string(rows_.size()) + " " + (format_ == Format::Bars ? "bars" : "quotes") +
-               " from " + path_);
+    auto intern = [this](const std::string& sym) { return host_.intern(sym); };
+    if (format_ == Format::Books) updates_ = load_books(path_, intern);
+    else rows_ = load_file(path_, format_, intern);
+    host_.info("replay: " + std::to_string(size()) + " " +
+               (format_ == Format::Bars ? "bars" : format_ == Format::Quotes ? "quotes" : "book updates") + " from " + path_);
 }
 
 void Replay::start() {
@@ -45,6 +52,39 @@ void Replay::finish() {
     stop();
     finished_ = true;
     host_.source_finished();
+}
+
+th_status Replay::publish(const BookUpdate& u) {
+    th_book b;  // 16 KB on the stack; only the used levels are written and sent
+    std::memset(&b, 0, offsetof(th_book, levels));
+    b.hdr.type = TH_EV_BOOK;
+    b.hdr.version = 1;
+    b.hdr.ts = u.ts;
+    b.instrument = u.instrument;
+    b.snapshot = u.snapshot ? 1 : 0;
+    b.bid_count = static_cast<uint16_t>(u.bids.size());
+    b.ask_count = static_cast<uint16_t>(u.asks.size());
+    std::copy(u.bids.begin(), u.bids.end(), b.levels);
+    std::copy(u.asks.begin(), u.asks.end(), b.levels + u.bids.size());
+    finish_book(b);
+    venue::Book& book = books_.try_emplace(u.instrument, 200).first->second;
+    venue::apply_book_event(book, b.hdr);
+    // The top first, then the book: a venue that matches resting orders against quotes (paper)
+    // sees the price the book now shows before the strategies reading the book react to it,
+    // as on an exchange, where the order that moved the book met the resting orders first.
+    const auto bid = book.best_bid();
+    const auto ask = book.best_ask();
+    if (bid && ask) {  // a one-sided book has no quote
+        th_quote q = make_event<th_quote>(u.ts);
+        q.instrument = u.instrument;
+        q.bid_px = bid->px;
+        q.bid_qty = bid->qty;
+        q.ask_px = ask->px;
+        q.ask_qty = ask->qty;
+        const th_status s = host_.try_publish(kPortQuotes, q.hdr);
+        if (s != TH_OK) return s;
+    }
+    return host_.try_publish(kPortBooks, b.hdr);
 }
 
 th_status Replay::publish(const Row& r) {
@@ -70,8 +110,8 @@ th_status Replay::publish(const Row& r) {
 
 void Replay::on_timer(uint64_t id, th_time_ns) {
     if (!timer_active_ || id != timer_) return;
-    for (uint64_t n = pacer_.on_tick(); n > 0 && cursor_ < rows_.size(); --n) {
-        const th_status s = publish(rows_[cursor_]);
+    for (uint64_t n = pacer_.on_tick(); n > 0 && cursor_ < size(); --n) {
+        const th_status s = format_ == Format::Books ? publish(updates_[cursor_]) : publish(rows_[cursor_]);
         if (s == TH_ERR_AGAIN) {  // the session is ending: stop publishing; the row stays next
             stop();
             return;
@@ -79,11 +119,29 @@ void Replay::on_timer(uint64_t id, th_time_ns) {
         if (s != TH_OK) throw_status(s, "publish");
         ++cursor_;
     }
-    if (cursor_ >= rows_.size()) finish();
+    if (cursor_ >= size()) finish();
 }
 
-std::string Replay::snapshot() { return encode_cursor(cursor_, rows_.size()); }
+std::string Replay::snapshot() { return encode_cursor(cursor_, size()); }
 
-void Replay::restore(std::string_view blob) { cursor_ = decode_cursor(blob, rows_.size()); }
+// Books are rebuilt from the updates already published, so the next quotes are the books'.
+void Replay::restore(std::string_view blob) {
+    cursor_ = decode_cursor(blob, size());
+    books_.clear();
+    th_book b;
+    for (size_t i = 0; i < cursor_ && format_ == Format::Books; ++i) {
+        const BookUpdate& u = updates_[i];
+        std::memset(&b, 0, offsetof(th_book, levels));
+        b.hdr.type = TH_EV_BOOK;
+        b.instrument = u.instrument;
+        b.snapshot = u.snapshot ? 1 : 0;
+        b.bid_count = static_cast<uint16_t>(u.bids.size());
+        b.ask_count = static_cast<uint16_t>(u.asks.size());
+        std::copy(u.bids.begin(), u.bids.end(), b.levels);
+        std::copy(u.asks.begin(), u.asks.end(), b.levels + u.bids.size());
+        finish_book(b);
+        venue::apply_book_event(books_.try_emplace(u.instrument, 200).first->second, b.hdr);
+    }
+}
 
 }  // namespace tradehost::replay

@@ -1,10 +1,14 @@
 // The replay feed instance: holds the loaded rows and publishes them from a host timer.
 #pragma once
 
+#include "book_loader.hpp"
 #include "loader.hpp"
 #include <tradehost/pacer.hpp>
 
 #include <tradehost/plugin.hpp>
+#include <tradehost/venue/book.hpp>
+
+#include <unordered_map>
 
 #include <string>
 #include <string_view>
@@ -13,7 +17,7 @@
 namespace tradehost::replay {
 
 /// Output port indices; must match kPorts in plugin.cpp.
-enum : uint32_t { kPortQuotes = 0, kPortBars = 1 };
+enum : uint32_t { kPortQuotes = 0, kPortBars = 1, kPortBooks = 2 };
 
 class Replay {
 public:
@@ -28,6 +32,10 @@ public:
 
 private:
     th_status publish(const Row& r);
+    /// The book's top after update `u` as a quote (what the paper venue matches resting
+    /// orders against), then the update itself.
+    th_status publish(const BookUpdate& u);
+    size_t size() const { return format_ == Format::Books ? updates_.size() : rows_.size(); }
     void finish();
 
     Host host_;
@@ -36,6 +44,8 @@ private:
     uint32_t interval_s_;
     Pacer pacer_;
     std::vector<Row> rows_;
+    std::vector<BookUpdate> updates_;                     ///< format: books
+    std::unordered_map<th_instrument, venue::Book> books_;  ///< the replayed books, for their tops
     size_t cursor_ = 0;
     uint64_t timer_ = 0;
     bool timer_active_ = false;
