@@ -61,6 +61,9 @@ void print_summary(const RunResult& r, const Deployment& dep, double seconds, ui
     std::printf("  events published: %lld\n", static_cast<long long>(r.events));
     std::printf("  orders: %lld  rejects: %lld  fills: %lld\n", static_cast<long long>(r.journal.orders),
                 static_cast<long long>(r.journal.rejects), static_cast<long long>(r.journal.fills));
+    if (r.journal.parent_fills)
+        std::printf("  parent-order fills (an execution algorithm's, one per child's fill above): %lld\n",
+                    static_cast<long long>(r.journal.parent_fills));
     if (r.journal.signals) {
         std::printf("  signals: %lld (sqlite3 %s 'select * from signals')\n", static_cast<long long>(r.journal.signals),
                     dep.host.journal.c_str());

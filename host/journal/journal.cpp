@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS fills(
   source TEXT, fill_id TEXT, session INTEGER, client_order_id TEXT, venue_order_id TEXT,
   instrument TEXT, side TEXT, px REAL, qty REAL, fee REAL, px_raw INTEGER, qty_raw INTEGER,
   fee_raw INTEGER, liquidity TEXT, ts INTEGER, PRIMARY KEY(source, fill_id));
+CREATE INDEX IF NOT EXISTS fills_order ON fills(client_order_id);
 CREATE TABLE IF NOT EXISTS positions(
   source TEXT, instrument TEXT, session INTEGER, qty REAL, avg_px REAL, realized_pnl REAL,
   unrealized_pnl REAL, qty_raw INTEGER, avg_px_raw INTEGER, realized_pnl_raw INTEGER,
@@ -741,7 +742,12 @@ JournalSummary Journal::summary() {
     };
     out.orders = count("SELECT COUNT(*) FROM orders WHERE session=?");
     out.rejects = count("SELECT COUNT(*) FROM executions WHERE session=? AND exec_type='rejected'");
-    out.fills = count("SELECT COUNT(*) FROM fills WHERE session=?");
+    // A parent order's fill (exec_algos) names the child that executed in venue_order_id, and
+    // the venue's fill of that child is in the table too: counted apart, not twice.
+    out.fills = count(
+        "SELECT COUNT(*) FROM fills f WHERE session=?1 AND NOT EXISTS "
+        "(SELECT 1 FROM fills c WHERE c.client_order_id=f.venue_order_id AND c.session=?1)");
+    out.parent_fills = count("SELECT COUNT(*) FROM fills WHERE session=?") - out.fills;
     out.signals = count("SELECT COUNT(*) FROM signals WHERE session=?");
     out.signals_out_of_range =
         count("SELECT COUNT(*) FROM signals WHERE session=? AND (strength IS NULL OR strength < 0 OR strength > 1)");
@@ -754,7 +760,8 @@ JournalSummary Journal::summary() {
     Stmt s(read_db_,
            "SELECT i.instrument, "
            " (SELECT COUNT(*) FROM orders o WHERE o.session=?1 AND o.instrument=i.instrument),"
-           " (SELECT COUNT(*) FROM fills f WHERE f.session=?1 AND f.instrument=i.instrument),"
+           " (SELECT COUNT(*) FROM fills f WHERE f.session=?1 AND f.instrument=i.instrument AND NOT EXISTS"
+           "   (SELECT 1 FROM fills c WHERE c.client_order_id=f.venue_order_id AND c.session=?1)),"
            " COALESCE(SUM(p.qty),0), COALESCE(SUM(p.realized_pnl),0), COALESCE(SUM(p.unrealized_pnl),0) "
            "FROM (SELECT instrument FROM orders WHERE session=?1 UNION SELECT instrument FROM positions WHERE session=?1) i "
            "LEFT JOIN positions p ON p.instrument=i.instrument AND p.session=?1 GROUP BY i.instrument ORDER BY i.instrument");

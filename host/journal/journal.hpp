@@ -63,7 +63,9 @@ struct JournalSummary {
         int64_t orders = 0, fills = 0;
         double qty = 0, realized = 0, unrealized = 0;
     };
-    int64_t orders = 0, rejects = 0, fills = 0;
+    int64_t orders = 0, rejects = 0;
+    int64_t fills = 0;         ///< fills at venues (not counting parent_fills)
+    int64_t parent_fills = 0;  ///< an execution algorithm's fills of its parent orders, one per child fill
     int64_t signals = 0;               ///< th_signal events published
     int64_t signals_out_of_range = 0;  ///< ... whose strength is not in [0, 1] (or is NaN)
     int64_t duplicate_fills = 0;  ///< fills a venue reported again (merged once)
