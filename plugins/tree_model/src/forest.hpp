@@ -10,13 +10,14 @@
 
 namespace tradehost::tree_model {
 
-/// One node. A leaf has left < 0 and its value in `value`; a split sends a row left when
-/// row[feature] < value, and a missing (NaN) value to the default side.
+/// One node. A split sends a row left when row[feature] < value, and a missing (NaN) value
+/// to the default side. A leaf holds its output in `value` and is its own two children, so
+/// a walk may take more steps than the leaf's depth and stay on it: every walk takes the
+/// forest's depth in steps, with no data-dependent branch to mispredict.
 struct Node {
     float value;
-    uint32_t feature;  ///< high bit: missing values go left
-    int32_t left;      ///< absolute index in Forest::nodes; < 0: leaf
-    int32_t right;
+    uint32_t feature;     ///< high bit: missing values go left
+    int32_t child[2];     ///< absolute indexes in Forest::nodes: [0] left, [1] right
     static constexpr uint32_t kDefaultLeft = 1u << 31;
 };
 
@@ -38,6 +39,7 @@ struct Forest {
     std::vector<Node> nodes;
     std::vector<int32_t> roots;              ///< each tree's root in `nodes`
     std::vector<uint32_t> groups;            ///< each tree's output group
+    uint32_t depth = 0;                      ///< the deepest leaf's depth over all trees
 
     /// Values per predicted row: num_group for softprob, else 1.
     size_t outputs() const { return transform == Transform::Softprob ? num_group : 1; }

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -55,7 +56,7 @@ void add_tree(Forest& f, const json& t, size_t index) {
         nd.value = cond[i].get<float>();  // a leaf's value is stored in split_conditions too
         const long l = left[i].get<long>(), r = right[i].get<long>();
         if (l < 0) {
-            nd.left = nd.right = -1;
+            nd.child[0] = nd.child[1] = base + static_cast<int32_t>(i);  // a leaf stays put
         } else {
             if (l >= static_cast<long>(n) || r < 0 || r >= static_cast<long>(n) || l == static_cast<long>(i))
                 throw std::invalid_argument(where + ": node " + std::to_string(i) + " has a child out of range");
@@ -63,8 +64,8 @@ void add_tree(Forest& f, const json& t, size_t index) {
             if (fi < 0 || fi >= static_cast<long>(f.num_feature))
                 throw std::invalid_argument(where + ": node " + std::to_string(i) + " splits on feature " +
                                             std::to_string(fi) + " of " + std::to_string(f.num_feature));
-            nd.left = base + static_cast<int32_t>(l);
-            nd.right = base + static_cast<int32_t>(r);
+            nd.child[0] = base + static_cast<int32_t>(l);
+            nd.child[1] = base + static_cast<int32_t>(r);
             nd.feature = static_cast<uint32_t>(fi) | (dleft[i].get<int>() ? Node::kDefaultLeft : 0u);
         }
         f.nodes.push_back(nd);
@@ -72,18 +73,23 @@ void add_tree(Forest& f, const json& t, size_t index) {
     // Every node reachable from the root exactly once: a corrupt file cannot make the walk
     // loop. (Children usually follow their parent, but pruning may reuse freed slots.)
     std::vector<char> seen(n, 0);
-    std::vector<int32_t> stack{0};
+    std::vector<std::pair<int32_t, uint32_t>> stack{{0, 0}};  // node, depth
+    uint32_t depth = 0;
     while (!stack.empty()) {
-        const int32_t i = stack.back();
+        const auto [i, d] = stack.back();
         stack.pop_back();
         if (seen[static_cast<size_t>(i)]++)
             throw std::invalid_argument(where + ": node " + std::to_string(i) + " is reached twice");
         const Node& nd = f.nodes[static_cast<size_t>(base + i)];
-        if (nd.left >= 0) {
-            stack.push_back(nd.left - base);
-            stack.push_back(nd.right - base);
+        if (left[static_cast<size_t>(i)].get<long>() >= 0) {
+            stack.push_back({nd.child[0] - base, d + 1});
+            stack.push_back({nd.child[1] - base, d + 1});
+        } else {
+            depth = std::max(depth, d);
         }
     }
+    if (depth > 64) throw std::invalid_argument(where + ": deeper than 64 levels");
+    f.depth = std::max(f.depth, depth);
     f.roots.push_back(base);
 }
 
