@@ -268,3 +268,27 @@ TEST(FeaturesPlugin, ScalingFittedByTheToolAppliesToEveryColumn) {
         }
     }
 }
+
+TEST(FeaturesPlugin, TradesCarryTheirSizeAsVolume) {
+    Harness h(PLUGIN_PATH);
+    h.set_list("features", {"obv", "vwap"});
+    h.create();
+    auto trade = [&](const char* px, const char* qty, th_time_ns ts) {
+        auto t = tradehost::make_event<th_trade>(ts);
+        t.instrument = h.intern("BTC-USD");
+        t.px = fx(px);
+        t.qty = fx(qty);
+        return t;
+    };
+    const th_time_ns day = 86400LL * 1000000000LL;
+    ASSERT_EQ(h.send("trades", trade("100", "2", day + 1)), TH_OK);
+    ASSERT_EQ(h.send("trades", trade("101", "1", day + 2)), TH_OK);
+    ASSERT_EQ(h.send("trades", trade("99", "4", day + 3)), TH_OK);
+    ASSERT_EQ(h.send("trades", trade("50", "1", 2 * day)), TH_OK);  // a new UTC day: VWAP starts again
+    const auto out = h.take_all("features");
+    ASSERT_EQ(out.size(), 4u);
+    const float* v = th_features_values(&view(out[2]));
+    EXPECT_FLOAT_EQ(v[0], 1.0f - 4.0f);  // OBV: 0 at the first trade, +1 on the rise, -4 on the fall
+    EXPECT_FLOAT_EQ(v[1], (100.0f * 2 + 101.0f * 1 + 99.0f * 4) / 7.0f);  // VWAP of the day
+    EXPECT_FLOAT_EQ(th_features_values(&view(out[3]))[1], 50.0f);
+}
