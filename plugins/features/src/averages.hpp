@@ -21,6 +21,10 @@ public:
     }
     bool ready() const { return ring_.full(); }
     double value() const { return sum_ / static_cast<double>(ring_.size()); }
+    void io(StateIo& a) {
+        ring_.io(a);
+        a.num(sum_);
+    }
 
 private:
     Ring ring_;
@@ -41,6 +45,11 @@ public:
     }
     bool ready() const { return count_ == n_; }
     double value() const { return value_; }
+    void io(StateIo& a) {
+        a.num(count_, n_);
+        a.num(sum_);
+        a.num(value_);
+    }
 
 private:
     size_t n_;
@@ -74,6 +83,11 @@ public:
     }
     bool ready() const { return ring_.full(); }
     double value() const { return weighted_ / (n_ * (n_ + 1.0) / 2.0); }
+    void io(StateIo& a) {
+        ring_.io(a);
+        a.num(weighted_);
+        a.num(total_);
+    }
 
 private:
     Ring ring_;
@@ -97,6 +111,11 @@ public:
     }
     bool ready() const { return count_ == n_; }
     double value() const { return value_; }
+    void io(StateIo& a) {
+        a.num(count_, n_);
+        a.num(sum_);
+        a.num(value_);
+    }
 
 private:
     size_t n_;
@@ -113,6 +132,7 @@ public:
     bool ready() const override { return calc_.ready(); }
     void write(double* out) const override { out[0] = calc_.value(); }
     size_t columns() const override { return 1; }
+    void io(StateIo& a) override { calc_.io(a); }
 
 private:
     Calc calc_;

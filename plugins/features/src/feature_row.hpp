@@ -23,6 +23,10 @@ public:
         }
         return all;
     }
+    /// Writes or reads every indicator's state, in schema order.
+    void io(StateIo& a) {
+        for (auto& ind : indicators_) ind->io(a);
+    }
     /// Writes every column, schema order.
     void write(double* out) const {
         for (const auto& ind : indicators_) {

@@ -1,7 +1,10 @@
 // The features instance; see features.hpp.
 #include "features.hpp"
 
+#include "state_io.hpp"
+
 #include <cstring>
+#include <stdexcept>
 
 namespace tradehost::features {
 
@@ -133,6 +136,59 @@ void Features::flush_batch() {
 
 void Features::stop() {
     if (settings_.batch && !batch_.empty()) flush_batch();
+}
+
+// Snapshot text: "features 1 <schema hash>\n", then per instrument
+// "inst <len>:<symbol> <state...>\n" (the state as FeatureRow::io writes it), then "end\n".
+std::string Features::snapshot() {
+    std::string out = "features 1 " + std::to_string(schema_hash_) + "\n";
+    for (auto& [id, row] : rows_) {
+        const std::string sym = host_.symbol(id);
+        out += "inst " + std::to_string(sym.size()) + ":" + sym;
+        StateIo a(out);
+        row.io(a);
+        out += "\n";
+    }
+    out += "end\n";
+    return out;
+}
+
+void Features::restore(std::string_view blob) {
+    const std::string s(blob);
+    const std::string head = "features 1 ";
+    if (s.compare(0, head.size(), head) != 0) throw InvalidArgument("features snapshot: unknown format");
+    size_t pos = s.find('\n');
+    if (pos == std::string::npos) throw InvalidArgument("features snapshot: no header line");
+    if (s.substr(head.size(), pos - head.size()) != std::to_string(schema_hash_)) {
+        host_.warn("snapshot of another schema (not " + settings_.schema_text +
+                   "): indicators start again and warm up");
+        return;
+    }
+    std::unordered_map<th_instrument, FeatureRow> restored;
+    try {
+        for (++pos; s.compare(pos, 4, "end\n") != 0;) {
+            if (s.compare(pos, 5, "inst ") != 0) throw std::invalid_argument("expected 'inst' or 'end'");
+            pos += 5;
+            const size_t colon = s.find(':', pos);
+            if (colon == std::string::npos) throw std::invalid_argument("bad symbol");
+            const size_t len = std::stoul(s.substr(pos, colon - pos));
+            if (len == 0 || colon + 1 + len > s.size()) throw std::invalid_argument("bad symbol length");
+            const std::string sym = s.substr(colon + 1, len);
+            FeatureRow row(settings_.specs);
+            StateIo a(s, colon + 1 + len);
+            row.io(a);
+            pos = a.pos();
+            if (pos >= s.size() || s[pos] != '\n') throw std::invalid_argument("data after the state of " + sym);
+            ++pos;
+            if (!restored.emplace(host_.intern(sym), std::move(row)).second)
+                throw std::invalid_argument("instrument " + sym + " twice");
+        }
+    } catch (const std::invalid_argument& e) {
+        throw InvalidArgument(std::string("features snapshot: ") + e.what());
+    } catch (const std::out_of_range& e) {
+        throw InvalidArgument(std::string("features snapshot: ") + e.what());
+    }
+    rows_ = std::move(restored);
 }
 
 }  // namespace tradehost::features

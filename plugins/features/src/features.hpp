@@ -8,6 +8,8 @@
 
 #include <tradehost/plugin.hpp>
 
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -30,6 +32,10 @@ public:
     void start();
     void on_event(uint32_t port, const th_event_header& ev);
     void stop();
+    /// Hot reload: every instrument's indicator state, exactly; restored only into the
+    /// same schema (another one starts cold and says so).
+    std::string snapshot();
+    void restore(std::string_view blob);
 
 private:
     void observe(th_instrument id, const Observation& o);

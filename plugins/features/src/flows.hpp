@@ -21,6 +21,11 @@ public:
     bool ready() const override { return seen_; }
     void write(double* out) const override { out[0] = obv_; }
     size_t columns() const override { return 1; }
+    void io(StateIo& a) override {
+        a.num(obv_);
+        a.num(prev_);
+        a.num(seen_);
+    }
 
 private:
     double obv_ = 0;
@@ -44,6 +49,11 @@ public:
     bool ready() const override { return vol_ > 0; }
     void write(double* out) const override { out[0] = pv_ / vol_; }
     size_t columns() const override { return 1; }
+    void io(StateIo& a) override {
+        a.num(day_);
+        a.num(pv_);
+        a.num(vol_);
+    }
 
 private:
     static constexpr int64_t kDayNs = 86400LL * 1000000000LL;
@@ -60,6 +70,7 @@ public:
     bool ready() const override { return ring_.full() && ring_.at(0) != 0; }
     void write(double* out) const override { out[0] = ring_.at(ring_.size() - 1) / ring_.at(0) - 1.0; }
     size_t columns() const override { return 1; }
+    void io(StateIo& a) override { ring_.io(a); }
 
 private:
     Ring ring_;
@@ -81,6 +92,11 @@ public:
         out[1] = cos_;
     }
     size_t columns() const override { return 2; }
+    void io(StateIo& a) override {
+        a.num(sin_);
+        a.num(cos_);
+        a.num(seen_);
+    }
 
 private:
     double sin_ = 0;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "observation.hpp"
+#include "state_io.hpp"
 
 #include <cstddef>
 
@@ -17,6 +18,8 @@ public:
     /// Writes `columns()` values; only meaningful when ready().
     virtual void write(double* out) const = 0;
     virtual size_t columns() const = 0;
+    /// Writes or reads the whole state (hot reload), field by field.
+    virtual void io(StateIo& a) = 0;
 };
 
 }  // namespace tradehost::features

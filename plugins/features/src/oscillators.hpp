@@ -24,6 +24,12 @@ public:
         out[0] = loss_.value() == 0 ? 100.0 : 100.0 - 100.0 / (1.0 + gain_.value() / loss_.value());
     }
     size_t columns() const override { return 1; }
+    void io(StateIo& a) override {
+        gain_.io(a);
+        loss_.io(a);
+        a.num(prev_);
+        a.num(has_prev_);
+    }
 
 private:
     WilderAvg gain_;
@@ -52,6 +58,12 @@ public:
         out[2] = line_ - signal_.value();
     }
     size_t columns() const override { return 3; }
+    void io(StateIo& a) override {
+        fast_.io(a);
+        slow_.io(a);
+        signal_.io(a);
+        a.num(line_);
+    }
 
 private:
     EmaCalc fast_;
@@ -79,6 +91,12 @@ public:
         out[1] = d_.value();
     }
     size_t columns() const override { return 2; }
+    void io(StateIo& a) override {
+        high_.io(a);
+        low_.io(a);
+        d_.io(a);
+        a.num(k_);
+    }
 
 private:
     RollingExtreme<true> high_;

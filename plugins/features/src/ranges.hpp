@@ -28,6 +28,10 @@ public:
         out[3] = sd > 0 ? (close_ - out[2]) / (out[1] - out[2]) : 0.5;
     }
     size_t columns() const override { return 4; }
+    void io(StateIo& a) override {
+        stats_.io(a);
+        a.num(close_);
+    }
 
 private:
     RollingStats stats_;
@@ -46,6 +50,10 @@ public:
         return tr;
     }
     bool has_prev() const { return has_prev_; }
+    void io(StateIo& a) {
+        a.num(prev_close_);
+        a.num(has_prev_);
+    }
 
 private:
     double prev_close_ = 0;
@@ -60,6 +68,10 @@ public:
     bool ready() const override { return avg_.ready(); }
     void write(double* out) const override { out[0] = avg_.value(); }
     size_t columns() const override { return 1; }
+    void io(StateIo& a) override {
+        tr_.io(a);
+        avg_.io(a);
+    }
 
 private:
     TrueRange tr_;
@@ -90,6 +102,12 @@ public:
         out[2] = mdi_;
     }
     size_t columns() const override { return 3; }
+    void io(StateIo& a) override {
+        tr_.io(a);
+        adx_.io(a);
+        for (double* v : {&prev_high_, &prev_low_, &str_, &spdm_, &smdm_, &pdi_, &mdi_}) a.num(*v);
+        a.num(count_, n_);
+    }
 
 private:
     void accumulate(double tr, double pdm, double mdm) {
@@ -137,6 +155,10 @@ public:
         out[0] = sd > 0 ? (close_ - stats_.mean()) / sd : 0.0;
     }
     size_t columns() const override { return 1; }
+    void io(StateIo& a) override {
+        stats_.io(a);
+        a.num(close_);
+    }
 
 private:
     RollingStats stats_;
@@ -155,6 +177,10 @@ public:
     bool ready() const override { return stats_.full(); }
     void write(double* out) const override { out[0] = std::sqrt(stats_.var_sample()); }
     size_t columns() const override { return 1; }
+    void io(StateIo& a) override {
+        stats_.io(a);
+        a.num(prev_);
+    }
 
 private:
     RollingStats stats_;

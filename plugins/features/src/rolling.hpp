@@ -2,6 +2,8 @@
 // variance, and running extremes. No allocation after construction.
 #pragma once
 
+#include "state_io.hpp"
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -28,6 +30,11 @@ public:
     double at(size_t i) const { return buf_[(head_ + buf_.size() - count_ + i) % buf_.size()]; }
     /// True right after the write position wrapped: a moment to recompute running sums.
     bool wrapped() const { return head_ == 0; }
+    void io(StateIo& a) {
+        a.vec(buf_);
+        a.num(head_, buf_.size() - 1);
+        a.num(count_, buf_.size());
+    }
 
 private:
     std::vector<double> buf_;
@@ -62,6 +69,11 @@ public:
     /// Sample variance (divides by n - 1).
     double var_sample() const { return m2_ > 0 && ring_.size() > 1 ? m2_ / static_cast<double>(ring_.size() - 1) : 0.0; }
     const Ring& ring() const { return ring_; }
+    void io(StateIo& a) {
+        ring_.io(a);
+        a.num(mean_);
+        a.num(m2_);
+    }
 
 private:
     void recompute() {
@@ -94,6 +106,13 @@ public:
     }
     bool full() const { return next_ >= n_; }
     double value() const { return val_[front_]; }
+    void io(StateIo& a) {
+        a.vec(seq_);
+        a.vec(val_);
+        a.num(front_, n_ - 1);
+        a.num(size_, n_);
+        a.num(next_);
+    }
 
 private:
     size_t back() const { return (front_ + size_ - 1) % n_; }

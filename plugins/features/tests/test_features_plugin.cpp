@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -291,4 +292,53 @@ TEST(FeaturesPlugin, TradesCarryTheirSizeAsVolume) {
     EXPECT_FLOAT_EQ(v[0], 1.0f - 4.0f);  // OBV: 0 at the first trade, +1 on the rise, -4 on the fall
     EXPECT_FLOAT_EQ(v[1], (100.0f * 2 + 101.0f * 1 + 99.0f * 4) / 7.0f);  // VWAP of the day
     EXPECT_FLOAT_EQ(th_features_values(&view(out[3]))[1], 50.0f);
+}
+
+TEST(FeaturesPlugin, HotReloadCarriesEveryIndicatorsStateExactly) {
+    const auto bars = features_test::load_bars();
+    const std::vector<std::string> all = {"sma:20", "ema:12", "wma:10", "rsi:14", "macd:12:26:9", "bb:20:2",
+                                          "atr:14", "adx:14", "stoch:14:3", "obv", "vwap", "zscore:20", "vol:20",
+                                          "ret:5", "tod"};
+    Harness before(PLUGIN_PATH);
+    before.set_list("features", all);
+    before.create();
+    for (size_t i = 0; i < 200; ++i) {
+        ASSERT_EQ(before.send("bars", bar(before, bars[i])), TH_OK);
+        ASSERT_EQ(before.send("bars", bar(before, bars[i], "QQQ")), TH_OK);
+    }
+    const std::string snap = before.snapshot();
+
+    Harness after(PLUGIN_PATH);
+    after.set_list("features", all);
+    after.create();
+    after.restore(snap);
+    before.clear_published();
+    for (size_t i = 200; i < bars.size(); ++i) {
+        ASSERT_EQ(before.send("bars", bar(before, bars[i])), TH_OK);
+        ASSERT_EQ(after.send("bars", bar(after, bars[i])), TH_OK);
+    }
+    const auto a = before.take_all("features");
+    const auto b = after.take_all("features");
+    ASSERT_EQ(a.size(), bars.size() - 200);  // no warm-up after the reload
+    ASSERT_EQ(b.size(), a.size());
+    for (size_t i = 0; i < a.size(); ++i)
+        ASSERT_EQ(std::memcmp(th_features_values(&view(a[i])), th_features_values(&view(b[i])), 24 * sizeof(float)), 0)
+            << "row " << i;
+
+    // Another schema does not take the state: it starts cold and says so.
+    Harness other(PLUGIN_PATH);
+    other.set_list("features", {"sma:20"});
+    other.create();
+    other.restore(snap);
+    ASSERT_EQ(other.send("bars", bar(other, bars[200])), TH_OK);
+    EXPECT_TRUE(other.take_all("features").empty());
+    bool warned = false;
+    for (const auto& l : other.log_lines()) warned = warned || l.find("snapshot of another schema") != std::string::npos;
+    EXPECT_TRUE(warned);
+
+    // A damaged snapshot is refused with the reason.
+    Harness broken(PLUGIN_PATH);
+    broken.set_list("features", all);
+    broken.create();
+    EXPECT_THROW(broken.restore(snap.substr(0, snap.size() / 2)), std::exception);
 }
