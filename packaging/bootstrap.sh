@@ -11,9 +11,11 @@ prometheus chromium openssl curl
 dpkg-dev lintian
 libexpat1-dev
 coinor-libcbc-dev coinor-cbc
-libnats-dev nats-server"
+libnats-dev nats-server
+libxgboost-dev"
 # dpkg-dev: dpkg-shlibdeps, which computes the .debs' Depends; lintian: ctest -L packaging.
 # libexpat1-dev: the rss plugin's XML parser.
+# libxgboost-dev: tree_model's test and bench compare its predictions with libxgboost's own.
 # libnats-dev: the NATS C client behind `transport: nats` edges; nats-server: the NATS
 # tests (label nats) start one on loopback with JetStream.
 # coinor-libcbc-dev, coinor-cbc: the lineup optimiser's MILP solver (library, and the program dfs_bench times beside it).

@@ -16,6 +16,8 @@ constexpr th_port_desc kPorts[] = {
                        "Venue positions; each sets the instrument's position (the venue is the truth)"),
     tradehost::out_port("signals", TH_EV_SIGNAL,
                         "One signal per crossing: value +1 golden, -1 death cross; strength 1"),
+    tradehost::in_port("model_signals", TH_EV_SIGNAL,
+                       "With signal_name set: signals of that name (a model's) set the target by their sign"),
 };
 
 constexpr th_config_field kConfig[] = {
@@ -33,6 +35,11 @@ constexpr th_config_field kConfig[] = {
           1e6),
     field("instruments", TH_CFG_STRING_LIST, nullptr, "Symbols to trade; absent or empty: every instrument seen"),
     field("sample_every", TH_CFG_INT, "1", "Use every Nth price update of an instrument", 0, 1, 1e9),
+    field("signal_name", TH_CFG_STRING, nullptr,
+          "Trade on model_signals of this name instead of the own crossings: +order_qty when value > 0, "
+          "-order_qty (or flat) when value < 0"),
+    field("signal_threshold", TH_CFG_FLOAT, "0.5", "Signals with a lower strength leave the target as it is", 0, 0,
+          1),
 };
 
 }  // namespace

@@ -31,6 +31,8 @@ Settings read_settings(const Config& cfg) {
     s.tick_size = cfg.get_fixed("tick_size");
     if (cfg.has("instruments")) s.instruments = cfg.get_list("instruments");
     s.sample_every = cfg.get_int("sample_every");
+    if (cfg.has("signal_name")) s.signal_name = cfg.get_string("signal_name");
+    s.signal_threshold = cfg.get_float("signal_threshold");
     validate(s);
     return s;
 }
@@ -46,6 +48,8 @@ void validate(const Settings& s) {
     if (!(s.limit_offset_bps > -10000 && s.limit_offset_bps < 10000))
         throw ConfigError("limit_offset_bps: must be between -10000 and 10000 (exclusive)");
     if (s.sample_every < 1) throw ConfigError("sample_every: must be >= 1");
+    if (!(s.signal_threshold >= 0 && s.signal_threshold <= 1))
+        throw ConfigError("signal_threshold: must be between 0 and 1");
     for (const auto& sym : s.instruments)
         if (sym.empty()) throw ConfigError("instruments: empty symbol");
 }

@@ -20,6 +20,10 @@ struct Settings {
     th_fixed tick_size = TH_FIXED_SCALE / 100;
     std::vector<std::string> instruments;  ///< empty = every instrument seen
     int64_t sample_every = 1;
+    /// Non-empty: trade on th_signal events of this name (a model's) instead of the own
+    /// crossings; prices then only serve limit prices.
+    std::string signal_name;
+    double signal_threshold = 0.5;  ///< a signal moves the target when strength >= this
 };
 
 /// Read and check the config; throws ConfigError naming the key.

@@ -63,6 +63,11 @@ void SmaCross::on_event(uint32_t port, const th_event_header& ev) {
         on_position(expect_event(ev, scratch, "positions"));
         return;
     }
+    case kPortModelSignals: {
+        th_signal scratch;
+        on_model_signal(expect_event(ev, scratch, "model_signals"));
+        return;
+    }
     default:
         throw InvalidArgument("no input port " + std::to_string(port));
     }
@@ -73,6 +78,22 @@ void SmaCross::on_price(th_instrument id, th_fixed px, th_time_ns ts) {
     if (d.kind == Decision::None) return;
     host_.metric_add("crosses", 1);
     signal(id, d.direction, ts);
+    act(id, px, ts, d);
+}
+
+// A model's signal: its sign is the direction, when it is confident enough.
+void SmaCross::on_model_signal(const th_signal& s) {
+    if (settings_.signal_name.empty() || s.instrument == 0 || !strategy_.trades(s.instrument)) return;
+    if (std::string_view(s.name, strnlen(s.name, sizeof s.name)) != settings_.signal_name) return;
+    host_.metric_add("model_signals", 1);
+    if (!(s.strength >= settings_.signal_threshold) || !(s.value != 0)) return;  // NaN never trades
+    const Decision d = strategy_.on_direction(s.instrument, s.value > 0 ? 1 : -1);
+    if (d.kind == Decision::None) return;
+    host_.metric_add("direction_changes", 1);
+    act(s.instrument, strategy_.last_price(s.instrument), s.hdr.ts, d);
+}
+
+void SmaCross::act(th_instrument id, th_fixed px, th_time_ns ts, const Decision& d) {
     switch (d.kind) {
     case Decision::Order:
         send(d, ts);
@@ -116,7 +137,10 @@ void SmaCross::send(const Decision& d, th_time_ns ts) {
     if (s != TH_OK) throw_status(s, "publish order");
     strategy_.order_sent(o, id_view(req.client_order_id));
     host_.metric_add("orders", 1);
-    host_.info(sym + (d.direction > 0 ? ": fast SMA crossed above slow" : ": fast SMA crossed below slow") +
+    const std::string why = !settings_.signal_name.empty()
+                                ? ": signal " + settings_.signal_name + (d.direction > 0 ? " turned long" : " turned short")
+                                : (d.direction > 0 ? ": fast SMA crossed above slow" : ": fast SMA crossed below slow");
+    host_.info(sym + why +
                ", target " + format_fixed(d.target) + ": " + side_name(o.side) + " " + format_fixed(o.qty) +
                (o.limit_px ? " @ " + format_fixed(o.limit_px) : std::string(" market")) + " as " +
                req.client_order_id);

@@ -22,6 +22,7 @@ enum : uint32_t {
     kPortOrders = 4,
     kPortPositions = 5,  ///< input, appended after the output so that older indexes stay
     kPortSignals = 6,    ///< output, appended last for the same reason
+    kPortModelSignals = 7,  ///< input: a model's signals (signal_name)
 };
 
 class SmaCross {
@@ -34,6 +35,8 @@ public:
 
 private:
     void on_price(th_instrument id, th_fixed px, th_time_ns ts);
+    void on_model_signal(const th_signal& s);
+    void act(th_instrument id, th_fixed px, th_time_ns ts, const Decision& d);
     void on_fill(const th_fill& f);
     void on_report(const th_execution_report& r);
     void on_position(const th_position& p);

@@ -26,6 +26,8 @@ Strategy::Instrument& Strategy::state(th_instrument id) {
 Decision Strategy::on_price(th_instrument id, th_fixed px) {
     Decision d;
     Instrument& st = state(id);
+    st.last_px = px;
+    if (!settings_.signal_name.empty()) return d;  // a model's signals decide; prices price
     if (st.updates++ % static_cast<uint64_t>(settings_.sample_every) != 0) return d;
     st.window.push(px);
     if (!st.window.full()) return d;
@@ -34,7 +36,24 @@ Decision Strategy::on_price(th_instrument id, th_fixed px) {
     const bool first = st.last_sign == 0;
     st.last_sign = sign;
     if (first) return d;  // the first direction after warm-up is not a crossing
+    return decide(st, id, sign);
+}
 
+Decision Strategy::on_direction(th_instrument id, int sign) {
+    Instrument& st = state(id);
+    if (sign == st.last_sign) return Decision{};
+    st.last_sign = sign;
+    return decide(st, id, sign);
+}
+
+th_fixed Strategy::last_price(th_instrument id) const {
+    auto it = instruments_.find(id);
+    return it == instruments_.end() ? 0 : it->second.last_px;
+}
+
+Decision Strategy::decide(Instrument& st, th_instrument id, int sign) {
+    Decision d;
+    const th_fixed px = st.last_px;
     d.direction = sign;
     d.target = sign > 0 ? settings_.order_qty : (settings_.allow_short ? -settings_.order_qty : 0);
     if (st.open.active) {

@@ -53,6 +53,11 @@ public:
 
     /// A new price (quote mid or bar close) of `id`.
     Decision on_price(th_instrument id, th_fixed px);
+    /// A direction from elsewhere (a model's signal, with signal_name set): +1 long, -1
+    /// short/flat. Acts when it differs from the last one, the first one included.
+    Decision on_direction(th_instrument id, int sign);
+    /// The last price of `id` (0 if none yet): limit prices of signal-driven orders.
+    th_fixed last_price(th_instrument id) const;
 
     /// The plugin published the order of `d` under client order id `id`.
     void order_sent(const OrderIntent& o, std::string_view id);
@@ -94,11 +99,13 @@ private:
         PriceWindow window;
         uint64_t updates = 0;  ///< price updates seen, sampled or not
         int last_sign = 0;     ///< sign of fast - slow at the last sample that had one
+        th_fixed last_px = 0;  ///< the last price seen (not in snapshots: the next one sets it)
         th_fixed position = 0;
         OpenOrder open;
     };
 
     Instrument& state(th_instrument id);
+    Decision decide(Instrument& st, th_instrument id, int sign);
     Instrument* find_open(th_instrument hint, std::string_view id);
 
     Settings settings_;

@@ -131,11 +131,14 @@ TEST(SmaCross, DeclaresItsPorts) {
     EXPECT_EQ(h.port_index("orders"), 4u);
     EXPECT_EQ(h.port_index("positions"), 5u);
     EXPECT_EQ(h.port_index("signals"), 6u);
-    ASSERT_EQ(h.entry().port_count, 7u);
+    EXPECT_EQ(h.port_index("model_signals"), 7u);
+    ASSERT_EQ(h.entry().port_count, 8u);
     EXPECT_EQ(h.entry().ports[5].direction, TH_PORT_IN);
     EXPECT_EQ(h.entry().ports[5].event_type, TH_EV_POSITION);
     EXPECT_EQ(h.entry().ports[6].direction, TH_PORT_OUT);
     EXPECT_EQ(h.entry().ports[6].event_type, TH_EV_SIGNAL);
+    EXPECT_EQ(h.entry().ports[7].direction, TH_PORT_IN);
+    EXPECT_EQ(h.entry().ports[7].event_type, TH_EV_SIGNAL);
 }
 
 TEST(SmaCross, EveryCrossingIsASignedSignal) {
@@ -670,3 +673,57 @@ void snapshot_restore_continues() {
 }  // namespace
 
 TEST(SmaCross, SnapshotRestoreThroughHarnessContinuesIdentically) { snapshot_restore_continues(); }
+
+namespace {
+
+th_signal model_signal(Harness& h, const char* sym, double value, double strength, th_time_ns ts,
+                       const char* name = "tree_model") {
+    auto s = tradehost::make_event<th_signal>(ts);
+    s.instrument = h.intern(sym);
+    s.value = value;
+    s.strength = strength;
+    tradehost::copy_str(s.name, name);
+    return s;
+}
+
+}  // namespace
+
+TEST(SmaCross, WithSignalNameAModelsSignalsSetTheTargetInsteadOfCrossings) {
+    Rig r({{"signal_name", "tree_model"}, {"signal_threshold", "0.2"}, {"order_qty", "5"}});
+    EXPECT_EQ(r.h.port_index("model_signals"), 7u);
+    // Prices alone trade nothing in this mode, crossings included.
+    EXPECT_TRUE(r.feed(0, kPath.size()).empty());
+    // Weak, foreign-named and zero signals leave the target as it is.
+    ASSERT_EQ(r.h.send("model_signals", model_signal(r.h, "AAPL", 0.1, 0.1, at(20))), TH_OK);
+    ASSERT_EQ(r.h.send("model_signals", model_signal(r.h, "AAPL", 0.3, 0.9, at(20), "other")), TH_OK);
+    ASSERT_EQ(r.h.send("model_signals", model_signal(r.h, "AAPL", 0.0, 0.9, at(20))), TH_OK);
+    EXPECT_TRUE(r.orders().empty());
+    // The first confident signal trades (a model's view is a target, not a crossing).
+    ASSERT_EQ(r.h.send("model_signals", model_signal(r.h, "AAPL", 0.3, 0.6, at(21))), TH_OK) << r.h.last_error();
+    auto o = r.orders();
+    ASSERT_EQ(o.size(), 1u);
+    expect_order(o[0], TH_SIDE_BUY, "5", "test-1-1", at(21));
+    r.fill_all(o[0]);
+    // The same direction again changes nothing; the opposite one reverses.
+    ASSERT_EQ(r.h.send("model_signals", model_signal(r.h, "AAPL", 0.4, 0.8, at(22))), TH_OK);
+    EXPECT_TRUE(r.orders().empty());
+    ASSERT_EQ(r.h.send("model_signals", model_signal(r.h, "AAPL", -0.25, 0.5, at(23))), TH_OK);
+    o = r.orders();
+    ASSERT_EQ(o.size(), 1u);
+    expect_order(o[0], TH_SIDE_SELL, "10", "test-1-2", at(23));
+    EXPECT_EQ(r.h.metric("model_signals"), 5);
+    EXPECT_EQ(r.h.metric("direction_changes"), 2);
+}
+
+TEST(SmaCross, SignalDrivenLimitOrdersArePricedFromTheLastQuote) {
+    Rig r({{"signal_name", "tree_model"}, {"order_type", "limit"}, {"limit_offset_bps", "10"}});
+    ASSERT_EQ(r.h.send("model_signals", model_signal(r.h, "AAPL", 1, 1, at(1))), TH_OK);
+    EXPECT_TRUE(r.orders().empty());  // no price yet: the limit price is not positive
+    EXPECT_EQ(r.h.metric("invalid_price"), 1);
+    r.quote("MSFT", "50", at(2));
+    r.quote("AAPL", "100", at(2));
+    ASSERT_EQ(r.h.send("model_signals", model_signal(r.h, "AAPL", -1, 1, at(3))), TH_OK);
+    const auto o = r.orders();
+    ASSERT_EQ(o.size(), 1u);
+    EXPECT_EQ(o[0].limit_px, fx("100.10"));  // sell 10 bps above the mid
+}

@@ -1,0 +1,36 @@
+// Exports the tree_model plugin: its ports, its config schema and the entry symbol.
+#include "tree_model.hpp"
+
+namespace {
+
+using tradehost::field;
+
+constexpr th_port_desc kPorts[] = {
+    tradehost::in_port("features", TH_EV_FEATURES,
+                       "Feature rows (single or batch) of the schema the model was trained on; others are dropped"),
+    tradehost::out_port("signals", TH_EV_SIGNAL, "One signal per row: value = prediction - center (or the "
+                                                 "class-weighted value), strength in [0, 1]"),
+    tradehost::out_port("predictions", TH_EV_FEATURES,
+                        "The raw outputs per event, same rows and instruments: prediction, or p0..pK-1"),
+};
+
+constexpr th_config_field kConfig[] = {
+    field("model", TH_CFG_STRING, nullptr, "Model file: XGBoost JSON (Booster.save_model(\"x.json\"))",
+          TH_CFG_REQUIRED),
+    field("format", TH_CFG_STRING, "auto", "auto (by extension) or xgboost_json"),
+    field("features", TH_CFG_STRING_LIST, nullptr,
+          "Input columns in order; absent: the model's feature_names. Must equal the model's names"),
+    field("schema_version", TH_CFG_INT, "1", "Version of the features schema (the features plugin's `version`)", 0,
+          0, 1e9),
+    field("output", TH_CFG_STRING, "signals", "signals, predictions or both"),
+    field("signal_name", TH_CFG_STRING, "tree_model", "th_signal name (at most 31 characters)"),
+    field("center", TH_CFG_FLOAT, nullptr, "Signal value = prediction - center; default 0.5 for probabilities, else 0"),
+    field("scale", TH_CFG_FLOAT, nullptr, "Strength = min(1, |value| / scale); default 0.5 for probabilities, else 1"),
+    field("class_values", TH_CFG_STRING_LIST, nullptr,
+          "Multiclass: a number per class; value = sum of p_k * class_values[k], strength = top probability"),
+};
+
+}  // namespace
+
+TRADEHOST_PLUGIN(tradehost::tree_model::TreeModel, "tree_model", "1.0.0", "model",
+                 "Gradient-boosted tree models (XGBoost JSON) scoring th_features rows", kPorts, kConfig)
