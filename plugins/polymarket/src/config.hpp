@@ -1,0 +1,56 @@
+// polymarket: declared config keys and their validated, typed form.
+#pragma once
+
+#include "orders/order_builder.hpp"
+
+#include <tradehost/plugin.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tradehost::polymarket {
+
+/// The config schema the host checks before create. Bounds are inclusive.
+inline constexpr th_config_field kConfigFields[] = {
+    field("rest_url", TH_CFG_STRING, "https://clob.polymarket.com", "CLOB REST base URL (tests: the loopback double)"),
+    field("chain_id", TH_CFG_INT, "137", "137 (Polygon) or 80002 (Amoy): the EIP-712 chain and exchange contracts", 0,
+          1, 1e9),
+    field("private_key_env", TH_CFG_STRING, "POLYMARKET_PRIVATE_KEY",
+          "environment variable holding the wallet's private key (hex); signs ClobAuth and every order"),
+    field("api_key_env", TH_CFG_STRING, "",
+          "environment variable holding the CLOB API key; empty: derive (or create) credentials with the wallet"),
+    field("api_secret_env", TH_CFG_STRING, "", "environment variable holding the CLOB API secret"),
+    field("api_passphrase_env", TH_CFG_STRING, "", "environment variable holding the CLOB API passphrase"),
+    field("api_nonce", TH_CFG_INT, "0", "the nonce under which API credentials are derived or created", 0, 0, 1e15),
+    field("signature_type", TH_CFG_STRING, "EOA", "EOA | POLY_PROXY | POLY_GNOSIS_SAFE | POLY_1271"),
+    field("funder", TH_CFG_STRING, "",
+          "address holding the funds (proxy, safe or deposit wallet); required unless signature_type is EOA"),
+    field("tokens", TH_CFG_STRING_LIST, "",
+          "outcome token ids (decimal) to trade; each is an instrument named by its token id"),
+    field("verify_tls", TH_CFG_BOOL, "true", "verify TLS certificates (never off against the real venue)"),
+    field("poll_interval", TH_CFG_DURATION, "5s", "how often orders and trades are reconciled over REST", 0, 1e6,
+          3600e9),
+    field("http_timeout", TH_CFG_DURATION, "10s", "timeout of one REST request", 0, 1e6, 600e9),
+    field("rate_limit_backoff", TH_CFG_DURATION, "1s", "wait after a 429 without Retry-After", 0, 0, 600e9),
+};
+
+struct PolymarketConfig {
+    std::string rest_url;  ///< no trailing slash
+    uint64_t chain_id = 137;
+    std::string private_key_env;
+    std::string api_key_env, api_secret_env, api_passphrase_env;
+    uint64_t api_nonce = 0;
+    Account account;
+    std::vector<std::string> tokens;
+    bool verify_tls = true;
+    std::chrono::milliseconds poll_interval{5000};
+    std::chrono::milliseconds http_timeout{10000};
+    std::chrono::milliseconds rate_limit_backoff{1000};
+
+    /// Reads and checks every key; throws ConfigError naming the key.
+    static PolymarketConfig load(const Config& cfg);
+};
+
+}  // namespace tradehost::polymarket
