@@ -38,6 +38,14 @@ PolymarketConfig PolymarketConfig::load(const Config& cfg) {
     c.tokens = cfg.get_list("tokens");
     for (const auto& t : c.tokens)
         if (!evm::uint_from_decimal(t)) throw ConfigError("tokens: '" + t + "' is not a decimal token id");
+    c.market_ws_url = cfg.get_string("market_ws_url");
+    c.max_assets_per_connection = static_cast<std::size_t>(cfg.get_int("max_assets_per_connection"));
+    c.book_depth = static_cast<std::size_t>(cfg.get_int("book_depth"));
+    c.ping_interval = ms(cfg.get_duration_ns("ping_interval"));
+    c.reconnect_min = ms(cfg.get_duration_ns("reconnect_min"));
+    c.reconnect_max = ms(cfg.get_duration_ns("reconnect_max"));
+    if (c.reconnect_max < c.reconnect_min) throw ConfigError("reconnect_max: must not be below reconnect_min");
+    if (c.ping_interval.count() <= 0) throw ConfigError("ping_interval: must be positive");
     c.verify_tls = cfg.get_bool("verify_tls");
     c.poll_interval = ms(cfg.get_duration_ns("poll_interval"));
     c.http_timeout = ms(cfg.get_duration_ns("http_timeout"));

@@ -29,6 +29,15 @@ inline constexpr th_config_field kConfigFields[] = {
           "address holding the funds (proxy, safe or deposit wallet); required unless signature_type is EOA"),
     field("tokens", TH_CFG_STRING_LIST, "",
           "outcome token ids (decimal) to trade; each is an instrument named by its token id"),
+    field("market_ws_url", TH_CFG_STRING, "wss://ws-subscriptions-clob.polymarket.com/ws/market",
+          "market channel WebSocket URL; empty: no market data"),
+    field("max_assets_per_connection", TH_CFG_INT, "500",
+          "tokens per market channel connection; more tokens open more connections", 0, 1, 100000),
+    field("book_depth", TH_CFG_INT, "20", "levels per side in each published book", 0, 1, 1000),
+    field("ping_interval", TH_CFG_DURATION, "10s", "the market channel's text PING heartbeat period", 0, 1e6,
+          3600e9),
+    field("reconnect_min", TH_CFG_DURATION, "250ms", "first reconnect delay of a WebSocket", 0, 1e6, 3600e9),
+    field("reconnect_max", TH_CFG_DURATION, "30s", "largest reconnect delay of a WebSocket", 0, 1e6, 3600e9),
     field("verify_tls", TH_CFG_BOOL, "true", "verify TLS certificates (never off against the real venue)"),
     field("poll_interval", TH_CFG_DURATION, "5s", "how often orders and trades are reconciled over REST", 0, 1e6,
           3600e9),
@@ -44,6 +53,11 @@ struct PolymarketConfig {
     uint64_t api_nonce = 0;
     Account account;
     std::vector<std::string> tokens;
+    std::string market_ws_url;
+    std::size_t max_assets_per_connection = 500;
+    std::size_t book_depth = 20;
+    std::chrono::milliseconds ping_interval{10000};
+    std::chrono::milliseconds reconnect_min{250}, reconnect_max{30000};
     bool verify_tls = true;
     std::chrono::milliseconds poll_interval{5000};
     std::chrono::milliseconds http_timeout{10000};

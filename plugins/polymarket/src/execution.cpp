@@ -194,6 +194,13 @@ bool Execution::connect(std::string& why) {
     }
 }
 
+void Execution::set_tick(const std::string& token, th_fixed tick) {
+    worker_.post([this, token, tick] {
+        auto it = markets_.find(token);
+        if (it != markets_.end()) it->second.tick = tick;
+    });
+}
+
 std::optional<std::string> Execution::check_new(const th_order_request& req) {
     const std::string token = host_.symbol(req.instrument);
     auto it = markets_.find(token);

@@ -41,6 +41,9 @@ public:
     void start() { worker_.start(); }
     void stop() { worker_.stop(); }
     void submit(const th_order_request& req) { worker_.submit(req); }
+    /// The market channel saw a new tick for `token`: later orders are checked and rounded
+    /// on it. Any thread (queued to the worker).
+    void set_tick(const std::string& token, th_fixed tick);
 
     // venue::ExecutionDialect (worker thread)
     bool connect(std::string& why) override;

@@ -3,6 +3,7 @@
 #include "config.hpp"
 #include "crypto/wallet.hpp"
 #include "execution.hpp"
+#include "market_data.hpp"
 
 #include <tradehost/plugin.hpp>
 #include <tradehost/venue/ports.hpp>
@@ -22,9 +23,10 @@ constexpr th_port_desc kPorts[] = {
     out_port("fills", TH_EV_FILL, "one event per trade of ours (fill_id = trade id:order hash)"),
     out_port("positions", TH_EV_POSITION, "reserved for the shared adapter shape"),
     out_port("balances", TH_EV_BALANCE, "reserved for the shared adapter shape"),
-    out_port("quotes", TH_EV_QUOTE, "reserved: the market channel (not built yet)"),
-    out_port("trades", TH_EV_TRADE, "reserved: the market channel's last_trade_price (not built yet)"),
-    out_port("status", TH_EV_VENUE_STATUS, "connected, disconnected and reconciled of the order path"),
+    out_port("quotes", TH_EV_QUOTE, "reserved for the shared adapter shape (books carry the best levels)"),
+    out_port("trades", TH_EV_TRADE, "the market channel's last_trade_price, aggressor side set"),
+    out_port("status", TH_EV_VENUE_STATUS, "the order path and each market channel connection"),
+    out_port("books", TH_EV_BOOK, "top `book_depth` levels of each token's book after every change (snapshot = 1)"),
 };
 
 }  // namespace
@@ -53,11 +55,29 @@ public:
         }
         exec_ = std::make_unique<Execution>(host_, cfg_, *wallet_, std::move(creds));
         exec_->start();
+        if (!cfg_.market_ws_url.empty() && !cfg_.tokens.empty()) {
+            MarketDataOptions mo;
+            mo.url = cfg_.market_ws_url;
+            mo.tokens = cfg_.tokens;
+            mo.max_assets_per_connection = cfg_.max_assets_per_connection;
+            mo.book_depth = cfg_.book_depth;
+            mo.verify_tls = cfg_.verify_tls;
+            mo.ping_interval = cfg_.ping_interval;
+            mo.idle_timeout = cfg_.ping_interval * 3;
+            mo.reconnect_min = cfg_.reconnect_min;
+            mo.reconnect_max = cfg_.reconnect_max;
+            Execution* exec = exec_.get();
+            data_ = std::make_unique<MarketData>(host_, std::move(mo),
+                                                 [exec](const std::string& token, th_fixed tick) { exec->set_tick(token, tick); });
+            data_->start();
+        }
         host_.info("polymarket at " + cfg_.rest_url + " as " + wallet_->address() + " on chain " +
                    std::to_string(cfg_.chain_id));
     }
 
     void stop() {
+        if (data_) data_->stop();
+        data_.reset();
         if (exec_) exec_->stop();
         exec_.reset();
         wallet_.reset();
@@ -77,6 +97,7 @@ private:
     PolymarketConfig cfg_;
     std::unique_ptr<Wallet> wallet_;   // before exec_: it signs for it
     std::unique_ptr<Execution> exec_;
+    std::unique_ptr<MarketData> data_;  // after exec_: its tick changes go to it
 };
 
 }  // namespace tradehost::polymarket

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 
 namespace tradehost::doubles {
@@ -83,6 +84,37 @@ PolymarketDouble::PolymarketDouble(std::string wallet_address, uint64_t chain_id
         if (!key_created_) return refuse(400, "Could not derive api key!");
         return creds();
     });
+    // The market channel: a subscription {"assets_ids": [...], "type": "market"} is answered
+    // with one `book` per known token; the text "PING" with "PONG".
+    WsHandlers market;
+    market.on_message = [this](const std::shared_ptr<WsSession>& s, std::string_view text) {
+        std::vector<std::string> books;
+        {
+            std::lock_guard lk(mu_);
+            if (text == "PING") {
+                ++pings_;
+            } else {
+                json j = json::parse(text, nullptr, false);
+                if (!j.is_object() || j.value("type", "") != "market" || !j.contains("assets_ids")) return;
+                auto& entry = market_sessions_[s->id()];
+                entry.first = s;
+                for (const auto& a : j["assets_ids"]) {
+                    entry.second.push_back(a.get<std::string>());
+                    if (markets_.count(a.get<std::string>())) books.push_back(book_message(a.get<std::string>()));
+                }
+            }
+        }
+        if (text == "PING") {
+            s->send("PONG");
+            return;
+        }
+        for (auto& b : books) s->send(std::move(b));
+    };
+    market.on_close = [this](const std::shared_ptr<WsSession>& s) {
+        std::lock_guard lk(mu_);
+        market_sessions_.erase(s->id());
+    };
+    server_.websocket("/ws/market", std::move(market));
     server_.route("POST", "/order", [this](const Request& r) {
         std::lock_guard lk(mu_);
         if (!l2_ok(r)) return refuse(401, "Unauthorized/Invalid api key");
@@ -149,6 +181,58 @@ PolymarketDouble::PolymarketDouble(std::string wallet_address, uint64_t chain_id
 }
 
 PolymarketDouble::~PolymarketDouble() = default;
+
+std::string PolymarketDouble::book_message(const std::string& token) const {
+    json bids = json::array(), asks = json::array();
+    auto it = books_.find(token);
+    if (it != books_.end()) {
+        for (const auto& [px, sz] : it->second.first) bids.push_back({{"price", px}, {"size", sz}});
+        for (const auto& [px, sz] : it->second.second) asks.push_back({{"price", px}, {"size", sz}});
+    }
+    auto mk = markets_.find(token);
+    return json{{"event_type", "book"}, {"asset_id", token}, {"market", mk == markets_.end() ? "" : mk->second.condition},
+                {"bids", bids}, {"asks", asks}, {"timestamp", std::to_string(now_s() * 1000)}, {"hash", "0x0"}}
+        .dump();
+}
+
+void PolymarketDouble::set_book(const std::string& token, std::vector<std::pair<std::string, std::string>> bids,
+                                std::vector<std::pair<std::string, std::string>> asks) {
+    std::lock_guard lk(mu_);
+    books_[token] = {std::move(bids), std::move(asks)};
+}
+
+void PolymarketDouble::push_market(const std::string& token, const std::string& text) {
+    std::vector<std::shared_ptr<WsSession>> to;
+    {
+        std::lock_guard lk(mu_);
+        for (const auto& [id, entry] : market_sessions_) {
+            const auto& toks = entry.second;
+            if (token.empty() || std::find(toks.begin(), toks.end(), token) != toks.end()) to.push_back(entry.first);
+        }
+    }
+    for (auto& s : to) s->send(text);
+}
+
+std::vector<std::vector<std::string>> PolymarketDouble::market_subscriptions() const {
+    std::lock_guard lk(mu_);
+    std::vector<std::vector<std::string>> out;
+    for (const auto& [id, entry] : market_sessions_)
+        if (!entry.second.empty()) out.push_back(entry.second);
+    return out;
+}
+
+void PolymarketDouble::drop_streams() {
+    {
+        std::lock_guard lk(mu_);
+        market_sessions_.clear();
+    }
+    server_.drop_all_streams();
+}
+
+int PolymarketDouble::pings() const {
+    std::lock_guard lk(mu_);
+    return pings_;
+}
 
 Response PolymarketDouble::refuse(int status, const std::string& error) {
     errors_.push_back(error);

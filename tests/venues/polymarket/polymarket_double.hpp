@@ -14,6 +14,8 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <utility>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -30,6 +32,18 @@ public:
 
     LoopbackServer& server() { return server_; }
     std::string rest_url() const { return server_.http_url(); }
+    std::string market_url() const { return server_.ws_url("/ws/market"); }
+
+    // Market channel ---------------------------------------------------------------------
+    /// The levels the `book` message of a subscription carries (price, size as decimal text).
+    void set_book(const std::string& token, std::vector<std::pair<std::string, std::string>> bids,
+                  std::vector<std::pair<std::string, std::string>> asks);
+    /// Sends `text` to every market session subscribed to `token` ("" : every session).
+    void push_market(const std::string& token, const std::string& text);
+    /// Market sessions that subscribed, and the tokens of each.
+    std::vector<std::vector<std::string>> market_subscriptions() const;
+    int pings() const;
+    void drop_streams();
 
     /// Credentials it issues (fake values; the secret is base64url of 32 bytes).
     static constexpr const char* kApiKey = "00000000-0000-4000-8000-000000000001";
@@ -69,6 +83,7 @@ private:
     };
 
     Response refuse(int status, const std::string& error);
+    std::string book_message(const std::string& token) const;
     bool l2_ok(const Request& r);
     bool l1_ok(const Request& r);
     Response post_order(const Request& r);
@@ -85,6 +100,10 @@ private:
     std::vector<Trade> trades_;
     std::vector<std::string> errors_;
     int l2_failures_ = 0;
+    int pings_ = 0;
+    std::map<std::string, std::pair<std::vector<std::pair<std::string, std::string>>,
+                                    std::vector<std::pair<std::string, std::string>>>> books_;
+    std::map<uint64_t, std::pair<std::shared_ptr<WsSession>, std::vector<std::string>>> market_sessions_;
     int trade_seq_ = 0;
 };
 
