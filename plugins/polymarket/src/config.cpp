@@ -39,6 +39,7 @@ PolymarketConfig PolymarketConfig::load(const Config& cfg) {
     for (const auto& t : c.tokens)
         if (!evm::uint_from_decimal(t)) throw ConfigError("tokens: '" + t + "' is not a decimal token id");
     c.market_ws_url = cfg.get_string("market_ws_url");
+    c.user_ws_url = cfg.get_string("user_ws_url");
     c.max_assets_per_connection = static_cast<std::size_t>(cfg.get_int("max_assets_per_connection"));
     c.book_depth = static_cast<std::size_t>(cfg.get_int("book_depth"));
     c.ping_interval = ms(cfg.get_duration_ns("ping_interval"));

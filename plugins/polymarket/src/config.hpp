@@ -31,6 +31,8 @@ inline constexpr th_config_field kConfigFields[] = {
           "outcome token ids (decimal) to trade; each is an instrument named by its token id"),
     field("market_ws_url", TH_CFG_STRING, "wss://ws-subscriptions-clob.polymarket.com/ws/market",
           "market channel WebSocket URL; empty: no market data"),
+    field("user_ws_url", TH_CFG_STRING, "wss://ws-subscriptions-clob.polymarket.com/ws/user",
+          "user channel WebSocket URL (orders and trades); empty: reconcile over REST only"),
     field("max_assets_per_connection", TH_CFG_INT, "500",
           "tokens per market channel connection; more tokens open more connections", 0, 1, 100000),
     field("book_depth", TH_CFG_INT, "20", "levels per side in each published book", 0, 1, 1000),
@@ -54,6 +56,7 @@ struct PolymarketConfig {
     Account account;
     std::vector<std::string> tokens;
     std::string market_ws_url;
+    std::string user_ws_url;
     std::size_t max_assets_per_connection = 500;
     std::size_t book_depth = 20;
     std::chrono::milliseconds ping_interval{10000};

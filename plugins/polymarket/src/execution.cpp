@@ -9,6 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <tradehost/venue/sign.hpp>
+
+#include <algorithm>
 #include <chrono>
 
 namespace tradehost::polymarket {
@@ -109,6 +112,93 @@ Execution::Execution(Host host, const PolymarketConfig& cfg, const Wallet& walle
 }
 
 Execution::~Execution() { worker_.stop(); }
+
+bool Execution::open_stream(venue::ExecutionWorker& worker) {
+    if (cfg_.user_ws_url.empty()) return false;
+    // {"auth": {...}, "markets": [condition ids], "type": "user"} (user-channel docs).
+    nlohmann::json markets = nlohmann::json::array();
+    for (const auto& [token, m] : markets_)
+        if (std::find(markets.begin(), markets.end(), m.market) == markets.end()) markets.push_back(m.market);
+    const ApiCreds& c = rest_->creds();
+    user_subscription_ = nlohmann::json{{"auth", {{"apiKey", c.key}, {"secret", c.secret}, {"passphrase", c.passphrase}}},
+                                        {"markets", markets},
+                                        {"type", "user"}}
+                             .dump();
+    venue::WsOptions wo;
+    wo.url = cfg_.user_ws_url;
+    wo.verify_tls = cfg_.verify_tls;
+    wo.ping_interval = std::chrono::milliseconds(0);  // the venue's heartbeat is a text "PING"
+    wo.idle_timeout = cfg_.ping_interval * 3;
+    wo.reconnect_min = cfg_.reconnect_min;
+    wo.reconnect_max = cfg_.reconnect_max;
+    venue::WsClient::Handlers h;
+    h.on_open = [this, &worker](venue::WsClient& ws) {
+        ws.send(user_subscription_);
+        worker.stream_up();
+    };
+    h.on_message = [&worker](std::string_view text) {
+        if (text != "PONG") worker.stream_message(std::string(text));
+    };
+    h.on_close = [&worker](std::string_view reason, bool will_retry) {
+        if (will_retry) worker.stream_down("user channel: " + std::string(reason));
+    };
+    user_ws_ = std::make_unique<venue::WsClient>(std::move(wo), std::move(h));
+    user_ws_->start();
+    hb_ = std::thread([this] { heartbeat(); });
+    return true;
+}
+
+void Execution::heartbeat() {
+    std::unique_lock lk(hb_mu_);
+    while (!hb_cv_.wait_for(lk, cfg_.ping_interval, [&] { return hb_stop_; }))
+        if (user_ws_->connected()) user_ws_->send("PING");
+}
+
+void Execution::close_stream() {
+    {
+        std::lock_guard lk(hb_mu_);
+        hb_stop_ = true;
+    }
+    hb_cv_.notify_all();
+    if (hb_.joinable()) hb_.join();
+    if (user_ws_) user_ws_->stop();
+    venue::secure_clear(user_subscription_);
+}
+
+venue::StreamOutcome Execution::on_stream_message(std::string_view text) {
+    venue::StreamOutcome out;
+    std::vector<UserEvent> events;
+    try {
+        events = parse_user_frame(std::string(text), rest_->creds().key);
+    } catch (const std::exception& e) {
+        host_.metric_add("user_messages_skipped", 1);
+        host_.warn(std::string("polymarket user channel: message skipped: ") + e.what());
+        return out;
+    }
+    for (const auto& ev : events) {
+        if (ev.is_order) {
+            out.updates.orders.push_back(update_of(ev.order));
+            continue;
+        }
+        for (const auto& t : ev.fills) {
+            // MATCHED, MINED, CONFIRMED and RETRYING are one fill under one id (the ledger
+            // keeps it once); FAILED never settled.
+            if (t.status == "FAILED") {
+                host_.warn("polymarket: trade " + t.trade_id + " of order " + t.order_id + " FAILED on chain");
+                host_.metric_add("trades_failed", 1);
+                continue;
+            }
+            venue::FillUpdate f;
+            f.fill_id = fill_id_of(t.trade_id, t.order_id);
+            f.venue_order_id = t.order_id;
+            f.px = t.price;
+            f.qty = t.size;
+            f.ts_ns = t.match_time_s * 1000000000;
+            out.updates.fills.push_back(std::move(f));
+        }
+    }
+    return out;
+}
 
 venue::VenueError Execution::error_of(const venue::HttpResponse& r) const {
     if (r.status == 0) return venue::venue_error(error_table(), 0, "", "no response: " + r.error);

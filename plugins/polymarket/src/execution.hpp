@@ -20,9 +20,14 @@
 #include <tradehost/plugin.hpp>
 #include <tradehost/venue/execution_worker.hpp>
 
+#include <tradehost/venue/ws_client.hpp>
+
+#include <condition_variable>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 namespace tradehost::polymarket {
 
@@ -47,6 +52,12 @@ public:
 
     // venue::ExecutionDialect (worker thread)
     bool connect(std::string& why) override;
+    /// The user channel: subscribed with the API credentials for the tokens' markets; its
+    /// order and trade events are applied like REST answers (fills deduplicated by id, so a
+    /// trade seen on the stream and again over REST counts once).
+    bool open_stream(venue::ExecutionWorker& worker) override;
+    void close_stream() override;
+    venue::StreamOutcome on_stream_message(std::string_view text) override;
     /// No client order id field: the id stays in the ledger, the order hash names the order.
     venue::ClientIdFormat client_id_format() const override { return {0, "", true, false, false}; }
     std::optional<std::string> check_new(const th_order_request& req) override;
@@ -62,6 +73,7 @@ private:
     venue::VenueError error_of(const venue::HttpResponse& r) const;
     std::string hash_of(const venue::LedgerOrder& order) const;
     void save_hashes();
+    void heartbeat();
 
     Host host_;
     PolymarketConfig cfg_;
@@ -71,6 +83,12 @@ private:
     int version_ = 0;                                // the order version the exchange announced
     std::map<std::string, MarketMeta> markets_;      // token id -> meta (worker thread)
     std::map<std::string, std::string> hashes_;      // client order id -> order hash (worker thread)
+    std::unique_ptr<venue::WsClient> user_ws_;
+    std::string user_subscription_;                  // set before the stream starts; read on its thread
+    std::mutex hb_mu_;
+    std::condition_variable hb_cv_;
+    bool hb_stop_ = false;
+    std::thread hb_;
     venue::ExecutionWorker worker_;
 };
 

@@ -121,6 +121,56 @@ OrdersPage parse_orders_page(const std::string& body) {
     return p;
 }
 
+namespace {
+
+void trade_fills(const json& t, const std::string& owner, std::vector<TradeFill>& out) {
+    const std::string id = str(t, "id");
+    const std::string status = upper_status(str(t, "status"));
+    // /data/trades says match_time, the user channel matchtime.
+    const char* time_key = t.contains("match_time") ? "match_time" : "matchtime";
+    const int64_t match_s = std::stoll(str(t, time_key));
+    const std::string side = str(t, "trader_side");
+    if (side == "TAKER") {
+        out.push_back({id, str(t, "taker_order_id"), status, fixed(t, "price"), fixed(t, "size"), match_s});
+        return;
+    }
+    for (const auto& m : need(t, "maker_orders")) {
+        if (str(m, "owner") != owner) continue;
+        out.push_back({id, str(m, "order_id"), status, fixed(m, "price"), fixed(m, "matched_amount"), match_s});
+    }
+}
+
+}  // namespace
+
+std::vector<UserEvent> parse_user_frame(const std::string& body, const std::string& owner) {
+    json j = json::parse(body);
+    std::vector<UserEvent> out;
+    auto one = [&](const json& e) {
+        const std::string type = str(e, "event_type");
+        UserEvent ev;
+        if (type == "order") {
+            ev.is_order = true;
+            ev.order.id = str(e, "id");
+            const std::string kind = upper_status(str(e, "type"));
+            ev.order.status = kind == "CANCELLATION" ? "CANCELED" : "LIVE";
+            ev.order.asset_id = str(e, "asset_id");
+            ev.order.side = str(e, "side");
+            ev.order.original_size = fixed(e, "original_size");
+            ev.order.size_matched = fixed(e, "size_matched");
+            ev.order.price = fixed(e, "price");
+            out.push_back(std::move(ev));
+        } else if (type == "trade") {
+            trade_fills(e, owner, ev.fills);
+            out.push_back(std::move(ev));
+        }
+    };
+    if (j.is_array())
+        for (const auto& e : j) one(e);
+    else
+        one(j);
+    return out;
+}
+
 TradesPage parse_trades_page(const std::string& body, const std::string& owner) {
     json j = json::parse(body);
     TradesPage p;

@@ -76,6 +76,17 @@ struct TradesPage {
 /// `owner` is our API key: maker orders of other owners in the same trade are not ours.
 TradesPage parse_trades_page(const std::string& body, const std::string& owner);
 
+/// What one user channel frame (wss://.../ws/user; docs.polymarket.com
+/// market-data/websocket/user-channel) says: `order` events (type PLACEMENT, UPDATE,
+/// CANCELLATION) and `trade` events (status MATCHED, MINED, CONFIRMED, RETRYING, FAILED) with
+/// our part of each trade as in /data/trades. A frame is one object or an array.
+struct UserEvent {
+    bool is_order = false;
+    VenueOrder order;            ///< is_order; status "CANCELED" for a CANCELLATION
+    std::vector<TradeFill> fills;  ///< !is_order
+};
+std::vector<UserEvent> parse_user_frame(const std::string& body, const std::string& owner);
+
 /// The fill id of our order `order_id` in trade `trade_id`: "<trade>:<order>" when it fits the
 /// host's id field (TH_ID_LEN - 1 = 39 characters), else "pm-" and 36 hex digits of
 /// SHA-256("<trade>:<order>"). Trade ids are UUIDs and order ids 66-character hashes, so a

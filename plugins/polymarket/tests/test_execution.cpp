@@ -43,6 +43,8 @@ protected:
     void make() {
         h = std::make_unique<tt::Harness>(PLUGIN_PATH);
         h->set("rest_url", venue.rest_url());
+        h->set("market_ws_url", "");  // REST only here: the streams have tests of their own
+        h->set("user_ws_url", "");
         h->set_list("tokens", {kYes, kNegRisk});
         h->set("verify_tls", "false");
         h->set("poll_interval", "100ms");

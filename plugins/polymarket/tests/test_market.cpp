@@ -86,6 +86,7 @@ protected:
         h = std::make_unique<tt::Harness>(PLUGIN_PATH);
         h->set("rest_url", venue.rest_url());
         h->set("market_ws_url", venue.market_url());
+        h->set("user_ws_url", "");
         h->set_list("tokens", {kA, kB});
         h->set("max_assets_per_connection", std::to_string(per_connection));
         h->set("verify_tls", "false");
@@ -176,6 +177,7 @@ TEST_F(PolymarketMarket, AFailedConnectIsADisconnectedStatus) {
     h = std::make_unique<tt::Harness>(PLUGIN_PATH);
     h->set("rest_url", venue.rest_url());
     h->set("market_ws_url", "ws://127.0.0.1:1/ws/market");  // nothing listens there
+    h->set("user_ws_url", "");
     h->set_list("tokens", {kA});
     h->set("verify_tls", "false");
     h->set("reconnect_min", "20ms");

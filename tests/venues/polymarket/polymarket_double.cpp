@@ -115,6 +115,33 @@ PolymarketDouble::PolymarketDouble(std::string wallet_address, uint64_t chain_id
         market_sessions_.erase(s->id());
     };
     server_.websocket("/ws/market", std::move(market));
+    // The user channel: {"auth": {apiKey, secret, passphrase}, "markets": [...], "type": "user"}.
+    WsHandlers user;
+    user.on_message = [this](const std::shared_ptr<WsSession>& s, std::string_view text) {
+        if (text == "PING") {
+            {
+                std::lock_guard lk(mu_);
+                ++pings_;
+            }
+            s->send("PONG");
+            return;
+        }
+        json j = json::parse(text, nullptr, false);
+        const bool ok = j.is_object() && j.value("type", "") == "user" && j.contains("auth") && j["auth"].is_object() &&
+                        j["auth"].value("apiKey", "") == kApiKey && j["auth"].value("secret", "") == kApiSecret &&
+                        j["auth"].value("passphrase", "") == kApiPassphrase;
+        if (!ok) {
+            s->close();
+            return;
+        }
+        std::lock_guard lk(mu_);
+        user_sessions_[s->id()] = s;
+    };
+    user.on_close = [this](const std::shared_ptr<WsSession>& s) {
+        std::lock_guard lk(mu_);
+        user_sessions_.erase(s->id());
+    };
+    server_.websocket("/ws/user", std::move(user));
     server_.route("POST", "/order", [this](const Request& r) {
         std::lock_guard lk(mu_);
         if (!l2_ok(r)) return refuse(401, "Unauthorized/Invalid api key");
@@ -221,10 +248,49 @@ std::vector<std::vector<std::string>> PolymarketDouble::market_subscriptions() c
     return out;
 }
 
+std::string PolymarketDouble::trade_event(const Trade& t, const std::string& status) const {
+    const Order& o = orders_.at(t.order_id);
+    json maker = {{"order_id", t.order_id}, {"owner", kApiKey}, {"maker_address", wallet_},
+                  {"matched_amount", pm::format_fixed(t.size)}, {"price", pm::format_fixed(t.price)},
+                  {"asset_id", o.token}, {"outcome", "Yes"}};
+    auto mk = markets_.find(o.token);
+    return json{{"event_type", "trade"}, {"type", "TRADE"}, {"id", t.id}, {"taker_order_id", "0xtaker" + t.id},
+                {"market", mk == markets_.end() ? "" : mk->second.condition}, {"asset_id", o.token},
+                {"side", o.side == "BUY" ? "SELL" : "BUY"}, {"size", pm::format_fixed(t.size)},
+                {"price", pm::format_fixed(t.price)}, {"status", status}, {"matchtime", std::to_string(t.match_s)},
+                {"last_update", std::to_string(t.match_s)}, {"outcome", "Yes"}, {"owner", "someone-else"},
+                {"trade_owner", "someone-else"}, {"maker_orders", json::array({maker})}, {"trader_side", "MAKER"},
+                {"timestamp", std::to_string(t.match_s * 1000)}}
+        .dump();
+}
+
+void PolymarketDouble::push_user(const std::string& text) {
+    for (auto& [id, s] : user_sessions_) s->send(text);
+}
+
+std::size_t PolymarketDouble::user_sessions() const {
+    std::lock_guard lk(mu_);
+    return user_sessions_.size();
+}
+
+void PolymarketDouble::set_user_silent(bool on) {
+    std::lock_guard lk(mu_);
+    user_silent_ = on;
+}
+
+void PolymarketDouble::push_trade_status(const std::string& status) {
+    std::lock_guard lk(mu_);
+    for (auto& t : trades_) {
+        t.status = status;
+        push_user(trade_event(t, status));
+    }
+}
+
 void PolymarketDouble::drop_streams() {
     {
         std::lock_guard lk(mu_);
         market_sessions_.clear();
+        user_sessions_.clear();
     }
     server_.drop_all_streams();
 }
@@ -373,6 +439,15 @@ bool PolymarketDouble::fill(const std::string& order_id, const std::string& size
     o.size_matched += *qty;
     if (o.size_matched == o.original_size) o.status = "MATCHED";
     trades_.push_back({"trade-" + std::to_string(++trade_seq_), order_id, "MATCHED", o.price, *qty, now_s()});
+    if (!user_silent_) {
+        push_user(trade_event(trades_.back(), "MATCHED"));
+        push_user(json{{"event_type", "order"}, {"type", "UPDATE"}, {"id", o.id}, {"owner", kApiKey},
+                       {"market", markets_[o.token].condition}, {"asset_id", o.token}, {"side", o.side},
+                       {"original_size", pm::format_fixed(o.original_size)},
+                       {"size_matched", pm::format_fixed(o.size_matched)}, {"price", pm::format_fixed(o.price)},
+                       {"timestamp", std::to_string(now_s() * 1000)}}
+                      .dump());
+    }
     return true;
 }
 

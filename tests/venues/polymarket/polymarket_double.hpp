@@ -43,6 +43,16 @@ public:
     /// Market sessions that subscribed, and the tokens of each.
     std::vector<std::vector<std::string>> market_subscriptions() const;
     int pings() const;
+
+    // User channel -----------------------------------------------------------------------
+    std::string user_url() const { return server_.ws_url("/ws/user"); }
+    /// Sessions subscribed with the issued credentials.
+    std::size_t user_sessions() const;
+    /// While on, fills are not pushed on the user channel (visible over REST only): the
+    /// messages a client misses during a disconnect.
+    void set_user_silent(bool on);
+    /// Pushes `trade` events with this status for every trade so far (MINED, CONFIRMED, ...).
+    void push_trade_status(const std::string& status);
     void drop_streams();
 
     /// Credentials it issues (fake values; the secret is base64url of 32 bytes).
@@ -101,6 +111,10 @@ private:
     std::vector<std::string> errors_;
     int l2_failures_ = 0;
     int pings_ = 0;
+    bool user_silent_ = false;
+    std::map<uint64_t, std::shared_ptr<WsSession>> user_sessions_;
+    std::string trade_event(const Trade& t, const std::string& status) const;
+    void push_user(const std::string& text);
     std::map<std::string, std::pair<std::vector<std::pair<std::string, std::string>>,
                                     std::vector<std::pair<std::string, std::string>>>> books_;
     std::map<uint64_t, std::pair<std::shared_ptr<WsSession>, std::vector<std::string>>> market_sessions_;
