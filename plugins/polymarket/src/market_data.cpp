@@ -6,6 +6,7 @@ namespace tradehost::polymarket {
 
 using namespace venue::ports;
 constexpr uint32_t kPortBooks = kFirstExtraPort;
+constexpr uint32_t kPortSettlements = kFirstExtraPort + 1;
 
 MarketData::MarketData(Host host, MarketDataOptions options,
                        std::function<void(const std::string&, th_fixed)> on_tick_change)
@@ -73,7 +74,8 @@ void MarketData::status(uint32_t state, const std::string& text) {
 void MarketData::on_open(Shard& s, venue::WsClient& ws) {
     std::string sub = "{\"assets_ids\":[";
     for (std::size_t i = 0; i < s.tokens.size(); ++i) sub += (i ? ",\"" : "\"") + s.tokens[i] + "\"";
-    sub += "],\"type\":\"market\"}";
+    // custom_feature_enabled: market_resolved (and best_bid_ask, new_market) are sent only then.
+    sub += "],\"type\":\"market\",\"custom_feature_enabled\":true}";
     ws.send(std::move(sub));
     const std::string label = "market channel " + std::to_string(s.index);
     if (s.was_open) {
@@ -157,6 +159,22 @@ void MarketData::on_message(Shard& s, std::string_view text) {
             t.px = m.px;
             t.qty = m.size;
             host_.try_publish(kPortTrades, t.hdr);
+            break;
+        }
+        case MarketMessage::Kind::market_resolved: {
+            // Every token of the market settles: the winner at 1, the others at 0.
+            for (const std::string& token : m.assets_ids) {
+                auto id = ids_.find(token);
+                if (id == ids_.end()) continue;
+                th_settlement st = make_event<th_settlement>(m.ts_ms > 0 ? m.ts_ms * 1000000 : host_.now());
+                st.instrument = id->second;
+                st.kind = TH_SETTLE_RESOLVED;
+                st.price = token == m.winning_asset_id ? TH_FIXED_SCALE : 0;
+                copy_str(st.event_id, m.market);  // the condition id, cut to the field
+                copy_str(st.text, "winner: " + m.winning_outcome);
+                host_.try_publish(kPortSettlements, st.hdr);
+            }
+            host_.info("polymarket: market " + m.market + " resolved: " + m.winning_outcome);
             break;
         }
         case MarketMessage::Kind::other:

@@ -55,6 +55,9 @@ void read_one(object obj, MarketMessage& m) {
     m.bids.clear();
     m.asks.clear();
     m.changes.clear();
+    m.assets_ids.clear();
+    m.winning_asset_id.clear();
+    m.winning_outcome.clear();
     json::each_field(obj, [&](json::Key k, value& f) {
         if (k == "event_type") {
             std::string_view t = f.get_string();
@@ -62,6 +65,7 @@ void read_one(object obj, MarketMessage& m) {
                      : t == "price_change"     ? MarketMessage::Kind::price_change
                      : t == "tick_size_change" ? MarketMessage::Kind::tick_size_change
                      : t == "last_trade_price" ? MarketMessage::Kind::last_trade_price
+                     : t == "market_resolved"  ? MarketMessage::Kind::market_resolved
                                                : MarketMessage::Kind::other;
         } else if (k == "asset_id") {
             m.asset_id = std::string(std::string_view(f.get_string()));
@@ -86,11 +90,19 @@ void read_one(object obj, MarketMessage& m) {
             m.size = need_fixed(f, "size");
         } else if (k == "side") {
             m.buy = std::string_view(f.get_string()) == "BUY";
+        } else if (k == "assets_ids") {
+            for (auto a : f.get_array()) m.assets_ids.emplace_back(std::string_view(a.get_string()));
+        } else if (k == "winning_asset_id") {
+            m.winning_asset_id = std::string(std::string_view(f.get_string()));
+        } else if (k == "winning_outcome") {
+            m.winning_outcome = std::string(std::string_view(f.get_string()));
         }
     });
     const bool needs_asset = m.kind == MarketMessage::Kind::book || m.kind == MarketMessage::Kind::tick_size_change ||
                              m.kind == MarketMessage::Kind::last_trade_price;
     if (needs_asset && m.asset_id.empty()) throw std::runtime_error("market channel: message without asset_id");
+    if (m.kind == MarketMessage::Kind::market_resolved && (m.assets_ids.empty() || m.winning_asset_id.empty()))
+        throw std::runtime_error("market channel: market_resolved without assets_ids or winning_asset_id");
     if (m.kind == MarketMessage::Kind::tick_size_change && m.new_tick <= 0)
         throw std::runtime_error("market channel: tick_size_change without new_tick_size");
 }

@@ -27,6 +27,7 @@ constexpr th_port_desc kPorts[] = {
     out_port("trades", TH_EV_TRADE, "the market channel's last_trade_price, aggressor side set"),
     out_port("status", TH_EV_VENUE_STATUS, "the order path and each market channel connection"),
     out_port("books", TH_EV_BOOK, "top `book_depth` levels of each token's book after every change (snapshot = 1)"),
+    out_port("settlements", TH_EV_SETTLEMENT, "market_resolved: each token of the market at 1 (winner) or 0"),
 };
 
 }  // namespace

@@ -172,6 +172,27 @@ TEST_F(PolymarketMarket, TradesTickChangesHeartbeatsAndReconnects) {
     EXPECT_EQ(venue.market_subscriptions().size(), 1u);
 }
 
+TEST_F(PolymarketMarket, AResolvedMarketSettlesEachOfItsTokens) {
+    start(500);
+    ASSERT_TRUE(wait([&] { return last_book(kA) && last_book(kB); }));
+    // The shape of market_resolved (custom_feature_enabled) in the market channel docs.
+    venue.push_market("", std::string(R"({"event_type":"market_resolved","id":"0xc0ffee01","market":"0xc0ffee01",)") +
+                              R"("assets_ids":[")" + kA + R"(",")" + kB + R"("],"winning_asset_id":")" + kB +
+                              R"(","winning_outcome":"No","timestamp":"1776622526000"})");
+    std::vector<th_settlement> settled;
+    ASSERT_TRUE(wait([&] {
+        auto more = h->take<th_settlement>("settlements");
+        settled.insert(settled.end(), more.begin(), more.end());
+        return settled.size() == 2;
+    }));
+    for (const auto& st : settled) {
+        EXPECT_EQ(st.kind, TH_SETTLE_RESOLVED);
+        EXPECT_EQ(st.price, st.instrument == h->intern(kB) ? tt::fx("1") : 0);
+        EXPECT_STREQ(st.event_id, "0xc0ffee01");
+        EXPECT_STREQ(st.text, "winner: No");
+    }
+}
+
 TEST_F(PolymarketMarket, AFailedConnectIsADisconnectedStatus) {
     venue.add_market(kA, "0xc0ffee01", "0.01", "5", false);
     h = std::make_unique<tt::Harness>(PLUGIN_PATH);
