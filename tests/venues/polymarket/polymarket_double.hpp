@@ -99,7 +99,6 @@ private:
     Response post_order(const Request& r);
     std::string order_json(const Order& o) const;
 
-    LoopbackServer server_;
     std::string wallet_;
     uint64_t chain_id_;
     mutable std::mutex mu_;
@@ -115,6 +114,9 @@ private:
     std::map<uint64_t, std::shared_ptr<WsSession>> user_sessions_;
     std::string trade_event(const Trade& t, const std::string& status) const;
     void push_user(const std::string& text);
+    // Last: destroyed first, so no handler of its threads runs on the state above once that
+    // is gone.
+    LoopbackServer server_;
     std::map<std::string, std::pair<std::vector<std::pair<std::string, std::string>>,
                                     std::vector<std::pair<std::string, std::string>>>> books_;
     std::map<uint64_t, std::pair<std::shared_ptr<WsSession>, std::vector<std::string>>> market_sessions_;
