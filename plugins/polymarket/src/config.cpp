@@ -47,6 +47,11 @@ PolymarketConfig PolymarketConfig::load(const Config& cfg) {
     c.reconnect_max = ms(cfg.get_duration_ns("reconnect_max"));
     if (c.reconnect_max < c.reconnect_min) throw ConfigError("reconnect_max: must not be below reconnect_min");
     if (c.ping_interval.count() <= 0) throw ConfigError("ping_interval: must be positive");
+    const std::string tif = cfg.get_string("default_tif");
+    if (tif == "gtc") c.default_tif = TH_TIF_GTC;
+    else if (tif == "ioc") c.default_tif = TH_TIF_IOC;
+    else if (tif == "fok") c.default_tif = TH_TIF_FOK;
+    else throw ConfigError("default_tif: '" + tif + "' is not gtc, ioc or fok (Polymarket has no day orders)");
     c.verify_tls = cfg.get_bool("verify_tls");
     c.poll_interval = ms(cfg.get_duration_ns("poll_interval"));
     c.http_timeout = ms(cfg.get_duration_ns("http_timeout"));

@@ -40,6 +40,8 @@ inline constexpr th_config_field kConfigFields[] = {
           3600e9),
     field("reconnect_min", TH_CFG_DURATION, "250ms", "first reconnect delay of a WebSocket", 0, 1e6, 3600e9),
     field("reconnect_max", TH_CFG_DURATION, "30s", "largest reconnect delay of a WebSocket", 0, 1e6, 3600e9),
+    field("default_tif", TH_CFG_STRING, "gtc",
+          "time in force `tradehost order` sends without --tif: gtc, ioc (FAK) or fok (Polymarket has no day)"),
     field("verify_tls", TH_CFG_BOOL, "true", "verify TLS certificates (never off against the real venue)"),
     field("poll_interval", TH_CFG_DURATION, "5s", "how often orders and trades are reconciled over REST", 0, 1e6,
           3600e9),
@@ -61,6 +63,7 @@ struct PolymarketConfig {
     std::size_t book_depth = 20;
     std::chrono::milliseconds ping_interval{10000};
     std::chrono::milliseconds reconnect_min{250}, reconnect_max{30000};
+    uint8_t default_tif = TH_TIF_GTC;  ///< read by `tradehost order`
     bool verify_tls = true;
     std::chrono::milliseconds poll_interval{5000};
     std::chrono::milliseconds http_timeout{10000};
