@@ -263,6 +263,11 @@ bool Execution::connect(std::string& why) {
                 return false;
             }
             MarketMeta m = parse_book_meta(b.body);
+            if (m.hash_given && m.hash_ok) host_.metric_add("book_hashes_verified", 1);
+            if (m.hash_given && !m.hash_ok) {
+                host_.metric_add("book_hash_mismatches", 1);
+                host_.warn("polymarket: GET /book " + token + ": the answer's hash does not match its contents");
+            }
             th_instrument_info info{};
             info.size = sizeof info;
             info.asset_class = TH_ASSET_PREDICTION_OUTCOME;

@@ -1,5 +1,6 @@
 #include "parse.hpp"
 
+#include "orders/book_hash.hpp"
 #include "orders/rounding.hpp"
 
 #include <tradehost/venue/encoding.hpp>
@@ -85,6 +86,25 @@ MarketMeta parse_book_meta(const std::string& body) {
     const json& nr = need(j, "neg_risk");
     if (!nr.is_boolean()) throw std::runtime_error("field 'neg_risk' is not a boolean");
     m.neg_risk = nr.get<bool>();
+    const std::string given = opt_str(j, "hash");
+    if (!given.empty()) {
+        BookSummary b;
+        b.market = m.market;
+        b.asset_id = m.token_id;
+        b.timestamp = opt_str(j, "timestamp");
+        for (const char* side : {"bids", "asks"}) {
+            auto it = j.find(side);
+            if (it == j.end() || !it->is_array()) continue;
+            auto& out = std::string(side) == "bids" ? b.bids : b.asks;
+            for (const auto& l : *it) out.push_back({str(l, "price"), str(l, "size")});
+        }
+        b.min_order_size = str(j, "min_order_size");
+        b.tick_size = str(j, "tick_size");
+        b.neg_risk = m.neg_risk;
+        b.last_trade_price = opt_str(j, "last_trade_price");
+        m.hash_given = true;
+        m.hash_ok = book_summary_hash(b) == given;
+    }
     return m;
 }
 

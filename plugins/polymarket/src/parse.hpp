@@ -27,6 +27,10 @@ struct MarketMeta {
     int64_t tick = 0;       ///< fixed point
     int64_t min_size = 0;   ///< fixed point
     bool neg_risk = false;
+    /// The answer's `hash` matched the summary hash the server computes (orders/book_hash);
+    /// false with `hash_given` when it did not (a corrupted or altered answer).
+    bool hash_given = false;
+    bool hash_ok = false;
 };
 MarketMeta parse_book_meta(const std::string& body);
 

@@ -88,6 +88,9 @@ TEST_F(PolymarketExecution, CreatesCredentialsThenPlacesAnOrderTheVenueVerifies)
     EXPECT_EQ(info->min_qty, tt::fx("5"));
     EXPECT_EQ(info->max_price, tt::fx("0.99"));
     EXPECT_STREQ(info->group, "0xc0ffee01");
+    // The double sends each book with the server's hash: every one verified.
+    EXPECT_EQ(h->metric("book_hashes_verified"), 2);
+    EXPECT_EQ(h->metric("book_hash_mismatches"), 0);
 }
 
 TEST_F(PolymarketExecution, CredentialsAndKeyNeverReachLogsOrState) {

@@ -5,6 +5,7 @@
 #include "auth.hpp"
 #include "crypto/clob_typed.hpp"
 #include "crypto/wallet.hpp"
+#include "orders/book_hash.hpp"
 #include "parse.hpp"
 
 #include <gtest/gtest.h>
@@ -68,6 +69,40 @@ TEST(PolymarketParse, VersionCredsAndBook) {
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find("tick_size"), std::string::npos);
     }
+}
+
+// py-clob-client tests/test_utilities.py test_generate_orderbook_summary_hash (commit f1a8807,
+// read 2026-12-02): the server's book hash of two published summaries.
+TEST(PolymarketBookHash, OfficialClientVectors) {
+    BookSummary b;
+    b.market = "0xaabbcc";
+    b.asset_id = "100";
+    b.timestamp = "123456789";
+    b.bids = {{"0.3", "100"}, {"0.4", "100"}};
+    b.asks = {{"0.6", "100"}, {"0.7", "100"}};
+    b.min_order_size = "100";
+    b.tick_size = "0.01";
+    b.last_trade_price = "0.5";
+    EXPECT_EQ(book_summary_hash(b), "0458ea5755c9f73d64a14636fa5c36ed460ec394");
+    BookSummary empty = b;
+    empty.timestamp = "";
+    empty.bids.clear();
+    empty.asks.clear();
+    EXPECT_EQ(book_summary_hash(empty), "74c6a7c81c1d572f1c877b7d3e25b80c336d8a6e");
+
+    // GET /book's answer is checked against its own hash, in any field order.
+    const std::string ok = R"({"asset_id":"100","market":"0xaabbcc","timestamp":"123456789",
+        "hash":"0458ea5755c9f73d64a14636fa5c36ed460ec394","bids":[{"price":"0.3","size":"100"},{"price":"0.4","size":"100"}],
+        "asks":[{"price":"0.6","size":"100"},{"price":"0.7","size":"100"}],"min_order_size":"100","tick_size":"0.01",
+        "neg_risk":false,"last_trade_price":"0.5"})";
+    auto m = parse_book_meta(ok);
+    EXPECT_TRUE(m.hash_given);
+    EXPECT_TRUE(m.hash_ok);
+    std::string altered = ok;
+    altered.replace(altered.find("\"0.7\""), 5, "\"0.8\"");
+    m = parse_book_meta(altered);
+    EXPECT_TRUE(m.hash_given);
+    EXPECT_FALSE(m.hash_ok);
 }
 
 TEST(PolymarketParse, OrdersTradesAndCancels) {

@@ -4,6 +4,7 @@
 #include "crypto/clob_typed.hpp"
 #include "crypto/eip712.hpp"
 #include "crypto/wallet.hpp"
+#include "orders/book_hash.hpp"
 #include "orders/contracts.hpp"
 #include "orders/rounding.hpp"
 
@@ -63,10 +64,24 @@ PolymarketDouble::PolymarketDouble(std::string wallet_address, uint64_t chain_id
         if (!token) return refuse(400, "Invalid token id");
         auto it = markets_.find(*token);
         if (it == markets_.end()) return refuse(404, "No orderbook exists for the requested token id");
-        json j = {{"market", it->second.condition}, {"asset_id", *token}, {"timestamp", std::to_string(now_s() * 1000)},
-                  {"bids", json::array()}, {"asks", json::array()}, {"min_order_size", it->second.min_size},
-                  {"tick_size", it->second.tick}, {"neg_risk", it->second.neg_risk}, {"hash", ""},
-                  {"last_trade_price", "0.5"}};
+        // The summary with the hash the server computes over it (orders/book_hash.hpp).
+        pm::BookSummary b;
+        b.market = it->second.condition;
+        b.asset_id = *token;
+        b.timestamp = std::to_string(now_s() * 1000);
+        json bids = json::array(), asks = json::array();
+        auto lv = books_.find(*token);
+        if (lv != books_.end()) {
+            for (const auto& [px, sz] : lv->second.first) b.bids.push_back({px, sz}), bids.push_back({{"price", px}, {"size", sz}});
+            for (const auto& [px, sz] : lv->second.second) b.asks.push_back({px, sz}), asks.push_back({{"price", px}, {"size", sz}});
+        }
+        b.min_order_size = it->second.min_size;
+        b.tick_size = it->second.tick;
+        b.neg_risk = it->second.neg_risk;
+        b.last_trade_price = "0.5";
+        json j = {{"market", b.market}, {"asset_id", b.asset_id}, {"timestamp", b.timestamp}, {"bids", bids},
+                  {"asks", asks}, {"min_order_size", b.min_order_size}, {"tick_size", b.tick_size},
+                  {"neg_risk", b.neg_risk}, {"hash", pm::book_summary_hash(b)}, {"last_trade_price", "0.5"}};
         return Response::json(200, j.dump());
     });
     auto creds = [] {
