@@ -104,5 +104,5 @@ private:
 }  // namespace tradehost::polymarket
 
 TRADEHOST_PLUGIN(tradehost::polymarket::PolymarketPlugin, "polymarket", "0.1.0", "broker",
-                 "Polymarket CLOB V2: EIP-712 signed orders (versions 2 and 3), L1/L2 auth, reconciliation over REST",
+                 "Polymarket CLOB V2: EIP-712 signed orders (versions 2 and 3), L1/L2 auth, market and user channels, REST reconciliation",
                  tradehost::polymarket::kPorts, tradehost::polymarket::kConfigFields)
