@@ -15,6 +15,9 @@
 #ifdef DECODE_BENCH_ODDS_API
 #include "odds_api/src/parse.hpp"
 #endif
+#ifdef DECODE_BENCH_POLYMARKET
+#include "polymarket/src/market_parse.hpp"
+#endif
 
 #include <tradehost/plugin.hpp>
 #include <tradehost/venue/json.hpp>
@@ -467,6 +470,121 @@ void BM_Decode_OddsApiOdds_Nlohmann(benchmark::State& st) {
 }
 #endif
 
+#ifdef DECODE_BENCH_POLYMARKET
+// ---- Polymarket market channel `book` and `price_change` (the docs' payloads) -> levels ----
+// One message per iteration into reused vectors: the book's levels, or each change's token,
+// side, price and size. The peers read the same fields from the same text.
+const std::string& pm_book() { static std::string s = load("polymarket_book.json"); return s; }
+const std::string& pm_change() { static std::string s = load("polymarket_price_change.json"); return s; }
+namespace pm = tradehost::polymarket;
+
+th_fixed pm_sum(const std::vector<pm::MarketMessage>& m) {
+    th_fixed s = 0;
+    for (const auto& x : m) {
+        for (const auto& l : x.bids) s += l.px + l.qty;
+        for (const auto& l : x.asks) s += l.px + l.qty;
+        for (const auto& c : x.changes) s += c.px + c.qty;
+    }
+    return s;
+}
+void BM_Decode_PolymarketBook_Adapter(benchmark::State& st) {
+    vj::Decoder dec;
+    std::vector<pm::MarketMessage> msgs;
+    run(st, pm_book(), [&](const std::string& p) {
+        pm::read_market_frame(dec, p, msgs);
+        return pm_sum(msgs);
+    });
+}
+void BM_Decode_PolymarketBook_Simdjson(benchmark::State& st) {
+    simdjson::ondemand::parser parser;
+    Padded buf(65536);
+    std::vector<pm::MarketMessage> msgs(1);
+    run(st, pm_book(), [&](const std::string& p) {
+        pm::MarketMessage& m = msgs[0];
+        m.bids.clear();
+        m.asks.clear();
+        auto doc = parser.iterate(buf.view(p));
+        for (auto f : doc.get_object()) {
+            const std::string_view k = f.unescaped_key();
+            if (k == "asset_id") m.asset_id = std::string_view(f.value());
+            else if (k == "market") m.market = std::string_view(f.value());
+            else if (k == "bids" || k == "asks") {
+                auto& side = k == "bids" ? m.bids : m.asks;
+                for (object l : f.value().get_array())
+                    side.push_back({vj::fixed_from(l["price"]).value_or(0), vj::fixed_from(l["size"]).value_or(0)});
+            }
+        }
+        return pm_sum(msgs);
+    });
+}
+void BM_Decode_PolymarketBook_Nlohmann(benchmark::State& st) {
+    std::vector<pm::MarketMessage> msgs(1);
+    run(st, pm_book(), [&](const std::string& p) {
+        pm::MarketMessage& m = msgs[0];
+        m.bids.clear();
+        m.asks.clear();
+        const auto d = nlohmann::json::parse(p);
+        m.asset_id = d.at("asset_id").get<std::string>();
+        m.market = d.at("market").get<std::string>();
+        for (const auto& l : d.at("bids"))
+            m.bids.push_back({fx_text("0" + l.at("price").get<std::string>()), fx_text(l.at("size").get<std::string>())});
+        for (const auto& l : d.at("asks"))
+            m.asks.push_back({fx_text("0" + l.at("price").get<std::string>()), fx_text(l.at("size").get<std::string>())});
+        return pm_sum(msgs);
+    });
+}
+void BM_Decode_PolymarketPriceChange_Adapter(benchmark::State& st) {
+    vj::Decoder dec;
+    std::vector<pm::MarketMessage> msgs;
+    run(st, pm_change(), [&](const std::string& p) {
+        pm::read_market_frame(dec, p, msgs);
+        return pm_sum(msgs);
+    });
+}
+void BM_Decode_PolymarketPriceChange_Simdjson(benchmark::State& st) {
+    simdjson::ondemand::parser parser;
+    Padded buf(65536);
+    std::vector<pm::MarketMessage> msgs(1);
+    run(st, pm_change(), [&](const std::string& p) {
+        pm::MarketMessage& m = msgs[0];
+        m.changes.clear();
+        auto doc = parser.iterate(buf.view(p));
+        for (auto f : doc.get_object()) {
+            if (f.unescaped_key().value() != "price_changes") continue;
+            for (object c : f.value().get_array()) {
+                pm::PriceChange pc;
+                for (auto cf : c) {
+                    const std::string_view ck = cf.unescaped_key();
+                    if (ck == "asset_id") pc.asset_id = std::string_view(cf.value());
+                    else if (ck == "price") pc.px = vj::fixed_from(cf.value()).value_or(0);
+                    else if (ck == "size") pc.qty = vj::fixed_from(cf.value()).value_or(0);
+                    else if (ck == "side") pc.buy = std::string_view(cf.value()) == "BUY";
+                }
+                m.changes.push_back(std::move(pc));
+            }
+        }
+        return pm_sum(msgs);
+    });
+}
+void BM_Decode_PolymarketPriceChange_Nlohmann(benchmark::State& st) {
+    std::vector<pm::MarketMessage> msgs(1);
+    run(st, pm_change(), [&](const std::string& p) {
+        pm::MarketMessage& m = msgs[0];
+        m.changes.clear();
+        const auto d = nlohmann::json::parse(p);
+        for (const auto& c : d.at("price_changes")) {
+            pm::PriceChange pc;
+            pc.asset_id = c.at("asset_id").get<std::string>();
+            pc.px = fx_text(c.at("price").get<std::string>());
+            pc.qty = fx_text(c.at("size").get<std::string>());
+            pc.buy = c.at("side").get<std::string>() == "BUY";
+            m.changes.push_back(std::move(pc));
+        }
+        return pm_sum(msgs);
+    });
+}
+#endif
+
 }  // namespace
 
 #define DECODE_CASE(name)                   \
@@ -482,6 +600,10 @@ DECODE_CASE(BinanceDepth);
 DECODE_CASE(OandaPrice);
 #ifdef DECODE_BENCH_ODDS_API
 DECODE_CASE(OddsApiOdds);
+#endif
+#ifdef DECODE_BENCH_POLYMARKET
+DECODE_CASE(PolymarketBook);
+DECODE_CASE(PolymarketPriceChange);
 #endif
 
 BENCHMARK_MAIN();

@@ -12,10 +12,12 @@ dpkg-dev lintian
 libexpat1-dev
 coinor-libcbc-dev coinor-cbc
 libnats-dev nats-server
-libxgboost-dev"
+libxgboost-dev libsecp256k1-dev nettle-dev"
 # dpkg-dev: dpkg-shlibdeps, which computes the .debs' Depends; lintian: ctest -L packaging.
 # libexpat1-dev: the rss plugin's XML parser.
 # libxgboost-dev: tree_model's test and bench compare its predictions with libxgboost's own.
+# libsecp256k1-dev, nettle-dev: the polymarket plugin's ECDSA (secp256k1) and the Keccak-f
+# permutation its Keccak-256 is built on.
 # libnats-dev: the NATS C client behind `transport: nats` edges; nats-server: the NATS
 # tests (label nats) start one on loopback with JetStream.
 # coinor-libcbc-dev, coinor-cbc: the lineup optimiser's MILP solver (library, and the program dfs_bench times beside it).

@@ -1,0 +1,77 @@
+// polymarket: the CLOB REST endpoints the adapter uses (docs.polymarket.com api-reference,
+// and clob-client-v2 src/endpoints.ts, read 2026-12-02), with L1 or L2 auth on each request
+// and the documented limits (api-reference/rate-limits: POST /order 3,500/10 s burst and
+// 36,000/10 min sustained, DELETE /order 3,000/10 s and 30,000/10 min, /data/orders and
+// /data/trades 500/10 s each, API key endpoints 100/10 s). Throttled requests are answered
+// 429; the limiter backs off for Retry-After (or `rate_limit_backoff`) and sends again: a
+// 429 means the request was not processed, so even an order is not duplicated by it.
+// One instance per thread (it owns an HttpClient).
+#pragma once
+
+#include "auth.hpp"
+#include "crypto/wallet.hpp"
+
+#include <tradehost/venue/http_client.hpp>
+#include <tradehost/venue/rate_limiter.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace tradehost::polymarket {
+
+struct RestOptions {
+    std::string base_url;
+    uint64_t chain_id = 137;
+    bool verify_tls = true;
+    std::chrono::milliseconds timeout{10000};
+    std::chrono::milliseconds backoff_fallback{1000};
+    int max_429_retries = 5;
+};
+
+class ClobRest {
+public:
+    /// `wallet` must outlive this. `on_rate_limited` is called for every 429.
+    ClobRest(RestOptions options, const Wallet& wallet, std::function<void(std::chrono::milliseconds)> on_rate_limited);
+    ~ClobRest();
+    ClobRest(const ClobRest&) = delete;
+    ClobRest& operator=(const ClobRest&) = delete;
+
+    void set_creds(ApiCreds creds) { creds_ = std::move(creds); }
+    const ApiCreds& creds() const { return creds_; }
+
+    // Public.
+    venue::HttpResponse version();                              ///< GET /version
+    venue::HttpResponse book(const std::string& token_id);      ///< GET /book?token_id=
+    // L1.
+    venue::HttpResponse create_api_key(uint64_t nonce);         ///< POST /auth/api-key
+    venue::HttpResponse derive_api_key(uint64_t nonce);         ///< GET /auth/derive-api-key
+    // L2.
+    venue::HttpResponse post_order(const std::string& body);    ///< POST /order
+    venue::HttpResponse post_orders(const std::string& body);   ///< POST /orders (batch)
+    venue::HttpResponse cancel_order(const std::string& order_id);  ///< DELETE /order {"orderID"}
+    venue::HttpResponse cancel_orders(const std::string& ids_json); ///< DELETE /orders [ids]
+    venue::HttpResponse cancel_all();                            ///< DELETE /cancel-all
+    venue::HttpResponse cancel_market_orders(const std::string& market, const std::string& asset_id);
+    venue::HttpResponse order(const std::string& order_id);      ///< GET /data/order/{id}
+    venue::HttpResponse open_orders(const std::string& cursor);  ///< GET /data/orders
+    venue::HttpResponse trades(int64_t after_s, const std::string& cursor);  ///< GET /data/trades
+
+private:
+    enum class Auth { none, l1, l2 };
+    venue::HttpResponse send(const char* bucket, Auth auth, std::string method, const std::string& path,
+                             const std::string& query, std::string body, bool idempotent, uint64_t nonce = 0);
+
+    RestOptions opt_;
+    const Wallet& wallet_;
+    ApiCreds creds_;
+    std::function<void(std::chrono::milliseconds)> on_rate_limited_;
+    venue::HttpClient http_;
+    venue::RateLimiter limiter_;
+};
+
+/// The cursor that ends a paged listing ("LTE=", base64 of "-1").
+inline constexpr const char* kEndCursor = "LTE=";
+
+}  // namespace tradehost::polymarket
