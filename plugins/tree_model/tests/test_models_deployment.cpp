@@ -41,7 +41,7 @@ protected:
         std::string yaml = ss.str();
         yaml = replace_all(yaml, "journal: var/models-journal.db", "journal: " + (dir_ / "journal.db").string());
         yaml = replace_all(yaml, "file: var/models.log", "file: " + (dir_ / "models.log").string());
-        yaml = replace_all(yaml, "model: config/", "model: " + kSource + "/config/");
+        yaml = replace_all(yaml, "model: plugins/", "model: " + kSource + "/plugins/");
         yaml = replace_all(yaml, "count: 20000", "count: 4000");
         const std::string path = (dir_ / "models.yaml").string();
         std::ofstream(path) << yaml;

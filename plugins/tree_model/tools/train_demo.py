@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Trains the demo model of config/models.yaml: config/models/meanrev_xgb.json.
+"""Trains the demo model of config/models.yaml: plugins/tree_model/models/meanrev_xgb.json.
 
 A demonstration of the offline -> online path, not a strategy with an edge: the training
 series is a simulated mean-reverting (Ornstein-Uhlenbeck) log price, so a falling z-score
@@ -52,7 +52,7 @@ def main():
     params = {"objective": "binary:logistic", "max_depth": 3, "eta": 0.1, "seed": 1, "nthread": 1}
     bst = xgb.train(params, xgb.DMatrix(X, y, feature_names=NAMES), num_boost_round=60)
     acc = float(((bst.predict(xgb.DMatrix(Xt, feature_names=NAMES)) > 0.5) == yt).mean())
-    out = os.path.join(ROOT, "config/models/meanrev_xgb.json")
+    out = os.path.join(ROOT, "plugins/tree_model/models/meanrev_xgb.json")
     bst.save_model(out)
     print(f"{out}: held-out accuracy {acc:.3f} on {len(yt)} rows of a simulated series")
 
