@@ -3,59 +3,23 @@
 // place the same bets and book the same results (a value bet on each side, both legs of the
 // surebet, every bet settled from the recorded final score); a third run on the first run's
 // journal bets nothing again and pays nothing twice.
-#include "double/host_process.hpp"
+#include "double/deployment_copy.hpp"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 namespace {
 
-const std::string kSource = SOURCE_DIR;
+using tradehost::doubles::journal_rows;
 
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-    for (size_t i = 0; (i = s.find(from, i)) != std::string::npos; i += to.size()) s.replace(i, from.size(), to);
-    return s;
-}
-
-// The deployment with its relative paths made absolute and its journal and log in `dir`.
-std::string deployment_in(const std::string& dir) {
-    std::ifstream in(kSource + "/config/betting.yaml");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string yaml = ss.str();
-    yaml = replace_all(yaml, "journal: var/betting-journal.db", "journal: " + dir + "/journal.db");
-    yaml = replace_all(yaml, "file: var/betting.log", "file: " + dir + "/betting.log");
-    yaml = replace_all(yaml, ": plugins/", ": " + kSource + "/plugins/");
-    const std::string path = dir + "/betting.yaml";
-    std::ofstream(path) << yaml;
-    return path;
-}
-
-std::vector<std::string> rows_of(const std::string& db_path, const char* sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-    std::vector<std::string> rows;
-    sqlite3_stmt* st = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
-        std::string row;
-        for (int c = 0; c < sqlite3_column_count(st); ++c) {
-            const unsigned char* t = sqlite3_column_text(st, c);
-            row += (t ? reinterpret_cast<const char*>(t) : "NULL");
-            row += "|";
-        }
-        rows.push_back(row);
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return rows;
+// One folder for the process (the restart run reuses a first run's journal), removed at exit.
+const std::string& scratch() {
+    static const tradehost::doubles::ScratchDir dir("th_betting_deployment");
+    return dir.path();
 }
 
 const char* kOrders =
@@ -67,20 +31,13 @@ struct RunResult {
 };
 
 RunResult run_once(const std::string& name, bool fresh = true) {
-    const std::string dir = ::testing::TempDir() + "betting_deployment_" + name;
+    const std::string dir = scratch() + "/" + name;
     if (fresh) std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    const std::string cfg = deployment_in(dir);
-    const pid_t pid = tradehost::doubles::spawn_host(TRADEHOST_EXE, {"run", cfg}, dir + "/console.log");
-    const int rc = tradehost::doubles::wait_exit(pid);
-    std::ifstream console(dir + "/console.log");
-    std::stringstream out;
-    out << console.rdbuf();
-    EXPECT_EQ(rc, 0) << out.str();
-    std::ifstream log(dir + "/betting.log");
-    std::stringstream l;
-    l << log.rdbuf();
-    return RunResult{rows_of(dir + "/journal.db", kOrders), l.str()};
+    const std::string cfg = tradehost::doubles::copy_deployment(SOURCE_DIR, "betting", dir);
+    std::string out;
+    EXPECT_EQ(tradehost::doubles::run_host(TRADEHOST_EXE, {"run", cfg}, dir + "/console.log", out), 0) << out;
+    return RunResult{journal_rows(dir + "/journal.db", kOrders), tradehost::doubles::slurp(dir + "/betting.log")};
 }
 
 size_t count(const std::string& text, const std::string& what) {
@@ -93,12 +50,13 @@ size_t count(const std::string& text, const std::string& what) {
 
 // `tradehost validate` creates every instance without a journal or the API key.
 TEST(BettingDeployment, Validates) {
-    const std::string dir = ::testing::TempDir() + "betting_deployment_validate";
+    const std::string dir = scratch() + "/validate";
     std::filesystem::create_directories(dir);
-    const pid_t pid = tradehost::doubles::spawn_host(TRADEHOST_EXE, {"validate", deployment_in(dir)}, dir + "/console.log");
-    const int rc = tradehost::doubles::wait_exit(pid);
-    std::ifstream log(dir + "/console.log");
-    EXPECT_EQ(rc, 0) << std::string(std::istreambuf_iterator<char>(log), {});
+    std::string out;
+    EXPECT_EQ(tradehost::doubles::run_host(TRADEHOST_EXE, {"validate", tradehost::doubles::copy_deployment(SOURCE_DIR, "betting", dir)},
+                                           dir + "/console.log", out),
+              0)
+        << out;
 }
 
 TEST(BettingDeployment, TheRecordedEveningGivesTheSameBetsAndResultsEveryRun) {
