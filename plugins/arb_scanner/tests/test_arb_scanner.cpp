@@ -7,6 +7,8 @@
 
 #include <tradehost/testing/harness.hpp>
 
+#include "book_events.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -22,30 +24,9 @@ namespace {
 constexpr int64_t kSec = 1000000000;
 const th_time_ns T0 = 1700000000000000000;
 
-th_fixed fx(const char* s) {
-    th_fixed v = 0;
-    EXPECT_TRUE(tradehost::parse_fixed(s, v)) << s;
-    return v;
-}
-
-using Levels = std::vector<std::pair<const char*, const char*>>;
-
-th_book make_book(th_instrument inst, th_time_ns ts, const Levels& bids, const Levels& asks) {
-    th_book b;
-    std::memset(&b, 0, sizeof b);
-    b.hdr.type = TH_EV_BOOK;
-    b.hdr.version = 1;
-    b.hdr.ts = ts;
-    b.instrument = inst;
-    b.snapshot = 1;
-    b.bid_count = static_cast<uint16_t>(bids.size());
-    b.ask_count = static_cast<uint16_t>(asks.size());
-    size_t i = 0;
-    for (const auto& [px, q] : bids) b.levels[i++] = {fx(px), fx(q)};
-    for (const auto& [px, q] : asks) b.levels[i++] = {fx(px), fx(q)};
-    b.hdr.size = th_book_size(b.bid_count, b.ask_count);
-    return b;
-}
+using tradehost::test_books::fx;
+using tradehost::test_books::Levels;
+using tradehost::test_books::make_book;
 
 th_instrument_info outcome(const char* venue, const char* group) {
     th_instrument_info info;
