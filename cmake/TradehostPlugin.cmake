@@ -23,7 +23,7 @@ function(_tradehost_link_warnings target)
   endif()
 endfunction()
 
-# tradehost_add_plugin(NAME SOURCES src... [LIBRARIES lib...] [NO_INSTALL])
+# tradehost_add_plugin(NAME SOURCES src... [UNITS src...] [LIBRARIES lib...] [NO_INSTALL])
 #
 # Builds plugin NAME as a loadable module named th_NAME.so, the name the host's registry
 # scans for; the CMake target is th_NAME too (target_link_libraries(th_NAME ...) adds to
@@ -31,32 +31,52 @@ endfunction()
 # host really unload an old build during hot reload. The file lands in
 # TRADEHOST_PLUGIN_OUTPUT_DIR, by default `plugins/` under the top build folder, so every
 # plugin of one build sits in one folder the host can search.
+#
+# UNITS are the plugin's pure units (parsers, signing, maths) that its tests, benchmarks or
+# fuzzers call directly, without the ABI. They are compiled once, into the static library
+# th_NAME_units (position-independent, same flags as the plugin), which the plugin links and
+# tradehost_add_plugin_test links for the plugin's tests; a benchmark or fuzzer links it too.
+# Listing such a source again in a test would compile it once more per target, which is what
+# this avoids. The units' folder `src/` is on their public include path.
 function(tradehost_add_plugin name)
-  cmake_parse_arguments(ARG "NO_INSTALL" "" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(ARG "NO_INSTALL" "" "SOURCES;UNITS;LIBRARIES" ${ARGN})
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "tradehost_add_plugin(${name}): SOURCES is required")
   endif()
   set(target th_${name})
   add_library(${target} MODULE ${ARG_SOURCES})
   target_link_libraries(${target} PRIVATE TradehostSDK::sdk ${ARG_LIBRARIES})
-  _tradehost_link_warnings(${target})
-  if(TARGET tradehost_hardening)  # in the tradehost tree: plugins are packaged, so hardened
-    target_link_libraries(${target} PRIVATE tradehost_hardening)
+  set(_built ${target})
+  if(ARG_UNITS)
+    set(units th_${name}_units)
+    add_library(${units} STATIC ${ARG_UNITS})
+    target_link_libraries(${units} PUBLIC TradehostSDK::sdk ${ARG_LIBRARIES})
+    target_include_directories(${units} PUBLIC "${CMAKE_CURRENT_SOURCE_DIR}/src")
+    set_target_properties(${units} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+    target_link_libraries(${target} PRIVATE ${units})
+    list(APPEND _built ${units})
   endif()
+  foreach(t IN LISTS _built)
+    _tradehost_link_warnings(${t})
+    if(TARGET tradehost_hardening)  # in the tradehost tree: plugins are packaged, so hardened
+      target_link_libraries(${t} PRIVATE tradehost_hardening)
+    endif()
+    set_target_properties(${t} PROPERTIES
+      C_VISIBILITY_PRESET hidden
+      CXX_VISIBILITY_PRESET hidden
+      VISIBILITY_INLINES_HIDDEN ON)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+      target_compile_options(${t} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fno-gnu-unique>)
+    endif()
+  endforeach()
   set_target_properties(${target} PROPERTIES
     PREFIX ""
-    OUTPUT_NAME th_${name}
-    C_VISIBILITY_PRESET hidden
-    CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
+    OUTPUT_NAME th_${name})
   set(out_dir "${TRADEHOST_PLUGIN_OUTPUT_DIR}")
   if(NOT out_dir)
     set(out_dir "${CMAKE_BINARY_DIR}/plugins")
   endif()
   set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${out_dir}")
-  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-    target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fno-gnu-unique>)
-  endif()
   if(NOT TRADEHOST_SANITIZE)
     target_link_options(${target} PRIVATE -Wl,--no-undefined)
   endif()
@@ -67,8 +87,9 @@ endfunction()
 
 # tradehost_add_plugin_test(TEST_NAME PLUGIN name SOURCES src...)
 #
-# A GoogleTest program for plugin `name`, linked with the SDK's test harness. The plugin's
-# path reaches the test as the PLUGIN_PATH macro; test data folders as TEST_DATA_DIR.
+# A GoogleTest program for plugin `name`, linked with the SDK's test harness and the plugin's
+# UNITS library when it has one. The plugin's path reaches the test as the PLUGIN_PATH macro;
+# test data folders as TEST_DATA_DIR.
 function(tradehost_add_plugin_test test_name)
   cmake_parse_arguments(ARG "" "PLUGIN" "SOURCES" ${ARGN})
   if(NOT TARGET GTest::gtest_main)
@@ -82,6 +103,9 @@ function(tradehost_add_plugin_test test_name)
     PLUGIN_PATH="$<TARGET_FILE:th_${ARG_PLUGIN}>"
     TEST_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/test_data")
   add_dependencies(${test_name} th_${ARG_PLUGIN})
+  if(TARGET th_${ARG_PLUGIN}_units)  # the plugin's pure units, compiled once for both
+    target_link_libraries(${test_name} PRIVATE th_${ARG_PLUGIN}_units)
+  endif()
   gtest_discover_tests(${test_name} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "plugin:${ARG_PLUGIN}")
 endfunction()
 
