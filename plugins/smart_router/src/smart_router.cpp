@@ -143,6 +143,14 @@ void SmartRouter::on_new(const th_order_request& req) {
     save();
     host_.metric_add("routed", 1);
     if (slices.size() > 1) host_.metric_add("splits", 1);
+    // The decision and what made it, for the log (the parts themselves are journaled).
+    std::string why = "route " + id + " " + format_fixed(req.qty) + ":";
+    for (const Slice& s : slices) why += " " + cfg_.venues[s.venue].name + " " + format_fixed(s.qty) + " @~" + format_fixed(s.expected_px);
+    why += " (all-in bps";
+    for (size_t v = 0; v < views.size(); ++v)
+        why += " " + cfg_.venues[v].name + (views[v].book ? "" : " no book") + " " + std::to_string(views[v].cost_bps).substr(0, 5) +
+               " fill " + std::to_string(views[v].fill_ratio).substr(0, 4);
+    host_.info(why + ")");
     for (const Slice& s : slices) {
         th_order_request out = req;
         out.qty = s.qty;
