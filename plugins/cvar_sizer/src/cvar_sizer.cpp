@@ -2,8 +2,11 @@
 
 #include "portfolio.hpp"
 
+#include <tradehost/blob.hpp>
+
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace tradehost::cvar_sizer {
@@ -33,6 +36,62 @@ void CvarSizer::start() {
         // Without it the guard would forget a drawdown and size as if at the peak.
         throw std::runtime_error(std::string("saved equity record unreadable: ") + e.what());
     }
+}
+
+std::string CvarSizer::snapshot() {
+    auto sym = [this](th_instrument id) { return host_.symbol(id); };
+    BlobWriter w;
+    w.u32(0x53564354);  // "TCVS"
+    w.u32(1);
+    w.str(equity_.snapshot(sym));
+    w.u32(static_cast<uint32_t>(returns_.size()));
+    for (const auto& [id, r] : returns_) {
+        w.str(sym(id));
+        r.write(w);
+    }
+    w.u32(static_cast<uint32_t>(wanted_.size()));
+    for (const auto& [id, x] : wanted_) {
+        w.str(sym(id));
+        w.u8(x.target.kind);
+        w.u8(x.target.urgency);
+        w.i64(x.target.value);
+        w.i64(x.target.horizon_ns);
+        w.i64(x.target.hdr.ts);
+        w.str(std::string(x.target.strategy, strnlen(x.target.strategy, sizeof x.target.strategy)));
+        w.boolean(x.published);
+        w.i64(x.sent);
+    }
+    return w.take();
+}
+
+void CvarSizer::restore(std::string_view blob) {
+    auto intern = [this](const std::string& s) { return host_.intern(s); };
+    BlobReader r(blob, "cvar_sizer snapshot");
+    if (r.u32() != 0x53564354 || r.u32() != 1) throw Error(TH_ERR_INVALID_ARGUMENT, "cvar_sizer snapshot: not a version 1 snapshot");
+    equity_.restore(r.str(), intern);
+    returns_.clear();
+    for (uint32_t n = r.u32(); n > 0; --n) {
+        const th_instrument id = intern(r.str());
+        series(id).read(r);
+    }
+    wanted_.clear();
+    for (uint32_t n = r.u32(); n > 0; --n) {
+        const th_instrument id = intern(r.str());
+        Wanted x;
+        x.target = make_event<th_target>(0);
+        x.target.instrument = id;
+        x.target.kind = r.u8();
+        x.target.urgency = r.u8();
+        x.target.value = r.i64();
+        x.target.horizon_ns = r.i64();
+        x.target.hdr.ts = r.i64();
+        copy_str(x.target.strategy, r.str());
+        x.published = r.boolean();
+        x.sent = r.i64();
+        wanted_[id] = x;
+    }
+    if (!r.done()) throw Error(TH_ERR_INVALID_ARGUMENT, "cvar_sizer snapshot: trailing bytes");
+    loaded_ = true;
 }
 
 void CvarSizer::on_event(uint32_t port, const th_event_header& ev) {

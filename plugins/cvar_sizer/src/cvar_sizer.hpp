@@ -12,6 +12,8 @@
 #include <tradehost/plugin.hpp>
 
 #include <map>
+#include <string>
+#include <string_view>
 
 namespace tradehost::cvar_sizer {
 
@@ -22,6 +24,9 @@ public:
     CvarSizer(Host host, const Config& cfg);
 
     void start();
+    /// Hot reload: equity with positions, returns and wanted targets.
+    std::string snapshot();
+    void restore(std::string_view blob);
     void on_event(uint32_t port, const th_event_header& ev);
 
 private:

@@ -88,4 +88,38 @@ void Equity::decode(std::string_view blob) {
     pos_.clear();
 }
 
+std::string Equity::snapshot(const std::function<std::string(th_instrument)>& symbol_of) const {
+    BlobWriter w;
+    w.f64(capital_);
+    w.f64(realized_);
+    w.f64(peak_);
+    w.boolean(peaked_);
+    w.u32(static_cast<uint32_t>(pos_.size()));
+    for (const auto& [id, p] : pos_) {
+        w.str(symbol_of(id));
+        w.f64(p.qty);
+        w.f64(p.avg);
+        w.f64(p.mark);
+    }
+    return w.take();
+}
+
+void Equity::restore(std::string_view blob, const std::function<th_instrument(const std::string&)>& intern) {
+    BlobReader r(blob, "cvar_sizer equity snapshot");
+    capital_ = r.f64();
+    realized_ = r.f64();
+    peak_ = r.f64();
+    peaked_ = r.boolean();
+    pos_.clear();
+    for (uint32_t n = r.u32(); n > 0; --n) {
+        const th_instrument id = intern(r.str());
+        Pos p;
+        p.qty = r.f64();
+        p.avg = r.f64();
+        p.mark = r.f64();
+        pos_[id] = p;
+    }
+    if (!r.done()) throw Error(TH_ERR_INVALID_ARGUMENT, "cvar_sizer equity snapshot: trailing bytes");
+}
+
 }  // namespace tradehost::cvar_sizer

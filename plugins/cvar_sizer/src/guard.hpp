@@ -3,6 +3,7 @@
 #ifndef TRADEHOST_PLUGINS_CVAR_SIZER_GUARD_HPP
 #define TRADEHOST_PLUGINS_CVAR_SIZER_GUARD_HPP
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -48,6 +49,10 @@ public:
     void decode(std::string_view blob);
 
     double position(th_instrument id) const;
+
+    /// Hot reload: everything, positions included (instruments as symbols).
+    std::string snapshot(const std::function<std::string(th_instrument)>& symbol_of) const;
+    void restore(std::string_view blob, const std::function<th_instrument(const std::string&)>& intern);
 
 private:
     struct Pos {

@@ -1,5 +1,7 @@
 #include "returns.hpp"
 
+#include <tradehost/blob.hpp>
+
 namespace tradehost::cvar_sizer {
 
 namespace {
@@ -31,6 +33,31 @@ bool ReturnSeries::observe(th_time_ns ts, double px) {
     open_bucket_ = b;
     open_px_ = px;
     return recorded;
+}
+
+void ReturnSeries::write(BlobWriter& w) const {
+    w.boolean(open_);
+    w.i64(open_bucket_);
+    w.f64(open_px_);
+    w.f64(closed_px_);
+    w.u32(static_cast<uint32_t>(returns_.size()));
+    for (const auto& [b, r] : returns_) {
+        w.i64(b);
+        w.f64(r);
+    }
+}
+
+void ReturnSeries::read(BlobReader& r) {
+    open_ = r.boolean();
+    open_bucket_ = r.i64();
+    open_px_ = r.f64();
+    closed_px_ = r.f64();
+    returns_.clear();
+    for (uint32_t n = r.u32(); n > 0; --n) {
+        const int64_t b = r.i64();
+        returns_.emplace_back(b, r.f64());
+    }
+    while (returns_.size() > window_) returns_.pop_front();
 }
 
 }  // namespace tradehost::cvar_sizer

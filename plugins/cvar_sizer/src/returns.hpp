@@ -11,6 +11,11 @@
 #include <optional>
 #include <utility>
 
+namespace tradehost {
+class BlobWriter;
+class BlobReader;
+}  // namespace tradehost
+
 namespace tradehost::cvar_sizer {
 
 /// Prices sampled at the last observation of each interval (bucket = floor(ts / interval));
@@ -29,6 +34,10 @@ public:
     const std::deque<std::pair<int64_t, double>>& returns() const noexcept { return returns_; }
     /// The last price seen (0 if none).
     double last() const noexcept { return open_px_; }
+
+    /// Hot reload: the whole series.
+    void write(BlobWriter& w) const;
+    void read(BlobReader& r);
 
 private:
     int64_t interval_;

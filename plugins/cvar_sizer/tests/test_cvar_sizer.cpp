@@ -157,6 +157,33 @@ TEST_F(Sizer, DrawdownGuardCutsSizeAndSurvivesARestart) {
     EXPECT_NEAR(dbl(o[0].value), 50, 1e-6);
 }
 
+TEST_F(Sizer, HotReloadKeepsHistoryTargetsAndTheDrawdown) {
+    const std::map<std::string, std::string> cfg = {{"cvar_budget", "1000000"}, {"window", "20"},
+                                                    {"min_observations", "10"}, {"capital", "1000"}};
+    make(cfg);
+    history(aapl, 15, {0.01, -0.01});
+    fill(T0 + 15 * kMin, msft, TH_SIDE_BUY, 10, 100);
+    quote(T0 + 15 * kMin + kSec, msft, 87.5);  // unrealized -125: 12.5% below the peak
+    target(T0 + 15 * kMin + 2 * kSec, aapl, 100);
+    auto o = out();
+    ASSERT_EQ(o.size(), 1u);
+    EXPECT_NEAR(dbl(o[0].value), 50, 1e-6);
+    const std::string blob = h->snapshot();
+    h = std::make_unique<Harness>(PLUGIN_PATH);
+    for (const auto& kv : cfg) h->set(kv.first, kv.second);
+    h->create();
+    h->restore(blob);
+    h->start();
+    aapl = h->intern("AAPL");
+    msft = h->intern("MSFT");
+    // No warm-up needed: the returns came along. The open MSFT position moves the guard.
+    quote(T0 + 15 * kMin + 3 * kSec, msft, 90);  // -100: 10% below: (0.20 - 0.10) / 0.15
+    target(T0 + 15 * kMin + 4 * kSec, aapl, 90);
+    o = out();
+    ASSERT_EQ(o.size(), 1u);
+    EXPECT_NEAR(dbl(o[0].value), 90 * (0.10 / 0.15), 1e-6);
+}
+
 TEST_F(Sizer, BadConfigNamesTheKey) {
     auto err = [](std::map<std::string, std::string> cfg) {
         auto x = std::make_unique<Harness>(PLUGIN_PATH);
