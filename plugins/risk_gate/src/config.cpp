@@ -27,6 +27,22 @@ RiskLimits RiskLimits::load(const Config& cfg) {
         throw ConfigError("max_orders_per_second: must be >= 0 (0 turns the rule off), got " +
                           std::to_string(l.max_orders_per_second));
     l.kill_switch = cfg.get_bool("kill_switch");
+    l.max_net_exposure = non_negative(cfg, "max_net_exposure");
+    l.max_sector_exposure = non_negative(cfg, "max_sector_exposure");
+    const std::string sectors = cfg.get_string("sector_map");
+    if (l.max_sector_exposure > 0 && sectors.empty())
+        throw ConfigError("max_sector_exposure: needs sector_map, the file that names each instrument's sector");
+    if (!sectors.empty()) l.sector_map = SectorMap::load(sectors);
+    if (const std::string borrow = cfg.get_string("borrow_list"); !borrow.empty()) l.borrow = BorrowList::load(borrow);
+    l.drawdown.amount = non_negative(cfg, "max_drawdown");
+    const double pct = cfg.get_float("max_drawdown_pct");
+    if (!(pct >= 0 && pct < 100))
+        throw ConfigError("max_drawdown_pct: must be in [0, 100) (0 turns the rule off), got " + std::to_string(pct));
+    l.drawdown.fraction = pct / 100.0;
+    l.equity_base = non_negative(cfg, "equity_base");
+    if (pct > 0 && l.equity_base <= 0)
+        throw ConfigError("max_drawdown_pct: needs equity_base > 0, the capital the percentage is of");
+    l.drawdown_rearm = cfg.get_string("drawdown_rearm");
     return l;
 }
 

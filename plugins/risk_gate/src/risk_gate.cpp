@@ -5,7 +5,40 @@
 
 namespace tradehost::risk_gate {
 
-RiskGate::RiskGate(Host host, const Config& cfg) : host_(host), limits_(RiskLimits::load(cfg)) {}
+namespace {
+constexpr const char* kDrawdownKey = "drawdown";
+}  // namespace
+
+RiskGate::RiskGate(Host host, const Config& cfg) : host_(host), limits_(RiskLimits::load(cfg)) {
+    st_.drawdown.basis = limits_.equity_base;
+}
+
+void RiskGate::start() {
+    if (loaded_) return;
+    loaded_ = true;
+    if (!limits_.drawdown.on()) return;
+    std::string blob;
+    if (!host_.state_get(kDrawdownKey, blob)) return;
+    try {
+        st_.drawdown = Drawdown::decode(blob, st_.positions.total_pnl());
+    } catch (const std::exception& e) {
+        // Starting without it could trade through a tripped switch.
+        throw std::runtime_error(std::string("saved drawdown record unreadable: ") + e.what());
+    }
+    saved_peak_ = st_.drawdown.peak;
+    Drawdown& dd = st_.drawdown;
+    if (!dd.tripped) return;
+    if (limits_.drawdown_rearm != dd.rearm) {
+        host_.warn("drawdown kill switch re-armed by drawdown_rearm '" + limits_.drawdown_rearm + "' (tripped at " +
+                   format_fixed(dd.trip_drawdown) + " drawdown); peak equity restarts at " +
+                   format_fixed(dd.equity(st_.positions.total_pnl())));
+        dd.rearm_at(st_.positions.total_pnl());
+        save_drawdown();
+        return;
+    }
+    host_.warn("drawdown kill switch still tripped from a previous session (drawdown " + format_fixed(dd.trip_drawdown) +
+               " from peak " + format_fixed(dd.peak) + "); new orders are rejected until drawdown_rearm changes");
+}
 
 void RiskGate::on_event(uint32_t port, const th_event_header& ev) {
     switch (port) {
@@ -55,6 +88,8 @@ std::string RiskGate::snapshot() {
 
 void RiskGate::restore(std::string_view blob) {
     st_ = decode_state(blob, [this](const std::string& s) { return host_.intern(s); });
+    saved_peak_ = st_.drawdown.peak;
+    loaded_ = true;
 }
 
 void RiskGate::on_order(const th_order_request& req) {
@@ -108,12 +143,17 @@ void RiskGate::on_fill(const th_fill& f) {
     st_.positions.on_fill(f.instrument, side, f.qty, f.px, f.fee);
     st_.orders.on_fill(id_text(f.client_order_id), f.qty);
     check_loss();
+    check_drawdown(f.hdr.ts);
+    // A fill realizes PnL that a restart would not learn again (positions come back from the
+    // venue at their cost basis): journal the equity it leaves.
+    if (limits_.drawdown.on()) save_drawdown();
 }
 
 void RiskGate::on_quote(const th_quote& q) {
     roll(q.hdr.ts);
     st_.positions.on_quote(q.instrument, q.bid_px, q.ask_px);
     check_loss();
+    check_drawdown(q.hdr.ts);
 }
 
 void RiskGate::on_report(const th_execution_report& r) {
@@ -132,6 +172,8 @@ void RiskGate::on_position(const th_position& p) {
     // basis with it, so it is neither a loss nor a gain of the day (after a restart the gate
     // learns a position opened earlier; its PnL so far is not today's).
     st_.day.start_total += st_.positions.total_pnl() - total_before;
+    // Nor does it move equity: the drawdown's basis absorbs it the same way.
+    st_.drawdown.basis -= st_.positions.total_pnl() - total_before;
     if (!changed) return;
     host_.metric_add("reconciled", 1);
     host_.info(symbol(p.instrument) + ": position reconciled to the venue's " + format_fixed(p.qty) + " @ " +
@@ -149,6 +191,31 @@ void RiskGate::check_loss() {
     if (st_.day.check(st_.positions.total_pnl(), limits_.max_daily_loss))
         host_.warn("max_daily_loss breached: day loss " + format_fixed(st_.day.breach_loss) + " > limit " +
                    format_fixed(limits_.max_daily_loss) + "; new orders rejected until the next UTC day");
+}
+
+void RiskGate::check_drawdown(th_time_ns ts) {
+    if (!limits_.drawdown.on()) return;
+    const th_fixed pnl = st_.positions.total_pnl();
+    Drawdown& dd = st_.drawdown;
+    if (dd.check(pnl, limits_.drawdown, ts, limits_.drawdown_rearm)) {
+        host_.metric_add("drawdown_trips", 1);
+        host_.error("max_drawdown: kill switch tripped: equity " + format_fixed(dd.trip_equity) + " is " +
+                    format_fixed(dd.trip_drawdown) + " below its peak " + format_fixed(dd.peak) +
+                    "; new and replace orders are rejected until drawdown_rearm changes");
+        save_drawdown();
+        return;
+    }
+    // A peak only in memory would be forgotten by a restart; journal it when it has risen by a
+    // hundredth of the limit, so that a restart loses at most that much of the drawdown.
+    const th_fixed step = limits_.drawdown.amount > 0 ? limits_.drawdown.amount / 100
+                                                      : static_cast<th_fixed>(static_cast<double>(dd.peak) *
+                                                                              limits_.drawdown.fraction / 100.0);
+    if (dd.peak - saved_peak_ > (step > 0 ? step : 0)) save_drawdown();
+}
+
+void RiskGate::save_drawdown() {
+    host_.state_put(kDrawdownKey, st_.drawdown.encode(st_.positions.total_pnl()));
+    saved_peak_ = st_.drawdown.peak;
 }
 
 std::string RiskGate::symbol(th_instrument id) const {

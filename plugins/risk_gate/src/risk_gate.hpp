@@ -30,6 +30,8 @@ class RiskGate {
 public:
     RiskGate(Host host, const Config& cfg);
 
+    /// Loads the drawdown record the journal keeps (unless a hot reload restored the state).
+    void start();
     void on_event(uint32_t port, const th_event_header& ev);
     std::string snapshot();
     void restore(std::string_view blob);
@@ -44,6 +46,9 @@ private:
     /// Start a new UTC day if `ts` is in one, then latch a daily-loss breach if any.
     void roll(th_time_ns ts);
     void check_loss();
+    /// Track the equity peak; trip the drawdown kill switch, journal and log it.
+    void check_drawdown(th_time_ns ts);
+    void save_drawdown();
     void remember(const Proposal& p, th_time_ns ts);
     void publish_reject(const th_order_request& req, const Verdict& v);
     std::string symbol(th_instrument id) const;
@@ -51,6 +56,8 @@ private:
     Host host_;
     RiskLimits limits_;
     RiskState st_;
+    bool loaded_ = false;       ///< state came from a hot reload or start() already ran
+    th_fixed saved_peak_ = 0;   ///< peak in the last journaled drawdown record
 };
 
 }  // namespace tradehost::risk_gate

@@ -11,6 +11,11 @@ th_fixed abs_fixed(th_fixed v) noexcept { return v < 0 ? -v : v; }
 bool has_limit(uint8_t type) { return type == TH_ORDER_LIMIT || type == TH_ORDER_STOP_LIMIT; }
 bool has_stop(uint8_t type) { return type == TH_ORDER_STOP || type == TH_ORDER_STOP_LIMIT; }
 std::string num(th_fixed v) { return format_fixed(v); }
+/// The last part of a path: reasons travel in a short fixed-size text field.
+std::string file_name(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
 
 Verdict reject(std::string rule, std::string reason) {
     Verdict v;
@@ -71,6 +76,75 @@ bool resolve(const RiskState& st, const th_order_request& req, Proposal& p, std:
     return true;
 }
 
+
+/// Exposure totals of the portfolio before and after a proposal.
+struct Sums {
+    th_fixed gross = 0;      ///< sum of each instrument's worse-side absolute notional
+    th_fixed pos = 0;        ///< signed sum of position notionals
+    th_fixed buys = 0;       ///< open buy notional
+    th_fixed sells = 0;      ///< open sell notional
+    th_fixed net() const noexcept {
+        const th_fixed up = abs_fixed(pos + buys), down = abs_fixed(pos - sells);
+        return up > down ? up : down;
+    }
+};
+
+/// Gross, net and the order's sector: the rules that look at every instrument at once.
+std::optional<Verdict> check_portfolio(const RiskLimits& lim, const RiskState& st, const Proposal& p,
+                                       const std::string* exclude, th_fixed add_notional, const std::string& sym,
+                                       const Environment& env) {
+    const std::string* sector = nullptr;
+    if (lim.max_sector_exposure > 0) {
+        sector = lim.sector_map.find(sym);
+        if (!sector)
+            return reject("max_sector_exposure", "max_sector_exposure: " + sym + " has no sector in " +
+                                                     file_name(lim.sector_map.path));
+    }
+    const auto all_now = st.orders.all_totals();
+    auto all_after = st.orders.all_totals(exclude);
+    SideTotals& mine = all_after[p.instrument];
+    (p.side == TH_SIDE_BUY ? mine.buy_notional : mine.sell_notional) += add_notional;
+    std::set<th_instrument> ids;
+    for (const auto& kv : st.positions.all()) ids.insert(kv.first);
+    for (const auto& kv : all_after) ids.insert(kv.first);
+    Sums before, after, sector_before, sector_after;
+    for (th_instrument id : ids) {
+        const InstrumentState* s = st.positions.find(id);
+        const th_fixed pn = s ? fixed_mul(s->pos.qty, s->mark()) : 0;
+        auto a = all_now.find(id);
+        const SideTotals ta = a == all_now.end() ? SideTotals{} : a->second;
+        auto b = all_after.find(id);
+        const SideTotals tb = b == all_after.end() ? SideTotals{} : b->second;
+        const th_fixed wa = worst_notional(pn, ta), wb = worst_notional(pn, tb);
+        before.gross += wa;
+        after.gross += wb;
+        before.pos += pn;
+        after.pos += pn;
+        before.buys += ta.buy_notional;
+        before.sells += ta.sell_notional;
+        after.buys += tb.buy_notional;
+        after.sells += tb.sell_notional;
+        if (sector) {
+            const std::string other = id == p.instrument ? sym : (env.symbol ? env.symbol(id) : std::to_string(id));
+            const std::string* os = lim.sector_map.find(other);
+            if (os && *os == *sector) {
+                sector_before.gross += wa;
+                sector_after.gross += wb;
+            }
+        }
+    }
+    if (lim.max_gross_exposure > 0 && after.gross > lim.max_gross_exposure && after.gross > before.gross)
+        return reject("max_gross_exposure", "max_gross_exposure: gross exposure " + num(after.gross) + " > limit " +
+                                                num(lim.max_gross_exposure));
+    if (lim.max_net_exposure > 0 && after.net() > lim.max_net_exposure && after.net() > before.net())
+        return reject("max_net_exposure", "max_net_exposure: net exposure " + num(after.net()) + " > limit " +
+                                              num(lim.max_net_exposure));
+    if (sector && sector_after.gross > lim.max_sector_exposure && sector_after.gross > sector_before.gross)
+        return reject("max_sector_exposure", "max_sector_exposure: sector " + *sector + " exposure " +
+                                                 num(sector_after.gross) + " > limit " +
+                                                 num(lim.max_sector_exposure));
+    return std::nullopt;
+}
 }  // namespace
 
 th_fixed reference_price(uint8_t type, uint8_t side, th_fixed limit_px, th_fixed stop_px,
@@ -96,6 +170,9 @@ Verdict evaluate(const RiskLimits& lim, const RiskState& st, const th_order_requ
     }
     if (lim.kill_switch) return reject("kill_switch", "kill_switch: engaged by config");
     if (env.kill_host) return reject("kill_switch", "kill_switch: engaged by the operator");
+    if (st.drawdown.tripped)
+        return reject("max_drawdown", "max_drawdown: tripped by drawdown " + num(st.drawdown.trip_drawdown) +
+                                          " from peak " + num(st.drawdown.peak) + "; change drawdown_rearm");
     if (req.action != TH_ORDER_NEW && req.action != TH_ORDER_REPLACE)
         return invalid("action " + std::to_string(req.action));
 
@@ -167,6 +244,21 @@ Verdict evaluate(const RiskLimits& lim, const RiskState& st, const th_order_requ
                                               num(lim.max_position) + " on " + sym);
     }
 
+    if (lim.borrow && !buy) {
+        // Only the part of a sale that takes the position below zero needs a borrow.
+        const th_fixed before = pos - now.sell_qty;
+        const th_fixed after = pos - base.sell_qty - p.add_qty;
+        if (after < 0 && after < before) {
+            const th_fixed* avail = lim.borrow->find(sym);
+            if (!avail)
+                return reject("borrow", "borrow: " + sym + " not in borrow_list " + file_name(lim.borrow->path) +
+                                            "; short refused");
+            if (*avail > 0 && -after > *avail)
+                return reject("borrow", "borrow: projected short " + num(-after) + " > borrowable " + num(*avail) +
+                                            " of " + sym);
+        }
+    }
+
     if (lim.max_instrument_exposure > 0) {
         const th_fixed before = buy ? abs_fixed(pos_notional + now.buy_notional)
                                     : abs_fixed(pos_notional - now.sell_notional);
@@ -178,26 +270,8 @@ Verdict evaluate(const RiskLimits& lim, const RiskState& st, const th_order_requ
                                                          " on " + sym);
     }
 
-    if (lim.max_gross_exposure > 0) {
-        const auto all_now = st.orders.all_totals();
-        auto all_after = st.orders.all_totals(exclude);
-        SideTotals& mine = all_after[p.instrument];
-        (buy ? mine.buy_notional : mine.sell_notional) += add_notional;
-        std::set<th_instrument> ids;
-        for (const auto& kv : st.positions.all()) ids.insert(kv.first);
-        for (const auto& kv : all_after) ids.insert(kv.first);
-        th_fixed before = 0, after = 0;
-        for (th_instrument id : ids) {
-            const InstrumentState* s = st.positions.find(id);
-            const th_fixed pn = s ? fixed_mul(s->pos.qty, s->mark()) : 0;
-            auto a = all_now.find(id);
-            before += worst_notional(pn, a == all_now.end() ? SideTotals{} : a->second);
-            auto b = all_after.find(id);
-            after += worst_notional(pn, b == all_after.end() ? SideTotals{} : b->second);
-        }
-        if (after > lim.max_gross_exposure && after > before)
-            return reject("max_gross_exposure", "max_gross_exposure: gross exposure " + num(after) +
-                                                    " > limit " + num(lim.max_gross_exposure));
+    if (lim.max_gross_exposure > 0 || lim.max_net_exposure > 0 || lim.max_sector_exposure > 0) {
+        if (auto breach = check_portfolio(lim, st, p, exclude, add_notional, sym, env)) return std::move(*breach);
     }
 
     Verdict v;

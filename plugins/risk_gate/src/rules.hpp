@@ -4,6 +4,7 @@
 
 #include "config.hpp"
 #include "daily_loss.hpp"
+#include "drawdown.hpp"
 #include "open_orders.hpp"
 #include "positions.hpp"
 #include "rate_window.hpp"
@@ -20,6 +21,7 @@ struct RiskState {
     OpenOrders orders;
     DailyLoss day;
     RateWindow rate;
+    Drawdown drawdown;
 };
 
 /// A NEW or REPLACE request resolved against the open orders.
@@ -58,10 +60,11 @@ th_fixed reference_price(uint8_t type, uint8_t side, th_fixed limit_px, th_fixed
                          const InstrumentState* inst) noexcept;
 
 /// Check `req` at its event time. Cancels always pass. Rules run in this order and the first
-/// that fails rejects: kill_switch, invalid, the instrument's registered metadata when there
-/// is any (price_range, tick_size, min_qty, lot_size), max_daily_loss (NEW only), max_orders_per_second,
-/// no_reference_price, max_order_qty, max_order_notional, max_position,
-/// max_instrument_exposure, max_gross_exposure. Position and exposure rules reject only an
+/// that fails rejects: kill_switch, max_drawdown (tripped), invalid, the instrument's registered
+/// metadata when there is any (price_range, tick_size, min_qty, lot_size), max_daily_loss (NEW
+/// only), max_orders_per_second, no_reference_price, max_order_qty, max_order_notional,
+/// max_position, borrow, max_instrument_exposure, max_gross_exposure, max_net_exposure,
+/// max_sector_exposure. Position and exposure rules reject only an
 /// order that increases the measured amount beyond the limit, so reducing orders always pass.
 Verdict evaluate(const RiskLimits& limits, const RiskState& state, const th_order_request& req,
                  const Environment& env);

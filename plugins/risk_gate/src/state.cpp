@@ -6,8 +6,9 @@ namespace tradehost::risk_gate {
 
 namespace {
 constexpr uint32_t kMagic = 0x4b535254;  // "TRSK"
-// 2: venue_mark per instrument (written after ask). Version 1 blobs are still read.
-constexpr uint32_t kVersion = 2;
+// 2: venue_mark per instrument (written after ask). 3: the drawdown record at the end.
+// Older blobs are still read.
+constexpr uint32_t kVersion = 3;
 constexpr uint32_t kOldestVersion = 1;
 }  // namespace
 
@@ -53,6 +54,7 @@ std::string encode_state(const RiskState& s, const SymbolOf& symbol_of) {
     w.i64(s.day.breach_loss);
     w.u32(static_cast<uint32_t>(s.rate.times().size()));
     for (th_time_ns t : s.rate.times()) w.i64(t);
+    w.str(s.drawdown.encode(s.positions.total_pnl()));
     return w.take();
 }
 
@@ -102,6 +104,7 @@ RiskState decode_state(std::string_view blob, const InternFn& intern) {
     std::deque<th_time_ns> times;
     for (uint32_t n = r.u32(); n > 0; --n) times.push_back(r.i64());
     s.rate.assign(std::move(times));
+    if (version >= 3) s.drawdown = Drawdown::decode(r.str(), s.positions.total_pnl());
     if (!r.done()) throw Error(TH_ERR_INVALID_ARGUMENT, "risk_gate state: trailing bytes");
     return s;
 }
