@@ -56,7 +56,12 @@ public:
         } catch (const std::exception& e) {
             host_.warn(std::string("saved bandit ignored, learning afresh: ") + e.what());
         }
-        if (host_.state_get("arms", blob)) decode_arms(blob);
+        if (!host_.state_get("arms", blob)) return;
+        try {
+            decode_arms(blob);
+        } catch (const std::exception& e) {  // std::stoul on a damaged line
+            host_.warn(std::string("saved arm numbering unreadable, new instruments numbered afresh: ") + e.what());
+        }
     }
 
     void on_event(uint32_t port, const th_event_header& ev) {
