@@ -56,7 +56,13 @@ public:
             const th_trade* t = event_as<th_trade>(ev, scratch);
             on_price(t->instrument, t->hdr.ts, to_double(t->px));
         } else if (port == kPortFeatures && ev.type == TH_EV_FEATURES && technical_) {
-            on_features(reinterpret_cast<const th_features&>(ev));
+            const auto& f = reinterpret_cast<const th_features&>(ev);
+            // a short event would have us read past its end: count it, never read it
+            if (ev.size < sizeof(th_features) || ev.size < th_features_size(f.rows, f.cols, f.instrument == 0)) {
+                host_.metric_add("bad_features", 1);
+                return;
+            }
+            on_features(f);
         } else if (port == kPortSentiment && ev.type == TH_EV_SENTIMENT && kind_ == "sentiment") {
             th_sentiment scratch;
             const th_sentiment* s = event_as<th_sentiment>(ev, scratch);

@@ -127,6 +127,12 @@ TEST(Agents, TechnicalVotesOnFeatureRows) {
     EXPECT_EQ(sigs[1].instrument, a);
     EXPECT_EQ(h->metric("views_below_min"), 1);  // MSFT's zero view
     EXPECT_EQ(h->metric("schema_mismatch"), 1);
+    // a row count the event's size cannot hold is refused, never read past its end
+    auto lying = features({a}, {30.0f, -0.1f}, "rsi_14,bb_pctb_20_2;v1");
+    reinterpret_cast<th_features*>(lying.data())->rows = 500;
+    h->send("features", *reinterpret_cast<const th_event_header*>(lying.data()));
+    EXPECT_EQ(h->metric("bad_features"), 1);
+    EXPECT_TRUE(h->take<th_signal>("signals").empty());
 }
 
 TEST(Agents, SentimentDecaysAndShrinks) {
