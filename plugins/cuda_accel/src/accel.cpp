@@ -60,9 +60,12 @@ std::string Accel::path() const {
 }
 
 void Accel::start() {
-    const tree_model::Forest& f = settings_.model.forest;
-    host_.info("model " + settings_.model_path + ": " + f.objective + ", " + std::to_string(f.roots.size()) +
-               " trees, " + std::to_string(f.num_feature) + " features; expects schema hash " +
+    const Model& m = settings_.model;
+    const std::string what = m.kind == Model::Kind::Tree
+                                 ? m.forest.objective + ", " + std::to_string(m.forest.roots.size()) + " trees"
+                                 : "feed-forward network of " + std::to_string(m.mlp.layers.size()) + " layers";
+    host_.info("model " + settings_.model_path + ": " + what + ", " + std::to_string(m.inputs()) +
+               " features; expects schema hash " +
                std::to_string(settings_.schema_hash) + " (" + settings_.schema_text + "); path: " + path() +
                "; CUDA runtime " + cuda_runtime_version());
     publish_status(dispatch_ ? TH_VENUE_CONNECTED : TH_VENUE_DISCONNECTED, path());

@@ -35,6 +35,12 @@ __global__ void bias_activation_kernel(float* y, const float* bias, size_t n, ui
     if (i < n * out) y[i] = bias_activate(y[i], bias[i % out], act);
 }
 
+__global__ void elementwise_kernel(float* y, size_t n, uint32_t width, Layer::Kind kind, Activation act,
+                                   const float* w, const float* b, float eps) {
+    const size_t r = blockIdx.x * static_cast<size_t>(blockDim.x) + threadIdx.x;
+    if (r < n) elementwise_row(kind, act, y + r * width, width, w, b, eps);
+}
+
 // Device memory that frees itself; the device must be current when it is freed.
 struct DeviceBuffer {
     void* p = nullptr;
@@ -76,6 +82,8 @@ struct DeviceLayer {
     DeviceBuffer weights, bias;
     uint32_t in = 0, out = 0;
     Activation activation = Activation::Identity;
+    Layer::Kind kind = Layer::Kind::Dense;
+    float eps = 0;
 };
 
 class CudaDevice final : public Device {
@@ -121,6 +129,8 @@ public:
                 layers_[k].in = l.in;
                 layers_[k].out = l.out;
                 layers_[k].activation = l.activation;
+                layers_[k].kind = l.kind;
+                layers_[k].eps = l.eps;
                 widest_ = std::max<size_t>({widest_, l.in, l.out});
             }
         }
@@ -176,6 +186,13 @@ private:
         float* y = b_.as<float>();
         const float one = 1.0f, zero = 0.0f;
         for (const DeviceLayer& l : layers_) {
+            if (l.kind != Layer::Kind::Dense) {  // in place, one thread per row
+                const unsigned threads = 128;
+                elementwise_kernel<<<static_cast<unsigned>((n + threads - 1) / threads), threads, 0, stream_>>>(
+                    x, n, l.out, l.kind, l.activation, l.weights.as<float>(), l.bias.as<float>(), l.eps);
+                check(cudaGetLastError(), where_, "elementwise kernel launch");
+                continue;
+            }
             check(cublasSgemm(blas_, CUBLAS_OP_T, CUBLAS_OP_N, static_cast<int>(l.out), static_cast<int>(n),
                               static_cast<int>(l.in), &one, l.weights.as<float>(), static_cast<int>(l.in), x,
                               static_cast<int>(l.in), &zero, y, static_cast<int>(l.out)),

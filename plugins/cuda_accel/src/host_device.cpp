@@ -36,6 +36,11 @@ public:
         // kernels do; a layer's outputs are the next one's inputs.
         a_.assign(rows, rows + n * ins);
         for (const Layer& l : model_.mlp.layers) {
+            if (l.kind != Layer::Kind::Dense) {
+                for (size_t r = 0; r < n; ++r) elementwise_row(l.kind, l.activation, a_.data() + r * l.out, l.out, l.weights.data(), l.bias.data(),
+                                    l.eps);
+                continue;
+            }
             b_.assign(n * l.out, 0.0f);
             for (size_t r = 0; r < n; ++r)
                 for (uint32_t o = 0; o < l.out; ++o) {

@@ -89,10 +89,35 @@ TH_HD inline float bias_activate(float x, float bias, Activation act) {
         return tanhf(v);
     case Activation::Sigmoid:
         return 1.0f / (1.0f + expf(-v));
+    case Activation::Gelu:  // the exact form, PyTorch's nn.GELU() default
+        return 0.5f * v * (1.0f + erff(v * 0.70710678118654752f));
     case Activation::Identity:
         break;
     }
     return v;
+}
+
+/// LayerNorm over one row of `n` values in place (biased variance, as torch.nn.LayerNorm):
+/// the mean first, then the variance about it, both summed in index order.
+TH_HD inline void layer_norm_row(float* x, uint32_t n, const float* w, const float* b, float eps) {
+    float mean = 0.0f;
+    for (uint32_t i = 0; i < n; ++i) mean += x[i];
+    mean /= static_cast<float>(n);
+    float var = 0.0f;
+    for (uint32_t i = 0; i < n; ++i) var += (x[i] - mean) * (x[i] - mean);
+    var /= static_cast<float>(n);
+    const float inv = 1.0f / sqrtf(var + eps);
+    for (uint32_t i = 0; i < n; ++i) x[i] = (x[i] - mean) * inv * w[i] + b[i];
+}
+
+/// A standalone activation or a layer norm over one row of `n` values, in place.
+TH_HD inline void elementwise_row(Layer::Kind kind, Activation act, float* x, uint32_t n, const float* w,
+                                  const float* b, float eps) {
+    if (kind == Layer::Kind::LayerNorm) {
+        layer_norm_row(x, n, w, b, eps);
+        return;
+    }
+    for (uint32_t i = 0; i < n; ++i) x[i] = bias_activate(x[i], 0.0f, act);
 }
 
 }  // namespace tradehost::cuda_accel

@@ -19,7 +19,12 @@ void Mlp::check() const {
     for (size_t k = 0; k < layers.size(); ++k) {
         const Layer& l = layers[k];
         if (l.in == 0 || l.out == 0) throw std::runtime_error("layer " + std::to_string(k) + " has a zero dimension");
-        if (l.weights.size() != static_cast<size_t>(l.in) * l.out || l.bias.size() != l.out)
+        const size_t w = l.kind == Layer::Kind::Dense ? static_cast<size_t>(l.in) * l.out
+                         : l.kind == Layer::Kind::LayerNorm ? l.out : 0;
+        const size_t b = l.kind == Layer::Kind::Activation ? 0 : l.out;
+        if (l.kind != Layer::Kind::Dense && l.in != l.out)
+            throw std::runtime_error("layer " + std::to_string(k) + ": an elementwise layer keeps its width");
+        if (l.weights.size() != w || l.bias.size() != b)
             throw std::runtime_error("layer " + std::to_string(k) + ": weights or bias do not match " +
                                      std::to_string(l.out) + "x" + std::to_string(l.in));
         if (k > 0 && layers[k - 1].out != l.in)
@@ -33,6 +38,10 @@ void Mlp::predict_batch(const float* rows, size_t n, float* out) const {
     for (size_t r = 0; r < n; ++r) {
         std::copy(rows + r * inputs(), rows + (r + 1) * inputs(), a.begin());
         for (const Layer& l : layers) {
+            if (l.kind != Layer::Kind::Dense) {
+                elementwise_row(l.kind, l.activation, a.data(), l.out, l.weights.data(), l.bias.data(), l.eps);
+                continue;
+            }
             for (uint32_t o = 0; o < l.out; ++o) {
                 const float* w = l.weights.data() + static_cast<size_t>(o) * l.in;
                 float s = 0.0f;

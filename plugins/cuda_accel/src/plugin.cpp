@@ -18,11 +18,11 @@ constexpr th_port_desc kPorts[] = {
 };
 
 constexpr th_config_field kConfig[] = {
-    field("model", TH_CFG_STRING, nullptr, "Model file: XGBoost JSON (the tree_model plugin's files)", TH_CFG_REQUIRED),
-    field("format", TH_CFG_STRING, "auto", "auto (by extension) or xgboost_json"),
+    field("model", TH_CFG_STRING, nullptr, "Model file: XGBoost JSON (tree_model's files) or a feed-forward .thnn network (nn_model's files)", TH_CFG_REQUIRED),
+    field("format", TH_CFG_STRING, "auto", "auto (by extension: .json, .thnn), xgboost_json or nn_weights"),
     field("features", TH_CFG_STRING_LIST, nullptr,
           "Input columns in order; absent: the model's feature_names. Must equal the model's names"),
-    field("schema_version", TH_CFG_INT, "1", "Version of the features schema (the features plugin's `version`)", 0,
+    field("schema_version", TH_CFG_INT, "1", "Version of the features schema (the features plugin's `version`); a network's must match its file's", 0,
           0, 1e9),
     field("output", TH_CFG_STRING, "signals", "signals, predictions or both"),
     field("signal_name", TH_CFG_STRING, "tree_model", "th_signal name (at most 31 characters)"),

@@ -41,4 +41,7 @@ struct Settings {
 /// Reads the config and loads the model; throws ConfigError naming the key.
 Settings read_settings(const Config& cfg);
 
+/// The device keys alone (devices, emulate_devices, min_device_rows, fault_after_batches).
+void read_device_keys(const Config& cfg, Settings& s);
+
 }  // namespace tradehost::cuda_accel

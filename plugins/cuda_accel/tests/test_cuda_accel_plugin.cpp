@@ -3,6 +3,7 @@
 // (emulated devices) with the switch to the CPU path and no batch lost, config errors, the
 // never-unload flag and a second instance with a changed config (what a config reload makes).
 #include "tree_data.hpp"
+#include "weights_file.hpp"
 
 #include <tradehost/testing/harness.hpp>
 
@@ -285,4 +286,53 @@ TEST(CudaAccelPlugin, ANewInstanceWithAChangedConfigWorksAfterTheOldOneIsDestroy
         EXPECT_STREQ(after[i].name, "reloaded");
         EXPECT_DOUBLE_EQ(after[i].value, before[i].value + 0.5 - 0.25);
     }
+}
+
+// A feed-forward .thnn network through the plugin: its schema from the file, PyTorch's
+// outputs (nn_model's 1e-5) on the CPU path, the emulated device path equal to it.
+TEST(CudaAccelPlugin, AFeedForwardNetworkScoresABatchOnEitherPath) {
+    size_t n = 0, n_out = 0;
+    const auto x = nn_rows("mlp_multi.inputs.csv", n);
+    const auto want = nn_rows("mlp_multi.outputs.csv", n_out);
+    const auto net = tradehost::nn::read_weights_file(nn_file("mlp_multi.thnn"));
+    std::string schema;
+    for (const auto& c : net.features) schema += (schema.empty() ? "" : ",") + c;
+    schema += ";v" + std::to_string(net.schema_version);
+    const uint16_t cols = static_cast<uint16_t>(net.features.size()), rows = static_cast<uint16_t>(n);
+    std::vector<std::vector<float>> results;
+    for (const char* emulate : {"0", "1"}) {
+        Harness h(PLUGIN_PATH);
+        h.set("model", nn_file("mlp_multi.thnn"));
+        h.set("output", "predictions");
+        h.set_list("devices", {"none"});
+        h.set("emulate_devices", emulate);
+        h.set("schema_version", std::to_string(net.schema_version));
+        h.create();
+        h.start();
+        std::vector<unsigned char> buf(th_features_size(rows, cols, 1), 0);
+        auto* f = reinterpret_cast<th_features*>(buf.data());
+        f->hdr = tradehost::make_event<th_features>(5).hdr;
+        f->hdr.size = th_features_size(rows, cols, 1);
+        f->rows = rows;
+        f->cols = cols;
+        f->parts = 1;
+        f->schema_hash = th_features_schema_hash(schema.c_str());
+        for (uint16_t r = 0; r < rows; ++r) th_features_instruments_mut(f)[r] = h.intern("N" + std::to_string(r));
+        std::memcpy(th_features_values_mut(f), x.data(), x.size() * sizeof(float));
+        ASSERT_EQ(h.send("features", f->hdr), TH_OK) << h.last_error();
+        const auto p = h.take_all("predictions");
+        ASSERT_EQ(p.size(), 1u);
+        const auto* pf = reinterpret_cast<const th_features*>(p[0].bytes.data());
+        EXPECT_EQ(pf->schema_hash, th_features_schema_hash("p0,p1,p2;v1"));
+        results.push_back(values_of(p[0]));
+        ASSERT_EQ(results.back().size(), want.size());
+        for (size_t i = 0; i < want.size(); ++i) ASSERT_NEAR(results.back()[i], want[i], 1e-5) << i;
+    }
+    EXPECT_EQ(results[0], results[1]);
+}
+
+TEST(CudaAccelPlugin, ASequenceNetworkIsRefusedAtCreate) {
+    Harness h(PLUGIN_PATH);
+    h.set("model", nn_file("gru.thnn"));
+    EXPECT_NE(create_error(h).find("use nn_model"), std::string::npos) << create_error(h);
 }

@@ -4,6 +4,7 @@
 #include "cpu_path.hpp"
 #include "dispatch.hpp"
 #include "host_device.hpp"
+#include "nn_network.hpp"
 #include "tree_data.hpp"
 #include "xgboost_json.hpp"
 
@@ -146,5 +147,42 @@ TEST(Mlp, ShapesThatDoNotChainAreRefusedNamingTheLayer) {
         FAIL();
     } catch (const std::runtime_error& e) {
         EXPECT_STREQ(e.what(), "layer 1 takes 5 inputs, the previous layer gives 4");
+    }
+}
+
+// nn_model's feed-forward test networks (every activation, a layer norm, a dropout the
+// exporter leaves out): the CPU path against PyTorch's own outputs to nn_model's 1e-5, and
+// the device kernels (emulated) against the CPU path exactly.
+TEST(Mlp, FeedForwardNetworksGivePyTorchsOutputsOnBothPaths) {
+    for (const std::string name : {"mlp", "mlp_multi"}) {
+        const auto net = tradehost::nn::read_weights_file(nn_file(name + ".thnn"));
+        Model m;
+        m.kind = Model::Kind::Mlp;
+        m.mlp = mlp_from_network(net);
+        size_t n = 0, n_out = 0;
+        const auto x = nn_rows(name + ".inputs.csv", n);
+        const auto want = nn_rows(name + ".outputs.csv", n_out);
+        ASSERT_EQ(n, n_out);
+        ASSERT_EQ(x.size(), n * m.inputs());
+        ASSERT_EQ(want.size(), n * m.outputs());
+        std::vector<float> cpu(want.size()), dev(want.size());
+        cpu_predict(m, x.data(), n, cpu.data());
+        for (size_t i = 0; i < want.size(); ++i) ASSERT_NEAR(cpu[i], want[i], 1e-5) << name << " value " << i;
+        Dispatch d(host_devices(2), 0);
+        d.load(m);
+        d.run(x.data(), n, m.inputs(), m.outputs(), dev.data());
+        EXPECT_EQ(dev, cpu) << name;
+    }
+}
+
+TEST(Mlp, SequenceNetworksAreLeftToNnModel) {
+    const auto net = tradehost::nn::read_weights_file(nn_file("lstm.thnn"));
+    try {
+        mlp_from_network(net);
+        FAIL();
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("cuda_accel runs feed-forward networks (sequence_length 1): use nn_model"),
+                  std::string::npos)
+            << e.what();
     }
 }

@@ -43,3 +43,28 @@ inline std::vector<float> heldout(size_t& rows, size_t& cols) {
 }
 
 }  // namespace cuda_accel_test
+
+namespace cuda_accel_test {
+
+inline std::string nn_file(const std::string& name) { return std::string(NN_TEST_DATA_DIR) + "/" + name; }
+
+/// An nn_model test CSV (inputs or PyTorch's outputs), flattened row-major.
+inline std::vector<float> nn_rows(const std::string& file, size_t& rows) {
+    std::ifstream in(nn_file(file));
+    if (!in) throw std::runtime_error("cannot open " + file);
+    std::vector<float> m;
+    std::string line;
+    rows = 0;
+    while (std::getline(in, line)) {
+        for (size_t b = 0;;) {
+            const size_t e = line.find(',', b);
+            m.push_back(std::stof(line.substr(b, e == std::string::npos ? std::string::npos : e - b)));
+            if (e == std::string::npos) break;
+            b = e + 1;
+        }
+        ++rows;
+    }
+    return m;
+}
+
+}  // namespace cuda_accel_test
