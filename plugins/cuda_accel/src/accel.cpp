@@ -71,7 +71,7 @@ void Accel::start() {
     publish_status(dispatch_ ? TH_VENUE_CONNECTED : TH_VENUE_DISCONNECTED, path());
 }
 
-void Accel::stop() {}
+void Accel::stop() { flush_parts(); }
 
 void Accel::publish_status(uint32_t state, const std::string& text) {
     th_venue_status s = make_event<th_venue_status>(host_.now());
@@ -102,11 +102,53 @@ void Accel::on_event(uint32_t port, const th_event_header& ev) {
     const th_features* f = event_as<th_features>(ev, scratch);
     if (!f) throw InvalidArgument("port features: unexpected event type " + std::to_string(ev.type));
     if (f->rows == 0 || !accepts(*f)) return;
+    if (f->parts > 1 || !parts_.empty()) {
+        gather(*f);
+        return;
+    }
     out_.resize(static_cast<size_t>(f->rows) * settings_.model.outputs());
     score(th_features_values(f), f->rows, out_.data());
     host_.metric_add("rows", f->rows);
     host_.metric_add("batches", 1);
     outputs_.publish(*f, out_.data());
+}
+
+// Parts of one batch_seq are collected; the batch is scored when its last part arrives (or
+// another batch starts, or at stop), then each part's outputs are published as its own event.
+void Accel::gather(const th_features& f) {
+    if (!parts_.empty()) {
+        const auto* first = reinterpret_cast<const th_features*>(parts_.front().data());
+        if (first->batch_seq != f.batch_seq || first->hdr.ts != f.hdr.ts) flush_parts();
+    }
+    if (f.parts > 1) {
+        const auto* bytes = reinterpret_cast<const unsigned char*>(&f);
+        parts_.emplace_back(bytes, bytes + f.hdr.size);
+        const float* v = th_features_values(&f);
+        part_rows_.insert(part_rows_.end(), v, v + static_cast<size_t>(f.rows) * f.cols);
+        if (parts_.size() == f.parts) flush_parts();
+        return;
+    }
+    flush_parts();                   // a one-part event: whatever was pending goes first
+    on_event(kPortFeatures, f.hdr);  // parts_ is empty now, so this scores it directly
+}
+
+void Accel::flush_parts() {
+    if (parts_.empty()) return;
+    const size_t ins = settings_.model.inputs(), outs = settings_.model.outputs();
+    const size_t n = part_rows_.size() / ins;
+    out_.resize(n * outs);
+    score(part_rows_.data(), n, out_.data());
+    host_.metric_add("rows", static_cast<int64_t>(n));
+    host_.metric_add("batches", 1);
+    size_t at = 0;
+    auto parts = std::move(parts_);
+    parts_.clear();
+    part_rows_.clear();
+    for (const auto& bytes : parts) {
+        const auto& f = *reinterpret_cast<const th_features*>(bytes.data());
+        outputs_.publish(f, out_.data() + at * outs);
+        at += f.rows;
+    }
 }
 
 void Accel::score(const float* rows, size_t n, float* out) {

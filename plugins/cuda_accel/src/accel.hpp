@@ -23,6 +23,7 @@ public:
 
     void start();
     void on_event(uint32_t port, const th_event_header& ev);
+    /// Scores a batch whose parts did not all arrive.
     void stop();
 
     /// "device" or "cpu", and the devices in use (for logs and tests).
@@ -31,6 +32,8 @@ public:
 private:
     void pick_devices();
     bool accepts(const th_features& f);
+    void gather(const th_features& f);
+    void flush_parts();
     void score(const float* rows, size_t n, float* out);
     void to_cpu(const std::string& why);
     void publish_status(uint32_t state, const std::string& text);
@@ -42,6 +45,10 @@ private:
     Outputs outputs_;
     std::vector<float> out_;
     std::set<uint64_t> warned_;
+    /// The parts of one batch (a universe larger than one event), held until the last part
+    /// arrives so the whole batch is one device call: each part's bytes and all their rows.
+    std::vector<std::vector<unsigned char>> parts_;
+    std::vector<float> part_rows_;
 };
 
 }  // namespace tradehost::cuda_accel

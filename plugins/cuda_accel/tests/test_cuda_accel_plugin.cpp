@@ -336,3 +336,75 @@ TEST(CudaAccelPlugin, ASequenceNetworkIsRefusedAtCreate) {
     h.set("model", nn_file("gru.thnn"));
     EXPECT_NE(create_error(h).find("use nn_model"), std::string::npos) << create_error(h);
 }
+
+// A universe larger than one event arrives as parts of one batch_seq: they are scored as
+// one batch (one device call) and published as one event per part, equal to scoring each.
+TEST(CudaAccelPlugin, ThePartsOfOneBatchAreScoredTogetherAndPublishedPerPart) {
+    Harness whole(PLUGIN_PATH), split(PLUGIN_PATH);
+    for (Harness* h : {&whole, &split}) {
+        h->set("model", tree_file("binary.json"));
+        h->set("output", "predictions");
+        h->set_list("devices", {"none"});
+        h->set("emulate_devices", "2");
+        h->create();
+        h->start();
+    }
+    std::vector<float> want;
+    for (int part = 0; part < 3; ++part) {
+        auto b = batch(whole, static_cast<size_t>(part) * 300, 300, 7000 + part);  // one event each
+        ASSERT_EQ(whole.send("features", *reinterpret_cast<th_event_header*>(b.data())), TH_OK);
+        const auto p = whole.take_all("predictions");
+        ASSERT_EQ(p.size(), 1u);
+        const auto v = values_of(p[0]);
+        want.insert(want.end(), v.begin(), v.end());
+    }
+    for (uint16_t part = 0; part < 3; ++part) {
+        auto b = batch(split, static_cast<size_t>(part) * 300, 300, 9000);
+        auto* f = reinterpret_cast<th_features*>(b.data());
+        f->batch_seq = 42;
+        f->part = part;
+        f->parts = 3;
+        ASSERT_EQ(split.send("features", f->hdr), TH_OK) << split.last_error();
+        if (part < 2) {
+            EXPECT_TRUE(split.take_all("predictions").empty()) << "part " << part << " published early";
+        }
+    }
+    const auto p = split.take_all("predictions");
+    ASSERT_EQ(p.size(), 3u);
+    std::vector<float> got;
+    for (uint16_t part = 0; part < 3; ++part) {
+        const auto* f = reinterpret_cast<const th_features*>(p[part].bytes.data());
+        EXPECT_EQ(f->part, part);
+        EXPECT_EQ(f->parts, 3);
+        EXPECT_EQ(f->batch_seq, 42u);
+        const auto v = values_of(p[part]);
+        got.insert(got.end(), v.begin(), v.end());
+    }
+    EXPECT_EQ(got, want);
+    EXPECT_EQ(split.metric("batches"), 1);
+    EXPECT_EQ(split.metric("rows_device"), 900);
+}
+
+TEST(CudaAccelPlugin, AnIncompleteBatchIsScoredWhenAnotherStartsAndAtStop) {
+    Harness h(PLUGIN_PATH);
+    h.set("model", tree_file("reg.json"));
+    h.set("output", "predictions");
+    h.set_list("devices", {"none"});
+    h.create();
+    h.start();
+    auto send_part = [&](uint32_t seq, uint16_t part, th_time_ns ts) {
+        auto b = batch(h, part, 10, ts);
+        auto* f = reinterpret_cast<th_features*>(b.data());
+        f->batch_seq = seq;
+        f->part = part;
+        f->parts = 2;
+        ASSERT_EQ(h.send("features", f->hdr), TH_OK) << h.last_error();
+    };
+    send_part(1, 0, 100);                     // part 1 of batch 1 never comes
+    EXPECT_TRUE(h.take_all("predictions").empty());
+    send_part(2, 0, 200);                     // another batch: batch 1 is scored as it is
+    EXPECT_EQ(h.take_all("predictions").size(), 1u);
+    h.stop();                                 // batch 2's first part, at stop
+    EXPECT_EQ(h.take_all("predictions").size(), 1u);
+    EXPECT_EQ(h.metric("rows"), 20);
+}
