@@ -8,6 +8,8 @@
 #include <cublas_v2.h>
 #include <cuda_runtime.h>
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -24,6 +26,41 @@ void check(cublasStatus_t s, const std::string& where, const char* what) {
     if (s != CUBLAS_STATUS_SUCCESS)
         throw DeviceError(where + ": " + what + ": cuBLAS status " + std::to_string(static_cast<int>(s)));
 }
+
+// cuBLAS is opened when the first device is made, not linked: libcublasLt alone is 540 MB,
+// and loading it would cost every process that loads the plugin (every test, every
+// `tradehost plugins`) seconds, on machines that have no GPU to use it on. The CUDA
+// runtime is linked statically for the same reason; only the driver is needed at run time.
+struct Blas {
+    void* lib = nullptr;
+    decltype(&cublasCreate_v2) create = nullptr;
+    decltype(&cublasDestroy_v2) destroy = nullptr;
+    decltype(&cublasSetStream_v2) set_stream = nullptr;
+    decltype(&cublasSetMathMode) set_math_mode = nullptr;
+    decltype(&cublasSgemm_v2) sgemm = nullptr;
+
+    explicit Blas(const std::string& where) {
+        const std::string major = std::to_string(CUBLAS_VER_MAJOR);
+        for (const std::string& name : {"libcublas.so." + major, "/usr/local/cuda/lib64/libcublas.so." + major})
+            if ((lib = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL))) break;
+        if (!lib) throw DeviceError(where + ": cannot open libcublas.so." + major + ": " + dlerror());
+        load(create, "cublasCreate_v2", where);
+        load(destroy, "cublasDestroy_v2", where);
+        load(set_stream, "cublasSetStream_v2", where);
+        load(set_math_mode, "cublasSetMathMode", where);
+        load(sgemm, "cublasSgemm_v2", where);
+    }
+    ~Blas() {
+        if (lib) dlclose(lib);
+    }
+    Blas(const Blas&) = delete;
+    Blas& operator=(const Blas&) = delete;
+
+    template <class F> void load(F& f, const char* name, const std::string& where) {
+        f = reinterpret_cast<F>(dlsym(lib, name));
+        if (!f) throw DeviceError(where + ": libcublas lacks " + name);
+    }
+};
 
 __global__ void tree_kernel(FlatForest f, const float* rows, size_t n, size_t outs, float* out) {
     const size_t r = blockIdx.x * static_cast<size_t>(blockDim.x) + threadIdx.x;
@@ -88,20 +125,21 @@ struct DeviceLayer {
 
 class CudaDevice final : public Device {
 public:
-    explicit CudaDevice(const DeviceInfo& info) : info_(info), where_("cuda:" + std::to_string(info.index)) {
+    explicit CudaDevice(const DeviceInfo& info)
+        : info_(info), where_("cuda:" + std::to_string(info.index)), api_(where_) {
         select();
         check(cudaStreamCreateWithFlags(&stream_, cudaStreamNonBlocking), where_, "cudaStreamCreate");
-        check(cublasCreate(&blas_), where_, "cublasCreate");
-        check(cublasSetStream(blas_, stream_), where_, "cublasSetStream");
+        check(api_.create(&blas_), where_, "cublasCreate");
+        check(api_.set_stream(blas_, stream_), where_, "cublasSetStream");
         // FP32 throughout: no TF32 tensor-core rounding, so the tolerance stays the FP32 one.
-        check(cublasSetMathMode(blas_, CUBLAS_DEFAULT_MATH), where_, "cublasSetMathMode");
+        check(api_.set_math_mode(blas_, CUBLAS_DEFAULT_MATH), where_, "cublasSetMathMode");
     }
 
     ~CudaDevice() override {
         cudaSetDevice(info_.index);  // buffers free on their own device
         if (stream_) cudaStreamSynchronize(stream_);
         layers_.clear();
-        if (blas_) cublasDestroy(blas_);
+        if (blas_) api_.destroy(blas_);
         if (stream_) cudaStreamDestroy(stream_);
     }
 
@@ -193,7 +231,7 @@ private:
                 check(cudaGetLastError(), where_, "elementwise kernel launch");
                 continue;
             }
-            check(cublasSgemm(blas_, CUBLAS_OP_T, CUBLAS_OP_N, static_cast<int>(l.out), static_cast<int>(n),
+            check(api_.sgemm(blas_, CUBLAS_OP_T, CUBLAS_OP_N, static_cast<int>(l.out), static_cast<int>(n),
                               static_cast<int>(l.in), &one, l.weights.as<float>(), static_cast<int>(l.in), x,
                               static_cast<int>(l.in), &zero, y, static_cast<int>(l.out)),
                   where_, "cublasSgemm");
@@ -209,6 +247,7 @@ private:
 
     DeviceInfo info_;
     std::string where_;
+    Blas api_;
     cudaStream_t stream_ = nullptr;
     cublasHandle_t blas_ = nullptr;
     Model::Kind kind_ = Model::Kind::Tree;
