@@ -14,13 +14,23 @@ bool History::push(th_instrument id, const float* row) {
     return r.count == steps_;
 }
 
-void History::window(th_instrument id, float* out) const {
+void History::window(th_instrument id, float* out) const { rows(id, out); }
+
+size_t History::rows(th_instrument id, float* out) const {
     const Ring& r = rings_.at(id);
-    // When full, the oldest row is the one `next` will overwrite.
-    for (size_t t = 0; t < steps_; ++t) {
-        const size_t slot = (r.next + t) % steps_;
+    // The oldest row is `count` slots behind `next` (when full, the one `next` will overwrite).
+    const size_t start = (r.next + steps_ - r.count) % steps_;
+    for (size_t t = 0; t < r.count; ++t) {
+        const size_t slot = (start + t) % steps_;
         std::copy_n(r.values.begin() + static_cast<std::ptrdiff_t>(slot * width_), width_, out + t * width_);
     }
+    return r.count;
+}
+
+std::vector<th_instrument> History::ids() const {
+    std::vector<th_instrument> out;
+    for (const auto& [id, ring] : rings_) out.push_back(id);
+    return out;
 }
 
 }  // namespace tradehost::nn

@@ -22,6 +22,11 @@ public:
 
     size_t instruments() const { return rings_.size(); }
 
+    /// For a hot reload's snapshot: the instruments held, and each one's rows (up to steps,
+    /// oldest first) written to `out` (steps x width floats); returns how many.
+    std::vector<th_instrument> ids() const;
+    size_t rows(th_instrument id, float* out) const;
+
 private:
     struct Ring {
         std::vector<float> values;  ///< steps x width, a circular buffer of rows

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 namespace tradehost::nn {
 
@@ -120,6 +121,66 @@ void NnModel::publish_predictions(const th_features& in) {
     std::memcpy(th_features_values_mut(f), out_.data(), static_cast<size_t>(rows) * cols * sizeof(float));
     const th_status st = host_.try_publish(kPortPredictions, f->hdr);
     if (st != TH_OK && st != TH_ERR_AGAIN) throw_status(st, "publish predictions");
+}
+
+// The snapshot: a header line naming what the windows fit, then per instrument
+// "inst <len>:<symbol> <rows>\n" and its rows as raw float32 (a hot reload stays in one
+// process and one machine, so no byte-order conversion), then "end\n".
+std::string NnModel::snapshot() {
+    const size_t width = model_.inputs(), steps = model_.steps();
+    std::string out = "nn_model 1 " + std::to_string(settings_.schema_hash) + " " + std::to_string(steps) + " " +
+                      std::to_string(width) + "\n";
+    std::vector<float> rows(steps * width);
+    for (const th_instrument id : history_.ids()) {
+        const size_t n = history_.rows(id, rows.data());
+        const std::string sym = host_.symbol(id);
+        out += "inst " + std::to_string(sym.size()) + ":" + sym + " " + std::to_string(n) + "\n";
+        out.append(reinterpret_cast<const char*>(rows.data()), n * width * sizeof(float));
+    }
+    return out + "end\n";
+}
+
+void NnModel::restore(std::string_view blob) {
+    const size_t width = model_.inputs(), steps = model_.steps();
+    const std::string s(blob);
+    const std::string want = "nn_model 1 " + std::to_string(settings_.schema_hash) + " " + std::to_string(steps) + " " +
+                             std::to_string(width) + "\n";
+    if (s.rfind("nn_model 1 ", 0) != 0) throw InvalidArgument("nn_model snapshot: unknown format");
+    if (s.compare(0, want.size(), want) != 0) {
+        host_.warn("snapshot of another schema or network shape (not " + settings_.schema_text + ", " +
+                   std::to_string(steps) + " steps): the windows start again and warm up");
+        return;
+    }
+    History restored(steps, width);
+    std::vector<float> row(width);
+    try {
+        size_t pos = want.size();
+        while (s.compare(pos, 4, "end\n") != 0) {
+            if (s.compare(pos, 5, "inst ") != 0) throw std::invalid_argument("expected 'inst' or 'end'");
+            pos += 5;
+            const size_t colon = s.find(':', pos);
+            if (colon == std::string::npos) throw std::invalid_argument("bad symbol");
+            const size_t len = std::stoul(s.substr(pos, colon - pos));
+            if (len == 0 || colon + 1 + len >= s.size()) throw std::invalid_argument("bad symbol length");
+            const std::string sym = s.substr(colon + 1, len);
+            const size_t eol = s.find('\n', colon + 1 + len);
+            if (eol == std::string::npos || s[colon + 1 + len] != ' ') throw std::invalid_argument("bad row count of " + sym);
+            const size_t n = std::stoul(s.substr(colon + 2 + len, eol - colon - 2 - len));
+            pos = eol + 1;
+            if (n > steps || s.size() - pos < n * width * sizeof(float))
+                throw std::invalid_argument("rows of " + sym + " cut short");
+            const th_instrument id = host_.intern(sym);
+            for (size_t r = 0; r < n; ++r, pos += width * sizeof(float)) {
+                std::memcpy(row.data(), s.data() + pos, width * sizeof(float));
+                restored.push(id, row.data());
+            }
+        }
+    } catch (const std::invalid_argument& e) {
+        throw InvalidArgument(std::string("nn_model snapshot: ") + e.what());
+    } catch (const std::out_of_range& e) {
+        throw InvalidArgument(std::string("nn_model snapshot: ") + e.what());
+    }
+    history_ = std::move(restored);
 }
 
 }  // namespace tradehost::nn

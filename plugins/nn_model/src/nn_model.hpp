@@ -9,6 +9,8 @@
 #include <tradehost/plugin.hpp>
 
 #include <set>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace tradehost::nn {
@@ -26,6 +28,11 @@ public:
 
     void start();
     void on_event(uint32_t port, const th_event_header& ev);
+    /// Hot reload: each instrument's window of feature rows (sequence networks), restored
+    /// only into a network with the same schema, steps and width (another starts cold and
+    /// says so).
+    std::string snapshot();
+    void restore(std::string_view blob);
 
 private:
     bool accepts(const th_features& f);

@@ -207,3 +207,63 @@ TEST(NnModelPlugin, AConfigThatDisagreesWithTheModelIsRefusedSayingWhere) {
 }
 
 }  // namespace
+
+namespace {
+
+// Step t of each of `n` instruments' held-out GRU inputs, as one batch event.
+std::vector<float> step(const std::vector<std::vector<float>>& x, size_t n, size_t t) {
+    std::vector<float> values;
+    for (size_t i = 0; i < n; ++i) values.insert(values.end(), x[i].begin() + t * 6, x[i].begin() + (t + 1) * 6);
+    return values;
+}
+
+TEST(NnModelPlugin, AHotReloadHandsTheWindowsOverSoNothingWarmsUpAgain) {
+    const auto x = read_floats("gru.inputs.csv");
+    const auto want = read_floats("gru.outputs.csv");
+    std::vector<unsigned char> buf;
+    Harness before(PLUGIN_PATH);
+    before.set("model", model_path("gru"));
+    before.create();
+    std::vector<th_instrument> ids;
+    for (size_t i = 0; i < 4; ++i) ids.push_back(before.intern("S" + std::to_string(i)));
+    for (size_t t = 0; t < 5; ++t) ASSERT_EQ(before.send("features", features(buf, ids, step(x, 4, t)).hdr), TH_OK);
+    EXPECT_TRUE(before.take<th_signal>("signals").empty());
+    const std::string snap = before.snapshot();
+
+    // Steps 5..7 after the reload complete each window: the outputs are PyTorch's for the whole input.
+    Harness after(PLUGIN_PATH);
+    after.set("model", model_path("gru"));
+    after.create();
+    after.restore(snap);
+    std::vector<th_instrument> ids2;
+    for (size_t i = 0; i < 4; ++i) ids2.push_back(after.intern("S" + std::to_string(i)));
+    for (size_t t = 5; t < 8; ++t) ASSERT_EQ(after.send("features", features(buf, ids2, step(x, 4, t)).hdr), TH_OK);
+    const auto sig = after.take<th_signal>("signals");
+    ASSERT_EQ(sig.size(), 4u);
+    for (size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(sig[i].instrument, ids2[i]);
+        EXPECT_NEAR(sig[i].value, want[i][0], 1e-5) << i;
+    }
+
+    // Windows of another length (here the MLP's single row) start cold and say so; a damaged
+    // snapshot is refused. (The windows are feature rows: another network of the same schema
+    // and length takes them as they are.)
+    Harness other(PLUGIN_PATH);
+    other.set("model", model_path("mlp"));
+    other.create();
+    other.restore(snap);
+    bool warned = false;
+    for (const auto& l : other.log_lines()) warned = warned || l.find("the windows start again") != std::string::npos;
+    EXPECT_TRUE(warned);
+    Harness damaged(PLUGIN_PATH);
+    damaged.set("model", model_path("gru"));
+    damaged.create();
+    try {
+        damaged.restore(snap.substr(0, snap.size() - 40));
+        ADD_FAILURE() << "a cut snapshot was accepted";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("nn_model snapshot: rows of S"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
