@@ -99,9 +99,11 @@ struct Recurrent : Op {
           whh_t(matrix(l.tensor("weight_hh")).transpose()), bih(vector(l.tensor("bias_ih"))),
           bhh(vector(l.tensor("bias_hh"))) {}
 
-    template <typename M>
-    static auto sigmoid(const M& m) { return (1.0f + (-m.array()).exp()).inverse(); }
+    template <typename A>
+    static auto sigmoid(const A& a) { return (1.0f + (-a).exp()).inverse(); }
 
+    // Each step works on the gate matrix in place (i, f, g, o or r, z, n column blocks), so
+    // the recurrence allocates nothing.
     void run(const Mat& x, Mat& y, size_t rows, size_t& steps) override {
         const auto b = static_cast<Eigen::Index>(rows);
         const auto t_n = static_cast<Eigen::Index>(steps);
@@ -115,19 +117,19 @@ struct Recurrent : Op {
             for (Eigen::Index r = 0; r < b; ++r) g.row(r) = xp.row(r * t_n + t);
             if (lstm) {
                 g.noalias() += state * whh_t;
-                const Mat i = sigmoid(g.leftCols(h));
-                const Mat f = sigmoid(g.middleCols(h, h));
-                const Mat c = g.middleCols(2 * h, h).array().tanh();
-                const Mat o = sigmoid(g.rightCols(h));
-                cell = (f.array() * cell.array() + i.array() * c.array()).matrix();
-                state = (o.array() * cell.array().tanh()).matrix();
+                g.leftCols(2 * h).array() = sigmoid(g.leftCols(2 * h).array());  // i, f
+                g.middleCols(2 * h, h).array() = g.middleCols(2 * h, h).array().tanh();
+                g.rightCols(h).array() = sigmoid(g.rightCols(h).array());  // o
+                cell.array() = g.middleCols(h, h).array() * cell.array() +
+                               g.leftCols(h).array() * g.middleCols(2 * h, h).array();
+                state.array() = g.rightCols(h).array() * cell.array().tanh();
             } else {
                 hp.noalias() = state * whh_t;
                 hp.rowwise() += bhh;
-                const Mat rg = sigmoid(g.leftCols(h) + hp.leftCols(h));
-                const Mat z = sigmoid(g.middleCols(h, h) + hp.middleCols(h, h));
-                const Mat n = (g.rightCols(h).array() + rg.array() * hp.rightCols(h).array()).tanh();
-                state = ((1.0f - z.array()) * n.array() + z.array() * state.array()).matrix();
+                g.leftCols(2 * h).array() = sigmoid((g.leftCols(2 * h) + hp.leftCols(2 * h)).array());  // r, z
+                g.rightCols(h).array() = (g.rightCols(h).array() + g.leftCols(h).array() * hp.rightCols(h).array()).tanh();
+                state.array() = (1.0f - g.middleCols(h, h).array()) * g.rightCols(h).array() +
+                                g.middleCols(h, h).array() * state.array();
             }
             for (Eigen::Index r = 0; r < b; ++r) y.row(r * t_n + t) = state.row(r);
         }
