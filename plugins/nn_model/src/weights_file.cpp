@@ -3,7 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <bit>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -18,7 +17,8 @@ using nlohmann::json;
 constexpr char kMagic[8] = {'T', 'H', 'N', 'N', 'W', 'T', 'S', '1'};
 
 // The blob is little-endian float32; a big-endian reader would have to swap every value.
-static_assert(std::endian::native == std::endian::little, "the weights reader assumes a little-endian machine");
+// (Plugins build as C++17, so no std::endian: the compiler's macro.)
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the weights reader assumes a little-endian machine");
 
 size_t align64(size_t n) { return (n + 63) / 64 * 64; }
 
