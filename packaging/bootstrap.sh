@@ -15,7 +15,8 @@ libnats-dev nats-server
 libxgboost-dev libsecp256k1-dev nettle-dev"
 # dpkg-dev: dpkg-shlibdeps, which computes the .debs' Depends; lintian: ctest -L packaging.
 # libexpat1-dev: the rss plugin's XML parser.
-# libxgboost-dev: tree_model's test and bench compare its predictions with libxgboost's own.
+# libxgboost-dev: tree_model's test and bench compare its predictions with libxgboost's own;
+# tradehost-models (`tradehost train`) trains through its C API.
 # libsecp256k1-dev, nettle-dev: the polymarket plugin's ECDSA (secp256k1) and the Keccak-f
 # permutation its Keccak-256 is built on.
 # libnats-dev: the NATS C client behind `transport: nats` edges; nats-server: the NATS

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 
 namespace tradehost::feature_store {
 
@@ -23,6 +24,9 @@ FeatureStore::FeatureStore(Host host, const Config& cfg)
       online_(static_cast<uint32_t>(settings_.definition.columns.size())) {
     try {
         if (!settings_.db.empty()) {
+            const std::filesystem::path parent = std::filesystem::path(settings_.db).parent_path();
+            std::error_code ec;
+            if (!parent.empty()) std::filesystem::create_directories(parent, ec);  // as the journal's var/
             offline_ = std::make_unique<store::OfflineStore>(settings_.db);
             offline_->register_definition(settings_.definition);
         }

@@ -30,12 +30,11 @@ void TreeModel::remember_rows(const float* values, size_t rows) {
 }
 
 // The canary batch: a row of missing values, a row of zeros, and the last rows seen live.
-std::vector<float> TreeModel::canary_rows(size_t& n) const {
-    const size_t cols = settings_.forest.num_feature;
+std::vector<float> TreeModel::canary_rows(size_t cols, size_t& n) const {
     std::vector<float> rows(cols, std::numeric_limits<float>::quiet_NaN());
     rows.resize(2 * cols, 0.0f);
-    rows.insert(rows.end(), recent_.begin(), recent_.end());
-    n = rows.size() / cols;
+    if (cols == settings_.forest.num_feature) rows.insert(rows.end(), recent_.begin(), recent_.end());
+    n = cols ? rows.size() / cols : 0;
     return rows;
 }
 
@@ -52,6 +51,18 @@ void TreeModel::publish_status(th_time_ns now, uint32_t state, const std::string
 
 Settings TreeModel::initial_settings() {
     if (!cfg_.has("registry")) return read_settings(cfg_);
+    if (cfg_.has("model_name") && !registry_promoted(cfg_.get_string("registry"), cfg_.get_string("model_name"))) {
+        // Nothing promoted yet (a deployment set up before its first training): start with
+        // no model, drop rows (counted in no_model) and take the first promoted version.
+        Settings s;
+        s.registry = cfg_.get_string("registry");
+        s.model_name = cfg_.get_string("model_name");
+        s.registry_poll_ns = cfg_.get_duration_ns("registry_poll");
+        if (s.registry_poll_ns <= 0) throw ConfigError("registry_poll: must be > 0");
+        host_.warn("registry: " + s.registry + ": no promoted version of '" + s.model_name +
+                   "' yet; rows are dropped until one is promoted (tradehost models promote)");
+        return s;
+    }
     for (;;) {
         std::optional<int64_t> tried;
         try {
@@ -101,7 +112,7 @@ void TreeModel::poll_registry(th_time_ns now) {
     try {
         Settings next = read_settings(cfg_, to);  // load, checksum, schema, config checks
         size_t n = 0;
-        const std::vector<float> rows = canary_rows(n);
+        const std::vector<float> rows = canary_rows(next.forest.num_feature, n);
         const std::string why = canary_failure(next.forest, rows, n, next.output_min, next.output_max);
         if (!why.empty()) throw ConfigError(why);
         settings_ = std::move(next);

@@ -36,6 +36,10 @@ void TreeModel::on_event(uint32_t port, const th_event_header& ev) {
     th_features scratch;
     const th_features* f = event_as<th_features>(ev, scratch);
     if (!f) throw InvalidArgument("port features: unexpected event type " + std::to_string(ev.type));
+    if (settings_.forest.roots.empty()) {  // registry: nothing promoted yet
+        host_.metric_add("no_model", f->rows);
+        return;
+    }
     if (f->rows == 0 || !accepts(*f)) return;
 
     const size_t outs = settings_.forest.outputs();

@@ -32,7 +32,7 @@ private:
     // registry_swap.cpp: the model in service from the registry, swaps and rollbacks.
     Settings initial_settings();
     void remember_rows(const float* values, size_t rows);
-    std::vector<float> canary_rows(size_t& n) const;
+    std::vector<float> canary_rows(size_t cols, size_t& n) const;
     void poll_registry(th_time_ns now);
     void publish_status(th_time_ns now, uint32_t state, const std::string& text);
 

@@ -206,13 +206,21 @@ TEST_F(Registry, CreateFailsWithTheReasonWhenNothingIsLeftToFallBackTo) {
     } catch (const std::exception& e) {
         EXPECT_NE(std::string(e.what()).find("checksum mismatch"), std::string::npos) << e.what();
     }
-    Harness none(PLUGIN_PATH);
-    none.set("registry", dir_ + "/registry");
-    none.set("model_name", "other");
-    try {
-        none.create();
-        FAIL() << "created";
-    } catch (const std::exception& e) {
-        EXPECT_NE(std::string(e.what()).find("no promoted version of 'other'"), std::string::npos) << e.what();
-    }
+}
+
+TEST_F(Registry, WithNothingPromotedRowsAreDroppedUntilTheFirstPromotion) {
+    const auto binary = read_floats("binary.predictions.csv");
+    Harness h(PLUGIN_PATH);
+    configure(h);
+    h.create();
+    h.start();
+    ASSERT_EQ(send_row(h, 0), TH_OK);
+    EXPECT_EQ(h.metric("no_model"), 1);
+    EXPECT_TRUE(predictions(h).empty());
+    add(model_path("binary"));
+    reg_->promote("demo", 1);
+    h.advance(kPoll);
+    ASSERT_EQ(send_row(h, 1), TH_OK);
+    EXPECT_EQ(predictions(h), std::vector<float>{binary[1][0]});
+    EXPECT_EQ(h.metric("registry_swaps"), 1);
 }
