@@ -29,6 +29,13 @@ FeatureStore::FeatureStore(Host host, const Config& cfg)
             if (!parent.empty()) std::filesystem::create_directories(parent, ec);  // as the journal's var/
             offline_ = std::make_unique<store::OfflineStore>(settings_.db);
             offline_->register_definition(settings_.definition);
+            // A restart serves the last vectors it stored until new ones arrive.
+            for (const auto& r : offline_->latest(def_sha_)) {
+                if (r.values.size() != online_.cols()) continue;
+                const th_instrument id = host_.intern(r.key);
+                keys_.emplace(id, r.key);
+                online_.put(id, r.vector_time, r.values.data());
+            }
         }
         if (!settings_.drift.empty()) {
             store::TrainingDistribution td = store::TrainingDistribution::load(settings_.drift);

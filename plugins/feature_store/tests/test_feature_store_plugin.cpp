@@ -92,6 +92,34 @@ TEST(FeatureStorePlugin, StoresEveryRowWithItsEventTimeAndTheDefinitionHash) {
     EXPECT_DOUBLE_EQ(db.prices("AAPL")[0].price, 100.5);
 }
 
+TEST(FeatureStorePlugin, ARestartServesTheLastStoredVectors) {
+    ScratchDir dir;
+    {
+        Harness h(PLUGIN_PATH);
+        configure(h, dir);
+        h.create();
+        h.start();
+        std::vector<unsigned char> buf;
+        h.send("features", row(buf, h.intern("AAPL"), 10, 1, 1).hdr);
+        h.send("features", row(buf, h.intern("AAPL"), 20, 7, 8).hdr);
+        h.stop();
+    }
+    Harness h(PLUGIN_PATH);
+    configure(h, dir);
+    h.set("serve_interval", "1s");
+    h.create();
+    h.start();
+    h.advance(1'000'000'000);
+    const auto out = h.take_all("latest");
+    ASSERT_EQ(out.size(), 1u);
+    const auto* f = reinterpret_cast<const th_features*>(out[0].bytes.data());
+    ASSERT_EQ(f->rows, 1);
+    EXPECT_EQ(th_features_instruments(f)[0], h.intern("AAPL"));
+    EXPECT_EQ(th_features_values(f)[0], 7.0f);
+    EXPECT_EQ(th_features_values(f)[1], 8.0f);
+    h.stop();
+}
+
 TEST(FeatureStorePlugin, AnotherSchemaIsCountedAndNotStored) {
     ScratchDir dir;
     Harness h(PLUGIN_PATH);

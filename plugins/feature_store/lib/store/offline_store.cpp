@@ -198,6 +198,24 @@ std::vector<PricePoint> OfflineStore::prices(const std::string& key) const {
     return out;
 }
 
+std::vector<TrainingRow> OfflineStore::latest(const std::string& def_sha256) const {
+    std::vector<TrainingRow> out;
+    for (const auto& key : keys(def_sha256)) {
+        Stmt s{prepare("SELECT event_time, vals FROM vectors WHERE def_sha256 = ? AND key = ? "
+                       "ORDER BY event_time DESC, rowid DESC LIMIT 1")};
+        sqlite3_bind_text(s.s, 1, def_sha256.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s.s, 2, key.c_str(), -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(s.s) != SQLITE_ROW) continue;
+        TrainingRow r;
+        r.key = key;
+        r.vector_time = sqlite3_column_int64(s.s, 0);
+        const auto* p = static_cast<const float*>(sqlite3_column_blob(s.s, 1));
+        if (p) r.values.assign(p, p + sqlite3_column_bytes(s.s, 1) / static_cast<int>(sizeof(float)));
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 std::vector<TrainingRow> OfflineStore::as_of_join(const std::string& def_sha256, const std::vector<LabelPoint>& labels,
                                                   int64_t max_age_ns) const {
     // Per key: its vectors in time order and its labels in time order, merged; the vector

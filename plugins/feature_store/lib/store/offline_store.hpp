@@ -61,6 +61,9 @@ public:
     /// Every vector of `key` under the definition, in event-time order.
     std::vector<TrainingRow> vectors(const std::string& def_sha256, const std::string& key) const;
     std::vector<PricePoint> prices(const std::string& key) const;
+    /// The latest vector of every key under the definition (ties: the last written), for
+    /// warming the online store after a restart.
+    std::vector<TrainingRow> latest(const std::string& def_sha256) const;
 
     /// Point-in-time join: for each label, the latest vector of its key and definition with
     /// event_time <= label.time (and, with max_age_ns > 0, no older than that); labels
