@@ -16,7 +16,8 @@ libxgboost-dev libsecp256k1-dev nettle-dev
 libeigen3-dev"
 # dpkg-dev: dpkg-shlibdeps, which computes the .debs' Depends; lintian: ctest -L packaging.
 # libexpat1-dev: the rss plugin's XML parser.
-# libxgboost-dev: tree_model's test and bench compare its predictions with libxgboost's own.
+# libxgboost-dev: tree_model's test and bench compare its predictions with libxgboost's own;
+# tradehost-models (`tradehost train`) trains through its C API.
 # libeigen3-dev: the nn_model plugin's inference (header-only).
 # libsecp256k1-dev, nettle-dev: the polymarket plugin's ECDSA (secp256k1) and the Keccak-f
 # permutation its Keccak-256 is built on.

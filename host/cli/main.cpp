@@ -28,6 +28,9 @@ const char* kUsage =
     "                    implementation shortfall, slippage by child\n"
     "  dfs optimize|late-swap ...   daily-fantasy lineups (runs tradehost-dfs; tradehost dfs --help)\n"
     "  syndicate --db FILE ...      a syndicate's pooled-bankroll ledger and member statement\n"
+    "  models list|promote|rollback --registry DIR ...  the model registry (runs tradehost-models)\n"
+    "  train --store DB --registry DIR --name NAME ...   walk-forward XGBoost training from the\n"
+    "                    feature store, registered with its manifest (tradehost train --help)\n"
     "\n"
     "options:\n"
     "  -h, --help        help (also after a command: tradehost run --help)\n"
@@ -99,6 +102,11 @@ int main(int argc, char** argv) {
     if (cmd == "tca") return cmd_tca(rest);
     if (cmd == "dfs") return cmd_exec_tool("tradehost-dfs", rest);
     if (cmd == "syndicate") return cmd_exec_tool("tradehost-syndicate", rest);
+    if (cmd == "models") return cmd_exec_tool("tradehost-models", rest);
+    if (cmd == "train") {
+        rest.insert(rest.begin(), "train");
+        return cmd_exec_tool("tradehost-models", rest);
+    }
     std::fprintf(stderr, "tradehost: unknown command '%s'\n\n%s", cmd.c_str(), usage().c_str());
     return kExitUsage;
 }

@@ -12,11 +12,13 @@ constexpr th_port_desc kPorts[] = {
                                                  "class-weighted value), strength in [0, 1]"),
     tradehost::out_port("predictions", TH_EV_FEATURES,
                         "The raw outputs per event, same rows and instruments: prediction, or p0..pK-1"),
+    tradehost::out_port("status", TH_EV_VENUE_STATUS,
+                        "Registry: a version swapped in (reconciled) or refused and rolled back (gap), with why"),
 };
 
 constexpr th_config_field kConfig[] = {
-    field("model", TH_CFG_STRING, nullptr, "Model file: XGBoost JSON (Booster.save_model(\"x.json\"))",
-          TH_CFG_REQUIRED),
+    field("model", TH_CFG_STRING, nullptr,
+          "Model file: XGBoost JSON (Booster.save_model(\"x.json\")); or registry: with model_name:"),
     field("format", TH_CFG_STRING, "auto", "auto (by extension) or xgboost_json"),
     field("features", TH_CFG_STRING_LIST, nullptr,
           "Input columns in order; absent: the model's feature_names. Must equal the model's names"),
@@ -28,6 +30,9 @@ constexpr th_config_field kConfig[] = {
     field("scale", TH_CFG_FLOAT, nullptr, "Strength = min(1, |value| / scale); default 0.5 for probabilities, else 1"),
     field("class_values", TH_CFG_STRING_LIST, nullptr,
           "Multiclass: a number per class; value = sum of p_k * class_values[k], strength = top probability"),
+    field("registry", TH_CFG_STRING, nullptr, "Model registry folder: load model_name's promoted version instead of model:"),
+    field("model_name", TH_CFG_STRING, nullptr, "The model's name in the registry"),
+    field("registry_poll", TH_CFG_DURATION, "5s", "How often the registry's promotion pointer is checked"),
 };
 
 }  // namespace

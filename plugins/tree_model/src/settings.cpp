@@ -32,9 +32,11 @@ double number(const std::string& key, const std::string& text) {
 
 }  // namespace
 
-Settings read_settings(const Config& cfg) {
+Settings read_settings(const Config& cfg, std::optional<int64_t> version) {
     Settings s;
-    s.model_path = cfg.get_string("model");
+    if (cfg.has("registry")) read_registry(cfg, s, version);
+    else if (cfg.has("model")) s.model_path = cfg.get_string("model");
+    else throw ConfigError("model: required (or registry: with model_name:)");
     const std::string format = cfg.get_string("format");
     if (format == "xgboost_json" || (format == "auto" && ends_with(s.model_path, ".json")))
         s.forest = load_xgboost_json(s.model_path);
@@ -61,6 +63,7 @@ Settings read_settings(const Config& cfg) {
     s.schema_version = cfg.get_int("schema_version");
     s.schema_text = join(s.features) + ";v" + std::to_string(s.schema_version);
     s.schema_hash = th_features_schema_hash(s.schema_text.c_str());
+    check_registry_schema(s);
 
     const std::string output = cfg.get_string("output");
     if (output != "signals" && output != "predictions" && output != "both")

@@ -5,6 +5,7 @@
 
 #include <tradehost/plugin.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,24 @@ struct Settings {
     std::vector<double> class_values;   ///< multiclass: value = sum p_k * class_values[k]
     std::vector<std::string> prediction_columns;
     uint64_t prediction_hash = 0;       ///< schema hash of the `predictions` events
+    // From the model registry (registry: + model_name:), when configured.
+    std::string registry;
+    std::string model_name;
+    int64_t registry_poll_ns = 0;
+    int64_t model_version = 0;          ///< the registry version loaded; 0 = a plain file
+    double output_min = -1e30;          ///< the manifest's output range, checked on canary rows
+    double output_max = 1e30;
+    std::string manifest_schema;        ///< the manifest's schema text
 };
 
 /// Reads the config and loads the model; throws ConfigError naming the key, the file and,
-/// for a schema mismatch, the first column that differs.
-Settings read_settings(const Config& cfg);
+/// for a schema mismatch, the first column that differs. With a registry, `version` picks the
+/// version to load (default: the promoted one).
+Settings read_settings(const Config& cfg, std::optional<int64_t> version = std::nullopt);
+
+/// registry_settings.cpp: fills the registry fields and model_path from the registry.
+void read_registry(const Config& cfg, Settings& s, std::optional<int64_t> version);
+/// registry_settings.cpp: the manifest's schema must be the configured one.
+void check_registry_schema(const Settings& s);
 
 }  // namespace tradehost::tree_model

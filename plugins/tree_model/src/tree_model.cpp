@@ -7,13 +7,14 @@
 
 namespace tradehost::tree_model {
 
-TreeModel::TreeModel(Host host, const Config& cfg) : host_(host), settings_(read_settings(cfg)) {}
+TreeModel::TreeModel(Host host, const Config& cfg) : host_(host), cfg_(cfg), settings_(initial_settings()) {}
 
 void TreeModel::start() {
     const Forest& f = settings_.forest;
     host_.info("model " + settings_.model_path + ": " + f.objective + ", " + std::to_string(f.roots.size()) +
                " trees, " + std::to_string(f.num_feature) + " features; expects schema hash " +
                std::to_string(settings_.schema_hash) + " (" + settings_.schema_text + ")");
+    if (!settings_.registry.empty()) poll_timer_ = host_.timer_start(settings_.registry_poll_ns, settings_.registry_poll_ns);
 }
 
 bool TreeModel::accepts(const th_features& f) {
@@ -35,11 +36,16 @@ void TreeModel::on_event(uint32_t port, const th_event_header& ev) {
     th_features scratch;
     const th_features* f = event_as<th_features>(ev, scratch);
     if (!f) throw InvalidArgument("port features: unexpected event type " + std::to_string(ev.type));
+    if (settings_.forest.roots.empty()) {  // registry: nothing promoted yet
+        host_.metric_add("no_model", f->rows);
+        return;
+    }
     if (f->rows == 0 || !accepts(*f)) return;
 
     const size_t outs = settings_.forest.outputs();
     out_.resize(static_cast<size_t>(f->rows) * outs);
     const float* values = th_features_values(f);
+    if (!settings_.registry.empty()) remember_rows(values, f->rows);
     if (f->rows == 1) settings_.forest.predict(values, out_.data());
     else settings_.forest.predict_batch(values, f->rows, out_.data());
     host_.metric_add("rows", f->rows);

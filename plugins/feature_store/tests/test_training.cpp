@@ -1,0 +1,197 @@
+// `tradehost train` on a small synthetic store: walk-forward folds purge and embargo, the
+// training set is point-in-time, the model learns the planted signal, and what is
+// registered loads in libxgboost with its checksum and label mapping.
+#include "registry/model_registry.hpp"
+#include "registry/sha256.hpp"
+#include "scratch_dir.hpp"
+#include "train/trainer.hpp"
+#include "train/walk_forward.hpp"
+
+#include <xgboost/c_api.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <sys/wait.h>
+
+using namespace tradehost;
+using feature_store_test::ScratchDir;
+
+namespace {
+
+constexpr int64_t kSec = 1'000'000'000;
+#if defined(__SANITIZE_ADDRESS__)
+constexpr int kSteps = 300;  // ASan: a smaller set, same checks
+#else
+constexpr int kSteps = 800;
+#endif
+
+store::Definition definition() {
+    store::Definition d;
+    d.schema = "synthetic";
+    d.specs = {"ret:1", "zscore:5"};
+    d.columns = {"signal", "noise"};
+    return d;
+}
+
+// Two keys, one quote a second. The feature `signal` at t says where the mid goes over the
+// next second; `noise` says nothing. Vectors arrive 1 ms after their quote, so a label at a
+// quote's time must not see the vector made from that same quote's successor.
+void make_store(const std::string& path) {
+    store::OfflineStore db(path);
+    const auto d = definition();
+    db.register_definition(d);
+    std::mt19937_64 rng(11);
+    std::normal_distribution<double> n01(0, 1);
+    db.begin();
+    for (const char* key : {"A", "B"}) {
+        double px = 100;
+        for (int i = 0; i < kSteps; ++i) {
+            const int64_t t = i * kSec;
+            const float f[] = {static_cast<float>(n01(rng)), static_cast<float>(n01(rng))};
+            db.append_price(key, t, px);
+            db.append(key, t + 1'000'000, d.sha256(), f, 2);
+            px += (f[0] > 0 ? 0.1 : -0.1) + 0.05 * n01(rng);
+        }
+    }
+    db.commit();
+}
+
+int run(const std::string& cmd) {
+    const int rc = std::system(cmd.c_str());
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+}  // namespace
+
+TEST(WalkForward, EveryTrainingRowEndsBeforeItsTestFoldAndKeepsTheEmbargo) {
+    std::vector<int64_t> times, ends;
+    for (int64_t i = 0; i < 100; ++i) {
+        times.push_back(i * 10);
+        ends.push_back(i * 10 + 25);  // each label looks 25 ahead
+    }
+    const auto folds = train::walk_forward(times, ends, 4, 30);
+    ASSERT_EQ(folds.size(), 4u);
+    for (const auto& f : folds) {
+        ASSERT_FALSE(f.test.empty());
+        ASSERT_FALSE(f.train.empty());
+        for (size_t i : f.train) {
+            EXPECT_LT(ends[i], f.test_start);            // purged
+            EXPECT_LT(times[i], f.test_start - 30);      // embargoed
+        }
+        for (size_t i = 1; i < f.test.size(); ++i) EXPECT_EQ(f.test[i], f.test[i - 1] + 1);
+        // start S: rows S-10 and S-20 end at S+15 and S+5 (purged); S-30 is within the
+        // embargo of 30; S-40 trains
+        EXPECT_EQ(f.purged, 2u);
+        EXPECT_EQ(f.embargoed, 1u);
+        EXPECT_EQ(f.train.size() + f.purged + f.embargoed, f.test.front());
+    }
+    EXPECT_THROW(train::walk_forward({1, 2, 3}, {1, 2, 3}, 4, 0), std::invalid_argument);
+}
+
+TEST(Training, TheTrainingSetIsPointInTime) {
+    ScratchDir dir;
+    make_store(dir / "store.db");
+    store::OfflineStore db(dir / "store.db");
+    train::TrainOptions opt;
+    opt.store = dir / "store.db";
+    opt.horizon_ns = kSec;
+    const auto data = train::build_dataset(db, opt);
+    ASSERT_EQ(data.rows.size(), 2u * (kSteps - 2));  // no vector before the first quote, no future after the last
+    for (size_t i = 0; i < data.rows.size(); ++i) {
+        EXPECT_LE(data.rows[i].vector_time, data.rows[i].label_time);
+        EXPECT_EQ(data.rows[i].label_time - data.rows[i].vector_time, kSec - 1'000'000);  // the previous second's vector
+        EXPECT_GE(data.ends[i], data.rows[i].label_time + kSec);
+    }
+}
+
+TEST(Training, LearnsThePlantedSignalAndRegistersAModelLibxgboostLoads) {
+    ScratchDir dir;
+    make_store(dir / "store.db");
+    train::TrainOptions opt;
+    opt.store = dir / "store.db";
+    opt.registry = dir / "registry";
+    opt.name = "synthetic_updown";
+    opt.horizon_ns = kSec;
+    opt.embargo_ns = 5 * kSec;
+    opt.folds = 3;
+    opt.rounds = 20;
+    opt.promote = true;
+    // The label at t is the move over [t, t+1s], which the vector made at t+1ms drives. A
+    // point-in-time join gives the label the vector of t-1s+1ms (the previous move's), so
+    // nothing is learnable: AUC near 0.5. A join that looked ahead would score near 1.
+    const train::TrainResult r = train::train_and_register(opt);
+    ASSERT_EQ(r.folds.size(), 3u);
+    for (const auto& f : r.folds) {
+        EXPECT_GT(f.purged, 0u);
+        EXPECT_GT(f.embargoed, 0u);
+        EXPECT_LT(f.auc, 0.62) << "the model saw the future: the as-of join leaked";
+    }
+    EXPECT_EQ(r.version, 1);
+    EXPECT_TRUE(r.promoted);
+    EXPECT_NE(train::format(r).find("registered version 1 (promoted)"), std::string::npos);
+
+    models::ModelRegistry reg(opt.registry);
+    const models::Manifest m = reg.manifest("synthetic_updown", 1);
+    EXPECT_EQ(m.sha256, models::sha256_file(reg.version_dir("synthetic_updown", 1) + "/model.json"));
+    EXPECT_EQ(m.features, (std::vector<std::string>{"signal", "noise"}));
+    EXPECT_EQ(m.schema_text, "signal,noise;v1");
+    EXPECT_EQ(m.definition_sha256, definition().sha256());
+    EXPECT_EQ(m.class_order, (std::vector<std::string>{"down", "up"}));
+    EXPECT_EQ(m.label_mapping["up"], 1);
+    EXPECT_EQ(m.metrics["folds"].size(), 3u);
+    EXPECT_EQ(m.train_start_ns, kSec);
+    EXPECT_TRUE(std::filesystem::exists(reg.version_dir("synthetic_updown", 1) + "/drift.json"));
+    EXPECT_EQ(*reg.promoted("synthetic_updown"), 1);
+
+    BoosterHandle b = nullptr;
+    ASSERT_EQ(XGBoosterCreate(nullptr, 0, &b), 0);
+    EXPECT_EQ(XGBoosterLoadModel(b, reg.verified_path(m).c_str()), 0) << XGBGetLastError();
+    bst_ulong n = 0;
+    ASSERT_EQ(XGBoosterGetNumFeature(b, &n), 0);
+    EXPECT_EQ(n, 2u);
+    XGBoosterFree(b);
+}
+
+// A label made only from prices after the vector's time: the model must find the signal.
+TEST(Training, FindsASignalThatIsKnownAtTheLabelTime) {
+    ScratchDir dir;
+    {
+        store::OfflineStore db(dir / "store.db");
+        const auto d = definition();
+        db.register_definition(d);
+        std::mt19937_64 rng(5);
+        std::normal_distribution<double> n01(0, 1);
+        db.begin();
+        for (const char* key : {"A", "B"}) {
+            double px = 100;
+            for (int i = 0; i < kSteps; ++i) {
+                const int64_t t = i * kSec;
+                const float f[] = {static_cast<float>(n01(rng)), static_cast<float>(n01(rng))};
+                db.append(key, t, d.sha256(), f, 2);  // known at t ...
+                db.append_price(key, t, px);
+                px += (f[0] > 0 ? 0.1 : -0.1) + 0.05 * n01(rng);  // ... drives the move after t
+            }
+        }
+        db.commit();
+    }
+    ScratchDir reg_dir;
+    const std::string cmd = std::string(MODELS_TOOL) + " train --store " + (dir / "store.db") + " --registry " +
+                            reg_dir.path() + " --name updown --horizon 1s --folds 3 --embargo 2s --rounds 20 > " +
+                            (dir / "out.txt") + " 2>&1";
+    ASSERT_EQ(run(cmd), 0);
+    models::ModelRegistry reg(reg_dir.path());
+    const auto m = reg.manifest("updown", 1);
+    for (const auto& f : m.metrics["folds"]) EXPECT_GT(f["auc"].get<double>(), 0.85);
+    EXPECT_FALSE(reg.promoted("updown"));  // no --promote
+    // promote and list through the same tool
+    EXPECT_EQ(run(std::string(MODELS_TOOL) + " promote --registry " + reg_dir.path() + " updown 1 > /dev/null"), 0);
+    EXPECT_EQ(*reg.promoted("updown"), 1);
+    EXPECT_EQ(run(std::string(MODELS_TOOL) + " rollback --registry " + reg_dir.path() + " updown 2> /dev/null"), 1);
+    EXPECT_EQ(run(std::string(MODELS_TOOL) + " list --registry " + reg_dir.path() + " > " + (dir / "list.txt")), 0);
+    EXPECT_EQ(run(std::string(MODELS_TOOL) + " promote --registry " + reg_dir.path() + " updown x 2> /dev/null"), 64);
+    EXPECT_EQ(run(std::string(MODELS_TOOL) + " train --store " + (dir / "store.db") + " 2> /dev/null"), 64);
+}
