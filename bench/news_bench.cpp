@@ -9,6 +9,8 @@
 #include "deduper.hpp"
 #include "feed_document.hpp"
 #include "vader.hpp"
+#include "band_index.hpp"
+#include "min_hash.hpp"
 #include "near_index.hpp"
 #include "simhash.hpp"
 
@@ -158,6 +160,8 @@ void Dedup_Offer(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
     state.counters["kept_share"] = static_cast<double>(kept) / static_cast<double>(state.iterations());
     state.counters["window"] = static_cast<double>(d.kept_count());
+    state.counters["checked_per_lookup"] =
+        static_cast<double>(d.band_index().candidates_checked()) / static_cast<double>(state.iterations());
 }
 BENCHMARK(Dedup_Offer)
     ->ArgsProduct({{1000, 10000, 100000}, {3, 10}})
@@ -194,6 +198,43 @@ void Near_MultiIndex(benchmark::State& state) {
     state.counters["found_share"] = static_cast<double>(found) / static_cast<double>(state.iterations());
 }
 BENCHMARK(Near_MultiIndex)->Arg(1000)->Arg(10000)->Arg(100000)->ArgName("window")->Unit(benchmark::kNanosecond);
+
+// The band index (session 10, what Deduper uses): MinHash bands and SimHash of each story
+// computed beforehand, as Near_MultiIndex's fingerprints are.
+void Near_BandIndex(benchmark::State& state) {
+    const size_t window = static_cast<size_t>(state.range(0));
+    struct Keys {
+        uint64_t fp;
+        tradehost::news_dedup::Bands bands;
+    };
+    const auto keys_of = [](size_t n, uint64_t seed) {
+        std::vector<Keys> out;
+        for (const auto& s : synthetic_stories(n, seed)) {
+            const auto sh = tradehost::news_dedup::shingle_hashes(s.headline, 1);
+            out.push_back(Keys{tradehost::news_dedup::simhash_of(sh), tradehost::news_dedup::min_hash_bands(sh)});
+        }
+        return out;
+    };
+    tradehost::news_dedup::BandIndex idx(10);
+    const auto fill = keys_of(window, 1);
+    for (size_t i = 0; i < window; ++i) idx.insert(fill[i].fp, fill[i].bands, static_cast<th_time_ns>(i));
+    const auto probes = keys_of(1 << 14, 2);
+    size_t i = 0;
+    int64_t found = 0;
+    const uint64_t checked0 = idx.candidates_checked();
+    for (auto _ : state) {
+        const th_time_ns now = static_cast<th_time_ns>(window + i);
+        const Keys& k = probes[i++ % probes.size()];
+        found += idx.find(k.fp, k.bands, now, static_cast<int64_t>(window)).has_value();
+        idx.insert(k.fp, k.bands, now);
+        idx.expire(now - static_cast<th_time_ns>(window));
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.counters["found_share"] = static_cast<double>(found) / static_cast<double>(state.iterations());
+    state.counters["checked_per_lookup"] =
+        static_cast<double>(idx.candidates_checked() - checked0) / static_cast<double>(state.iterations());
+}
+BENCHMARK(Near_BandIndex)->Arg(1000)->Arg(10000)->Arg(100000)->ArgName("window")->Unit(benchmark::kNanosecond);
 
 void Near_FullScanPeer(benchmark::State& state) {
     const size_t window = static_cast<size_t>(state.range(0));
