@@ -2,7 +2,8 @@
 // (min_hash.hpp), then judged by SimHash distance as before. A lookup reads 16 hash-table
 // buckets and checks only the stories that share a band, a number that does not grow with
 // the window (rewrites of the story, and the rare unrelated story that shares four
-// min-hashes of a band), so its cost is flat from 1k to 100k stories. The multi-index
+// min-hashes of a band), and the buckets are slots of one flat array read together, so
+// its cost is flat from 1k to 100k stories (bench/BENCHMARKS.md, session 10). The multi-index
 // (near_index.hpp) it replaces found every fingerprint within the distance, but with 64
 // bits its chance candidates grew with the window (about 1.5% of it).
 #ifndef TRADEHOST_NEWS_DEDUP_BAND_INDEX_HPP
@@ -15,7 +16,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
-#include <unordered_map>
+#include <vector>
 
 namespace tradehost::news_dedup {
 
@@ -48,7 +49,19 @@ public:
 
 private:
     int max_distance_;
-    std::unordered_multimap<uint64_t, uint64_t> buckets_;  // band key -> insertion number
+    // Band key -> insertion number, in one flat table with linear probing (no node per entry,
+    // so a lookup's 16 buckets are 16 cache lines, requested together). Key 0 marks a free
+    // slot; a band key of 0 is stored as 1 (a false candidate, once in 2^64, still checked).
+    struct Slot {
+        uint64_t key;
+        uint64_t entry;
+    };
+    static uint64_t stored(uint64_t key) noexcept { return key == 0 ? 1 : key; }
+    void put(uint64_t key, uint64_t entry);
+    void erase(uint64_t key, uint64_t entry);
+    void grow();
+    std::vector<Slot> slots_ = std::vector<Slot>(1024, Slot{0, 0});
+    size_t used_ = 0;
     std::deque<Entry> entries_;
     uint64_t first_ = 0;  // insertion number of entries_.front()
     mutable uint64_t checked_ = 0;
