@@ -53,25 +53,43 @@ Decision Deduper::offer(const th_news& n) {
             return d;
         }
     }
-    const uint64_t fp = simhash(text_of(n), s_.shingle_words);
+    const std::vector<uint64_t> shingles = shingle_hashes(text_of(n), s_.shingle_words);
+    const uint64_t fp = simhash_of(shingles);
+    Kept k{n.hdr.ts, fp, std::string(news::field_text(n.id)), std::move(keys)};
     if (fp != 0) {
-        if (const auto m = near_.find(fp, n.hdr.ts, s_.window_ns)) {
+        k.banded = true;
+        k.bands = min_hash_bands(shingles);
+        // Format-1 stories are all older than banded ones: on equal distance they win.
+        std::optional<NearIndex::Match> old;
+        if (legacy_ && legacy_->size() > 0) old = legacy_->find(fp, n.hdr.ts, s_.window_ns);
+        const auto m = near_.find(fp, k.bands, n.hdr.ts, s_.window_ns);
+        if (old && (!m || old->distance <= m->distance)) {
+            d.verdict = Verdict::kNear;
+            d.duplicate_of = legacy_ids_.at(old->entry);
+            d.distance = old->distance;
+            return d;
+        }
+        if (m) {
             d.verdict = Verdict::kNear;
             d.duplicate_of = near_ids_.at(m->entry);
             d.distance = m->distance;
             return d;
         }
     }
-    remember(Kept{n.hdr.ts, fp, std::string(news::field_text(n.id)), std::move(keys)});
+    remember(std::move(k));
     return d;
 }
 
 void Deduper::remember(Kept k) {
     for (const std::string& key : k.keys) keys_.emplace(key, k.id);
     uint64_t entry = kNoEntry;
-    if (k.fp != 0) {
-        entry = near_.insert(k.fp, k.ts);
+    if (k.fp != 0 && k.banded) {
+        entry = near_.insert(k.fp, k.bands, k.ts);
         near_ids_.emplace(entry, k.id);
+    } else if (k.fp != 0) {
+        if (!legacy_) legacy_ = std::make_unique<NearIndex>(s_.max_distance);
+        entry = legacy_->insert(k.fp, k.ts);
+        legacy_ids_.emplace(entry, k.id);
     }
     near_entry_of_.push_back(entry);
     kept_.push_back(std::move(k));
@@ -82,15 +100,20 @@ void Deduper::expire() {
     const th_time_ns cutoff = newest_ - s_.window_ns;
     while (!kept_.empty() && kept_.front().ts < cutoff) {
         for (const std::string& key : kept_.front().keys) keys_.erase(key);
-        if (near_entry_of_.front() != kNoEntry) near_ids_.erase(near_entry_of_.front());
+        if (near_entry_of_.front() != kNoEntry)
+            (kept_.front().banded ? near_ids_ : legacy_ids_).erase(near_entry_of_.front());
         kept_.pop_front();
         near_entry_of_.pop_front();
     }
     near_.expire(cutoff);
+    if (legacy_) {
+        legacy_->expire(cutoff);
+        if (legacy_->size() == 0) legacy_.reset();  // its tables are megabytes
+    }
 }
 
 std::string Deduper::save() const {
-    std::string out = "news_dedup 1\n";
+    std::string out = "news_dedup 2\n";
     for (const Kept& k : kept_) {
         char head[64];
         std::snprintf(head, sizeof head, "s %lld %016llx ", static_cast<long long>(k.ts),
@@ -102,6 +125,17 @@ std::string Deduper::save() const {
             out.push_back(' ');
             news::put_string(out, key);
         }
+        // Format 2: "b" and the 16 band keys, or "-" for a story without (no words, or
+        // restored from format 1).
+        if (k.banded) {
+            out += " b";
+            for (const uint64_t key : k.bands) {
+                std::snprintf(head, sizeof head, " %016llx", static_cast<unsigned long long>(key));
+                out += head;
+            }
+        } else {
+            out += " -";
+        }
         out.push_back('\n');
     }
     return out;
@@ -109,7 +143,11 @@ std::string Deduper::save() const {
 
 void Deduper::restore(std::string_view blob) {
     news::LengthPrefixedReader r(blob, "news_dedup state");
-    if (r.word() != "news_dedup" || r.word() != "1") throw std::runtime_error("news_dedup state: unknown format");
+    if (r.word() != "news_dedup") throw std::runtime_error("news_dedup state: unknown format");
+    const std::string_view version = r.word();
+    if (version != "1" && version != "2")
+        throw std::runtime_error("news_dedup state: format " + std::string(version) + " is not 1 or 2");
+    const bool v2 = version == "2";
     Deduper fresh(s_);
     while (!r.done()) {
         if (r.word() != "s") r.fail("'s'");
@@ -120,6 +158,15 @@ void Deduper::restore(std::string_view blob) {
         const long long n = r.integer();
         if (n < 0 || n > 16) r.fail("a key count");
         for (long long i = 0; i < n; ++i) k.keys.push_back(r.str());
+        if (v2) {
+            const std::string_view mark = r.word();
+            if (mark == "b") {
+                k.banded = true;
+                for (uint64_t& key : k.bands) key = r.hex();
+            } else if (mark != "-") {
+                r.fail("'b' or '-'");
+            }
+        }
         if (k.ts > fresh.newest_) fresh.newest_ = k.ts;
         fresh.remember(std::move(k));
     }

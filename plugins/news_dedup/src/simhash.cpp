@@ -1,7 +1,7 @@
 // SimHash; see simhash.hpp.
 #include "simhash.hpp"
 
-#include "item_ids.hpp"  // plugins/news_common: fnv1a64
+#include "min_hash.hpp"  // shingle_hashes
 
 namespace tradehost::news_dedup {
 
@@ -24,21 +24,14 @@ std::vector<std::string> words_of(std::string_view text) {
 }
 
 uint64_t simhash(std::string_view text, size_t shingle_words) {
-    const std::vector<std::string> w = words_of(text);
-    if (w.empty()) return 0;
-    const size_t k = shingle_words == 0 ? 1 : shingle_words;
-    const size_t count = w.size() >= k ? w.size() - k + 1 : 1;
+    return simhash_of(shingle_hashes(text, shingle_words));
+}
+
+uint64_t simhash_of(const std::vector<uint64_t>& shingles) {
+    if (shingles.empty()) return 0;
     int32_t votes[64] = {};
-    std::string shingle;
-    for (size_t i = 0; i < count; ++i) {
-        shingle.clear();
-        for (size_t j = i; j < i + k && j < w.size(); ++j) {
-            if (j != i) shingle.push_back(' ');
-            shingle += w[j];
-        }
-        const uint64_t h = news::fnv1a64(shingle);
+    for (const uint64_t h : shingles)
         for (int b = 0; b < 64; ++b) votes[b] += ((h >> b) & 1u) ? 1 : -1;
-    }
     uint64_t fp = 0;
     for (int b = 0; b < 64; ++b)
         if (votes[b] > 0) fp |= uint64_t{1} << b;

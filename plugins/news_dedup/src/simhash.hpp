@@ -18,6 +18,8 @@ std::vector<std::string> words_of(std::string_view text);
 /// SimHash of the `shingle_words`-word shingles of `text` (a text shorter than one shingle
 /// is one shingle). 0 for a text without words.
 uint64_t simhash(std::string_view text, size_t shingle_words);
+/// SimHash of shingle hashes (min_hash.hpp's shingle_hashes); 0 for none.
+uint64_t simhash_of(const std::vector<uint64_t>& shingles);
 
 inline int hamming(uint64_t a, uint64_t b) noexcept { return __builtin_popcountll(a ^ b); }
 

@@ -26,6 +26,11 @@ public:
 std::unique_ptr<Scorer> make_vader_scorer(const std::string& lexicon_path, const std::string& emoji_path);
 /// Word list: score = (pos - neg) / (pos + neg); confidence = polar / (polar + uncertainty).
 std::unique_ptr<Scorer> make_word_list_scorer(const std::string& path);
+/// Text classifier: an XGBoost JSON model (tree_model's Forest) over hashed-words-v1 text
+/// features (text_features.hpp), objective multi:softprob with classes 0 negative,
+/// 1 neutral, 2 positive: score = P(positive) - P(negative), confidence = P(positive) +
+/// P(negative); or binary:logistic (P(positive)): score = 2p - 1, confidence = |2p - 1|.
+std::unique_ptr<Scorer> make_model_scorer(const std::string& model_path);
 
 }  // namespace tradehost::sentiment
 

@@ -32,9 +32,8 @@ std::unique_ptr<Scorer> make_scorer(const Config& cfg) {
         if (path.empty()) throw ConfigError("word_list: required when scorer is 'lexicon'");
         return make_word_list_scorer(path);
     }
-    if (kind == "model")
-        throw ConfigError("scorer: 'model' needs the model plugin, which this build does not have");
-    throw ConfigError("scorer: expected 'vader' or 'lexicon', got '" + kind + "'");
+    if (kind == "model") return make_model_scorer(or_default(cfg.get_string("model"), "headline_model.json"));
+    throw ConfigError("scorer: expected 'vader', 'lexicon' or 'model', got '" + kind + "'");
 }
 
 }  // namespace

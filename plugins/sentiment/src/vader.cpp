@@ -110,7 +110,7 @@ Vader::Vader(const std::string& lexicon_path, const std::string& emoji_path) {
     for (size_t k = 0; k < vr::kSpecialCaseCount; ++k) special_cases_.emplace(vr::kSpecialCases[k]);
     auto add_words = [this](std::string_view phrase) {
         if (phrase.find(' ') == std::string_view::npos) return;
-        for (std::string_view w : split_python_whitespace(phrase)) idiom_words_.emplace(w);
+        for (std::string_view w : split_python_whitespace(phrase)) words_[std::string(w)].idiom_word = true;
     };
     for (const auto& [phrase, v] : special_cases_) add_words(phrase);
     for (const auto& [phrase, v] : boosters_) add_words(phrase);
@@ -149,11 +149,12 @@ std::vector<Vader::Token> Vader::tokens(std::string_view text) const {
     out.reserve(raw_words.size());
     for (std::string_view raw : raw_words) {
         const std::string_view word = strip_punc_if_word(raw);
-        Token t{case_.lower(word), case_.is_upper(word), nullptr, false, 0.0};
+        Token t{case_.lower(word), case_.is_upper(word), nullptr, false, 0.0, false};
         if (const auto it = words_.find(t.lower); it != words_.end()) {
             if (it->second.in_lexicon) t.valence = &it->second.valence;
             t.is_booster = it->second.is_booster;
             t.booster = it->second.booster;
+            t.idiom_word = it->second.idiom_word;
         }
         out.push_back(std::move(t));
     }
@@ -177,7 +178,7 @@ double Vader::special_idioms_check(double valence, const std::vector<Token>& w, 
     // Every n-gram looked up below spans words i-3..i+2; if none of them is an idiom word,
     // none can match and the result is `valence` unchanged.
     bool any = false;
-    for (size_t k = i - 3; k <= i + 2 && k < w.size() && !any; ++k) any = idiom_words_.count(w[k].lower) != 0;
+    for (size_t k = i - 3; k <= i + 2 && k < w.size() && !any; ++k) any = w[k].idiom_word;
     if (!any) return valence;
     const std::string onezero = join({w[i - 1].lower, w[i].lower});
     const std::string twoonezero = join({w[i - 2].lower, w[i - 1].lower, w[i].lower});
@@ -335,6 +336,17 @@ VaderScores Vader::polarity_scores(std::string_view text) const {
 }
 
 double python_round(double x, int digits) {
+    // Fast path (session 10): away from a tie, the correctly rounded decimal is
+    // n = nearest integer to x * 10^digits, and the double nearest n / 10^digits is exactly
+    // what IEEE division of the two (both exact doubles) returns. x * 10^digits is off the
+    // exact product by at most half an ulp (about 1e-13 for |x| <= 1000), far below the
+    // 1e-9 margin kept from a tie; |x| is bounded so n and the power stay exact.
+    static constexpr double kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    if (digits >= 0 && digits <= 6 && std::fabs(x) < 1e3) {
+        const double scaled = x * kPow10[digits];
+        const double n = std::nearbyint(scaled);  // ties to even, but ties take the slow path
+        if (std::fabs(std::fabs(scaled - n) - 0.5) > 1e-9) return n / kPow10[digits];
+    }
     // Formatting with a precision rounds the exact binary value to nearest, ties to even,
     // as CPython's round() does through _Py_dg_dtoa; reading it back gives the nearest double.
     // std::to_chars/from_chars do the same without the C locale's say in the decimal point.

@@ -10,7 +10,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace tradehost::sentiment {
@@ -42,6 +41,7 @@ private:
         const double* valence;  // its lexicon valence, or nullptr: looked up once per token
         bool is_booster;        // in BOOSTER_DICT
         double booster;         // its booster value, if one
+        bool idiom_word;        // a word of a multi-word idiom or booster
     };
     using Lower = std::vector<std::string_view>;  // the tokens' lower-case forms
 
@@ -57,15 +57,13 @@ private:
         double valence = 0;
         bool is_booster = false;
         double booster = 0;
+        bool idiom_word = false;  // a word of a multi-word idiom or booster
     };
     std::unordered_map<std::string, WordInfo> words_;
     size_t lexicon_size_ = 0;
     std::unordered_map<char32_t, std::string> emojis_;
     std::unordered_map<std::string, double> boosters_;
     std::unordered_map<std::string, double> special_cases_;
-    // Words of the multi-word idioms and boosters: an n-gram with a word outside this set
-    // cannot match, so special_idioms_check skips building and looking it up.
-    std::unordered_set<std::string> idiom_words_;
     UnicodeCase case_;
 };
 

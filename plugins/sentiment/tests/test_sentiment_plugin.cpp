@@ -94,7 +94,7 @@ TEST(SentimentPlugin, ConfigErrorsSayWhatIsWrong) {
             h.create();
             FAIL();
         } catch (const std::exception& e) {
-            EXPECT_TRUE(contains(e.what(), "scorer: expected 'vader' or 'lexicon', got 'finbert'")) << e.what();
+            EXPECT_TRUE(contains(e.what(), "scorer: expected 'vader', 'lexicon' or 'model', got 'finbert'")) << e.what();
         }
     }
     {

@@ -145,4 +145,6 @@ TEST(Vader, ABadLexiconLineNamesFileLineAndColumn) {
     } catch (const tradehost::ConfigError& e) {
         EXPECT_NE(std::string(e.what()).find("cannot open"), std::string::npos) << e.what();
     }
+    std::remove(path.c_str());  // tests leave nothing in the temporary folder
+    std::remove(short_line.c_str());
 }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <string>
 
@@ -89,4 +90,5 @@ TEST(WordList, BadLinesNameFileLineAndColumn) {
     }
     const std::string empty = write_temp("empty.txt", "# nothing\n\n");
     EXPECT_THROW(WordList w(empty), tradehost::ConfigError);
+    for (const std::string& f : {bad_cat, two_words, empty}) std::remove(f.c_str());  // leave nothing behind
 }
