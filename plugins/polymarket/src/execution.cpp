@@ -84,8 +84,24 @@ const char* order_type_of(uint8_t tif) {
     case TH_TIF_GTC: return "GTC";
     case TH_TIF_IOC: return "FAK";  // fill what can be filled, kill the rest
     case TH_TIF_FOK: return "FOK";
+    case TH_TIF_GTD: return "GTD";  // ABI 1.2: with `expiration`
     default: return nullptr;
     }
+}
+
+// GTD (docs.polymarket.com trading/orders/overview and trading/place-orders, read 2026-12-02):
+// the CLOB expires an order one minute before its `expiration` (a security threshold), so an
+// order meant to live until T is sent with expiration T + 60 s; and it refuses an expiration
+// less than 3 minutes ahead, so the shortest lifetime it takes is 2 minutes.
+constexpr int64_t kGtdThresholdS = 60;
+constexpr int64_t kGtdMinAheadS = 180;
+
+// Unix seconds of `expire_time_ns`, rounded up: the order never expires before asked.
+int64_t expire_seconds(th_time_ns expire_time_ns) { return (expire_time_ns + 999999999) / 1000000000; }
+
+int64_t now_s() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 }  // namespace
@@ -301,7 +317,24 @@ std::optional<std::string> Execution::check_new(const th_order_request& req) {
     auto it = markets_.find(token);
     if (it == markets_.end()) return "unknown token " + token + ": not in `tokens`";
     if (req.order_type != TH_ORDER_LIMIT) return std::string("only limit orders (GTC, FAK, FOK) are supported");
-    if (!order_type_of(req.tif)) return std::string("time in force must be GTC, IOC (FAK) or FOK");
+    if (!order_type_of(req.tif)) return std::string("time in force must be GTC, GTD, IOC (FAK) or FOK");
+    const uint32_t flags = req.flags;
+    if (flags & TH_ORDER_FLAG_REDUCE_ONLY) return std::string("Polymarket has no reduce-only orders");
+    if (flags & TH_ORDER_FLAG_PERSIST) return std::string("Polymarket has no persist flag (a betting exchange's)");
+    if (flags & ~static_cast<uint32_t>(TH_ORDER_FLAG_POST_ONLY | TH_ORDER_FLAG_REDUCE_ONLY | TH_ORDER_FLAG_PERSIST))
+        return "unknown order flags " + std::to_string(flags);
+    // Post-only rests or is refused: only for the resting types (the CLOB's own wording).
+    if ((flags & TH_ORDER_FLAG_POST_ONLY) && (req.tif == TH_TIF_IOC || req.tif == TH_TIF_FOK))
+        return std::string("rejected locally: invalid post-only order: only GTC and GTD order types are allowed");
+    if (req.tif == TH_TIF_GTD) {
+        if (req.expire_time_ns <= 0) return std::string("GTD needs expire_time_ns");
+        const int64_t expiration = expire_seconds(req.expire_time_ns) + kGtdThresholdS;
+        if (expiration < now_s() + kGtdMinAheadS)
+            return "rejected locally: invalid expiration: " + std::to_string(expiration) +
+                   " (the expiry plus Polymarket's 60 s threshold) must be at least 3 minutes ahead";
+    } else if (req.expire_time_ns != 0) {
+        return std::string("expire_time_ns is only for GTD orders");
+    }
     if (auto bad = check_limit_order(venue::id_of(req.client_order_id), req.limit_px, req.qty, it->second.tick,
                                      it->second.min_size))
         return "rejected locally: " + *bad;
@@ -333,12 +366,14 @@ venue::Outcome Execution::place(const th_order_request& req, const venue::Ledger
         o.taker_amount = a.taker;
         o.salt = random_salt();
         o.timestamp_ms = std::to_string(now_ms());
+        if (req.tif == TH_TIF_GTD) o.expiration = std::to_string(expire_seconds(req.expire_time_ns) + kGtdThresholdS);
         SignedOrder s = sign_order(wallet_, cfg_.account, cfg_.chain_id, m.neg_risk, version_, o);
         const std::string hash = to_hex0x(s.digest);
         // Saved before sending: a lost answer or a crash still finds the order by its hash.
         hashes_[order.client_order_id] = hash;
         save_hashes();
-        venue::HttpResponse r = rest_->post_order(order_body(s, rest_->creds().key, order_type_of(req.tif), false));
+        venue::HttpResponse r = rest_->post_order(order_body(s, rest_->creds().key, order_type_of(req.tif),
+                                                                (req.flags & TH_ORDER_FLAG_POST_ONLY) != 0));
         if (r.ok()) {
             PostAnswer ans = parse_post_answer(r.body);
             if (!ans.success) {
