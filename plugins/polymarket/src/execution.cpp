@@ -79,6 +79,22 @@ venue::OrderUpdate update_of(const VenueOrder& o) {
     return u;
 }
 
+// One trade of ours as the worker's fill. MATCHED, MINED, CONFIRMED and RETRYING are one fill
+// under one id (the ledger keeps it once). FAILED never settled: a reversal, which undoes the
+// fill if it was counted while MATCHED and does nothing if it never was (docs/venue-kit.md,
+// "Reversed fills"); the same trade seen FAILED again, on the stream or over REST, is
+// reversed once.
+venue::FillUpdate fill_update_of(const TradeFill& t) {
+    venue::FillUpdate f;
+    f.fill_id = fill_id_of(t.trade_id, t.order_id);
+    f.venue_order_id = t.order_id;
+    f.px = t.price;
+    f.qty = t.size;
+    f.ts_ns = t.match_time_s * 1000000000;
+    f.reversal = t.status == "FAILED";
+    return f;
+}
+
 const char* order_type_of(uint8_t tif) {
     switch (tif) {
     case TH_TIF_GTC: return "GTC";
@@ -197,20 +213,11 @@ venue::StreamOutcome Execution::on_stream_message(std::string_view text) {
             continue;
         }
         for (const auto& t : ev.fills) {
-            // MATCHED, MINED, CONFIRMED and RETRYING are one fill under one id (the ledger
-            // keeps it once); FAILED never settled.
             if (t.status == "FAILED") {
                 host_.warn("polymarket: trade " + t.trade_id + " of order " + t.order_id + " FAILED on chain");
                 host_.metric_add("trades_failed", 1);
-                continue;
             }
-            venue::FillUpdate f;
-            f.fill_id = fill_id_of(t.trade_id, t.order_id);
-            f.venue_order_id = t.order_id;
-            f.px = t.price;
-            f.qty = t.size;
-            f.ts_ns = t.match_time_s * 1000000000;
-            out.updates.fills.push_back(std::move(f));
+            out.updates.fills.push_back(fill_update_of(t));
         }
     }
     return out;
@@ -488,16 +495,7 @@ venue::Outcome Execution::query_fills_since(int64_t since_ns, const std::vector<
             return out;
         }
         TradesPage p = parse_trades_page(r.body, rest_->creds().key);
-        for (const auto& t : p.fills) {
-            if (t.status == "FAILED") continue;  // never settled: not a fill
-            venue::FillUpdate f;
-            f.fill_id = fill_id_of(t.trade_id, t.order_id);
-            f.venue_order_id = t.order_id;
-            f.px = t.price;
-            f.qty = t.size;
-            f.ts_ns = t.match_time_s * 1000000000;
-            out.fills.push_back(std::move(f));
-        }
+        for (const auto& t : p.fills) out.fills.push_back(fill_update_of(t));
         if (p.next_cursor.empty() || p.next_cursor == kEndCursor || p.next_cursor == cursor) break;
         cursor = p.next_cursor;
     }

@@ -83,7 +83,16 @@ struct FillUpdate {
     /// unknown). A fill the ledger already covers by quantity (it came on the stream under an
     /// id this record does not repeat) is skipped.
     th_fixed order_cum_qty = 0;
+    /// A bust: the venue reversed the fill `fill_id` it reported before (px and qty as then).
+    /// The ledger takes it back off the order once (Ledger::reverse_fill), and the worker
+    /// publishes a fill of -qty under bust_fill_id(fill_id) and a correcting execution report
+    /// (last_qty -qty). A reversal of a fill never counted changes nothing.
+    bool reversal = false;
 };
+
+/// The fill id a bust of `fill_id` is published under: "x:" + the id when that fits
+/// TH_ID_LEN, else "x-" + 37 hex digits of its SHA-256.
+std::string bust_fill_id(std::string_view fill_id);
 
 /// What an answer or stream message carried.
 struct Outcome {
@@ -270,6 +279,7 @@ private:
     LedgerOrder* find(const std::string& client_order_id, const std::string& venue_order_id);
     void apply_order(const OrderUpdate& u, bool recover_fills);
     bool apply_fill(const FillUpdate& f);
+    bool apply_reversal(const FillUpdate& f);
     int apply_fills(std::vector<FillUpdate> fills);
     void finish(LedgerOrder& o, uint8_t status, std::string_view reason, int64_t ts);
     /// The venue client id for a new order: the dialect's format, never one the ledger holds.
