@@ -443,6 +443,33 @@ venue::Outcome Execution::cancel(const venue::LedgerOrder& order) {
     return out;
 }
 
+std::optional<venue::Outcome> Execution::cancel_all(std::string_view market) {
+    venue::Outcome out;
+    if (!market.empty()) {
+        const bool ours = std::any_of(markets_.begin(), markets_.end(),
+                                      [&](const auto& kv) { return kv.second.market == market; });
+        if (!ours) {
+            out.error = venue::venue_error(error_table(), 0, "",
+                                           "market " + std::string(market) + " is not a market of `tokens`");
+            return out;
+        }
+    }
+    venue::HttpResponse r = market.empty() ? rest_->cancel_all() : rest_->cancel_market_orders(std::string(market), "");
+    if (!r.ok()) {
+        out.error = error_of(r);
+        return out;
+    }
+    // {"canceled": [order hashes], "not_canceled": {hash: reason}}: the ledger's orders among
+    // the canceled end; the rest were another client's or already done.
+    for (const auto& id : parse_cancel_answer(r.body).canceled) {
+        venue::OrderUpdate u;
+        u.venue_order_id = id;
+        u.status = TH_STATUS_CANCELED;
+        out.orders.push_back(std::move(u));
+    }
+    return out;
+}
+
 venue::Lookup Execution::query_order(const venue::LedgerOrder& order) {
     venue::Lookup l;
     const std::string hash = hash_of(order);

@@ -449,6 +449,10 @@ void ExecutionWorker::handle_cancel(const th_order_request& req) {
     const std::string orig = id_of(req.orig_client_order_id);
     const std::string own = id_of(req.client_order_id);
     const std::string who = own.empty() ? orig : own;
+    // "*" and "market:<id>" name no order: every open one, or one market's (mass cancel).
+    if (orig == reject_text::kCancelAll) return handle_mass_cancel(req, who, "");
+    if (orig.rfind(reject_text::kCancelMarketPrefix, 0) == 0 && orig.size() > reject_text::kCancelMarketPrefix.size())
+        return handle_mass_cancel(req, who, orig.substr(reject_text::kCancelMarketPrefix.size()));
     LedgerOrder* o = orig.empty() ? nullptr : ledger_.order(orig);
     if (!o) return reject(req, who, text(reject_text::kUnknownOrder, orig));
     if (o->terminal()) return reject(req, who, text(reject_text::kAlreadyDone, orig));
@@ -462,6 +466,20 @@ void ExecutionWorker::handle_cancel(const th_order_request& req) {
     // (down, or slow), the venue is asked directly rather than leaving the cancel unreported.
     if ((o = ledger_.order(orig)) && !o->terminal() && options_.cancel_confirm_timeout.count() > 0)
         cancel_checks_[orig] = CancelCheck{Clock::now() + options_.cancel_confirm_timeout, 0};
+}
+
+// A mass cancel: one venue call; each order it canceled is reported CANCELED as the venue's
+// answer (or, later, its stream) says. Orders of other clients on the account are not ours
+// and are not reported. A venue that cannot refuses the request.
+void ExecutionWorker::handle_mass_cancel(const th_order_request& req, const std::string& who,
+                                         const std::string& market) {
+    std::optional<Outcome> r = dialect_.cancel_all(market);
+    if (!r) return reject(req, who, std::string(reject_text::kMassCancelUnsupported));
+    if (!r->ok()) return reject(req, who, text(reject_text::kCancelRefused, describe(r->error)));
+    host_.info(options_.venue + ": mass cancel " + (market.empty() ? std::string("of every open order") : "of market " + market) +
+               ": " + std::to_string(r->orders.size()) + " canceled");
+    apply(*r, false);
+    persist();
 }
 
 void ExecutionWorker::handle_replace(const th_order_request& req) {

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 namespace tradehost::doubles {
 namespace {
@@ -180,6 +181,36 @@ PolymarketDouble::PolymarketDouble(std::string wallet_address, uint64_t chain_id
             ans["canceled"].push_back(id);
         }
         return Response::json(200, ans.dump());
+    });
+    // Mass cancels (api-reference/trade: cancel all orders, cancel orders from market): the
+    // same answer as DELETE /order, for every live order (of the market).
+    auto cancel_where = [this](const std::function<bool(const Order&)>& pick) {
+        json ans = {{"canceled", json::array()}, {"not_canceled", json::object()}};
+        for (auto& [id, o] : orders_)
+            if (o.status == "LIVE" && pick(o)) {
+                o.status = "CANCELED";
+                ans["canceled"].push_back(id);
+            }
+        return Response::json(200, ans.dump());
+    };
+    server_.route("DELETE", "/cancel-all", [this, cancel_where](const Request& r) {
+        std::lock_guard lk(mu_);
+        if (!l2_ok(r)) return refuse(401, "Unauthorized/Invalid api key");
+        ++mass_cancels_;
+        return cancel_where([](const Order&) { return true; });
+    });
+    server_.route("DELETE", "/cancel-market-orders", [this, cancel_where](const Request& r) {
+        std::lock_guard lk(mu_);
+        if (!l2_ok(r)) return refuse(401, "Unauthorized/Invalid api key");
+        json b = json::parse(r.body, nullptr, false);
+        if (!b.is_object()) return refuse(400, "Invalid payload");
+        const std::string market = b.value("market", ""), asset = b.value("asset_id", "");
+        ++mass_cancels_;
+        return cancel_where([&](const Order& o) {
+            auto mk = markets_.find(o.token);
+            return (market.empty() || (mk != markets_.end() && mk->second.condition == market)) &&
+                   (asset.empty() || o.token == asset);
+        });
     });
     server_.route("GET", "/data/order/*", [this](const Request& r) {
         std::lock_guard lk(mu_);
@@ -519,6 +550,11 @@ PolymarketDouble::Sent PolymarketDouble::sent(const std::string& order_id) const
     auto it = orders_.find(order_id);
     if (it == orders_.end()) return {};
     return {it->second.order_type, it->second.post_only ? "true" : "false", it->second.expiration};
+}
+
+int PolymarketDouble::mass_cancels() const {
+    std::lock_guard lk(mu_);
+    return mass_cancels_;
 }
 
 }  // namespace tradehost::doubles

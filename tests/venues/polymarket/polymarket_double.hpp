@@ -76,6 +76,8 @@ public:
     /// expiration (unix seconds text); empty strings for an unknown id.
     struct Sent { std::string order_type, post_only, expiration; };
     Sent sent(const std::string& order_id) const;
+    /// DELETE /cancel-all and /cancel-market-orders requests answered.
+    int mass_cancels() const;
     /// Error texts answered so far, in order.
     std::vector<std::string> errors() const;
     /// Requests whose L2 headers were wrong.
@@ -115,6 +117,7 @@ private:
     std::vector<Trade> trades_;
     std::vector<std::string> errors_;
     int l2_failures_ = 0;
+    int mass_cancels_ = 0;
     int pings_ = 0;
     bool user_silent_ = false;
     std::map<uint64_t, std::shared_ptr<WsSession>> user_sessions_;
