@@ -9,6 +9,10 @@
 //                               truncated to the subscribed depth (100)
 //   KrakenCrc/Book, .../Map     the same plus Kraken's CRC32 of the top 10 compared with the
 //                               message's checksum (every one must match: a mismatch fails)
+//   Polymarket/Book, .../Map    every market channel price_change of one outcome token (tick
+//                               0.01, from a `book` snapshot): levels set or removed, then the
+//                               book's best bid and ask compared with the message's best_bid
+//                               and best_ask (every one must match)
 //
 // JSON decoding is done once, up front (decode_bench measures it): the timed loop applies
 // decoded deltas. One iteration replays the whole file from a copy of the snapshot (the copy is
@@ -32,6 +36,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -52,6 +57,7 @@ struct Msg {
     uint32_t begin = 0, end = 0;  // deltas[begin, end)
     uint64_t first = 0, last = 0; // Binance U, u
     uint32_t checksum = 0;        // Kraken
+    th_fixed best_bid = 0, best_ask = 0;  // Polymarket: the touch after the message
 };
 struct Replay {
     std::vector<Delta> snapshot;
@@ -154,6 +160,55 @@ const Replay& kraken() {
     return replay;
 }
 
+// [{"price":"0.48","size":"30"}, ...] (Polymarket)
+void pm_levels(simdjson::ondemand::value arr, BookSide side, std::vector<Delta>& out) {
+    for (auto lvl : arr.get_array()) {
+        Delta d{side, 0, 0};
+        vj::each_field(lvl.get_object(), [&](vj::Key k, vj::value& v) {
+            if (k == "price") d.px = fixed(v);
+            else if (k == "size") d.qty = fixed(v);
+        });
+        out.push_back(d);
+    }
+}
+
+const Replay& polymarket() {
+    static const Replay replay = [] {
+        Replay r;
+        vj::Decoder dec;
+        auto snap = lines("polymarket_book_snapshot.json");
+        vj::each_field(dec.parse(snap.at(0)).get_object(), [&](vj::Key k, vj::value& v) {
+            if (k == "bids") pm_levels(v, BookSide::bid, r.snapshot);
+            else if (k == "asks") pm_levels(v, BookSide::ask, r.snapshot);
+        });
+        for (const std::string& l : lines("polymarket_price_changes.jsonl")) {
+            Msg m;
+            m.begin = static_cast<uint32_t>(r.deltas.size());
+            vj::each_field(dec.parse(l).get_object(), [&](vj::Key k, vj::value& v) {
+                if (k != "price_changes") return;
+                for (auto ch : v.get_array()) {
+                    Delta d{BookSide::bid, 0, 0};
+                    vj::each_field(ch.get_object(), [&](vj::Key f, vj::value& x) {
+                        if (f == "price") d.px = fixed(x);
+                        else if (f == "size") d.qty = fixed(x);
+                        else if (f == "side") {
+                            std::string_view side = x.get_string();
+                            d.side = side == "SELL" ? BookSide::ask : BookSide::bid;
+                        }
+                        else if (f == "best_bid") m.best_bid = fixed(x);
+                        else if (f == "best_ask") m.best_ask = fixed(x);
+                    });
+                    r.deltas.push_back(d);
+                }
+            });
+            m.end = static_cast<uint32_t>(r.deltas.size());
+            r.msgs.push_back(m);
+        }
+        return r;
+    }();
+    return replay;
+}
+
 constexpr std::size_t kKrakenDepth = 100;
 constexpr int kKrakenPriceDecimals = 1, kKrakenQtyDecimals = 8;
 
@@ -204,14 +259,17 @@ uint32_t map_checksum(const MapBook& b) { return crc_side(crc_side(0, b.asks), b
 
 // Venue handling per message, for each book kind. Returns false on a sequence or checksum
 // failure (never expected on this data: the replay fails if it happens).
-enum class Venue { binance, kraken, kraken_crc };
+enum class Venue { binance, kraken, kraken_crc, polymarket };
 
 template <Venue V> bool apply(Book& b, const Replay& r, const Msg& m) {
     if constexpr (V == Venue::binance) {
         if (b.check_range(m.first, m.last) != SeqCheck::apply) return false;
     }
     for (uint32_t i = m.begin; i < m.end; ++i) b.set(r.deltas[i].side, r.deltas[i].px, r.deltas[i].qty);
-    if constexpr (V == Venue::binance) {
+    if constexpr (V == Venue::polymarket) {
+        const auto bid = b.best_bid(), ask = b.best_ask();
+        return bid && ask && bid->px == m.best_bid && ask->px == m.best_ask;
+    } else if constexpr (V == Venue::binance) {
         b.set_seq(m.first, m.last);
     } else {
         b.truncate(kKrakenDepth);
@@ -225,7 +283,10 @@ template <Venue V> bool apply(MapBook& b, const Replay& r, const Msg& m) {
         if (m.last <= b.seq || m.first > b.seq + 1) return false;
     }
     for (uint32_t i = m.begin; i < m.end; ++i) b.set(r.deltas[i].side, r.deltas[i].px, r.deltas[i].qty);
-    if constexpr (V == Venue::binance) {
+    if constexpr (V == Venue::polymarket) {
+        return !b.bids.empty() && !b.asks.empty() && b.bids.begin()->first == m.best_bid &&
+               b.asks.begin()->first == m.best_ask;
+    } else if constexpr (V == Venue::binance) {
         b.seq = m.last;
     } else {
         b.truncate(kKrakenDepth);
@@ -315,12 +376,23 @@ void BM_KrakenCrc_Map(benchmark::State& st) {
     run<MapBook, Venue::kraken_crc>(st, kraken(), snap);
 }
 
+void BM_Polymarket_Book(benchmark::State& st) {
+    static const Book snap = snapshot_book(polymarket(), 200);
+    run<Book, Venue::polymarket>(st, polymarket(), snap);
+}
+void BM_Polymarket_Map(benchmark::State& st) {
+    static const MapBook snap = snapshot_map(polymarket());
+    run<MapBook, Venue::polymarket>(st, polymarket(), snap);
+}
+
 BENCHMARK(BM_Binance_Book)->Name("Binance/Book")->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Binance_Map)->Name("Binance/Map")->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Kraken_Book)->Name("Kraken/Book")->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Kraken_Map)->Name("Kraken/Map")->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_KrakenCrc_Book)->Name("KrakenCrc/Book")->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_KrakenCrc_Map)->Name("KrakenCrc/Map")->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Polymarket_Book)->Name("Polymarket/Book")->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Polymarket_Map)->Name("Polymarket/Map")->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

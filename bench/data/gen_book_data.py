@@ -18,9 +18,20 @@ the venues' documented message formats:
                                 inside it goes, no message for a level pushed out by an insert;
                                 "checksum" = CRC32 of the top 10 by Kraken's v2 rule (price
                                 precision 1, qty precision 8), so the bench verifies every one.
+  polymarket_book_snapshot.json market channel `book` message of one outcome token (tick 0.01,
+                                prices 0.01..0.99, bids and asks worst first as the channel
+                                sends them, sizes with 2 decimals)
+  polymarket_price_changes.jsonl market channel `price_change` messages (docs.polymarket.com
+                                market-data/websocket/market-channel, read 2026-12-02): 1-3
+                                changes of the token each, size "0" removing a level, with the
+                                book's `best_bid`/`best_ask` after the change, which the bench
+                                verifies for every message. `hash` is SHA-1 of the change's
+                                own JSON text: the channel's hashes cover fields these
+                                messages do not carry, so they are not checked.
 
 Run from anywhere: python3 bench/data/gen_book_data.py (writes next to itself).
 """
+import hashlib
 import json
 import os
 import random
@@ -177,6 +188,60 @@ def kraken(rng):
             written += 1
 
 
+def polymarket(rng):
+    token = "71321045679252212594626385532706912750332728571942532289631379312455583992563"
+    market = "0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1"
+    bids = {t: rng.randint(500, 500000) for t in range(20, 50)}  # ticks of 0.01; sizes in 0.01 shares
+    asks = {t: rng.randint(500, 500000) for t in range(51, 81)}
+
+    def px(t):
+        return "%d.%02d" % (t // 100, t % 100)
+
+    def sz(q):
+        return "%d.%02d" % (q // 100, q % 100)
+
+    def lv(side):
+        return ",".join('{"price":"%s","size":"%s"}' % (px(t), sz(q)) for t, q in sorted(side.items()))
+
+    ms = 1764547200000
+    with open(os.path.join(HERE, "polymarket_book_snapshot.json"), "w") as f:
+        f.write('{"event_type":"book","asset_id":"%s","market":"%s","bids":[%s],"asks":[%s],'
+                '"timestamp":"%d","hash":"%s"}\n' % (token, market, lv(bids), lv(asks), ms,
+                                                      hashlib.sha1((lv(bids) + lv(asks)).encode()).hexdigest()))
+    with open(os.path.join(HERE, "polymarket_price_changes.jsonl"), "w") as f:
+        for _ in range(2000):
+            changes = []
+            for _ in range(1 + int(rng.expovariate(1 / 0.8)) % 3):
+                buy = rng.random() < 0.5
+                book, other = (bids, asks) if buy else (asks, bids)
+                best = max(bids) if buy else min(asks)
+                d = min(int(rng.expovariate(1 / 3.0)), 30)
+                t = best - d if buy else best + d
+                if rng.random() < 0.08:
+                    t = best + 1 if buy else best - 1  # improve the touch, if the spread allows
+                if t < 1 or t > 99 or t in other or (buy and t >= min(asks)) or (not buy and t <= max(bids)):
+                    continue
+                if t in book and len(book) > 5 and rng.random() < 0.35:
+                    del book[t]
+                    q = 0
+                else:
+                    q = rng.randint(500, 500000)
+                    book[t] = q
+                changes.append((t, q, "BUY" if buy else "SELL"))
+            if not changes:
+                continue
+            ms += rng.randint(5, 2000)
+            bb, ba = px(max(bids)), px(min(asks))
+            items = []
+            for t, q, side in changes:
+                body = '"asset_id":"%s","price":"%s","size":"%s","side":"%s"' % (token, px(t), sz(q), side)
+                items.append('{%s,"hash":"%s","best_bid":"%s","best_ask":"%s"}' % (
+                    body, hashlib.sha1(body.encode()).hexdigest(), bb, ba))
+            f.write('{"market":"%s","price_changes":[%s],"timestamp":"%d","event_type":"price_change"}\n'
+                    % (market, ",".join(items), ms))
+
+
 if __name__ == "__main__":
     binance(random.Random(20261201))
     kraken(random.Random(90400))
+    polymarket(random.Random(20260428))

@@ -150,7 +150,7 @@ TEST(Cli, InspectShowsPortsAndSchemaAsJson) {
     auto r = run_cli("inspect c_source --json " + kPath);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("\"name\": \"c_source\""), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("\"abi_version\": \"1.1\""), std::string::npos);
+    EXPECT_NE(r.out.find("\"abi_version\": \"1.2\""), std::string::npos);
     EXPECT_NE(r.out.find("\"kind\": \"feed\""), std::string::npos);
     EXPECT_NE(r.out.find("\"event_type\": \"quote\""), std::string::npos);
     EXPECT_NE(r.out.find("\"key\": \"per_tick\""), std::string::npos);

@@ -79,13 +79,45 @@ venue::OrderUpdate update_of(const VenueOrder& o) {
     return u;
 }
 
+// One trade of ours as the worker's fill. MATCHED, MINED, CONFIRMED and RETRYING are one fill
+// under one id (the ledger keeps it once). FAILED never settled: a reversal, which undoes the
+// fill if it was counted while MATCHED and does nothing if it never was (docs/venue-kit.md,
+// "Reversed fills"); the same trade seen FAILED again, on the stream or over REST, is
+// reversed once.
+venue::FillUpdate fill_update_of(const TradeFill& t) {
+    venue::FillUpdate f;
+    f.fill_id = fill_id_of(t.trade_id, t.order_id);
+    f.venue_order_id = t.order_id;
+    f.px = t.price;
+    f.qty = t.size;
+    f.ts_ns = t.match_time_s * 1000000000;
+    f.reversal = t.status == "FAILED";
+    return f;
+}
+
 const char* order_type_of(uint8_t tif) {
     switch (tif) {
     case TH_TIF_GTC: return "GTC";
     case TH_TIF_IOC: return "FAK";  // fill what can be filled, kill the rest
     case TH_TIF_FOK: return "FOK";
+    case TH_TIF_GTD: return "GTD";  // ABI 1.2: with `expiration`
     default: return nullptr;
     }
+}
+
+// GTD (docs.polymarket.com trading/orders/overview and trading/place-orders, read 2026-12-02):
+// the CLOB expires an order one minute before its `expiration` (a security threshold), so an
+// order meant to live until T is sent with expiration T + 60 s; and it refuses an expiration
+// less than 3 minutes ahead, so the shortest lifetime it takes is 2 minutes.
+constexpr int64_t kGtdThresholdS = 60;
+constexpr int64_t kGtdMinAheadS = 180;
+
+// Unix seconds of `expire_time_ns`, rounded up: the order never expires before asked.
+int64_t expire_seconds(th_time_ns expire_time_ns) { return (expire_time_ns + 999999999) / 1000000000; }
+
+int64_t now_s() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 }  // namespace
@@ -181,20 +213,11 @@ venue::StreamOutcome Execution::on_stream_message(std::string_view text) {
             continue;
         }
         for (const auto& t : ev.fills) {
-            // MATCHED, MINED, CONFIRMED and RETRYING are one fill under one id (the ledger
-            // keeps it once); FAILED never settled.
             if (t.status == "FAILED") {
                 host_.warn("polymarket: trade " + t.trade_id + " of order " + t.order_id + " FAILED on chain");
                 host_.metric_add("trades_failed", 1);
-                continue;
             }
-            venue::FillUpdate f;
-            f.fill_id = fill_id_of(t.trade_id, t.order_id);
-            f.venue_order_id = t.order_id;
-            f.px = t.price;
-            f.qty = t.size;
-            f.ts_ns = t.match_time_s * 1000000000;
-            out.updates.fills.push_back(std::move(f));
+            out.updates.fills.push_back(fill_update_of(t));
         }
     }
     return out;
@@ -301,7 +324,24 @@ std::optional<std::string> Execution::check_new(const th_order_request& req) {
     auto it = markets_.find(token);
     if (it == markets_.end()) return "unknown token " + token + ": not in `tokens`";
     if (req.order_type != TH_ORDER_LIMIT) return std::string("only limit orders (GTC, FAK, FOK) are supported");
-    if (!order_type_of(req.tif)) return std::string("time in force must be GTC, IOC (FAK) or FOK");
+    if (!order_type_of(req.tif)) return std::string("time in force must be GTC, GTD, IOC (FAK) or FOK");
+    const uint32_t flags = req.flags;
+    if (flags & TH_ORDER_FLAG_REDUCE_ONLY) return std::string("Polymarket has no reduce-only orders");
+    if (flags & TH_ORDER_FLAG_PERSIST) return std::string("Polymarket has no persist flag (a betting exchange's)");
+    if (flags & ~static_cast<uint32_t>(TH_ORDER_FLAG_POST_ONLY | TH_ORDER_FLAG_REDUCE_ONLY | TH_ORDER_FLAG_PERSIST))
+        return "unknown order flags " + std::to_string(flags);
+    // Post-only rests or is refused: only for the resting types (the CLOB's own wording).
+    if ((flags & TH_ORDER_FLAG_POST_ONLY) && (req.tif == TH_TIF_IOC || req.tif == TH_TIF_FOK))
+        return std::string("rejected locally: invalid post-only order: only GTC and GTD order types are allowed");
+    if (req.tif == TH_TIF_GTD) {
+        if (req.expire_time_ns <= 0) return std::string("GTD needs expire_time_ns");
+        const int64_t expiration = expire_seconds(req.expire_time_ns) + kGtdThresholdS;
+        if (expiration < now_s() + kGtdMinAheadS)
+            return "rejected locally: invalid expiration: " + std::to_string(expiration) +
+                   " (the expiry plus Polymarket's 60 s threshold) must be at least 3 minutes ahead";
+    } else if (req.expire_time_ns != 0) {
+        return std::string("expire_time_ns is only for GTD orders");
+    }
     if (auto bad = check_limit_order(venue::id_of(req.client_order_id), req.limit_px, req.qty, it->second.tick,
                                      it->second.min_size))
         return "rejected locally: " + *bad;
@@ -333,12 +373,14 @@ venue::Outcome Execution::place(const th_order_request& req, const venue::Ledger
         o.taker_amount = a.taker;
         o.salt = random_salt();
         o.timestamp_ms = std::to_string(now_ms());
+        if (req.tif == TH_TIF_GTD) o.expiration = std::to_string(expire_seconds(req.expire_time_ns) + kGtdThresholdS);
         SignedOrder s = sign_order(wallet_, cfg_.account, cfg_.chain_id, m.neg_risk, version_, o);
         const std::string hash = to_hex0x(s.digest);
         // Saved before sending: a lost answer or a crash still finds the order by its hash.
         hashes_[order.client_order_id] = hash;
         save_hashes();
-        venue::HttpResponse r = rest_->post_order(order_body(s, rest_->creds().key, order_type_of(req.tif), false));
+        venue::HttpResponse r = rest_->post_order(order_body(s, rest_->creds().key, order_type_of(req.tif),
+                                                                (req.flags & TH_ORDER_FLAG_POST_ONLY) != 0));
         if (r.ok()) {
             PostAnswer ans = parse_post_answer(r.body);
             if (!ans.success) {
@@ -401,6 +443,33 @@ venue::Outcome Execution::cancel(const venue::LedgerOrder& order) {
     return out;
 }
 
+std::optional<venue::Outcome> Execution::cancel_all(std::string_view market) {
+    venue::Outcome out;
+    if (!market.empty()) {
+        const bool ours = std::any_of(markets_.begin(), markets_.end(),
+                                      [&](const auto& kv) { return kv.second.market == market; });
+        if (!ours) {
+            out.error = venue::venue_error(error_table(), 0, "",
+                                           "market " + std::string(market) + " is not a market of `tokens`");
+            return out;
+        }
+    }
+    venue::HttpResponse r = market.empty() ? rest_->cancel_all() : rest_->cancel_market_orders(std::string(market), "");
+    if (!r.ok()) {
+        out.error = error_of(r);
+        return out;
+    }
+    // {"canceled": [order hashes], "not_canceled": {hash: reason}}: the ledger's orders among
+    // the canceled end; the rest were another client's or already done.
+    for (const auto& id : parse_cancel_answer(r.body).canceled) {
+        venue::OrderUpdate u;
+        u.venue_order_id = id;
+        u.status = TH_STATUS_CANCELED;
+        out.orders.push_back(std::move(u));
+    }
+    return out;
+}
+
 venue::Lookup Execution::query_order(const venue::LedgerOrder& order) {
     venue::Lookup l;
     const std::string hash = hash_of(order);
@@ -453,16 +522,7 @@ venue::Outcome Execution::query_fills_since(int64_t since_ns, const std::vector<
             return out;
         }
         TradesPage p = parse_trades_page(r.body, rest_->creds().key);
-        for (const auto& t : p.fills) {
-            if (t.status == "FAILED") continue;  // never settled: not a fill
-            venue::FillUpdate f;
-            f.fill_id = fill_id_of(t.trade_id, t.order_id);
-            f.venue_order_id = t.order_id;
-            f.px = t.price;
-            f.qty = t.size;
-            f.ts_ns = t.match_time_s * 1000000000;
-            out.fills.push_back(std::move(f));
-        }
+        for (const auto& t : p.fills) out.fills.push_back(fill_update_of(t));
         if (p.next_cursor.empty() || p.next_cursor == kEndCursor || p.next_cursor == cursor) break;
         cursor = p.next_cursor;
     }

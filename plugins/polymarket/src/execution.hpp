@@ -63,6 +63,9 @@ public:
     std::optional<std::string> check_new(const th_order_request& req) override;
     venue::Outcome place(const th_order_request& req, const venue::LedgerOrder& order) override;
     venue::Outcome cancel(const venue::LedgerOrder& order) override;
+    /// "*": DELETE /cancel-all; "market:<condition id>": DELETE /cancel-market-orders (a
+    /// market of `tokens`; another is refused, since none of its orders are tracked).
+    std::optional<venue::Outcome> cancel_all(std::string_view market) override;
     bool cancels_by_venue_id() const override { return true; }
     venue::Lookup query_order(const venue::LedgerOrder& order) override;
     std::optional<venue::Outcome> query_open_orders() override;

@@ -1,6 +1,8 @@
 // The execution worker (see execution_worker.hpp and docs/venue-kit.md, "The execution worker").
 #include <tradehost/venue/execution_worker.hpp>
+#include <tradehost/venue/encoding.hpp>
 #include <tradehost/venue/ports.hpp>
+#include <tradehost/venue/sign.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -447,6 +449,10 @@ void ExecutionWorker::handle_cancel(const th_order_request& req) {
     const std::string orig = id_of(req.orig_client_order_id);
     const std::string own = id_of(req.client_order_id);
     const std::string who = own.empty() ? orig : own;
+    // "*" and "market:<id>" name no order: every open one, or one market's (mass cancel).
+    if (orig == reject_text::kCancelAll) return handle_mass_cancel(req, who, "");
+    if (orig.rfind(reject_text::kCancelMarketPrefix, 0) == 0 && orig.size() > reject_text::kCancelMarketPrefix.size())
+        return handle_mass_cancel(req, who, orig.substr(reject_text::kCancelMarketPrefix.size()));
     LedgerOrder* o = orig.empty() ? nullptr : ledger_.order(orig);
     if (!o) return reject(req, who, text(reject_text::kUnknownOrder, orig));
     if (o->terminal()) return reject(req, who, text(reject_text::kAlreadyDone, orig));
@@ -460,6 +466,20 @@ void ExecutionWorker::handle_cancel(const th_order_request& req) {
     // (down, or slow), the venue is asked directly rather than leaving the cancel unreported.
     if ((o = ledger_.order(orig)) && !o->terminal() && options_.cancel_confirm_timeout.count() > 0)
         cancel_checks_[orig] = CancelCheck{Clock::now() + options_.cancel_confirm_timeout, 0};
+}
+
+// A mass cancel: one venue call; each order it canceled is reported CANCELED as the venue's
+// answer (or, later, its stream) says. Orders of other clients on the account are not ours
+// and are not reported. A venue that cannot refuses the request.
+void ExecutionWorker::handle_mass_cancel(const th_order_request& req, const std::string& who,
+                                         const std::string& market) {
+    std::optional<Outcome> r = dialect_.cancel_all(market);
+    if (!r) return reject(req, who, std::string(reject_text::kMassCancelUnsupported));
+    if (!r->ok()) return reject(req, who, text(reject_text::kCancelRefused, describe(r->error)));
+    host_.info(options_.venue + ": mass cancel " + (market.empty() ? std::string("of every open order") : "of market " + market) +
+               ": " + std::to_string(r->orders.size()) + " canceled");
+    apply(*r, false);
+    persist();
 }
 
 void ExecutionWorker::handle_replace(const th_order_request& req) {
@@ -586,7 +606,14 @@ int ExecutionWorker::apply_fills(std::vector<FillUpdate> fills) {
     return n;
 }
 
+std::string bust_fill_id(std::string_view fill_id) {
+    std::string id = "x:" + std::string(fill_id);
+    if (id.size() < TH_ID_LEN) return id;
+    return "x-" + hex_encode(sha256(Ledger::reversal_id(fill_id))).substr(0, 37);
+}
+
 bool ExecutionWorker::apply_fill(const FillUpdate& f) {
+    if (f.reversal) return apply_reversal(f);
     LedgerOrder* o = find(f.client_order_id, f.venue_order_id);
     if (!o || f.fill_id.empty()) return false;
     const int64_t ts = f.ts_ns ? f.ts_ns : host_.now();
@@ -615,6 +642,46 @@ bool ExecutionWorker::apply_fill(const FillUpdate& f) {
     host_.try_publish(ports::kPortFills, e.hdr);
     host_.metric_add("fills", 1);
     report(*o, o->status == TH_STATUS_FILLED ? TH_EXEC_FILL : TH_EXEC_PARTIAL_FILL, f.px, f.qty, "", ts);
+    account_dirty_ = true;
+    return true;
+}
+
+// A bust (docs/venue-kit.md, "Reversed fills"): the fill comes back off the order once, a
+// fill of -qty says so to every consumer that sums fills (journal, positions, PnL), and a
+// report restates the order. A filled order whose fill is busted does not come back to the
+// book (the venue matched it; its trade failed): it ends CANCELED. An open order stays open
+// with less filled.
+bool ExecutionWorker::apply_reversal(const FillUpdate& f) {
+    LedgerOrder* o = find(f.client_order_id, f.venue_order_id);
+    if (!o || f.fill_id.empty()) return false;
+    const std::string cid = o->client_order_id;
+    if (!ledger_.reverse_fill(f.fill_id, cid, f.px, f.qty)) return false;  // never counted, or done
+    if (!(o = ledger_.order(cid))) return false;
+    const int64_t ts = f.ts_ns ? f.ts_ns : host_.now();
+    uint8_t exec_type = TH_EXEC_PARTIAL_FILL;
+    if (o->status == TH_STATUS_FILLED && o->cum_qty < o->order_qty) {
+        o->status = TH_STATUS_CANCELED;
+        exec_type = TH_EXEC_CANCELED;
+    } else if (o->terminal()) {
+        exec_type = exec_type_for(o->status);
+    } else {
+        o->status = o->cum_qty > 0 ? TH_STATUS_PARTIALLY_FILLED : TH_STATUS_NEW;
+        exec_type = o->cum_qty > 0 ? TH_EXEC_PARTIAL_FILL : TH_EXEC_NEW;
+    }
+    th_fill e = make_event<th_fill>(ts);
+    e.instrument = o->instrument;
+    e.side = o->side;
+    e.liquidity = f.liquidity;
+    e.px = f.px;
+    e.qty = -f.qty;
+    e.fee = -f.fee;
+    copy_str(e.client_order_id, cid);
+    copy_str(e.venue_order_id, f.venue_order_id.empty() ? o->venue_order_id : f.venue_order_id);
+    copy_str(e.fill_id, bust_fill_id(f.fill_id));
+    host_.try_publish(ports::kPortFills, e.hdr);
+    host_.metric_add("fills_reversed", 1);
+    host_.warn(options_.venue + ": fill " + f.fill_id + " of order " + cid + " reversed by the venue");
+    report(*o, exec_type, f.px, -f.qty, "fill " + f.fill_id + " reversed by the venue", ts);
     account_dirty_ = true;
     return true;
 }

@@ -214,6 +214,29 @@ bool Ledger::record_fill(std::string_view fill_id, int64_t ts_ns, std::string_vi
     return true;
 }
 
+bool Ledger::reverse_fill(std::string_view fill_id, std::string_view client_order_id, th_fixed px, th_fixed qty) {
+    if (fill_ids_.count(std::string(fill_id)) == 0 || has_reversal(fill_id)) return false;
+    // The reversal takes the fill's own time: recording it must not move the watermark past
+    // fills not fetched yet. Busts are rare, so a scan of the window is fine.
+    int64_t ts = 0;
+    for (auto it = fill_order_.rbegin(); it != fill_order_.rend(); ++it)
+        if (it->first == fill_id) {
+            ts = it->second;
+            break;
+        }
+    std::string id = reversal_id(fill_id);
+    fill_ids_.insert(id);
+    fill_order_.emplace_back(std::move(id), ts);
+    if (LedgerOrder* o = order(client_order_id)) {
+        o->cum_qty = saturating_add(o->cum_qty, -qty);
+        o->notional = saturating_add(o->notional, -fixed_mul(px, qty));
+    }
+    while (fill_order_.size() > fill_capacity_) evict_oldest_fill();
+    return true;
+}
+
+bool Ledger::has_reversal(std::string_view fill_id) const { return fill_ids_.count(reversal_id(fill_id)) != 0; }
+
 void Ledger::evict_oldest_fill() {
     auto& [old_id, old_ts] = fill_order_.front();
     forgotten_before_ns_ = std::max(forgotten_before_ns_, old_ts);

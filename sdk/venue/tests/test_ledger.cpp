@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
 #include <string>
 
 using namespace tradehost::venue;
@@ -255,4 +257,46 @@ TEST(Ledger, DeserializeRefusesInconsistentContents) {
     // The status byte is the last byte of the order, just before the fill count (4 bytes).
     bad_status[bad_status.size() - 5] = 99;
     EXPECT_FALSE(target.deserialize(bad_status));
+}
+
+// A bust: the venue reversed a fill it had reported (Polymarket's FAILED trade, an exchange's
+// trade bust). The order's quantity and notional go back, the reversal is recorded once, it
+// does not move the watermark, and it survives a save and load.
+TEST(Ledger, ReverseFillUndoesTheFillOnceAndDurably) {
+    Ledger ledger;
+    ASSERT_TRUE(ledger.add_order(make_order("c1", 10 * kOne)));
+    ASSERT_TRUE(ledger.record_fill("t1", 100, "c1", kOne / 2, 4 * kOne));   // 4 @ 0.5
+    ASSERT_TRUE(ledger.record_fill("t2", 200, "c1", kOne / 4, 6 * kOne));   // 6 @ 0.25
+    EXPECT_EQ(ledger.order("c1")->cum_qty, 10 * kOne);
+    EXPECT_EQ(ledger.order("c1")->notional, 35 * kOne / 10);               // 2 + 1.5
+
+    EXPECT_FALSE(ledger.reverse_fill("never", "c1", kOne, kOne));          // not recorded
+    ASSERT_TRUE(ledger.reverse_fill("t1", "c1", kOne / 2, 4 * kOne));
+    EXPECT_TRUE(ledger.has_reversal("t1"));
+    EXPECT_FALSE(ledger.has_reversal("t2"));
+    EXPECT_EQ(ledger.order("c1")->cum_qty, 6 * kOne);
+    EXPECT_EQ(ledger.order("c1")->notional, 15 * kOne / 10);
+    EXPECT_EQ(ledger.fill_watermark_ns(), 200);                            // the reversal took t1's time
+    EXPECT_FALSE(ledger.reverse_fill("t1", "c1", kOne / 2, 4 * kOne));     // once
+    EXPECT_TRUE(ledger.has_fill("t1", 100));                               // and t1 is never counted again
+    EXPECT_EQ(ledger.order("c1")->cum_qty, 6 * kOne);
+
+    // Saved and loaded (one blob, and the segmented form): still reversed, still once.
+    Ledger copy;
+    ASSERT_TRUE(copy.deserialize(ledger.serialize()));
+    EXPECT_TRUE(copy.has_reversal("t1"));
+    EXPECT_FALSE(copy.reverse_fill("t1", "c1", kOne / 2, 4 * kOne));
+    EXPECT_EQ(copy.order("c1")->cum_qty, 6 * kOne);
+    std::map<std::string, std::string> saved;
+    for (auto& w : ledger.take_writes(100)) saved[w.suffix] = w.blob;
+    Ledger again;
+    ASSERT_TRUE(again.load([&](const std::string& suffix) -> std::optional<std::string> {
+        auto it = saved.find(suffix);
+        if (it == saved.end()) return std::nullopt;
+        return it->second;
+    }));
+    EXPECT_TRUE(again.has_reversal("t1"));
+    EXPECT_FALSE(again.reverse_fill("t1", "c1", kOne / 2, 4 * kOne));
+    EXPECT_EQ(again.order("c1")->cum_qty, 6 * kOne);
+    EXPECT_EQ(again.order("c1")->notional, 15 * kOne / 10);
 }

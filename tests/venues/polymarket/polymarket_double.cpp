@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 namespace tradehost::doubles {
 namespace {
@@ -180,6 +181,36 @@ PolymarketDouble::PolymarketDouble(std::string wallet_address, uint64_t chain_id
             ans["canceled"].push_back(id);
         }
         return Response::json(200, ans.dump());
+    });
+    // Mass cancels (api-reference/trade: cancel all orders, cancel orders from market): the
+    // same answer as DELETE /order, for every live order (of the market).
+    auto cancel_where = [this](const std::function<bool(const Order&)>& pick) {
+        json ans = {{"canceled", json::array()}, {"not_canceled", json::object()}};
+        for (auto& [id, o] : orders_)
+            if (o.status == "LIVE" && pick(o)) {
+                o.status = "CANCELED";
+                ans["canceled"].push_back(id);
+            }
+        return Response::json(200, ans.dump());
+    };
+    server_.route("DELETE", "/cancel-all", [this, cancel_where](const Request& r) {
+        std::lock_guard lk(mu_);
+        if (!l2_ok(r)) return refuse(401, "Unauthorized/Invalid api key");
+        ++mass_cancels_;
+        return cancel_where([](const Order&) { return true; });
+    });
+    server_.route("DELETE", "/cancel-market-orders", [this, cancel_where](const Request& r) {
+        std::lock_guard lk(mu_);
+        if (!l2_ok(r)) return refuse(401, "Unauthorized/Invalid api key");
+        json b = json::parse(r.body, nullptr, false);
+        if (!b.is_object()) return refuse(400, "Invalid payload");
+        const std::string market = b.value("market", ""), asset = b.value("asset_id", "");
+        ++mass_cancels_;
+        return cancel_where([&](const Order& o) {
+            auto mk = markets_.find(o.token);
+            return (market.empty() || (mk != markets_.end() && mk->second.condition == market)) &&
+                   (asset.empty() || o.token == asset);
+        });
     });
     server_.route("GET", "/data/order/*", [this](const Request& r) {
         std::lock_guard lk(mu_);
@@ -363,6 +394,23 @@ Response PolymarketDouble::post_order(const Request& r) {
         return refuse(400, "Invalid order payload");
     }
     const std::string sig = o.value("signature", "");
+    // Order type, post-only and GTD's expiration (trading/orders/overview, place-orders and
+    // resources/error-codes): post-only only on the resting types; an expiration less than
+    // 3 minutes ahead is refused (the CLOB expires orders 60 s early, as a security threshold).
+    const std::string order_type = b.value("orderType", "GTC");
+    if (order_type != "GTC" && order_type != "GTD" && order_type != "FOK" && order_type != "FAK")
+        return refuse(400, "Invalid order payload");
+    const bool post_only = b.contains("postOnly") && b["postOnly"].is_boolean() && b["postOnly"].get<bool>();
+    if (post_only && order_type != "GTC" && order_type != "GTD")
+        return refuse(400, "invalid post-only order: only GTC and GTD order types are allowed");
+    const std::string expiration = o.contains("expiration") && o["expiration"].is_string() ? o["expiration"].get<std::string>() : "0";
+    if (order_type == "GTD") {
+        int64_t e = 0;
+        try { e = std::stoll(expiration); } catch (const std::exception&) { e = 0; }
+        if (e < now_s() + 180) return refuse(400, "invalid expiration");
+    } else if (expiration != "0") {
+        return refuse(400, "invalid expiration");
+    }
     auto mk = markets_.find(v.token_id);
     if (mk == markets_.end()) return refuse(400, "Invalid order payload");
     if (lower(v.signer) != lower(wallet_)) return refuse(400, "the order signer address has to be the address of the API KEY");
@@ -412,6 +460,9 @@ Response PolymarketDouble::post_order(const Request& r) {
     ord.price = price;
     ord.original_size = size;
     ord.created_s = now_s();
+    ord.order_type = order_type;
+    ord.expiration = expiration;
+    ord.post_only = post_only;
     orders_[id] = ord;
     return Response::json(200, json{{"success", true}, {"errorMsg", ""}, {"orderID", id}, {"status", "live"},
                                     {"takingAmount", ""}, {"makingAmount", ""}}
@@ -423,7 +474,7 @@ std::string PolymarketDouble::order_json(const Order& o) const {
     return json{{"id", o.id}, {"status", "ORDER_STATUS_" + o.status}, {"owner", kApiKey}, {"maker_address", wallet_},
                 {"market", mk == markets_.end() ? "" : mk->second.condition}, {"asset_id", o.token}, {"side", o.side},
                 {"original_size", pm::format_fixed(o.original_size)}, {"size_matched", pm::format_fixed(o.size_matched)},
-                {"price", pm::format_fixed(o.price)}, {"outcome", "Yes"}, {"expiration", "0"}, {"order_type", "GTC"},
+                {"price", pm::format_fixed(o.price)}, {"outcome", "Yes"}, {"expiration", o.expiration}, {"order_type", o.order_type},
                 {"associate_trades", json::array()}, {"created_at", o.created_s}}
         .dump();
 }
@@ -492,6 +543,18 @@ std::vector<std::string> PolymarketDouble::errors() const {
 int PolymarketDouble::l2_failures() const {
     std::lock_guard lk(mu_);
     return l2_failures_;
+}
+
+PolymarketDouble::Sent PolymarketDouble::sent(const std::string& order_id) const {
+    std::lock_guard lk(mu_);
+    auto it = orders_.find(order_id);
+    if (it == orders_.end()) return {};
+    return {it->second.order_type, it->second.post_only ? "true" : "false", it->second.expiration};
+}
+
+int PolymarketDouble::mass_cancels() const {
+    std::lock_guard lk(mu_);
+    return mass_cancels_;
 }
 
 }  // namespace tradehost::doubles

@@ -72,6 +72,12 @@ public:
     std::size_t order_count() const;
     /// Ids (order hashes) of the orders accepted, in no particular order.
     std::vector<std::string> order_ids() const;
+    /// What an accepted order was sent with: its orderType, postOnly ("true"/"false") and
+    /// expiration (unix seconds text); empty strings for an unknown id.
+    struct Sent { std::string order_type, post_only, expiration; };
+    Sent sent(const std::string& order_id) const;
+    /// DELETE /cancel-all and /cancel-market-orders requests answered.
+    int mass_cancels() const;
     /// Error texts answered so far, in order.
     std::vector<std::string> errors() const;
     /// Requests whose L2 headers were wrong.
@@ -82,6 +88,8 @@ private:
         std::string id, token, side, status = "LIVE";
         int64_t price = 0, original_size = 0, size_matched = 0;
         int64_t created_s = 0;
+        std::string order_type = "GTC", expiration = "0";
+        bool post_only = false;
     };
     struct Market {
         std::string condition, tick, min_size;
@@ -109,6 +117,7 @@ private:
     std::vector<Trade> trades_;
     std::vector<std::string> errors_;
     int l2_failures_ = 0;
+    int mass_cancels_ = 0;
     int pings_ = 0;
     bool user_silent_ = false;
     std::map<uint64_t, std::shared_ptr<WsSession>> user_sessions_;

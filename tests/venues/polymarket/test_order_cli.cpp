@@ -61,6 +61,25 @@ TEST_F(PolymarketOrderCli, OneSignedOrderAndOneLocalRefusal) {
     EXPECT_NE(tradehost::doubles::slurp(log2).find("breaks minimum tick size rule: 0.01"), std::string::npos)
         << tradehost::doubles::slurp(log2);
     EXPECT_EQ(venue.order_count(), 1u);
+
+    // ABI 1.2 from the command line: good till 2099-01-01T00:00:00Z, post-only. The venue gets
+    // a GTD order whose expiration is that time plus Polymarket's 60 s threshold.
+    const std::string log3 = (dir / "order3.log").string();
+    pid = tradehost::doubles::spawn_host(
+        TRADEHOST_EXE, {"order", cfg, "--instance", "venue", "buy", kToken, "10", "--limit", "0.4", "--id", "cli-3",
+                        "--tif", "gtd", "--expire", "2099-01-01T00:00:00Z", "--post-only", "--timeout", "30"},
+        log3);
+    EXPECT_EQ(tradehost::doubles::wait_exit(pid), 0) << tradehost::doubles::slurp(log3);
+    ASSERT_EQ(venue.order_count(), 2u);
+    bool found = false;
+    for (const auto& id : venue.order_ids()) {
+        const auto sent = venue.sent(id);
+        if (sent.order_type != "GTD") continue;
+        found = true;
+        EXPECT_EQ(sent.post_only, "true");
+        EXPECT_EQ(sent.expiration, std::to_string(4070908800LL + 60));  // 2099-01-01 in unix seconds, + 60
+    }
+    EXPECT_TRUE(found) << tradehost::doubles::slurp(log3);
 }
 
 }  // namespace

@@ -54,6 +54,10 @@ inline constexpr std::string_view kCancelRefused = "cancel refused:";         //
 inline constexpr std::string_view kReplaceRefused = "replace refused:";       ///< + " <venue error>"
 inline constexpr std::string_view kNotPlaced = "not placed:";                 ///< + " <venue error>"
 inline constexpr std::string_view kNotFoundAfterSend = "not found at the venue after send";
+inline constexpr std::string_view kMassCancelUnsupported = "mass cancel not supported by the venue";
+/// orig_client_order_id of a cancel of every open order; "market:<id>" cancels one market's.
+inline constexpr std::string_view kCancelAll = "*";
+inline constexpr std::string_view kCancelMarketPrefix = "market:";
 }  // namespace reject_text
 
 /// What the venue says about one of our orders (an answer, a listing, a stream message).
@@ -83,7 +87,16 @@ struct FillUpdate {
     /// unknown). A fill the ledger already covers by quantity (it came on the stream under an
     /// id this record does not repeat) is skipped.
     th_fixed order_cum_qty = 0;
+    /// A bust: the venue reversed the fill `fill_id` it reported before (px and qty as then).
+    /// The ledger takes it back off the order once (Ledger::reverse_fill), and the worker
+    /// publishes a fill of -qty under bust_fill_id(fill_id) and a correcting execution report
+    /// (last_qty -qty). A reversal of a fill never counted changes nothing.
+    bool reversal = false;
 };
+
+/// The fill id a bust of `fill_id` is published under: "x:" + the id when that fits
+/// TH_ID_LEN, else "x-" + 37 hex digits of its SHA-256.
+std::string bust_fill_id(std::string_view fill_id);
 
 /// What an answer or stream message carried.
 struct Outcome {
@@ -138,6 +151,11 @@ public:
     virtual Outcome place(const th_order_request& req, const LedgerOrder& order) = 0;
     /// Cancels `order` (not terminal; acknowledged if cancels_by_venue_id()).
     virtual Outcome cancel(const LedgerOrder& order) = 0;
+    /// A mass cancel (docs/venue-kit.md, "Mass cancels"): every open order of the account
+    /// (`market` empty) or of one market (the venue's market id, th_instrument_info.group).
+    /// The answer's updates end the orders it canceled (found by venue id). nullopt: the
+    /// venue has none (the request is rejected).
+    virtual std::optional<Outcome> cancel_all(std::string_view market) { (void)market; return std::nullopt; }
     /// True when cancel and replace address the venue's order id (no cancel by ours).
     virtual bool cancels_by_venue_id() const { return false; }
     virtual bool supports_replace() const { return false; }
@@ -270,6 +288,8 @@ private:
     LedgerOrder* find(const std::string& client_order_id, const std::string& venue_order_id);
     void apply_order(const OrderUpdate& u, bool recover_fills);
     bool apply_fill(const FillUpdate& f);
+    bool apply_reversal(const FillUpdate& f);
+    void handle_mass_cancel(const th_order_request& req, const std::string& who, const std::string& market);
     int apply_fills(std::vector<FillUpdate> fills);
     void finish(LedgerOrder& o, uint8_t status, std::string_view reason, int64_t ts);
     /// The venue client id for a new order: the dialect's format, never one the ledger holds.

@@ -66,6 +66,16 @@ public:
     /// was already recorded: the caller must then not publish it.
     bool record_fill(std::string_view fill_id, int64_t ts_ns, std::string_view client_order_id,
                      th_fixed px, th_fixed qty);
+    /// Reverses (busts) a recorded fill: takes `qty` and px*qty back off its order. The
+    /// reversal is recorded like a fill, under reversal_id(fill_id) and the fill's own time
+    /// (the watermark does not move), so it is durable and happens once: false (and nothing
+    /// changes) when the fill is not recorded by id (never counted, or older than the id
+    /// window) or was reversed already.
+    bool reverse_fill(std::string_view fill_id, std::string_view client_order_id, th_fixed px, th_fixed qty);
+    /// True once reverse_fill(fill_id, ...) succeeded.
+    bool has_reversal(std::string_view fill_id) const;
+    /// The ledger's id of a fill's reversal.
+    static std::string reversal_id(std::string_view fill_id) { return std::string(fill_id) + "~bust"; }
     /// Time of the newest fill recorded; reconciliation asks the venue for fills since then
     /// (minus a small overlap, which has_fill makes harmless). 0 when none.
     int64_t fill_watermark_ns() const noexcept { return watermark_ns_; }
