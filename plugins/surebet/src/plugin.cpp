@@ -142,7 +142,7 @@ constexpr th_config_field kConfig[] = {
     field("max_age", TH_CFG_DURATION, "5m", "Prices older than the market's newest by more than this are stale; 0s: never", 0, 0,
           86400e9),
     field("commission", TH_CFG_STRING_LIST, "", "Commission on winnings per bookmaker: 'BOOKMAKER RATE', e.g. 'betfair_ex_uk 0.05'"),
-    field("back_lay", TH_CFG_BOOL, "true",
+    field("back_lay", TH_CFG_BOOL, "false",
           "Also back at a bookmaker and lay on an exchange (lay prices, side SELL): back stake = total_stake"),
 };
 

@@ -76,6 +76,7 @@ TEST(SurebetPlugin, BackLayLegsAsSignals) {
     Harness h(PLUGIN_PATH);
     h.set("total_stake", "100");
     h.set("min_profit", "0.001");
+    h.set("back_lay", "true");
     h.set_list("commission", {"betfair_ex_uk 0.05"});
     h.create();
     h.start();
@@ -91,9 +92,8 @@ TEST(SurebetPlugin, BackLayLegsAsSignals) {
     EXPECT_EQ(h.metric("back_lay_surebets"), 1);
 }
 
-TEST(SurebetPlugin, BackLayOffIgnoresLays) {
+TEST(SurebetPlugin, BackLayIsOffByDefault) {
     Harness h(PLUGIN_PATH);
-    h.set("back_lay", "false");
     h.set_list("commission", {"betfair_ex_uk 0.05"});
     h.create();
     h.start();
