@@ -27,8 +27,8 @@ namespace tradehost::cli {
 namespace {
 
 const char* kOrderHelp =
-    "usage: tradehost order CONFIG --instance NAME buy|sell SYMBOL QTY [--limit PX] [--tif day|gtc|ioc|fok]\n"
-    "                       [--id CLIENT_ORDER_ID] [--timeout SECONDS]\n"
+    "usage: tradehost order CONFIG --instance NAME buy|sell SYMBOL QTY [--limit PX] [--tif day|gtc|ioc|fok|gtd]\n"
+    "                       [--expire ISO8601] [--post-only] [--id CLIENT_ORDER_ID] [--timeout SECONDS]\n"
     "       tradehost order CONFIG --instance NAME cancel CLIENT_ORDER_ID [SYMBOL] [--timeout SECONDS]\n"
     "\n"
     "Starts only instance NAME of CONFIG (a broker: it needs an `orders` input and an\n"
@@ -36,12 +36,16 @@ const char* kOrderHelp =
     "the venue's answer and prints it as key=value pairs. The order is journaled like any\n"
     "other (host.journal). Secrets come from the environment, as in `tradehost run`.\n"
     "Without --tif the order takes the broker's own default: its `default_tif` config key where\n"
-    "its plugin declares one (the crypto exchange adapter: gtc), else day.\n"
+    "its plugin declares one (the crypto exchange adapter: gtc), else day. --tif gtd needs\n"
+    "--expire, the expiry with its zone (2026-12-31T23:59:00Z); --post-only asks the venue to\n"
+    "reject the order rather than take liquidity.\n"
     "Exit codes: 0 the venue accepted (or filled, or canceled), 1 rejected or no answer within\n"
     "the timeout (default 30 s), 2 invalid config, 64 usage error.\n";
 
 struct OrderArgs {
     std::string config, instance, action, symbol, qty, limit = "0", tif, id, cancel_id;  // tif "": the broker's default
+    std::string expire;      // --expire: GTD's expiry, ISO 8601 (the ticket parses and checks it)
+    bool post_only = false;  // --post-only
     double timeout_s = 30;
 };
 
@@ -61,6 +65,8 @@ bool parse_args(const Args& args, OrderArgs& o, std::string& why) {
         else if (a == "--limit") { if (!value(o.limit)) return false; }
         else if (a == "--tif") { if (!value(o.tif)) return false; }
         else if (a == "--id") { if (!value(o.id)) return false; }
+        else if (a == "--expire") { if (!value(o.expire)) return false; }
+        else if (a == "--post-only") { o.post_only = true; }
         else if (a == "--timeout") {
             std::string t;
             if (!value(t)) return false;
@@ -159,6 +165,7 @@ int cmd_order(const Args& args) {
                      o.instance.c_str(), broker->use.c_str());
         return kExitConfig;
     }
+    if (o.tif.empty() && !o.expire.empty()) o.tif = "gtd";  // an expiry says good-till-date
     if (o.tif.empty()) o.tif = default_tif(*lib, *broker);
     if (!reg.find("order_ticket")) {
         std::fprintf(stderr, "tradehost order: the order_ticket plugin is not installed (searched: %s)\n",
@@ -191,7 +198,8 @@ int cmd_order(const Args& args) {
     t.use = "order_ticket";
     t.config = {entry("action", o.action), entry("symbol", o.symbol),
                 entry("qty", o.qty.empty() ? "0" : o.qty), entry("limit", o.limit), entry("tif", o.tif),
-                entry("client_order_id", o.id), entry("cancel_id", o.cancel_id), entry("result_file", result)};
+                entry("client_order_id", o.id), entry("cancel_id", o.cancel_id), entry("result_file", result),
+                entry("expire", o.expire), entry("post_only", o.post_only ? "true" : "false")};
     one.instances = {b, t};
     EdgeSpec out, back;
     out.from_instance = t.name;

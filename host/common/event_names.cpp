@@ -54,6 +54,7 @@ const char* tif_name(uint8_t t) {
     case TH_TIF_GTC: return "gtc";
     case TH_TIF_IOC: return "ioc";
     case TH_TIF_FOK: return "fok";
+    case TH_TIF_GTD: return "gtd";  // ABI 1.2
     default: return "unknown";
     }
 }

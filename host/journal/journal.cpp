@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS orders(
   client_order_id TEXT PRIMARY KEY, session INTEGER, source TEXT, instrument TEXT, side TEXT,
   order_type TEXT, tif TEXT, qty REAL, limit_px REAL, stop_px REAL,
   qty_raw INTEGER, limit_px_raw INTEGER, stop_px_raw INTEGER,
-  status TEXT, venue_order_id TEXT, cum_qty REAL, avg_px REAL, reason TEXT, ts INTEGER, updated_ts INTEGER);
+  status TEXT, venue_order_id TEXT, cum_qty REAL, avg_px REAL, reason TEXT, ts INTEGER, updated_ts INTEGER,
+  expire_time_ns INTEGER, flags INTEGER);
 CREATE TABLE IF NOT EXISTS order_actions(
   id INTEGER PRIMARY KEY, session INTEGER, source TEXT, action TEXT, client_order_id TEXT,
   orig_client_order_id TEXT, instrument TEXT, qty REAL, limit_px REAL, ts INTEGER);
@@ -115,8 +116,8 @@ private:
 struct Journal::Stmts {
     explicit Stmts(sqlite3* db)
         : order(db, "INSERT OR IGNORE INTO orders(client_order_id, session, source, instrument, side, order_type, tif, "
-                    "qty, limit_px, stop_px, qty_raw, limit_px_raw, stop_px_raw, status, ts, updated_ts) "
-                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,'pending_new',?,?)"),
+                    "qty, limit_px, stop_px, qty_raw, limit_px_raw, stop_px_raw, status, ts, updated_ts, expire_time_ns, "
+                    "flags) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,'pending_new',?,?,?,?)"),
           action(db, "INSERT INTO order_actions(session, source, action, client_order_id, orig_client_order_id, "
                      "instrument, qty, limit_px, ts) VALUES(?,?,?,?,?,?,?,?,?)"),
           exec(db, "INSERT INTO executions(session, source, client_order_id, venue_order_id, instrument, exec_type, "
@@ -212,6 +213,9 @@ Journal::Journal(const std::string& path, const InstrumentTable& instruments, co
         // ABI 1.1: a 1.0 journal's executions lack the id of the order a report replaced.
         if (!has_column(db_, "executions", "orig_client_order_id"))
             exec("ALTER TABLE executions ADD COLUMN orig_client_order_id TEXT");
+        // ABI 1.2: a 1.1 journal's orders lack the GTD expiry and the order flags.
+        if (!has_column(db_, "orders", "expire_time_ns")) exec("ALTER TABLE orders ADD COLUMN expire_time_ns INTEGER");
+        if (!has_column(db_, "orders", "flags")) exec("ALTER TABLE orders ADD COLUMN flags INTEGER");
         open(&read_db_);
         st_ = std::make_unique<Stmts>(db_);
         recover_crashed();
@@ -655,14 +659,15 @@ void Journal::write(const Item& it) {
     };
     switch (h.type) {
     case TH_EV_ORDER_REQUEST: {
-        th_order_request o{};
+        th_order_request o{};  // a 1.1 publisher's shorter request: expire_time_ns and flags read 0
         std::memcpy(&o, it.bytes.data(), std::min(it.bytes.size(), sizeof o));
         o.client_order_id[TH_ID_LEN - 1] = o.orig_client_order_id[TH_ID_LEN - 1] = '\0';
         if (o.action == TH_ORDER_NEW) {
             auto& s = st_->order;
             s.text(1, o.client_order_id).i64(2, sess).text(3, src).text(4, sym(o.instrument)).text(5, side_name(o.side))
                 .text(6, order_type_name(o.order_type)).text(7, tif_name(o.tif)).dbl(8, d(o.qty)).dbl(9, d(o.limit_px))
-                .dbl(10, d(o.stop_px)).i64(11, o.qty).i64(12, o.limit_px).i64(13, o.stop_px).i64(14, h.ts).i64(15, h.ts);
+                .dbl(10, d(o.stop_px)).i64(11, o.qty).i64(12, o.limit_px).i64(13, o.stop_px).i64(14, h.ts).i64(15, h.ts)
+                .i64(16, o.expire_time_ns).i64(17, o.flags);
             done(s, "order");
         } else {
             auto& s = st_->action;

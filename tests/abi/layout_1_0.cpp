@@ -38,7 +38,7 @@ static_assert(offsetof(th_bar, high) == 48, "th_bar.high");
 static_assert(offsetof(th_bar, low) == 56, "th_bar.low");
 static_assert(offsetof(th_bar, close) == 64, "th_bar.close");
 static_assert(offsetof(th_bar, volume) == 72, "th_bar.volume");
-static_assert(sizeof(th_order_request) == 144, "th_order_request size");
+static_assert(sizeof(th_order_request) >= 144, "th_order_request size");  // 160 since 1.2 (layout_1_2.cpp)
 static_assert(offsetof(th_order_request, hdr) == 0, "th_order_request.hdr");
 static_assert(offsetof(th_order_request, instrument) == 32, "th_order_request.instrument");
 static_assert(offsetof(th_order_request, action) == 36, "th_order_request.action");
@@ -87,7 +87,7 @@ static_assert(offsetof(th_position, qty) == 40, "th_position.qty");
 static_assert(offsetof(th_position, avg_px) == 48, "th_position.avg_px");
 static_assert(offsetof(th_position, realized_pnl) == 56, "th_position.realized_pnl");
 static_assert(offsetof(th_position, unrealized_pnl) == 64, "th_position.unrealized_pnl");
-static_assert(sizeof(th_signal) == 88, "th_signal size");
+static_assert(sizeof(th_signal) >= 88, "th_signal size");  // 96 since 1.2 (layout_1_2.cpp)
 static_assert(offsetof(th_signal, hdr) == 0, "th_signal.hdr");
 static_assert(offsetof(th_signal, instrument) == 32, "th_signal.instrument");
 static_assert(offsetof(th_signal, reserved) == 36, "th_signal.reserved");

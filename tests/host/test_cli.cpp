@@ -159,7 +159,7 @@ TEST(Cli, InspectShowsPortsAndSchemaAsJson) {
     EXPECT_NE(text.out.find("fail_every"), std::string::npos) << text.out;
     auto bad = run_cli(std::string("inspect ") + TEST_PLUGIN_DIR + "/th_abi_next_major.so");
     EXPECT_EQ(bad.code, 2);
-    EXPECT_NE(bad.err.find("built for tradehost ABI 2.0, but this host supports ABI 1.1"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("built for tradehost ABI 2.0, but this host supports ABI 1.2"), std::string::npos) << bad.err;
     auto unknown = run_cli("inspect nope " + kPath);
     EXPECT_EQ(unknown.code, 2);
 }

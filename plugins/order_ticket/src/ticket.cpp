@@ -24,10 +24,73 @@ uint8_t parse_tif(const std::string& v) {
     if (v == "gtc") return TH_TIF_GTC;
     if (v == "ioc") return TH_TIF_IOC;
     if (v == "fok") return TH_TIF_FOK;
-    throw Error(TH_ERR_INVALID_ARGUMENT, "tif: '" + v + "' is not day, gtc, ioc or fok");
+    if (v == "gtd") return TH_TIF_GTD;
+    throw Error(TH_ERR_INVALID_ARGUMENT, "tif: '" + v + "' is not day, gtc, ioc, fok or gtd");
+}
+
+int digits(const std::string& t, size_t at, size_t n, bool& ok) {
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i) {
+        if (i >= t.size() || t[i] < '0' || t[i] > '9') { ok = false; return 0; }
+        v = v * 10 + (t[i] - '0');
+    }
+    return v;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil; plugins
+// build as C++17, without <chrono>'s calendar).
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+bool valid_date(int y, int m, int d) {
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1) return false;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
 }  // namespace
+
+bool parse_iso8601_ns(const std::string& t, th_time_ns& out) {
+    bool ok = t.size() >= 20 && t[4] == '-' && t[7] == '-' && (t[10] == 'T' || t[10] == 't' || t[10] == ' ') &&
+              t[13] == ':' && t[16] == ':';
+    const int y = digits(t, 0, 4, ok), mo = digits(t, 5, 2, ok), d = digits(t, 8, 2, ok);
+    const int hh = digits(t, 11, 2, ok), mm = digits(t, 14, 2, ok), ss = digits(t, 17, 2, ok);
+    if (!ok || hh > 23 || mm > 59 || ss > 59) return false;
+    if (!valid_date(y, mo, d)) return false;
+    size_t i = 19;
+    int64_t frac = 0;
+    if (i < t.size() && t[i] == '.') {
+        int64_t scale = 100000000;  // first fractional digit: 0.1 s in ns
+        size_t n = 0;
+        for (++i; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, ++n) {
+            if (scale > 0) frac += (t[i] - '0') * scale;
+            scale /= 10;
+        }
+        if (n == 0) return false;
+    }
+    int64_t offset_s = 0;
+    if (i < t.size() && (t[i] == 'Z' || t[i] == 'z')) {
+        ++i;
+    } else if (i + 6 == t.size() && (t[i] == '+' || t[i] == '-') && t[i + 3] == ':') {
+        const int oh = digits(t, i + 1, 2, ok), om = digits(t, i + 4, 2, ok);
+        if (!ok || oh > 23 || om > 59) return false;
+        offset_s = (t[i] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+        i += 6;
+    } else {
+        return false;
+    }
+    if (i != t.size()) return false;
+    const int64_t secs = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400LL + hh * 3600 + mm * 60 + ss - offset_s;
+    out = secs * 1000000000LL + frac;
+    return true;
+}
 
 Settings read_settings(const Config& cfg) {
     Settings s;
@@ -44,6 +107,15 @@ Settings read_settings(const Config& cfg) {
     s.qty = cfg.get_fixed("qty");
     s.limit_px = cfg.get_fixed("limit");
     s.tif = parse_tif(cfg.get_string("tif"));
+    const std::string expire = cfg.get_string("expire");
+    if (!expire.empty() && !parse_iso8601_ns(expire, s.expire_time_ns))
+        throw Error(TH_ERR_INVALID_ARGUMENT,
+                    "expire: '" + expire + "' is not an ISO 8601 UTC time such as 2026-12-31T23:59:00Z");
+    if (s.tif == TH_TIF_GTD && s.expire_time_ns <= 0)
+        throw Error(TH_ERR_INVALID_ARGUMENT, "expire: required with tif gtd (good till that time)");
+    if (s.tif != TH_TIF_GTD && !expire.empty())
+        throw Error(TH_ERR_INVALID_ARGUMENT, "expire: only with tif gtd");
+    if (cfg.get_bool("post_only")) s.flags |= TH_ORDER_FLAG_POST_ONLY;
     s.client_order_id = cfg.get_string("client_order_id");
     s.cancel_id = cfg.get_string("cancel_id");
     s.result_file = cfg.get_string("result_file");
@@ -76,6 +148,8 @@ void Ticket::start() {
         req.side = s_.side;
         req.order_type = s_.limit_px > 0 ? TH_ORDER_LIMIT : TH_ORDER_MARKET;
         req.tif = s_.tif;
+        req.expire_time_ns = s_.expire_time_ns;  // ABI 1.2
+        req.flags = s_.flags;
         req.qty = s_.qty;
         req.limit_px = s_.limit_px;
     }

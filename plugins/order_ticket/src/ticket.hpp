@@ -19,10 +19,16 @@ struct Settings {
     th_fixed qty = 0;
     th_fixed limit_px = 0;          // 0: market
     uint8_t tif = TH_TIF_DAY;
+    th_time_ns expire_time_ns = 0;  // GTD only (ABI 1.2)
+    uint32_t flags = 0;             // th_order_flag bits (ABI 1.2)
     std::string client_order_id;    // empty: made from the session id and the clock
     std::string cancel_id;          // CANCEL: the order's client order id
     std::string result_file;
 };
+
+/// UTC nanoseconds of an ISO 8601 time `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`;
+/// false for anything else (a time without its zone is refused: it would be ambiguous).
+bool parse_iso8601_ns(const std::string& text, th_time_ns& out);
 
 /// Reads and checks the config; throws tradehost::Error with the key that is wrong.
 Settings read_settings(const Config& cfg);

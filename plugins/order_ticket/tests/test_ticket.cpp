@@ -113,3 +113,67 @@ TEST_F(TicketTest, BadConfigSaysWhichKey) {
 }
 
 }  // namespace
+
+// ABI 1.2: good-till-date with an ISO 8601 expiry, and post-only.
+TEST_F(TicketTest, SendsAGtdPostOnlyOrderWithItsExpiry) {
+    h.set("action", "buy");
+    h.set("symbol", "AAPL");
+    h.set("qty", "10");
+    h.set("limit", "0.55");
+    h.set("tif", "gtd");
+    h.set("expire", "2026-12-31T18:59:00.5-05:00");
+    h.set("post_only", "true");
+    h.set("result_file", result);
+    h.create();
+    h.start();
+    auto sent = h.take<th_order_request>("orders");
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].tif, TH_TIF_GTD);
+    // 2026-12-31T23:59:00.5Z: 1798761540 s since the epoch (2027-01-01 is 1798761600).
+    EXPECT_EQ(sent[0].expire_time_ns, 1798761540LL * 1000000000LL + 500000000LL);
+    EXPECT_EQ(sent[0].flags, static_cast<uint32_t>(TH_ORDER_FLAG_POST_ONLY));
+}
+
+// The expiry as the ticket reads it: ISO 8601 with its zone, anything else refused.
+TEST(TicketExpiry, ParsesIso8601WithItsZoneAndRefusesTheRest) {
+    auto sent_expiry = [](const char* text, th_time_ns& out) {
+        tradehost::testing::Harness h{PLUGIN_PATH};
+        h.set("action", "buy");
+        h.set("symbol", "AAPL");
+        h.set("qty", "1");
+        h.set("tif", "gtd");
+        h.set("expire", text);
+        try {
+            h.create();
+        } catch (const std::exception&) {
+            return false;
+        }
+        h.start();
+        auto sent = h.take<th_order_request>("orders");
+        if (sent.size() != 1) return false;
+        out = sent[0].expire_time_ns;
+        return true;
+    };
+    th_time_ns t = -1;
+    ASSERT_TRUE(sent_expiry("1970-01-01T00:00:01Z", t));
+    EXPECT_EQ(t, 1000000000LL);
+    ASSERT_TRUE(sent_expiry("2000-03-01T00:00:01.000000001Z", t));
+    EXPECT_EQ(t, 951868801LL * 1000000000LL + 1);  // after a leap day
+    for (const char* bad : {"2026-12-31T23:59:00", "2026-02-30T00:00:00Z", "2026-12-31T24:00:00Z", "tomorrow",
+                            "2026-12-31T23:59:00Zjunk", "2026-12-31T23:59:00.Z"})
+        EXPECT_FALSE(sent_expiry(bad, t)) << bad;
+}
+
+TEST_F(TicketTest, GtdWithoutAnExpiryAndAnExpiryWithoutGtdAreRefused) {
+    h.set("action", "buy");
+    h.set("symbol", "AAPL");
+    h.set("qty", "1");
+    h.set("tif", "gtd");
+    EXPECT_THROW(h.create(), std::exception);
+    h.set("tif", "gtc");
+    h.set("expire", "2026-12-31T23:59:00Z");
+    EXPECT_THROW(h.create(), std::exception);
+    h.set("tif", "gtd");
+    h.set("expire", "next week");
+    EXPECT_THROW(h.create(), std::exception);
+}

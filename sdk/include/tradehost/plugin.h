@@ -37,8 +37,10 @@ extern "C" {
 #define TH_ABI_VERSION_MAJOR 1
 /** ABI minor version. Minors only append. 1.1 adds book, odds, news, sentiment, features,
  *  target and settlement events, th_execution_report::orig_client_order_id and instrument
- *  metadata (th_host_api::instrument_set_info/instrument_get_info). @since 1.0 */
-#define TH_ABI_VERSION_MINOR 1
+ *  metadata (th_host_api::instrument_set_info/instrument_get_info). 1.2 adds TH_TIF_GTD,
+ *  th_order_flag and th_order_request::expire_time_ns/flags, and th_signal::horizon_ns.
+ *  @since 1.0 */
+#define TH_ABI_VERSION_MINOR 2
 
 /** Name of the one exported symbol: a `const th_plugin_entry`. @since 1.0 */
 #define TH_PLUGIN_ENTRY_SYMBOL "tradehost_plugin_entry"
@@ -214,8 +216,18 @@ typedef enum th_tif {
     TH_TIF_DAY = 1,
     TH_TIF_GTC = 2,
     TH_TIF_IOC = 3,
-    TH_TIF_FOK = 4
+    TH_TIF_FOK = 4,
+    TH_TIF_GTD = 5   /**< good till th_order_request::expire_time_ns. @since 1.2 */
 } th_tif;
+
+/** Order flags, th_order_request::flags. @since 1.2 */
+typedef enum th_order_flag {
+    TH_ORDER_FLAG_POST_ONLY   = 1u << 0, /**< reject rather than take liquidity. @since 1.2 */
+    TH_ORDER_FLAG_REDUCE_ONLY = 1u << 1, /**< may only reduce the position. @since 1.2 */
+    TH_ORDER_FLAG_PERSIST     = 1u << 2  /**< betting exchanges: keep an unmatched bet when the
+                                              market turns in-play (Betfair PERSIST); unset = LAPSE.
+                                              @since 1.2 */
+} th_order_flag;
 
 /** Length of id fields, NUL included. @since 1.0 */
 #define TH_ID_LEN 40
@@ -239,6 +251,10 @@ typedef struct th_order_request {
     th_fixed stop_px;   /**< STOP, STOP_LIMIT */
     char client_order_id[TH_ID_LEN];
     char orig_client_order_id[TH_ID_LEN];
+    /* Appended in 1.2: a 1.1 publisher's request is shorter (hdr.size 144); read them as 0. */
+    th_time_ns expire_time_ns; /**< @since 1.2: TH_TIF_GTD only; UTC ns; 0 otherwise */
+    uint32_t flags;            /**< @since 1.2: th_order_flag bits */
+    uint32_t reserved12;       /**< @since 1.2: 0 */
 } th_order_request;
 
 /** @since 1.0 */
@@ -332,6 +348,7 @@ typedef struct th_signal {
                            so floating point is allowed here */
     double strength;  /**< confidence in [0, 1], never negative: the direction is in `value` */
     char name[32];
+    th_time_ns horizon_ns;     /**< @since 1.2: how far ahead the view is meant; 0 = unstated */
 } th_signal;
 
 /** Cash balance of one currency. @since 1.0 */

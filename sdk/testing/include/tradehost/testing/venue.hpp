@@ -54,6 +54,14 @@ public:
     NewOrder& stop(const std::string& px) { r_.stop_px = fx(px); r_.order_type = TH_ORDER_STOP; return *this; }
     NewOrder& type(uint8_t t) { r_.order_type = t; return *this; }
     NewOrder& tif(uint8_t t) { r_.tif = t; return *this; }
+    /// Good till `expire_time_ns` (UTC ns): TH_TIF_GTD (ABI 1.2).
+    NewOrder& gtd(th_time_ns expire_time_ns) { r_.tif = TH_TIF_GTD; r_.expire_time_ns = expire_time_ns; return *this; }
+    /// TH_ORDER_FLAG_POST_ONLY (ABI 1.2): reject rather than take liquidity.
+    NewOrder& post_only() { r_.flags |= TH_ORDER_FLAG_POST_ONLY; return *this; }
+    /// TH_ORDER_FLAG_REDUCE_ONLY (ABI 1.2).
+    NewOrder& reduce_only() { r_.flags |= TH_ORDER_FLAG_REDUCE_ONLY; return *this; }
+    /// All th_order_flag bits at once (ABI 1.2), unknown bits included, to test refusals.
+    NewOrder& flags(uint32_t bits) { r_.flags = bits; return *this; }
     const th_order_request& request() const { return r_; }
     operator th_order_request() const { return r_; }  // NOLINT: a builder converts implicitly
     th_event_header& hdr() { return r_.hdr; }
