@@ -114,6 +114,10 @@ std::optional<std::string> Execution::check_new(const th_order_request& req) {
     if (req.order_type != TH_ORDER_LIMIT) return "rejected locally: Betfair takes LIMIT bets only (price = decimal odds)";
     if (req.tif != TH_TIF_GTC && req.tif != TH_TIF_FOK)
         return "rejected locally: time in force must be gtc (LAPSE or PERSIST at in-play) or fok (FILL_OR_KILL)";
+#if TH_ABI_VERSION_MINOR >= 2
+    if (req.flags & ~static_cast<uint32_t>(TH_ORDER_FLAG_PERSIST))
+        return "rejected locally: Betfair takes no post-only or reduce-only bets (only the PERSIST flag)";
+#endif
     std::string why;
     auto sel = parse_selection(host_.symbol(req.instrument), why);
     if (!sel) return "rejected locally: instrument " + host_.symbol(req.instrument) + ": " + why;

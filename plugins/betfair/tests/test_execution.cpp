@@ -254,6 +254,25 @@ TEST_F(BetfairExecution, AnExpiredSessionLogsInAgainAndKeepAliveAndLogoutAreSent
     EXPECT_EQ(venue.logouts(), 1);
 }
 
+TEST_F(BetfairExecution, PersistFlagKeepsABetThroughTheTurnInPlay) {
+    make();
+    start();
+    h->send("orders", NewOrder(*h, kWin, "keep").buy().qty("4").limit("3").flags(TH_ORDER_FLAG_PERSIST).request());
+    ASSERT_TRUE(has("keep", TH_EXEC_NEW)) << diagnostics();
+    EXPECT_EQ(nlohmann::json::parse(venue.calls("placeOrders").back())["instructions"][0]["limitOrder"]["persistenceType"],
+              "PERSIST");
+    h->send("orders", NewOrder(*h, kWin, "lapse").buy().qty("4").limit("3").request());
+    ASSERT_TRUE(has("lapse", TH_EXEC_NEW)) << diagnostics();
+    venue.turn_in_play(kMarket);
+    ASSERT_TRUE(has("lapse", TH_EXEC_EXPIRED)) << diagnostics();
+    ASSERT_TRUE(polls_pass());
+    EXPECT_EQ(rec.count_reports("keep", TH_EXEC_EXPIRED), 0);
+    EXPECT_EQ(venue.bet_status(bet_of("keep")), "EXECUTABLE");
+    h->send("orders", NewOrder(*h, kWin, "po").buy().qty("4").limit("3").post_only().request());
+    ASSERT_TRUE(has("po", TH_EXEC_REJECTED)) << diagnostics();
+    EXPECT_NE(std::string(rec.last_report("po", TH_EXEC_REJECTED)->reason).find("no post-only"), std::string::npos);
+}
+
 TEST_F(BetfairExecution, CertificateLoginUsesCertlogin) {
     make();
     h->set("login", "certificate");
