@@ -62,13 +62,20 @@ public:
 
 private:
     void on_odds(const th_odds& o) {
-        if (o.side != TH_SIDE_BUY || o.instrument == 0) return;  // backs only; a selection the feed interned
+        if (o.instrument == 0) return;  // a selection the feed interned
+        const bool lay = o.side == TH_SIDE_SELL;  // an exchange's lay price
         SelectionInfo where;
         where.event_id = field_text(o.event_id, sizeof o.event_id);
         const std::string key = field_text(o.market_key, sizeof o.market_key);
         where.market = (key.empty() ? market_name(o.market) : key) + (o.has_point ? "/" + format_fixed(o.point) : "");
-        sizer_.on_price(host_.symbol(o.instrument), field_text(o.bookmaker, sizeof o.bookmaker), where, to_double(o.price));
-        fixed_prices_[{o.instrument, field_text(o.bookmaker, sizeof o.bookmaker)}] = o.price;
+        const std::string book = field_text(o.bookmaker, sizeof o.bookmaker);
+        if (lay) {
+            sizer_.on_lay_price(host_.symbol(o.instrument), book, where, to_double(o.price));
+            fixed_lay_prices_[{o.instrument, book}] = o.price;
+            return;
+        }
+        sizer_.on_price(host_.symbol(o.instrument), book, where, to_double(o.price));
+        fixed_prices_[{o.instrument, book}] = o.price;
     }
 
     void on_balance(const th_balance& b) {
@@ -90,18 +97,23 @@ private:
         std::optional<Stake> st;
         if (kind == "value" && sig.value > 0) st = sizer_.on_value(symbol, book, sig.value, sig.hdr.ts, why);
         else if (kind == "surebet" && sig.strength > 0 && sig.strength <= 1) st = sizer_.on_surebet(symbol, book, sig.strength, sig.value, sig.hdr.ts, why);
+        else if (kind == "value_lay" && sig.value > 0) st = sizer_.on_lay_value(symbol, book, sig.value, why);
+        else if (kind == "surebet_lay" && sig.strength > 0 && sig.strength <= 1)
+            st = sizer_.on_surebet(symbol, book, sig.strength, sig.value, sig.hdr.ts, why, true);
         else return;  // not a signal this sizer reads
+        const bool lay = kind == "value_lay" || kind == "surebet_lay";
         if (!st) {
             host_.metric_add("signals_skipped", 1);
             host_.info(symbol + " at " + book + ": no bet: " + why);
             return;
         }
-        auto px = fixed_prices_.find({sig.instrument, book});
-        if (px == fixed_prices_.end()) return;  // unreachable: the sizer priced it from the same odds event
+        const auto& prices = lay ? fixed_lay_prices_ : fixed_prices_;
+        auto px = prices.find({sig.instrument, book});
+        if (px == prices.end()) return;  // unreachable: the sizer priced it from the same odds event
         th_order_request req = make_event<th_order_request>(sig.hdr.ts);
         req.instrument = sig.instrument;
         req.action = TH_ORDER_NEW;
-        req.side = TH_SIDE_BUY;  // back
+        req.side = lay ? TH_SIDE_SELL : TH_SIDE_BUY;  // lay = sell, back = buy
         req.order_type = TH_ORDER_LIMIT;
         req.tif = TH_TIF_FOK;    // at this price or better, all of it, now
         req.qty = to_fixed(st->stake);
@@ -109,11 +121,11 @@ private:
         const std::string id = prefix_ + "-" + std::to_string(next_id_++);
         std::snprintf(req.client_order_id, sizeof req.client_order_id, "%s", id.c_str());
         // Book the stake before it is sent: a crash between the two can only under-bet.
-        sizer_.staked(symbol, st->stake);
+        sizer_.staked(symbol, st->liability);  // a lay's risk is its liability
         host_.state_put("staked", sizer_.encode());
         host_.state_put("next_id", std::to_string(next_id_));
-        host_.info(id + ": back " + symbol + " at " + book + " " + format_fixed(req.limit_px) + " for " + format_fixed(req.qty) +
-                   " (" + why + ")");
+        host_.info(id + (lay ? ": lay " : ": back ") + symbol + " at " + book + " " + format_fixed(req.limit_px) + " for " +
+                   format_fixed(req.qty) + " (" + why + ")");
         host_.metric_add("bets", 1);
         host_.publish(kPortOrders, req);
     }
@@ -122,6 +134,7 @@ private:
     Sizer sizer_;
     std::string currency_, prefix_;
     std::map<std::pair<th_instrument, std::string>, th_fixed> fixed_prices_;
+    std::map<std::pair<th_instrument, std::string>, th_fixed> fixed_lay_prices_;
     uint64_t next_id_ = 1;
     bool loaded_ = false;
 };
@@ -133,10 +146,11 @@ namespace {
 using tradehost::field;
 
 constexpr th_port_desc kPorts[] = {
-    tradehost::in_port("signals", TH_EV_SIGNAL, "value:BOOKMAKER (value = edge) and surebet:BOOKMAKER (strength = share) signals"),
-    tradehost::in_port("odds", TH_EV_ODDS, "The prices the signals refer to: the bet's odds and its event"),
+    tradehost::in_port("signals", TH_EV_SIGNAL,
+                       "value:BOOKMAKER / value_lay:EXCHANGE (value = edge) and surebet:BOOKMAKER / surebet_lay:EXCHANGE (strength = share)"),
+    tradehost::in_port("odds", TH_EV_ODDS, "The prices the signals refer to: back (buy) and exchange lay (sell) odds, and the event"),
     tradehost::in_port("balances", TH_EV_BALANCE, "The bankroll: the latest balance's total in `currency`"),
-    tradehost::out_port("orders", TH_EV_ORDER_REQUEST, "Back bets: buy, limit = decimal odds, qty = stake, fill or kill"),
+    tradehost::out_port("orders", TH_EV_ORDER_REQUEST, "Bets: back = buy, lay = sell; limit = decimal odds, qty = stake, fill or kill"),
 };
 
 constexpr th_config_field kConfig[] = {
@@ -156,4 +170,4 @@ constexpr th_config_field kConfig[] = {
 }  // namespace
 
 TRADEHOST_PLUGIN(tradehost::kelly_sizer::KellySizer, "kelly_sizer", "1.0.0", "strategy",
-                 "Sizes value and surebet signals into back bets by fractional and simultaneous Kelly", kPorts, kConfig)
+                 "Sizes value and surebet signals into back and lay bets by fractional and simultaneous Kelly", kPorts, kConfig)

@@ -25,6 +25,39 @@ void Sizer::on_price(const std::string& symbol, const std::string& bookmaker, co
     where_[symbol] = where;
 }
 
+void Sizer::on_lay_price(const std::string& symbol, const std::string& exchange, const SelectionInfo& where, double price) {
+    lay_prices_[{symbol, exchange}] = price;
+    where_[symbol] = where;
+}
+
+std::optional<Stake> Sizer::on_lay_value(const std::string& symbol, const std::string& exchange, double edge,
+                                         std::string& why) {
+    auto it = lay_prices_.find({symbol, exchange});
+    if (it == lay_prices_.end()) {
+        why = "no lay price of " + symbol + " at " + exchange + " yet";
+        return std::nullopt;
+    }
+    const double lay = it->second;
+    const double p = (1 - edge) / lay;  // edge = 1 - p x lay
+    if (!(p > 0 && p < 1) || !(lay > 1) || !(edge > 0)) {
+        why = "lay edge " + std::to_string(edge) + " at " + std::to_string(lay) + " is no probability";
+        return std::nullopt;
+    }
+    const double f = edge;  // Kelly's fraction of the bankroll to risk as liability: 1 - p x lay
+    const double target = s_.kelly_multiplier * f * s_.bankroll;
+    why = "lay Kelly " + std::to_string(f) + " x " + std::to_string(s_.kelly_multiplier) + " of bankroll " + money(s_.bankroll) +
+          " = liability " + money(target);
+    if (staked_on(symbol) > 0) why += ", already at risk " + money(staked_on(symbol));
+    const double liability = capped(symbol, target, why);
+    const double stake = std::floor(liability / (lay - 1) / s_.stake_step + 1e-9) * s_.stake_step;
+    why += ", lay stake " + money(stake);
+    if (stake < s_.min_stake) {
+        why += "; below min_stake " + money(s_.min_stake);
+        return std::nullopt;
+    }
+    return Stake{stake, lay, stake * (lay - 1), f, why};
+}
+
 std::optional<double> Sizer::price_of(const std::string& symbol, const std::string& bookmaker) const {
     auto it = prices_.find({symbol, bookmaker});
     if (it == prices_.end()) return std::nullopt;
@@ -106,12 +139,14 @@ std::optional<Stake> Sizer::on_value(const std::string& symbol, const std::strin
         why += "; stake " + money(std::max(0.0, stake)) + " below min_stake " + money(s_.min_stake);
         return std::nullopt;
     }
-    return Stake{stake, *price, f, why};
+    return Stake{stake, *price, stake, f, why};
 }
 
 std::optional<Stake> Sizer::on_surebet(const std::string& symbol, const std::string& bookmaker, double share, double roi,
-                                       int64_t ts, std::string& why) {
-    const auto price = price_of(symbol, bookmaker);
+                                       int64_t ts, std::string& why, bool lay) {
+    std::optional<double> price;
+    if (!lay) price = price_of(symbol, bookmaker);
+    else if (auto it = lay_prices_.find({symbol, bookmaker}); it != lay_prices_.end()) price = it->second;
     auto w = where_.find(symbol);
     if (!price || w == where_.end()) {
         why = "no price of " + symbol + " at " + bookmaker + " yet";
@@ -133,7 +168,7 @@ std::optional<Stake> Sizer::on_surebet(const std::string& symbol, const std::str
         why += "; stake " + money(stake) + " below min_stake " + money(s_.min_stake);
         return std::nullopt;
     }
-    return Stake{stake, *price, share, why};
+    return Stake{stake, *price, lay ? stake * (*price - 1) : stake, share, why};
 }
 
 std::string Sizer::encode() const {

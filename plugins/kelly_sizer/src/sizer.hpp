@@ -30,7 +30,8 @@ struct SelectionInfo {
 
 struct Stake {
     double stake = 0;
-    double price = 0;       ///< decimal odds to back at
+    double price = 0;       ///< decimal odds to back (or lay) at
+    double liability = 0;   ///< a lay's stake x (odds - 1): what it risks; a back's is its stake
     double fraction = 0;    ///< of the bankroll Kelly asked for (before the multiplier and caps)
     std::string why;        ///< for the log: how the stake was reached
 };
@@ -40,6 +41,8 @@ public:
     explicit Sizer(SizerSettings s) : s_(s) {}
 
     void on_price(const std::string& symbol, const std::string& bookmaker, const SelectionInfo& where, double price);
+    /// An exchange's lay price of a selection.
+    void on_lay_price(const std::string& symbol, const std::string& exchange, const SelectionInfo& where, double price);
     void set_bankroll(double b) { s_.bankroll = b; }
     double bankroll() const { return s_.bankroll; }
 
@@ -48,13 +51,19 @@ public:
     /// when nothing is to be sent.
     std::optional<Stake> on_value(const std::string& symbol, const std::string& bookmaker, double edge, int64_t ts,
                                   std::string& why);
-    /// A surebet leg: `share` of the surebet's total at `bookmaker`. The legs of one surebet
+    /// A lay value signal: `edge` = 1 - p x lay odds, the expected profit per unit of lay stake
+    /// at `exchange`. Laying at L is backing "not this" at L / (L - 1), so Kelly's fraction of
+    /// the bankroll to risk, the liability, is 1 - p L; the lay stake is liability / (L - 1).
+    /// Caps apply to the liability (the money at risk).
+    std::optional<Stake> on_lay_value(const std::string& symbol, const std::string& exchange, double edge, std::string& why);
+    /// A surebet leg: `share` of the surebet's total at `bookmaker` (`lay`: laid on an
+    /// exchange at its lay price). The legs of one surebet
     /// (same market, `ts` and `roi`) share the total fixed at its first leg, which reserves
     /// room under the caps for all of them: no leg is sent whose partners would be refused.
     std::optional<Stake> on_surebet(const std::string& symbol, const std::string& bookmaker, double share, double roi,
-                                    int64_t ts, std::string& why);
+                                    int64_t ts, std::string& why, bool lay = false);
 
-    /// Record a stake sent (so caps and later targets count it).
+    /// Record a stake sent (so caps and later targets count it); for a lay, its liability.
     void staked(const std::string& symbol, double stake);
     double staked_on(const std::string& symbol) const;
     double staked_on_event(const std::string& event_id) const;
@@ -73,6 +82,7 @@ private:
 
     SizerSettings s_;
     std::map<std::pair<std::string, std::string>, double> prices_;  // (symbol, bookmaker) -> price
+    std::map<std::pair<std::string, std::string>, double> lay_prices_;  // (symbol, exchange) -> lay price
     std::map<std::string, SelectionInfo> where_;                     // symbol -> event, market
     std::map<std::string, std::map<std::string, Opportunity>> open_; // event/market -> symbol -> best current value
     std::map<std::string, double> staked_;                           // symbol -> stake sent

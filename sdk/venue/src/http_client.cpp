@@ -111,6 +111,11 @@ void HttpClient::Impl::configure(const HttpRequest& request, curl_slist* headers
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
     if (!options.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options.ca_file.c_str());
+    if (!options.client_cert_file.empty()) {
+        curl_easy_setopt(easy, CURLOPT_SSLCERT, options.client_cert_file.c_str());
+        curl_easy_setopt(easy, CURLOPT_SSLCERTTYPE, "PEM");
+    }
+    if (!options.client_key_file.empty()) curl_easy_setopt(easy, CURLOPT_SSLKEY, options.client_key_file.c_str());
 
     const auto timeout = request.timeout.count() > 0 ? request.timeout : options.timeout;
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));

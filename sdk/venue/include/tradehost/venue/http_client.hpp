@@ -43,6 +43,9 @@ struct HttpResponse {
 struct HttpOptions {
     bool verify_tls = true;             ///< never off against a real venue
     std::string ca_file;                ///< empty: the system store
+    /// A client certificate and its key (PEM paths) presented in the TLS handshake (Betfair's
+    /// non-interactive login); empty: none.
+    std::string client_cert_file, client_key_file;
     std::chrono::milliseconds connect_timeout{5000};
     std::chrono::milliseconds timeout{15000};
     int max_attempts = 3;               ///< for idempotent requests (1 = no retry)

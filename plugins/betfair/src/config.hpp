@@ -1,0 +1,68 @@
+// betfair: declared config keys and their validated, typed form. Every secret (app key,
+// username, password, and the client certificate's paths) comes from an environment variable
+// the config names; none is a config value.
+#pragma once
+
+#include <tradehost/plugin.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace tradehost::betfair {
+
+/// The config schema the host checks before create. Bounds are inclusive.
+inline constexpr th_config_field kConfigFields[] = {
+    field("identity_url", TH_CFG_STRING, "https://identitysso.betfair.com",
+          "identity endpoint base: /api/login, /api/keepAlive, /api/logout (tests: the loopback double)"),
+    field("cert_identity_url", TH_CFG_STRING, "https://identitysso-cert.betfair.com",
+          "non-interactive (certificate) login base: /api/certlogin"),
+    field("betting_url", TH_CFG_STRING, "https://api.betfair.com/exchange/betting/json-rpc/v1",
+          "Betting API JSON-RPC endpoint (SportsAPING/v1.0/...)"),
+    field("account_url", TH_CFG_STRING, "https://api.betfair.com/exchange/account/json-rpc/v1",
+          "Accounts API JSON-RPC endpoint (AccountAPING/v1.0/getAccountFunds)"),
+    field("login", TH_CFG_STRING, "certificate",
+          "certificate (non-interactive, /api/certlogin with a client certificate) or interactive (/api/login)"),
+    field("app_key_env", TH_CFG_STRING, "BETFAIR_APP_KEY", "environment variable holding the application key (X-Application)"),
+    field("username_env", TH_CFG_STRING, "BETFAIR_USERNAME", "environment variable holding the account's username"),
+    field("password_env", TH_CFG_STRING, "BETFAIR_PASSWORD", "environment variable holding the account's password"),
+    field("cert_file_env", TH_CFG_STRING, "BETFAIR_CERT_FILE",
+          "environment variable holding the client certificate's path (PEM; login: certificate)"),
+    field("key_file_env", TH_CFG_STRING, "BETFAIR_KEY_FILE",
+          "environment variable holding the client certificate key's path (PEM; login: certificate)"),
+    field("customer_strategy_ref", TH_CFG_STRING, "tradehost",
+          "customerStrategyRef on every bet (up to 15 characters): listCurrentOrders/listClearedOrders ask for these only"),
+    field("keep_alive_interval", TH_CFG_DURATION, "1h",
+          "keepAlive period; below the session's expiry (12 h on the international exchange, 20 min on the Italian)", 0,
+          1e9, 86400e9),
+    field("max_transactions_per_hour", TH_CFG_INT, "5000",
+          "bets placed plus failed actions per calendar hour; past it orders are refused locally (Betfair charges past 5000)",
+          0, 1, 1e9),
+    field("poll_interval", TH_CFG_DURATION, "2s", "how often orders are reconciled over JSON-RPC while no order stream is up",
+          0, 1e6, 3600e9),
+    field("http_timeout", TH_CFG_DURATION, "10s", "timeout of one request", 0, 1e6, 600e9),
+    field("login_ban_backoff", TH_CFG_DURATION, "20m",
+          "wait after TEMPORARY_BAN_TOO_MANY_REQUESTS before logging in again (Betfair bans new sessions for 20 minutes)", 0,
+          0, 86400e9),
+    field("verify_tls", TH_CFG_BOOL, "true", "verify TLS certificates (never off against the real venue)"),
+};
+
+enum class LoginFlow { interactive, certificate };
+
+struct BetfairConfig {
+    std::string identity_url, cert_identity_url, betting_url, account_url;  ///< no trailing slash
+    LoginFlow login = LoginFlow::certificate;
+    std::string app_key_env, username_env, password_env, cert_file_env, key_file_env;
+    std::string customer_strategy_ref;
+    std::chrono::milliseconds keep_alive_interval{3600000};
+    uint32_t max_transactions_per_hour = 5000;
+    std::chrono::milliseconds poll_interval{2000};
+    std::chrono::milliseconds http_timeout{10000};
+    std::chrono::milliseconds login_ban_backoff{1200000};
+    bool verify_tls = true;
+
+    /// Reads and checks every key; throws ConfigError naming the key.
+    static BetfairConfig load(const Config& cfg);
+};
+
+}  // namespace tradehost::betfair
