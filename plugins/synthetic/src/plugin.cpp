@@ -8,6 +8,10 @@ using tradehost::field;
 constexpr th_port_desc kPorts[] = {
     tradehost::out_port("quotes", TH_EV_QUOTE, "Top-of-book quotes on the tick grid, one per step"),
     tradehost::out_port("trades", TH_EV_TRADE, "Trade prints at the bid or ask, on some steps"),
+    tradehost::out_port("books", TH_EV_BOOK, "L2 book snapshot around each quote (book_levels > 0)"),
+    tradehost::out_port("alt_quotes", TH_EV_QUOTE,
+                        "A second venue's quote of the same market: shifted by alt_skew_bps (book_levels > 0)"),
+    tradehost::out_port("alt_books", TH_EV_BOOK, "The second venue's L2 book snapshot (book_levels > 0)"),
 };
 
 constexpr th_config_field kConfig[] = {
@@ -31,6 +35,14 @@ constexpr th_config_field kConfig[] = {
           0, 0, 9e18),
     field("rate", TH_CFG_FLOAT, "0", "Quotes per wall-clock second; 0 = as fast as possible", 0, 0, 1e9),
     field("batch", TH_CFG_INT, "1000", "Quotes per timer tick when rate is 0", 0, 1, 1e7),
+    field("book_levels", TH_CFG_INT, "0",
+          "Levels per side of the books on `books` and `alt_books`, one tick apart; 0 = no books", 0, 0, 500),
+    field("level_size", TH_CFG_DECIMAL, "100", "Size shown at each book level behind the touch", 0, 1e-8, 1e12),
+    field("alt_skew_bps", TH_CFG_FLOAT, "0",
+          "Shift of the second venue's prices from this feed's, in bps of the mid (rounded to ticks)", 0, -1000,
+          1000),
+    field("alt_level_size", TH_CFG_DECIMAL, "20", "Size shown at every level of the second venue's book", 0, 1e-8,
+          1e12),
 };
 
 }  // namespace

@@ -1,7 +1,9 @@
 // Reading and checking the synthetic feed's config.
 #include "settings.hpp"
 
+#include <cmath>
 #include <set>
+#include <string>
 
 namespace tradehost::synthetic {
 
@@ -21,6 +23,10 @@ Settings read_settings(const Config& cfg) {
     s.count = cfg.get_int("count");
     s.rate = cfg.get_float("rate");
     s.batch = cfg.get_int("batch");
+    s.book_levels = cfg.get_int("book_levels");
+    s.level_size = cfg.get_fixed("level_size");
+    s.alt_skew_bps = cfg.get_float("alt_skew_bps");
+    s.alt_level_size = cfg.get_fixed("alt_level_size");
     validate(s);
     return s;
 }
@@ -45,6 +51,12 @@ void validate(const Settings& s) {
     if (s.count < 0) throw ConfigError("count: must be >= 0 (0 = endless)");
     if (!(s.rate >= 0)) throw ConfigError("rate: must be >= 0 (0 = as fast as possible)");
     if (s.batch < 1) throw ConfigError("batch: must be >= 1");
+    // both sides in one th_book: 2 x book_levels <= TH_BOOK_MAX_LEVELS
+    if (s.book_levels < 0 || s.book_levels > TH_BOOK_MAX_LEVELS / 2)
+        throw ConfigError("book_levels: must be between 0 (no books) and " + std::to_string(TH_BOOK_MAX_LEVELS / 2));
+    if (s.level_size <= 0) throw ConfigError("level_size: must be > 0");
+    if (s.alt_level_size <= 0) throw ConfigError("alt_level_size: must be > 0");
+    if (!(std::fabs(s.alt_skew_bps) <= 1000)) throw ConfigError("alt_skew_bps: must be between -1000 and 1000");
 }
 
 }  // namespace tradehost::synthetic

@@ -24,6 +24,10 @@ struct Settings {
     int64_t count = 0;  ///< 0 = endless
     double rate = 0;    ///< 0 = as fast as possible
     int64_t batch = 1000;
+    int64_t book_levels = 0;                    ///< 0 = no books
+    th_fixed level_size = 100 * TH_FIXED_SCALE;  ///< size of each level behind the touch
+    double alt_skew_bps = 0;                    ///< the second venue's price shift
+    th_fixed alt_level_size = 20 * TH_FIXED_SCALE;  ///< every level of the second venue's book
 };
 
 /// Read and check the config; throws ConfigError naming the key on a bad value.

@@ -40,6 +40,7 @@ void Synthetic::on_timer(uint64_t id, th_time_ns) {
     for (uint64_t n = pacer_.on_tick(); n > 0 && !gen_.done(); --n) {
         gen_.next(step_);
         th_status s = host_.try_publish(kPortQuotes, step_.quote.hdr);
+        if (s == TH_OK && settings_.book_levels > 0) s = publish_books();
         if (s == TH_OK && step_.has_trade) s = host_.try_publish(kPortTrades, step_.trade.hdr);
         if (s == TH_ERR_AGAIN) {  // the session is ending: stop publishing
             stop();
@@ -53,6 +54,21 @@ void Synthetic::on_timer(uint64_t id, th_time_ns) {
                        " quotes; the feed is finished");
         finish();
     }
+}
+
+// The top first, then the book (as replay's `format: books`): a venue matching on quotes sees
+// the price before anything reading the book reacts. Venue A's view, then venue B's.
+th_status Synthetic::publish_books() {
+    const th_fixed tick = settings_.tick_size;
+    build_book(step_.quote, settings_.book_levels, tick, settings_.level_size, book_);
+    th_status s = host_.try_publish(kPortBooks, book_.hdr);
+    if (s != TH_OK) return s;
+    th_quote alt = alt_quote(step_.quote, skew_ticks(step_.quote, settings_.alt_skew_bps, tick), tick,
+                                   settings_.alt_level_size);
+    s = host_.try_publish(kPortAltQuotes, alt.hdr);
+    if (s != TH_OK) return s;
+    build_book(alt, settings_.book_levels, tick, settings_.alt_level_size, alt_book_);
+    return host_.try_publish(kPortAltBooks, alt_book_.hdr);
 }
 
 std::string Synthetic::snapshot() { return gen_.snapshot(); }

@@ -1,6 +1,7 @@
 // The synthetic feed instance: owns the generator and drives it from a host timer.
 #pragma once
 
+#include "book_view.hpp"
 #include "generator.hpp"
 #include <tradehost/pacer.hpp>
 #include "settings.hpp"
@@ -13,7 +14,7 @@
 namespace tradehost::synthetic {
 
 /// Output port indices; must match kPorts in plugin.cpp.
-enum : uint32_t { kPortQuotes = 0, kPortTrades = 1 };
+enum : uint32_t { kPortQuotes = 0, kPortTrades = 1, kPortBooks = 2, kPortAltQuotes = 3, kPortAltBooks = 4 };
 
 class Synthetic {
 public:
@@ -27,6 +28,8 @@ public:
 
 private:
     void finish();
+    /// Publish the books and the second venue's view of step_.quote (book_levels > 0).
+    th_status publish_books();
 
     Host host_;
     Settings settings_;
@@ -36,6 +39,8 @@ private:
     bool timer_active_ = false;
     bool finished_ = false;
     Step step_{};
+    th_book book_;  ///< 16 KB each: members, not on the stack; only used levels are sent
+    th_book alt_book_;
 };
 
 }  // namespace tradehost::synthetic
