@@ -43,6 +43,16 @@ double percentile(std::vector<double> v, double q) {
     return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
 }
 
+// The counters both paths report: items, decision latency percentiles and throughput.
+void report(benchmark::State& state, const std::vector<double>& latency, const std::vector<double>& cycle_time) {
+    state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kInstruments));
+    state.counters["decision_p50_us"] = percentile(latency, 0.50);
+    state.counters["decision_p99_us"] = percentile(latency, 0.99);
+    state.counters["cycle_p99_us"] = percentile(cycle_time, 0.99);
+    state.counters["opportunities_per_s"] =
+        benchmark::Counter(static_cast<double>(state.iterations() * kInstruments), benchmark::Counter::kIsRate);
+}
+
 void BM_Coordination(benchmark::State& state) {
     const Market m;
     meta_weighter::WeighterSettings ws;
@@ -96,12 +106,7 @@ void BM_Coordination(benchmark::State& state) {
         cycle_time.push_back(std::chrono::duration<double, std::micro>(t2 - t0).count());
         ++cycle;
     }
-    state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kInstruments));
-    state.counters["decision_p50_us"] = percentile(latency, 0.50);
-    state.counters["decision_p99_us"] = percentile(latency, 0.99);
-    state.counters["cycle_p99_us"] = percentile(cycle_time, 0.99);
-    state.counters["opportunities_per_s"] =
-        benchmark::Counter(static_cast<double>(state.iterations() * kInstruments), benchmark::Counter::kIsRate);
+    report(state, latency, cycle_time);
 }
 
 // The plain loop: the same inputs and formulas, no state beyond the arrays.
@@ -154,12 +159,7 @@ void BM_PlainLoop(benchmark::State& state) {
         cycle_time.push_back(std::chrono::duration<double, std::micro>(t2 - t0).count());
         ++cycle;
     }
-    state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kInstruments));
-    state.counters["decision_p50_us"] = percentile(latency, 0.50);
-    state.counters["decision_p99_us"] = percentile(latency, 0.99);
-    state.counters["cycle_p99_us"] = percentile(cycle_time, 0.99);
-    state.counters["opportunities_per_s"] =
-        benchmark::Counter(static_cast<double>(state.iterations() * kInstruments), benchmark::Counter::kIsRate);
+    report(state, latency, cycle_time);
 }
 
 }  // namespace
