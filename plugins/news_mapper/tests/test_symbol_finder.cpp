@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
+#include <unistd.h>
 
 using namespace tradehost::news_mapper;
 
@@ -27,11 +29,18 @@ SymbolFinder with_sample() {
     return SymbolFinder(s);
 }
 
-std::string write_temp(const std::string& name, const std::string& content) {
-    const std::string path = ::testing::TempDir() + name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-}
+// A file of this process's own in the temporary folder (two suites running at once must not
+// share one), removed when the test is done with it.
+struct TempFile {
+    std::string path;
+    TempFile(const std::string& name, const std::string& content)
+        : path(::testing::TempDir() + name + "." + std::to_string(::getpid())) {
+        std::ofstream(path, std::ios::binary) << content;
+    }
+    ~TempFile() { std::remove(path.c_str()); }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+};
 
 }  // namespace
 
@@ -66,14 +75,16 @@ TEST(SymbolFinder, AliasesAndAmbiguousNamesNeedContext) {
 }
 
 TEST(AliasDictionary, BadLinesNameFileLineAndColumn) {
-    const std::string p = write_temp("aliases_bad.tsv", "# ok\nAAPL\tApple\naapl\tApple\n");
+    const TempFile bad("aliases_bad.tsv", "# ok\nAAPL\tApple\naapl\tApple\n");
+    const std::string& p = bad.path;
     try {
         load_aliases(p);
         FAIL();
     } catch (const tradehost::ConfigError& e) {
         EXPECT_EQ(std::string(e.what()), p + ":3:1: 'aapl' is not a symbol (A-Z, 0-9, '.', '-', ':', '/')");
     }
-    const std::string q = write_temp("aliases_ctx.tsv", "MSFT\tMicrosoft\tcloud,,azure\n");
+    const TempFile ctx("aliases_ctx.tsv", "MSFT\tMicrosoft\tcloud,,azure\n");
+    const std::string& q = ctx.path;
     try {
         load_aliases(q);
         FAIL();
