@@ -141,7 +141,11 @@ private:
                                      (p.bet.side == TH_SIDE_BUY ? "back" : "lay") + " " + format_fixed(p.bet.stake) + " at " +
                                      format_fixed(p.bet.odds) + ")";
             host_.info(line);
-            text = payouts.size() == 1 ? line : std::to_string(payouts.size()) + " bets " + what;
+            // Several bets: their common result, or "settled" when backs and lays (or half
+            // results) differ; each bet's own line is in the log.
+            if (payouts.size() == 1) text = line;
+            else if (text.empty()) text = std::to_string(payouts.size()) + " bets " + what;
+            else if (text != std::to_string(payouts.size()) + " bets " + what) text = std::to_string(payouts.size()) + " bets settled";
             stake += p.bet.stake;
             returned += p.returned;
             pnl += p.pnl;

@@ -356,3 +356,25 @@ TEST(PaperBook, HalfWinPaysHalfTheNetOddsAndCommissionOnTheNet) {
     EXPECT_EQ(st[0].price, to_fixed(1.275));  // (8 liability + 5 won - 0.25) / 10 staked
     EXPECT_EQ(h->metric("bets_half_won"), 2);
 }
+
+// A back and a lay on one selection settle in one event; their results differ, so its text
+// says "settled" with the net, and each bet's own result is in the log.
+TEST(PaperBook, MixedResultsOnOneSelectionSaySettled) {
+    auto h = make();
+    h->create();
+    h->start();
+    h->send("odds", price(*h, kA, "bookie", TH_SIDE_BUY, 2.0, 1 * kSec));
+    h->send("odds", price(*h, kA, "exchange", TH_SIDE_SELL, 2.1, 1 * kSec));
+    h->send("orders", bet(*h, "b1", kA, TH_SIDE_BUY, 2.0, 10, 2 * kSec));
+    h->send("orders", bet(*h, "l1", kA, TH_SIDE_SELL, 2.1, 10, 2 * kSec));
+    h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 1, 3 * kSec));
+    auto st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(std::string(st[0].text), "2 bets settled -1");  // back won 10, lay lost its liability 11
+    bool back = false, lay = false;
+    for (const std::string& line : h->log_lines()) {
+        back |= line.find("b1 won 10 (back 10 at 2)") != std::string::npos;
+        lay |= line.find("l1 lost -11 (lay 10 at 2.1)") != std::string::npos;
+    }
+    EXPECT_TRUE(back && lay);
+}
