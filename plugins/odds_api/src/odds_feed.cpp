@@ -311,7 +311,9 @@ void OddsFeed::on_scores(const std::string& body, Poll&, th_time_ns now) {
             auto ev = make_event<th_settlement>(row.last_update_ns != 0 ? row.last_update_ns : now);
             ev.instrument = host_.intern(symbol);
             ev.kind = *result == Result::Push ? TH_SETTLE_VOID : TH_SETTLE_RESOLVED;
-            ev.price = *result == Result::Won ? TH_FIXED_SCALE : 0;
+            // Push is VOID; otherwise the selection's score: 1 won, 0.75 half won, 0.25 half
+            // lost, 0 lost (docs/decisions.md, "Asian quarter lines").
+            ev.price = *result == Result::Push ? 0 : result_score(*result);
             copy_utf8(ev.event_id, row.event_id);
             copy_utf8(ev.text, std::string(result_name(*result)) + ": " + line);
             if (!host_.publish(kSettlementsOut, ev)) return;

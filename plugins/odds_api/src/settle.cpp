@@ -26,18 +26,43 @@ const char* result_name(Result r) {
     case Result::Won: return "won";
     case Result::Lost: return "lost";
     case Result::Push: return "push";
+    case Result::HalfWon: return "half won";
+    case Result::HalfLost: return "half lost";
     }
     return "?";
+}
+
+th_fixed result_score(Result r) {
+    switch (r) {
+    case Result::Won: return TH_FIXED_SCALE;
+    case Result::HalfWon: return TH_FIXED_SCALE * 3 / 4;
+    case Result::Push: return TH_FIXED_SCALE / 2;
+    case Result::HalfLost: return TH_FIXED_SCALE / 4;
+    case Result::Lost: return 0;
+    }
+    return 0;
 }
 
 std::optional<Result> settle(const Selection& sel, const ScoreRow& s) {
     if (!s.completed || s.scores.size() != 2) return std::nullopt;
     const auto a = points(s.scores[0].second), b = points(s.scores[1].second);
     if (!a || !b) return std::nullopt;
+    if (sel.has_point && (sel.point % (TH_FIXED_SCALE / 4)) != 0) return std::nullopt;
+    // A line in quarters (x.25, x.75) is two half stakes on the neighbouring half and whole
+    // lines: settle each and add the halves (bet365's and Pinnacle's rules for "0,0.5 ball").
+    if (sel.has_point && (sel.point % (TH_FIXED_SCALE / 2)) != 0) {
+        Selection lo = sel, hi = sel;
+        lo.point -= TH_FIXED_SCALE / 4;
+        hi.point += TH_FIXED_SCALE / 4;
+        const auto r1 = settle(lo, s), r2 = settle(hi, s);
+        if (!r1 || !r2) return std::nullopt;
+        const th_fixed score = (result_score(*r1) + result_score(*r2)) / 2;
+        for (Result r : {Result::Won, Result::HalfWon, Result::Push, Result::HalfLost, Result::Lost})
+            if (result_score(r) == score) return r;
+        return std::nullopt;  // not reached: each half is won, lost or pushed
+    }
     const std::string& name_a = s.scores[0].first;
     const std::string& name_b = s.scores[1].first;
-    // A line in quarters (x.25, x.75) is two half stakes on the neighbouring lines.
-    if (sel.has_point && (sel.point % (TH_FIXED_SCALE / 2)) != 0) return std::nullopt;
 
     if (sel.market == "h2h") {
         if (sel.outcome == "Draw") return *a == *b ? Result::Won : Result::Lost;

@@ -300,3 +300,45 @@ TEST(OddsApiPlugin, AMissingKeyStopsTheStartAndSaysWhichVariable) {
     }
     EXPECT_TRUE(api.requests(kSport, "odds").empty());
 }
+
+// Asian quarter lines flow through exactly: the documentation's sample with its lines moved a
+// quarter (spreads -9.75 / +9.75, totals 216.25) is published with the points as sent and
+// settled by the 113-103 final as half results: Kings -9.75 is -9.5 won and -10 pushed (half
+// won, price 0.75), Thunder +9.75 half lost (0.25), Over 216.25 is 216 pushed and 216.5 lost
+// (half lost), Under half won.
+TEST(OddsApiPlugin, QuarterLinesSettleAsHalfResults) {
+    std::string body = read_test_file("odds_nba_decimal.json");
+    auto replace = [&body](const std::string& from, const std::string& to) {
+        for (size_t i = 0; (i = body.find(from, i)) != std::string::npos; i += to.size()) body.replace(i, from.size(), to);
+    };
+    replace("\"point\": -4.5", "\"point\": -9.75");
+    replace("\"point\": 4.5", "\"point\": 9.75");
+    replace("\"point\": 216.0", "\"point\": 216.25");
+    OddsApiDouble api(kKey, 10000);
+    api.set_odds(kSport, body);
+    api.set_scores(kSport, read_test_file("scores_nba.json"));
+    auto h = make(api);
+    h->create();
+    h->start();
+    h->advance(0);
+
+    std::map<std::string, th_odds> odds;
+    for (const auto& o : h->take<th_odds>("odds")) odds[h->symbol(o.instrument)] = o;
+    ASSERT_TRUE(odds.count(kEvent + "/spreads/-9.75/Sacramento Kings"));
+    EXPECT_EQ(odds.at(kEvent + "/spreads/-9.75/Sacramento Kings").point, -975000000);
+    ASSERT_TRUE(odds.count(kEvent + "/totals/216.25/Over"));
+    EXPECT_EQ(odds.at(kEvent + "/totals/216.25/Over").point, 21625000000);
+
+    std::map<std::string, th_settlement> by;
+    for (const auto& s : h->take<th_settlement>("settlements")) by[h->symbol(s.instrument)] = s;
+    ASSERT_EQ(by.size(), 6u);
+    const auto& kings = by.at(kEvent + "/spreads/-9.75/Sacramento Kings");
+    EXPECT_EQ(kings.kind, TH_SETTLE_RESOLVED);
+    EXPECT_EQ(kings.price, TH_FIXED_SCALE * 3 / 4);
+    EXPECT_EQ(text(kings.text), "half won: Sacramento Kings 113 - Oklahoma City Thunder 103");
+    EXPECT_EQ(by.at(kEvent + "/spreads/9.75/Oklahoma City Thunder").price, TH_FIXED_SCALE / 4);
+    EXPECT_EQ(by.at(kEvent + "/totals/216.25/Over").kind, TH_SETTLE_RESOLVED);
+    EXPECT_EQ(by.at(kEvent + "/totals/216.25/Over").price, TH_FIXED_SCALE / 4);
+    EXPECT_EQ(by.at(kEvent + "/totals/216.25/Under").price, TH_FIXED_SCALE * 3 / 4);
+    EXPECT_EQ(h->metric("unsettled_selections"), 0);
+}

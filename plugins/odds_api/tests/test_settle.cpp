@@ -40,7 +40,7 @@ TEST(OddsApiSettle, SpreadsAcrossTheTenPointMargin) {
     EXPECT_EQ(settle(sel("spreads", "Sacramento Kings", -4.5, true), s), Result::Won);        // 108.5 > 103
     EXPECT_EQ(settle(sel("spreads", "Oklahoma City Thunder", 10.5, true), s), Result::Won);   // 113.5 > 113
     EXPECT_EQ(settle(sel("spreads", "Sacramento Kings", -10, true), s), Result::Push);        // 103 = 103
-    EXPECT_EQ(settle(sel("spreads", "Sacramento Kings", -9.75, true), s), std::nullopt);      // a quarter line
+    EXPECT_EQ(settle(sel("spreads", "Sacramento Kings", -9.8, true), s), std::nullopt);       // not a quarter
 }
 
 TEST(OddsApiSettle, TotalsOnAndOffTheLine) {
@@ -89,4 +89,73 @@ TEST(OddsApiSelections, BlobRoundTripAndSettledOnce) {
     b.settled("e3", 2);
     EXPECT_FALSE(b.is_settled("e0"));  // the oldest is forgotten past `remember`
     EXPECT_THROW(b.decode("x\ty\n"), std::runtime_error);
+}
+
+// Quarter lines are two half stakes on the neighbouring lines. The game's 10-point margin and
+// 216 total put one half on a push: -9.75 is -9.5 (won) and -10 (push), a half win; -10.25 is
+// -10 (push) and -10.5 (lost), a half loss; lines a quarter further away win or lose whole.
+TEST(OddsApiSettle, QuarterSpreadsSplitIntoHalfResults) {
+    const ScoreRow s = final_score();
+    EXPECT_EQ(settle(sel("spreads", "Sacramento Kings", -9.25, true), s), Result::Won);         // -9 and -9.5 both won
+    EXPECT_EQ(settle(sel("spreads", "Sacramento Kings", -9.75, true), s), Result::HalfWon);
+    EXPECT_EQ(settle(sel("spreads", "Sacramento Kings", -10.25, true), s), Result::HalfLost);
+    EXPECT_EQ(settle(sel("spreads", "Sacramento Kings", -10.75, true), s), Result::Lost);       // -10.5 and -11 both lost
+    EXPECT_EQ(settle(sel("spreads", "Oklahoma City Thunder", 9.75, true), s), Result::HalfLost);  // +9.5 lost, +10 push
+    EXPECT_EQ(settle(sel("spreads", "Oklahoma City Thunder", 10.25, true), s), Result::HalfWon);  // +10 push, +10.5 won
+}
+
+TEST(OddsApiSettle, QuarterTotalsSplitIntoHalfResults) {
+    const ScoreRow s = final_score();  // 216 points
+    EXPECT_EQ(settle(sel("totals", "Over", 215.75, true), s), Result::HalfWon);    // 215.5 won, 216 push
+    EXPECT_EQ(settle(sel("totals", "Under", 215.75, true), s), Result::HalfLost);
+    EXPECT_EQ(settle(sel("totals", "Over", 216.25, true), s), Result::HalfLost);   // 216 push, 216.5 lost
+    EXPECT_EQ(settle(sel("totals", "Under", 216.25, true), s), Result::HalfWon);
+    EXPECT_EQ(settle(sel("totals", "Over", 214.75, true), s), Result::Won);
+    EXPECT_EQ(settle(sel("totals", "Under", 217.25, true), s), Result::Won);
+}
+
+// bet365's published Asian handicap rules (help.nj.bet365.com, soccer, "Asian Handicap"), case
+// by case, on football scores: "0,0.5 ball" is -0.25 / +0.25, "0.5,1 ball" -0.75 / +0.75,
+// "2,2.5" total 2.25.
+TEST(OddsApiSettle, Bet365AsianHandicapRules) {
+    auto score = [](int home, int away) {
+        ScoreRow r;
+        r.completed = r.has_scores = true;
+        r.scores = {{"Home", std::to_string(home)}, {"Away", std::to_string(away)}};
+        return r;
+    };
+    // Team giving 0,0.5: win -> won; draw -> half the stake refunded, half lost; lose -> lost.
+    EXPECT_EQ(settle(sel("spreads", "Home", -0.25, true), score(1, 0)), Result::Won);
+    EXPECT_EQ(settle(sel("spreads", "Home", -0.25, true), score(1, 1)), Result::HalfLost);
+    EXPECT_EQ(settle(sel("spreads", "Home", -0.25, true), score(0, 1)), Result::Lost);
+    // Team receiving 0,0.5: draw -> half settled at the price, half refunded.
+    EXPECT_EQ(settle(sel("spreads", "Away", 0.25, true), score(1, 1)), Result::HalfWon);
+    EXPECT_EQ(settle(sel("spreads", "Away", 0.25, true), score(1, 0)), Result::Lost);
+    // Team giving 0.5,1: win by 2+ -> won; by exactly 1 -> half won; draw or lose -> lost.
+    EXPECT_EQ(settle(sel("spreads", "Home", -0.75, true), score(3, 1)), Result::Won);
+    EXPECT_EQ(settle(sel("spreads", "Home", -0.75, true), score(2, 1)), Result::HalfWon);
+    EXPECT_EQ(settle(sel("spreads", "Home", -0.75, true), score(1, 1)), Result::Lost);
+    // Team receiving 0.5,1: draw or win -> won; lose by exactly 1 -> half lost; by 2+ -> lost.
+    EXPECT_EQ(settle(sel("spreads", "Away", 0.75, true), score(1, 1)), Result::Won);
+    EXPECT_EQ(settle(sel("spreads", "Away", 0.75, true), score(2, 1)), Result::HalfLost);
+    EXPECT_EQ(settle(sel("spreads", "Away", 0.75, true), score(3, 1)), Result::Lost);
+    // Whole line 1 ball: win by exactly 1 -> void.
+    EXPECT_EQ(settle(sel("spreads", "Home", -1, true), score(2, 1)), Result::Push);
+    // Totals 2.25 (2 and 2.5): 3+ goals over wins; 2 goals over half lost, under half won.
+    EXPECT_EQ(settle(sel("totals", "Over", 2.25, true), score(2, 1)), Result::Won);
+    EXPECT_EQ(settle(sel("totals", "Over", 2.25, true), score(1, 1)), Result::HalfLost);
+    EXPECT_EQ(settle(sel("totals", "Under", 2.25, true), score(1, 1)), Result::HalfWon);
+    EXPECT_EQ(settle(sel("totals", "Under", 2.25, true), score(0, 1)), Result::Won);
+    // Over 2.75 on 2-1: 2.5 won, 3 pushed -> half won.
+    EXPECT_EQ(settle(sel("totals", "Over", 2.75, true), score(2, 1)), Result::HalfWon);
+}
+
+TEST(OddsApiSettle, ResultScoresAreTheSettlementPrice) {
+    EXPECT_EQ(result_score(Result::Won), TH_FIXED_SCALE);
+    EXPECT_EQ(result_score(Result::HalfWon), TH_FIXED_SCALE * 3 / 4);
+    EXPECT_EQ(result_score(Result::Push), TH_FIXED_SCALE / 2);
+    EXPECT_EQ(result_score(Result::HalfLost), TH_FIXED_SCALE / 4);
+    EXPECT_EQ(result_score(Result::Lost), 0);
+    EXPECT_STREQ(result_name(Result::HalfWon), "half won");
+    EXPECT_STREQ(result_name(Result::HalfLost), "half lost");
 }

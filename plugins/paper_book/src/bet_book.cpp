@@ -3,6 +3,7 @@
 
 #include <tradehost/plugin.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <stdexcept>
 
@@ -26,6 +27,15 @@ std::string esc(const std::string& s) {  // fields are tab-separated, one bet pe
 }
 
 }  // namespace
+
+const char* payout_name(uint8_t result, th_fixed score) {
+    if (result == TH_SETTLE_VOID) return "void";
+    if (score >= TH_FIXED_SCALE) return "won";
+    if (score > TH_FIXED_SCALE / 2) return "half won";
+    if (score == TH_FIXED_SCALE / 2) return "push";
+    if (score > 0) return "half lost";
+    return "lost";
+}
 
 th_fixed Bet::at_risk() const {
     if (side == TH_SIDE_BUY) return stake;
@@ -135,12 +145,19 @@ Settled BetBook::settle(const std::string& symbol, uint8_t kind, th_fixed price)
             p.returned = risk;
         } else {
             p.result = TH_SETTLE_BET_RESULT;
-            const bool selection_won = price >= TH_FIXED_SCALE;
-            p.won = b.side == TH_SIDE_BUY ? selection_won : !selection_won;
-            th_fixed winnings = 0;
-            if (p.won) winnings = b.side == TH_SIDE_BUY ? mul(b.stake, b.odds - TH_FIXED_SCALE) : b.stake;
+            // The selection's score (1 won, 0.75 half won, 0.25 half lost, 0 lost) is the part
+            // of the stake that won, w = 2p - 1, or lost, l = 1 - 2p; the rest pushed.
+            const th_fixed sel = std::clamp<th_fixed>(price, 0, TH_FIXED_SCALE);
+            p.score = b.side == TH_SIDE_BUY ? sel : TH_FIXED_SCALE - sel;
+            const th_fixed won = std::max<th_fixed>(0, 2 * p.score - TH_FIXED_SCALE);
+            const th_fixed lost = std::max<th_fixed>(0, TH_FIXED_SCALE - 2 * p.score);
+            p.won = won > 0;
+            // A back wins stake x (odds - 1) and loses its stake; a lay wins the backer's stake
+            // and loses its liability: each in the part of the bet that won or lost.
+            const th_fixed full_win = b.side == TH_SIDE_BUY ? mul(b.stake, b.odds - TH_FIXED_SCALE) : b.stake;
+            const th_fixed winnings = mul(full_win, won);
             if (s_.commission_on == CommissionOn::bet) p.commission = mul(winnings, s_.commission);
-            p.returned = p.won ? risk + winnings - p.commission : 0;
+            p.returned = risk - mul(risk, lost) + winnings - p.commission;
         }
         p.pnl = p.returned - risk;
         cash_ += p.returned;

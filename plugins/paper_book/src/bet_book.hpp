@@ -34,10 +34,14 @@ struct Bet {
 };
 
 /// The result of one settled bet.
+/// "won", "half won", "push", "half lost", "lost" for a payout's score, "void" for a void.
+const char* payout_name(uint8_t result, th_fixed score);
+
 struct Payout {
     Bet bet;
     uint8_t result = 0;     ///< th_settle_kind: BET_RESULT (won or lost) or VOID
-    bool won = false;
+    bool won = false;       ///< the bet won, in full or half
+    th_fixed score = 0;     ///< the bet's side of the result: 1 won, 0.75 half won, 0.5 push, 0.25 half lost, 0 lost
     th_fixed returned = 0;  ///< back to the cash
     th_fixed pnl = 0;       ///< returned - at_risk
     th_fixed commission = 0;  ///< per-bet commission (CommissionOn::bet); 0 on a market basis
@@ -85,7 +89,9 @@ public:
     /// FOK/IOC bets that did not match are taken off the book by place(); this says so.
     bool unmatched_and_done(const Bet& b) const { return !b.is_matched() && (b.tif == TH_TIF_FOK || b.tif == TH_TIF_IOC); }
 
-    /// The selection's result: resolved at `price` (1 won, 0 lost) or void. Settles every
+    /// The selection's result: resolved at `price` (1 won, 0 lost; an Asian quarter line's
+    /// 0.75 half won and 0.25 half lost: half the stake won or lost, the other half pushed) or
+    /// void. Settles every
     /// matched bet on it and cancels the unmatched ones. When that leaves no matched bet of
     /// the market open, a market-basis commission on its net winnings is taken from the cash.
     Settled settle(const std::string& symbol, uint8_t kind, th_fixed price);

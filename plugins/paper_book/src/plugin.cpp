@@ -136,16 +136,20 @@ private:
         th_fixed stake = 0, returned = 0, pnl = 0;
         std::string text;
         for (const Payout& p : payouts) {
-            const std::string what = p.result == TH_SETTLE_VOID ? "void" : p.won ? "won" : "lost";
+            const std::string what = payout_name(p.result, p.score);
             const std::string line = p.bet.client_id + " " + what + " " + format_fixed(p.pnl) + " (" +
                                      (p.bet.side == TH_SIDE_BUY ? "back" : "lay") + " " + format_fixed(p.bet.stake) + " at " +
                                      format_fixed(p.bet.odds) + ")";
             host_.info(line);
-            text = payouts.size() == 1 ? line : std::to_string(payouts.size()) + " bets " + what;
+            // Several bets: their common result, or "settled" when backs and lays (or half
+            // results) differ; each bet's own line is in the log.
+            if (payouts.size() == 1) text = line;
+            else if (text.empty()) text = std::to_string(payouts.size()) + " bets " + what;
+            else if (text != std::to_string(payouts.size()) + " bets " + what) text = std::to_string(payouts.size()) + " bets settled";
             stake += p.bet.stake;
             returned += p.returned;
             pnl += p.pnl;
-            host_.metric_add(p.result == TH_SETTLE_VOID ? "bets_void" : p.won ? "bets_won" : "bets_lost", 1);
+            host_.metric_add(("bets_" + std::string(what == "half won" ? "half_won" : what == "half lost" ? "half_lost" : what)).c_str(), 1);
         }
         if (const auto& mc = settled.market_commission; mc && mc->commission > 0) {
             returned -= mc->commission;
@@ -264,7 +268,8 @@ constexpr th_port_desc kPorts[] = {
     out_port("positions", TH_EV_POSITION, "Per selection: open stake (backs - lays) and realized PnL after each match and result"),
     out_port("balances", TH_EV_BALANCE, "Cash (available) and cash + open stakes (total) at start and after every change"),
     in_port("odds", TH_EV_ODDS, "Back and lay prices that bets match against"),
-    in_port("results", TH_EV_SETTLEMENT, "Selection results from a feed: resolved at 1 (won) or 0 (lost), or void"),
+    in_port("results", TH_EV_SETTLEMENT,
+            "Selection results from a feed: resolved at 1 (won) or 0 (lost), 0.75 / 0.25 (Asian half won / half lost), or void"),
     out_port("settlements", TH_EV_SETTLEMENT,
              "One per settled selection: price = what its bets returned per unit staked, text = the bet (or count), result and PnL"),
 };

@@ -283,3 +283,98 @@ TEST(PaperBook, OpenBetsSurviveARestart) {
     h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 1, 7 * kSec));
     EXPECT_TRUE(h->take<th_settlement>("settlements").empty());
 }
+
+// Asian quarter lines: the feed's result is the selection's score (1 won, 0.75 half won, 0.5
+// push, 0.25 half lost, 0 lost). Worked example (asianhandicappro.com, "+0.25"): 100 staked at
+// 2.00, a half win returns 150. A lay is the other side: half the liability lost, or half the
+// backer's stake won.
+struct AsianCase {
+    uint8_t side;
+    double score;
+    const char* what;
+    double returned;  // of 100 staked at 2.0 (a lay's liability is 100 too)
+};
+
+class AsianSettlement : public ::testing::TestWithParam<AsianCase> {};
+
+TEST_P(AsianSettlement, EveryResultOfBackAndLay) {
+    const AsianCase c = GetParam();
+    const std::string sym = "ev1/spreads/-0.25/A";
+    auto h = make();
+    h->create();
+    h->start();
+    h->send("odds", price(*h, sym, "book", c.side, 2.0, 1 * kSec));
+    h->send("orders", bet(*h, "b1", sym, c.side, 2.0, 100, 2 * kSec));
+    ASSERT_EQ(h->take<th_fill>("fills").size(), 1u);
+    EXPECT_EQ(last_balance(*h).available, to_fixed(900));
+    h->send("results", result(*h, sym, TH_SETTLE_RESOLVED, c.score, 3 * kSec));
+    auto st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 1u);
+    const double pnl = c.returned - 100;
+    const std::string pnl_text = tradehost::format_fixed(to_fixed(pnl));
+    EXPECT_EQ(std::string(st[0].text), std::string("b1 ") + c.what + " " + pnl_text + " (" +
+                                           (c.side == TH_SIDE_BUY ? "back" : "lay") + " 100 at 2)");
+    EXPECT_EQ(st[0].price, to_fixed(c.returned / 100));
+    EXPECT_EQ(last_balance(*h).available, to_fixed(900 + c.returned));
+    auto pos = h->take<th_position>("positions");
+    ASSERT_FALSE(pos.empty());
+    EXPECT_EQ(pos.back().realized_pnl, to_fixed(pnl));
+}
+
+INSTANTIATE_TEST_SUITE_P(PaperBook, AsianSettlement,
+                         ::testing::Values(AsianCase{TH_SIDE_BUY, 1, "won", 200}, AsianCase{TH_SIDE_BUY, 0.75, "half won", 150},
+                                           AsianCase{TH_SIDE_BUY, 0.5, "push", 100}, AsianCase{TH_SIDE_BUY, 0.25, "half lost", 50},
+                                           AsianCase{TH_SIDE_BUY, 0, "lost", 0}, AsianCase{TH_SIDE_SELL, 1, "lost", 0},
+                                           AsianCase{TH_SIDE_SELL, 0.75, "half lost", 50}, AsianCase{TH_SIDE_SELL, 0.5, "push", 100},
+                                           AsianCase{TH_SIDE_SELL, 0.25, "half won", 150}, AsianCase{TH_SIDE_SELL, 0, "won", 200}));
+
+// richpunter.com's double handicap example: 1 staked at 1.80 that half wins returns the stake
+// plus half the net odds, 1 x 1.40. A half-won lay pays commission on its net winnings of the
+// market: lay 10 at 1.8 (liability 8), half lost by the backer: wins 5, 5 % commission 0.25.
+TEST(PaperBook, HalfWinPaysHalfTheNetOddsAndCommissionOnTheNet) {
+    auto h = make("0.05");
+    h->create();
+    h->start();
+    const std::string sym = "ev1/totals/2.25/Over";
+    h->send("odds", price(*h, sym, "book", TH_SIDE_BUY, 1.8, 1 * kSec));
+    h->send("orders", bet(*h, "b1", sym, TH_SIDE_BUY, 1.8, 1, 2 * kSec));
+    h->send("results", result(*h, sym, TH_SETTLE_RESOLVED, 0.75, 3 * kSec));
+    auto st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 1u);
+    // 1.40 returned less 5 % of the market's net 0.40
+    EXPECT_EQ(std::string(st[0].text), "b1 half won 0.4 (back 1 at 1.8), commission 0.02 on the market's 0.4");
+    EXPECT_EQ(st[0].price, to_fixed(1.38));
+    EXPECT_EQ(h->metric("bets_half_won"), 1);
+
+    const std::string under = "ev1/totals/2.25/Under";
+    h->send("odds", price(*h, under, "exchange", TH_SIDE_SELL, 1.8, 4 * kSec));
+    h->send("orders", bet(*h, "l1", under, TH_SIDE_SELL, 1.8, 10, 5 * kSec));
+    h->send("results", result(*h, under, TH_SETTLE_RESOLVED, 0.25, 6 * kSec));
+    st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(std::string(st[0].text), "l1 half won 5 (lay 10 at 1.8), commission 0.25 on the market's 5");
+    EXPECT_EQ(st[0].price, to_fixed(1.275));  // (8 liability + 5 won - 0.25) / 10 staked
+    EXPECT_EQ(h->metric("bets_half_won"), 2);
+}
+
+// A back and a lay on one selection settle in one event; their results differ, so its text
+// says "settled" with the net, and each bet's own result is in the log.
+TEST(PaperBook, MixedResultsOnOneSelectionSaySettled) {
+    auto h = make();
+    h->create();
+    h->start();
+    h->send("odds", price(*h, kA, "bookie", TH_SIDE_BUY, 2.0, 1 * kSec));
+    h->send("odds", price(*h, kA, "exchange", TH_SIDE_SELL, 2.1, 1 * kSec));
+    h->send("orders", bet(*h, "b1", kA, TH_SIDE_BUY, 2.0, 10, 2 * kSec));
+    h->send("orders", bet(*h, "l1", kA, TH_SIDE_SELL, 2.1, 10, 2 * kSec));
+    h->send("results", result(*h, kA, TH_SETTLE_RESOLVED, 1, 3 * kSec));
+    auto st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(std::string(st[0].text), "2 bets settled -1");  // back won 10, lay lost its liability 11
+    bool back = false, lay = false;
+    for (const std::string& line : h->log_lines()) {
+        back |= line.find("b1 won 10 (back 10 at 2)") != std::string::npos;
+        lay |= line.find("l1 lost -11 (lay 10 at 2.1)") != std::string::npos;
+    }
+    EXPECT_TRUE(back && lay);
+}

@@ -33,6 +33,19 @@ Replay::Replay(Host host, const Config& cfg)
     auto intern = [this](const std::string& sym) { return host_.intern(sym); };
     if (format_ == Format::Books) updates_ = load_books(path_, intern);
     else rows_ = load_file(path_, format_, intern);
+    exchange_ = cfg.get_string("exchange");
+    if (!exchange_.empty() && format_ != Format::Books) throw ConfigError("exchange: needs format: books (an exchange's ladders)");
+    if (exchange_.size() >= sizeof(th_odds::bookmaker)) throw ConfigError("exchange: at most 31 bytes");
+    for (const BookUpdate& u : exchange_.empty() ? std::vector<BookUpdate>{} : updates_) {
+        if (selections_.count(u.instrument)) continue;
+        OddsSymbol sel;
+        const std::string why = parse_odds_symbol(host_.symbol(u.instrument), sel);
+        if (!why.empty()) throw ConfigError(path_ + ": exchange: " + why);
+        if (sel.event_id.size() >= sizeof(th_odds::event_id) || sel.market.size() >= sizeof(th_odds::market_key) ||
+            sel.outcome.size() >= sizeof(th_odds::outcome))
+            throw ConfigError(path_ + ": exchange: '" + host_.symbol(u.instrument) + "': a part is too long for an odds event");
+        selections_.emplace(u.instrument, sel);
+    }
     host_.info("replay: " + std::to_string(size()) + " " +
                (format_ == Format::Bars ? "bars" : format_ == Format::Quotes ? "quotes" : "book updates") + " from " + path_);
 }
@@ -72,6 +85,8 @@ th_status Replay::publish(const BookUpdate& u) {
     // The top first, then the book: a venue that matches resting orders against quotes (paper)
     // sees the price the book now shows before the strategies reading the book react to it,
     // as on an exchange, where the order that moved the book met the resting orders first.
+    if (!exchange_.empty())
+        if (const th_status s = publish_odds(u, book); s != TH_OK) return s;
     const auto bid = book.best_bid();
     const auto ask = book.best_ask();
     if (bid && ask) {  // a one-sided book has no quote
@@ -85,6 +100,32 @@ th_status Replay::publish(const BookUpdate& u) {
         if (s != TH_OK) return s;
     }
     return host_.try_publish(kPortBooks, b.hdr);
+}
+
+// An exchange's ladder in decimal odds: bids are the prices available to back (the best the
+// highest), asks those available to lay (the best the lowest), as Betfair's atb and atl.
+th_status Replay::publish_odds(const BookUpdate& u, const venue::Book& book) {
+    const OddsSymbol& sel = selections_.at(u.instrument);
+    for (const uint8_t side : {uint8_t{TH_SIDE_BUY}, uint8_t{TH_SIDE_SELL}}) {
+        const auto top = side == TH_SIDE_BUY ? book.best_bid() : book.best_ask();
+        if (!top) continue;  // an emptied side: odds events cannot withdraw a price; the last one stands
+        th_odds o = make_event<th_odds>(u.ts);
+        o.instrument = u.instrument;
+        o.market = sel.kind;
+        o.side = side;
+        o.has_point = sel.has_point ? 1 : 0;
+        o.point = sel.point;
+        o.price = top->px;
+        o.size = top->qty;
+        // Lengths were checked when the file was loaded: whole names, never cut.
+        std::memcpy(o.event_id, sel.event_id.data(), sel.event_id.size());
+        std::memcpy(o.bookmaker, exchange_.data(), exchange_.size());
+        std::memcpy(o.outcome, sel.outcome.data(), sel.outcome.size());
+        std::memcpy(o.market_key, sel.market.data(), sel.market.size());
+        const th_status s = host_.try_publish(kPortOdds, o.hdr);
+        if (s != TH_OK) return s;
+    }
+    return TH_OK;
 }
 
 th_status Replay::publish(const Row& r) {

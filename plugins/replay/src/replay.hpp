@@ -3,6 +3,7 @@
 
 #include "book_loader.hpp"
 #include "loader.hpp"
+#include "odds_symbol.hpp"
 #include <tradehost/pacer.hpp>
 
 #include <tradehost/plugin.hpp>
@@ -17,7 +18,7 @@
 namespace tradehost::replay {
 
 /// Output port indices; must match kPorts in plugin.cpp.
-enum : uint32_t { kPortQuotes = 0, kPortBars = 1, kPortBooks = 2 };
+enum : uint32_t { kPortQuotes = 0, kPortBars = 1, kPortBooks = 2, kPortOdds = 3 };
 
 class Replay {
 public:
@@ -35,6 +36,8 @@ private:
     /// The book's top after update `u` as a quote (what the paper venue matches resting
     /// orders against), then the update itself.
     th_status publish(const BookUpdate& u);
+    /// With `exchange` set: the book's best back (bid) and lay (ask) as odds events.
+    th_status publish_odds(const BookUpdate& u, const venue::Book& book);
     size_t size() const { return format_ == Format::Books ? updates_.size() : rows_.size(); }
     void finish();
 
@@ -46,6 +49,8 @@ private:
     std::vector<Row> rows_;
     std::vector<BookUpdate> updates_;                     ///< format: books
     std::unordered_map<th_instrument, venue::Book> books_;  ///< the replayed books, for their tops
+    std::string exchange_;                                ///< bookmaker name of odds events; "" publishes none
+    std::unordered_map<th_instrument, OddsSymbol> selections_;  ///< exchange: each book's selection
     size_t cursor_ = 0;
     uint64_t timer_ = 0;
     bool timer_active_ = false;

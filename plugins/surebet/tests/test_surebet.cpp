@@ -145,3 +145,31 @@ TEST(SurebetPlugin, BadCommissionIsAConfigError) {
         EXPECT_NE(std::string(e.what()).find("commission[0] 'exchange five'"), std::string::npos) << e.what();
     }
 }
+
+// An Asian quarter line is its own market: Over 2.25 and Under 2.5 do not cover each other
+// (on 2 goals Over 2.25 half loses and Under 2.5 wins, on 3 the reverse), so a surebet
+// across the quarter line and its neighbouring half line would be false. Only the two sides
+// of the same line make one.
+TEST(SurebetPlugin, AQuarterLineIsNotItsNeighbouringHalfLine) {
+    auto totals = [](const char* book, const char* outcome, double line, double price, int64_t ts) {
+        th_odds o = odds(book, outcome, price, ts);
+        o.market = TH_ODDS_TOTAL;
+        o.has_point = 1;
+        o.point = tradehost::to_fixed(line);
+        std::strcpy(o.market_key, "totals");
+        return o;
+    };
+    Harness h(PLUGIN_PATH);
+    h.set("total_stake", "100");
+    h.create();
+    h.start();
+    for (const th_odds& o : {totals("a", "Over", 2.25, 2.10, 1), totals("a", "Under", 2.25, 1.80, 1), totals("b", "Over", 2.5, 1.85, 2),
+                             totals("b", "Under", 2.5, 2.05, 2)})
+        ASSERT_EQ(h.send("odds", o), TH_OK);
+    EXPECT_TRUE(h.take<th_signal>("signals").empty()) << "Over 2.25 at 2.10 and Under 2.5 at 2.05 are two markets";
+    ASSERT_EQ(h.send("odds", totals("b", "Under", 2.25, 2.05, 3)), TH_OK);
+    auto sig = h.take<th_signal>("signals");
+    ASSERT_EQ(sig.size(), 2u);
+    EXPECT_EQ(h.symbol(sig[0].instrument), "ev1/totals/2.25/Over");
+    EXPECT_EQ(h.symbol(sig[1].instrument), "ev1/totals/2.25/Under");
+}

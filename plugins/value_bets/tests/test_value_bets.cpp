@@ -78,3 +78,32 @@ TEST(ValueBets, StalePricesAndBadConfigAreRefused) {
     EXPECT_TRUE(f.on_price(m, "book", "B", 2.5, 130'000'000'000).empty());
     EXPECT_TRUE(f.fair_line(m).empty());
 }
+
+// A quarter line's fair price comes from the reference's own quarter line, never from the
+// neighbouring half line: bet365's Over 2.25 at 2.30 against Pinnacle's 2.5 line (Over 2.20)
+// is no signal; against Pinnacle's 2.25 line (1.95 / 1.95, fair 2.00) it is 15 % over fair.
+TEST(ValueBets, AQuarterLineIsNotItsNeighbouringHalfLine) {
+    auto totals = [](const std::string& book, const std::string& outcome, const char* line, const std::string& price, th_time_ns ts) {
+        th_odds o = odds(book, outcome, price, ts);
+        o.market = TH_ODDS_TOTAL;
+        o.has_point = 1;
+        EXPECT_TRUE(tradehost::parse_fixed(line, o.point));
+        std::strncpy(o.market_key, "totals", sizeof o.market_key - 1);
+        return o;
+    };
+    Harness h(PLUGIN_PATH);
+    h.set_list("reference", {"pinnacle"});
+    h.set("min_edge", "0.03");
+    h.create();
+    h.start();
+    ASSERT_EQ(h.send("odds", totals("pinnacle", "Over", "2.5", "2.20", kT0)), TH_OK);
+    ASSERT_EQ(h.send("odds", totals("pinnacle", "Under", "2.5", "1.70", kT0 + 1)), TH_OK);
+    ASSERT_EQ(h.send("odds", totals("bet365", "Over", "2.25", "2.30", kT0 + 2)), TH_OK);
+    EXPECT_TRUE(h.take<th_signal>("signals").empty()) << "no fair line for 2.25 yet";
+    ASSERT_EQ(h.send("odds", totals("pinnacle", "Over", "2.25", "1.95", kT0 + 3)), TH_OK);
+    ASSERT_EQ(h.send("odds", totals("pinnacle", "Under", "2.25", "1.95", kT0 + 4)), TH_OK);
+    auto sig = h.take<th_signal>("signals");
+    ASSERT_EQ(sig.size(), 1u);
+    EXPECT_EQ(h.symbol(sig[0].instrument), "ev-arsenal-chelsea/totals/2.25/Over");
+    EXPECT_NEAR(sig[0].value, 2.30 * 0.5 - 1, 1e-9);
+}
