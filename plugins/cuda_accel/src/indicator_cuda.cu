@@ -21,7 +21,7 @@ void check(cudaError_t e, const std::string& where, const char* what) {
 __global__ void indicator_kernel(const ind::Op* ops, uint32_t n_ops, uint32_t cols, double* state, size_t stride,
                                  const uint32_t* slot, const ind::Obs* obs, size_t n, double* rows, uint8_t* ready) {
     const size_t i = blockIdx.x * static_cast<size_t>(blockDim.x) + threadIdx.x;
-    if (i < n) ready[i] = ind::update_instrument(ops, n_ops, state, stride, slot[i], obs[i], rows + i * cols);
+    if (i < n) ready[i] = ind::update_instrument(ops, n_ops, state + slot[i], stride, obs[i], rows + i * cols);
 }
 
 // Device or pinned memory that grows and frees itself.

@@ -27,7 +27,7 @@ public:
     virtual void pull(double* state) = 0;
 };
 
-/// The emulated device: its own copy of the state, cpu_step over it (tests, drills).
+/// The emulated device: its own copy of the state, soa_step over it (tests, drills).
 std::unique_ptr<IndicatorDevice> make_host_indicator_device(int index);
 
 /// CUDA device `info.index` (indicator_cuda.cu). Throws DeviceError.

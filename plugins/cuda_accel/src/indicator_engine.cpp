@@ -12,47 +12,54 @@ IndicatorEngine::IndicatorEngine(Program p, std::unique_ptr<IndicatorDevice> dev
       device_(std::move(device)),
       fault_after_(fault_after),
       checkpoint_batches_(std::max<uint64_t>(1, checkpoint_batches)),
-      state_(static_cast<size_t>(program_.slots) * stride_, 0.0) {
+      state_(static_cast<size_t>(program_.slots) * capacity_, 0.0) {
     if (!device_) return;
     try {
-        device_->load(program_, state_.data(), stride_);
+        upload();
     } catch (const DeviceError& e) {
         fail(std::string("loading the indicator state failed: ") + e.what());
     }
 }
 
+void IndicatorEngine::upload() {
+    soa_.resize(state_.size());
+    to_soa(program_, state_.data(), slots_.size(), soa_.data(), capacity_);
+    device_->load(program_, soa_.data(), capacity_);
+}
+
+void IndicatorEngine::download() {
+    soa_.resize(state_.size());
+    device_->pull(soa_.data());
+    from_soa(program_, soa_.data(), capacity_, state_.data(), slots_.size());
+    journal_slots_.clear();
+    journal_obs_.clear();
+    journal_ends_.clear();
+}
+
 uint32_t IndicatorEngine::slot(th_instrument id) {
     const auto it = slots_.find(id);
     if (it != slots_.end()) return it->second;
-    if (slots_.size() == stride_) grow();
+    if (slots_.size() == capacity_) grow();
     const auto s = static_cast<uint32_t>(slots_.size());
     slots_.emplace(id, s);
     return s;
 }
 
-// Twice the room: the state comes to the host (copied back, so the journal empties), is
-// laid out again with the wider stride, and goes back to the device.
+// Twice the room: the state comes to the host (copied back, so the journal empties) and
+// goes back to the device with the wider stride.
 void IndicatorEngine::grow() {
     if (device_) {
         try {
-            device_->pull(state_.data());
-            journal_slots_.clear();
-            journal_obs_.clear();
-            journal_ends_.clear();
+            download();
         } catch (const DeviceError& e) {
             fail(e.what());
         }
     }
-    const size_t wide = stride_ * 2;
-    std::vector<double> next(static_cast<size_t>(program_.slots) * wide, 0.0);
-    for (size_t k = 0; k < program_.slots; ++k)
-        std::copy_n(state_.begin() + static_cast<std::ptrdiff_t>(k * stride_), stride_,
-                    next.begin() + static_cast<std::ptrdiff_t>(k * wide));
-    state_ = std::move(next);
-    stride_ = wide;
+    capacity_ *= 2;
+    state_.resize(static_cast<size_t>(program_.slots) * capacity_, 0.0);
     if (device_) {
         try {
-            device_->load(program_, state_.data(), stride_);
+            upload();
         } catch (const DeviceError& e) {
             fail(e.what());
         }
@@ -62,12 +69,7 @@ void IndicatorEngine::grow() {
 void IndicatorEngine::step(const uint32_t* slot, const ind::Obs* obs, size_t n, double* rows, uint8_t* ready) {
     if (device_) {
         try {
-            if (journal_ends_.size() >= checkpoint_batches_) {
-                device_->pull(state_.data());
-                journal_slots_.clear();
-                journal_obs_.clear();
-                journal_ends_.clear();
-            }
+            if (journal_ends_.size() >= checkpoint_batches_) download();
             ++batches_;
             if (fault_after_ > 0 && batches_ == fault_after_ + 1)
                 throw DeviceError(device_->name() + ": fault injected after " + std::to_string(fault_after_) +
@@ -81,7 +83,7 @@ void IndicatorEngine::step(const uint32_t* slot, const ind::Obs* obs, size_t n, 
             fail(e.what());  // then this very batch on the CPU, below
         }
     }
-    cpu_step(program_, state_.data(), stride_, slot, obs, n, rows, ready);
+    cpu_step(program_, state_.data(), slot, obs, n, rows, ready);
 }
 
 // The CPU path takes over from the checkpoint: the journal's batches are replayed in order
@@ -93,7 +95,7 @@ void IndicatorEngine::fail(const std::string& why) {
         const size_t n = end - begin;
         scratch_rows_.resize(n * program_.cols);
         scratch_ready_.resize(n);
-        cpu_step(program_, state_.data(), stride_, journal_slots_.data() + begin, journal_obs_.data() + begin, n,
+        cpu_step(program_, state_.data(), journal_slots_.data() + begin, journal_obs_.data() + begin, n,
                  scratch_rows_.data(), scratch_ready_.data());
         begin = end;
     }

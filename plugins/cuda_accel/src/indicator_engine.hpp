@@ -37,14 +37,18 @@ public:
 private:
     void fail(const std::string& why);
     void grow();
+    void upload();    ///< the host state to the device (struct of arrays, room for capacity_)
+    void download();  ///< the device state to the host; the journal empties
 
     Program program_;
     std::unique_ptr<IndicatorDevice> device_;
     uint64_t fault_after_;
     uint64_t checkpoint_batches_;
     uint64_t batches_ = 0;
-    size_t stride_ = 64;  ///< instruments the state has room for
-    std::vector<double> state_;  ///< live (CPU path) or the checkpoint (device path)
+    size_t capacity_ = 64;  ///< instruments the state has room for (the device's stride)
+    /// Array of structs, capacity_ instruments: live (CPU path) or the checkpoint (device path).
+    std::vector<double> state_;
+    std::vector<double> soa_;  ///< staging for the copies to and from the device
     std::unordered_map<th_instrument, uint32_t> slots_;
     // The journal since the checkpoint: every batch's slots and observations, and where
     // each batch ends.

@@ -1,4 +1,5 @@
-// The emulated indicator device; see indicator_device.hpp.
+// The emulated indicator device: the device's struct-of-arrays layout and the kernel's
+// per-instrument function, run on the host; see indicator_device.hpp.
 #include "indicator_device.hpp"
 
 #include <algorithm>
@@ -18,7 +19,7 @@ public:
         state_.assign(state, state + static_cast<size_t>(p.slots) * stride);
     }
     void step(const uint32_t* slot, const ind::Obs* obs, size_t n, double* rows, uint8_t* ready) override {
-        cpu_step(program_, state_.data(), stride_, slot, obs, n, rows, ready);
+        soa_step(program_, state_.data(), stride_, slot, obs, n, rows, ready);
     }
     void pull(double* state) override { std::copy(state_.begin(), state_.end(), state); }
 

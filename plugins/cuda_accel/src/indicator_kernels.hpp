@@ -5,8 +5,9 @@
 // (same order, same recompute-every-n points), so in IEEE double on the host the values
 // equal the features plugin's bit for bit (tests/test_indicators.cpp checks every kind).
 //
-// State layout: every instrument owns `slots` doubles; slot k of instrument i lives at
-// state[k * stride + i] (a warp's threads read neighbouring doubles). Counters and indexes
+// State layout: every instrument owns `slots` doubles. On the device slot k of instrument i
+// lives at state[k * instruments + i] (a warp's threads read neighbouring doubles); on the
+// CPU path at state[i * slots + k] (see update_instrument). Counters and indexes
 // are held as doubles too (exact below 2^53). A zeroed slot range is a fresh indicator.
 #pragma once
 
@@ -413,18 +414,21 @@ TH_HD inline void op_write(const Op& op, St s, double* out) {
 }
 
 /// One instrument's update for one observation: every op in order, then its row (written
-/// only when every op is ready, as features' FeatureRow). Returns whether the row is ready.
-TH_HD inline bool update_instrument(const Op* ops, uint32_t n_ops, double* state, size_t stride, size_t slot,
-                                    const Obs& o, double* row) {
+/// only when every op is ready, as features' FeatureRow). `base` is the instrument's slot 0,
+/// slot k at base[k * stride]: the device's struct of arrays (base = state + instrument,
+/// stride = instruments) or the CPU path's array of structs (stride 1, an instrument's
+/// state in one run of cache lines). Returns whether the row is ready.
+TH_HD inline bool update_instrument(const Op* ops, uint32_t n_ops, double* base, size_t stride, const Obs& o,
+                                    double* row) {
     bool all = true;
     for (uint32_t i = 0; i < n_ops; ++i) {
-        const St s{state + static_cast<size_t>(ops[i].slot) * stride + slot, stride};
+        const St s{base + static_cast<size_t>(ops[i].slot) * stride, stride};
         op_update(ops[i], s, o);
         all = all && op_ready(ops[i], s);
     }
     if (!all) return false;
     for (uint32_t i = 0; i < n_ops; ++i)
-        op_write(ops[i], St{state + static_cast<size_t>(ops[i].slot) * stride + slot, stride}, row + ops[i].col);
+        op_write(ops[i], St{base + static_cast<size_t>(ops[i].slot) * stride, stride}, row + ops[i].col);
     return true;
 }
 

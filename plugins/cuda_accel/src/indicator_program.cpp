@@ -35,11 +35,32 @@ Program make_program(const std::vector<features::FeatureSpec>& specs) {
     return p;
 }
 
-void cpu_step(const Program& p, double* state, size_t stride, const uint32_t* slot, const ind::Obs* obs, size_t n,
-              double* rows, uint8_t* ready) {
+void cpu_step(const Program& p, double* state, const uint32_t* slot, const ind::Obs* obs, size_t n, double* rows,
+              uint8_t* ready) {
+    const auto n_ops = static_cast<uint32_t>(p.ops.size());
     for (size_t i = 0; i < n; ++i)
-        ready[i] = ind::update_instrument(p.ops.data(), static_cast<uint32_t>(p.ops.size()), state, stride, slot[i],
-                                          obs[i], rows + i * p.cols);
+        ready[i] = ind::update_instrument(p.ops.data(), n_ops, state + static_cast<size_t>(slot[i]) * p.slots, 1, obs[i],
+                                          rows + i * p.cols);
+}
+
+void soa_step(const Program& p, double* state, size_t stride, const uint32_t* slot, const ind::Obs* obs, size_t n,
+              double* rows, uint8_t* ready) {
+    const auto n_ops = static_cast<uint32_t>(p.ops.size());
+    for (size_t i = 0; i < n; ++i)
+        ready[i] = ind::update_instrument(p.ops.data(), n_ops, state + slot[i], stride, obs[i], rows + i * p.cols);
+}
+
+void to_soa(const Program& p, const double* aos, size_t count, double* soa, size_t stride) {
+    for (size_t k = 0; k < p.slots; ++k) {
+        double* col = soa + k * stride;
+        for (size_t i = 0; i < count; ++i) col[i] = aos[i * p.slots + k];
+        for (size_t i = count; i < stride; ++i) col[i] = 0.0;
+    }
+}
+
+void from_soa(const Program& p, const double* soa, size_t stride, double* aos, size_t count) {
+    for (size_t k = 0; k < p.slots; ++k)
+        for (size_t i = 0; i < count; ++i) aos[i * p.slots + k] = soa[k * stride + i];
 }
 
 }  // namespace tradehost::cuda_accel
