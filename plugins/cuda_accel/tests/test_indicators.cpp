@@ -82,8 +82,8 @@ void feed(Harness& h, const std::vector<Tick>& ticks) {
     }
 }
 
-void configure(Harness& h, bool batch) {
-    h.set_list("features", kAll);
+void configure(Harness& h, bool batch, const std::vector<std::string>& kinds) {
+    h.set_list("features", kinds);
     h.set("schema", "universe");
     h.set("batch", batch ? "true" : "false");
     h.set("single", "true");
@@ -105,9 +105,10 @@ struct Outcome {
     int64_t failures = 0, rows_device = 0, rows_cpu = 0;
 };
 
-Outcome run(const char* plugin, const std::vector<Tick>& ticks, const std::vector<std::pair<std::string, std::string>>& keys) {
+Outcome run(const char* plugin, const std::vector<Tick>& ticks, const std::vector<std::pair<std::string, std::string>>& keys,
+            const std::vector<std::string>& kinds = kAll) {
     Harness h(plugin);
-    configure(h, true);
+    configure(h, true, kinds);
     for (const auto& [k, v] : keys) {
         if (k == "devices") h.set_list(k, {v});
         else h.set(k, v);
@@ -181,4 +182,35 @@ TEST(CudaFeatures, ConfigErrorsAreTheFeaturesPluginsOwn) {
     h.set_list("features", {"macd:26:12"});
     h.set_list("devices", {"none"});
     EXPECT_THROW(h.create(), std::exception);
+}
+
+// On a CUDA device (skipped without one): the kinds made of +, -, *, / and sqrt only are
+// identical to the features plugin's; vol and tod (the device's log, sin, cos) are within one
+// float32 ulp.
+TEST(CudaFeatures, OnACudaDeviceTheRowsEqualTheFeaturesPluginsWithinTheStatedTolerance) {
+    const auto ticks = stream(300, 60);
+    std::vector<std::string> exact;
+    for (const auto& k : kAll)
+        if (k.rfind("vol", 0) != 0 && k != "tod") exact.push_back(k);
+    const Outcome gpu = run(PLUGIN_PATH, ticks, {{"devices", "all"}}, exact);
+    ASSERT_FALSE(gpu.status.empty());
+    const auto* up = reinterpret_cast<const th_venue_status*>(gpu.status[0].bytes.data());
+    if (up->state != TH_VENUE_CONNECTED) GTEST_SKIP() << "no CUDA device: " << up->text;
+    EXPECT_GT(gpu.rows_device, 0);
+    const Outcome ref = run(FEATURES_PLUGIN_PATH, ticks, {}, exact);
+    expect_same(ref.rows, gpu.rows, "features");
+    expect_same(ref.batches, gpu.batches, "batches");
+
+    const std::vector<std::string> libm = {"vol:8", "tod"};
+    const Outcome a = run(FEATURES_PLUGIN_PATH, ticks, {}, libm), b = run(PLUGIN_PATH, ticks, {{"devices", "all"}}, libm);
+    ASSERT_EQ(a.rows.size(), b.rows.size());
+    for (size_t i = 0; i < a.rows.size(); ++i) {
+        const auto& fa = *reinterpret_cast<const th_features*>(a.rows[i].bytes.data());
+        const auto& fb = *reinterpret_cast<const th_features*>(b.rows[i].bytes.data());
+        ASSERT_EQ(fa.cols, fb.cols);
+        for (size_t c = 0; c < fa.cols; ++c) {
+            const float x = th_features_values(&fa)[c], y = th_features_values(&fb)[c];
+            EXPECT_LE(std::fabs(x - y), std::nextafter(std::fabs(x), INFINITY) - std::fabs(x)) << "row " << i << " col " << c;
+        }
+    }
 }
