@@ -5,6 +5,7 @@
 
 #include "cuda_devices.hpp"
 #include "event_observation.hpp"
+#include "state_io.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -105,12 +106,7 @@ void CudaFeatures::run_pending() {
     ready_.resize(n);
     const bool device = engine_.on_device();
     engine_.step(pending_slots_.data(), pending_obs_.data(), n, rows_.data(), ready_.data());
-    if (const std::string why = engine_.take_failure(); !why.empty()) {
-        cpu_reason_ = "device failed after " + std::to_string(engine_.device_batches() - 1) + " batches: " + why;
-        host_.error("switching to the CPU path: " + cpu_reason_);
-        host_.metric_add("device_failures", 1);
-        publish_status(TH_VENUE_DISCONNECTED, "CPU path: " + cpu_reason_);
-    }
+    report_failure();
     host_.metric_add(device && engine_.on_device() ? "rows_device" : "rows_cpu", static_cast<int64_t>(n));
     for (size_t i = 0; i < n; ++i) {
         if (!ready_[i]) {
@@ -125,6 +121,15 @@ void CudaFeatures::run_pending() {
     pending_slots_.clear();
     pending_obs_.clear();
     pending_set_.clear();
+}
+
+void CudaFeatures::report_failure() {
+    const std::string why = engine_.take_failure();
+    if (why.empty()) return;
+    cpu_reason_ = "device failed after " + std::to_string(engine_.device_batches() - 1) + " batches: " + why;
+    host_.error("switching to the CPU path: " + cpu_reason_);
+    host_.metric_add("device_failures", 1);
+    publish_status(TH_VENUE_DISCONNECTED, "CPU path: " + cpu_reason_);
 }
 
 void CudaFeatures::publish_single(th_instrument id, th_time_ns ts) {
@@ -169,6 +174,105 @@ void CudaFeatures::flush_batch() {
 void CudaFeatures::stop() {
     run_pending();
     if (settings_.batch && !batch_.empty()) flush_batch();
+}
+
+// Snapshot text: "cuda_features 1 <schema hash> <state values per instrument>\n"; per
+// instrument "inst <len>:<symbol> <values as exact hex floats>\n"; per observation of the
+// pass not run yet "obs <len>:<symbol> <ts> <high> <low> <close> <volume>\n"; "end\n".
+std::string CudaFeatures::snapshot() {
+    std::string out = "cuda_features 1 " + std::to_string(schema_hash_) + " " +
+                      std::to_string(engine_.program().slots) + "\n";
+    auto symbol = [&](th_instrument id) {
+        const std::string sym = host_.symbol(id);
+        out += std::to_string(sym.size()) + ":" + sym;
+    };
+    auto rows = engine_.export_state();
+    report_failure();  // a failed copy-back moved the engine to the CPU path, state kept
+    for (auto& [id, values] : rows) {
+        out += "inst ";
+        symbol(id);
+        features::StateIo a(out);
+        a.vec(values);
+        out += "\n";
+    }
+    for (size_t i = 0; i < pending_ids_.size(); ++i) {
+        out += "obs ";
+        symbol(pending_ids_[i]);
+        features::StateIo a(out);
+        ind::Obs o = pending_obs_[i];
+        a.num(o.ts);
+        for (double* v : {&o.high, &o.low, &o.close, &o.volume}) a.num(*v);
+        out += "\n";
+    }
+    out += "end\n";
+    return out;
+}
+
+void CudaFeatures::restore(std::string_view blob) {
+    const std::string s(blob);
+    const std::string head = "cuda_features 1 ";
+    if (s.compare(0, head.size(), head) != 0) throw InvalidArgument("cuda_features snapshot: unknown format");
+    size_t pos = s.find('\n');
+    if (pos == std::string::npos) throw InvalidArgument("cuda_features snapshot: no header line");
+    const std::string want = std::to_string(schema_hash_) + " " + std::to_string(engine_.program().slots);
+    if (s.substr(head.size(), pos - head.size()) != want) {
+        host_.warn("snapshot of another schema (not " + settings_.schema_text + "): indicators start again and warm up");
+        return;
+    }
+    std::vector<std::pair<th_instrument, std::vector<double>>> rows;
+    std::vector<std::pair<th_instrument, ind::Obs>> pending;
+    try {
+        auto symbol = [&]() {
+            const size_t colon = s.find(':', pos);
+            if (colon == std::string::npos) throw std::invalid_argument("bad symbol");
+            const size_t len = std::stoul(s.substr(pos, colon - pos));
+            if (len == 0 || colon + 1 + len > s.size()) throw std::invalid_argument("bad symbol length");
+            pos = colon + 1 + len;
+            return host_.intern(s.substr(colon + 1, len));
+        };
+        auto line_end = [&](size_t at) {
+            if (at >= s.size() || s[at] != '\n') throw std::invalid_argument("data after a line's values");
+            pos = at + 1;
+        };
+        std::unordered_set<th_instrument> seen;
+        for (++pos; s.compare(pos, 4, "end\n") != 0;) {
+            if (s.compare(pos, 5, "inst ") == 0) {
+                pos += 5;
+                const th_instrument id = symbol();
+                std::vector<double> values(engine_.program().slots);
+                features::StateIo a(s, pos);
+                a.vec(values);  // refuses another length
+                if (!seen.insert(id).second) throw std::invalid_argument("an instrument twice");
+                line_end(a.pos());
+                rows.emplace_back(id, std::move(values));
+            } else if (s.compare(pos, 4, "obs ") == 0) {
+                pos += 4;
+                const th_instrument id = symbol();
+                ind::Obs o{};
+                features::StateIo a(s, pos);
+                a.num(o.ts);
+                for (double* v : {&o.high, &o.low, &o.close, &o.volume}) a.num(*v);
+                line_end(a.pos());
+                pending.emplace_back(id, o);
+            } else {
+                throw std::invalid_argument("expected 'inst', 'obs' or 'end'");
+            }
+        }
+    } catch (const std::invalid_argument& e) {
+        throw InvalidArgument(std::string("cuda_features snapshot: ") + e.what());
+    } catch (const std::out_of_range& e) {
+        throw InvalidArgument(std::string("cuda_features snapshot: ") + e.what());
+    }
+    engine_.import_state(rows);
+    report_failure();
+    for (const auto& [id, o] : pending) {
+        const uint32_t slot = engine_.slot(id);
+        pending_ts_ = o.ts;
+        pending_ids_.push_back(id);
+        pending_slots_.push_back(slot);
+        pending_obs_.push_back(o);
+        pending_set_.insert(slot);
+    }
 }
 
 }  // namespace tradehost::cuda_accel

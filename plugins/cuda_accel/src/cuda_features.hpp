@@ -13,6 +13,7 @@
 #include <tradehost/plugin.hpp>
 
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -30,12 +31,17 @@ public:
     void stop();
     /// "device (name)" or "cpu (why)".
     std::string path() const;
+    /// Hot reload: every instrument's state exactly, and the observations of the pass not
+    /// run yet; restored only into the same schema (another one starts cold and says so).
+    std::string snapshot();
+    void restore(std::string_view blob);
 
 private:
     void run_pending();
     void publish_single(th_instrument id, th_time_ns ts);
     void flush_batch();
     void publish_status(uint32_t state, const std::string& text);
+    void report_failure();
 
     Host host_;
     features::Settings settings_;

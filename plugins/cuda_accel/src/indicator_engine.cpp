@@ -105,6 +105,39 @@ void IndicatorEngine::fail(const std::string& why) {
     failure_ = why;
 }
 
+std::vector<std::pair<th_instrument, std::vector<double>>> IndicatorEngine::export_state() {
+    if (device_) {
+        try {
+            download();
+        } catch (const DeviceError& e) {
+            fail(e.what());
+        }
+    }
+    std::vector<std::pair<th_instrument, std::vector<double>>> out;
+    for (const auto& [id, s] : slots_) {
+        const auto at = state_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(s) * program_.slots);
+        out.emplace_back(id, std::vector<double>(at, at + program_.slots));
+    }
+    return out;
+}
+
+void IndicatorEngine::import_state(const std::vector<std::pair<th_instrument, std::vector<double>>>& rows) {
+    slots_.clear();
+    while (capacity_ < rows.size()) capacity_ *= 2;
+    state_.assign(static_cast<size_t>(program_.slots) * capacity_, 0.0);
+    for (const auto& [id, values] : rows) {
+        const auto s = static_cast<uint32_t>(slots_.size());
+        slots_.emplace(id, s);
+        std::copy(values.begin(), values.end(), state_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(s) * program_.slots));
+    }
+    if (!device_) return;
+    try {
+        upload();
+    } catch (const DeviceError& e) {
+        fail(e.what());
+    }
+}
+
 std::string IndicatorEngine::take_failure() { return std::exchange(failure_, std::string()); }
 
 }  // namespace tradehost::cuda_accel

@@ -33,6 +33,11 @@ public:
     /// The reason of a switch to the CPU path since the last call ("" if none).
     std::string take_failure();
     uint64_t device_batches() const { return batches_; }
+    /// Every instrument's state (p.slots doubles each), for a hot-reload snapshot; on the
+    /// device path the state is copied back first.
+    std::vector<std::pair<th_instrument, std::vector<double>>> export_state();
+    /// Replaces every instrument's state (a fresh engine's, before any step).
+    void import_state(const std::vector<std::pair<th_instrument, std::vector<double>>>& rows);
 
 private:
     void fail(const std::string& why);
