@@ -1,6 +1,7 @@
 // Exports the cuda_features plugin: the features plugin's ports and config keys, the device
 // keys of cuda_accel, and the never-unload flag (the CUDA runtime does not survive dlclose).
 #include "cuda_features.hpp"
+#include "describe.hpp"
 
 namespace {
 
@@ -44,8 +45,14 @@ constexpr th_config_field kConfig[] = {
           1e9),
 };
 
+// Made once when the library loads (never unloaded): the machine's devices and the path.
+const char* describe() {
+    static const std::string text = tradehost::cuda_accel::describe_devices(
+        "The features plugin's rolling indicators for a universe on a CUDA device, with the same CPU path");
+    return text.c_str();
+}
+
 }  // namespace
 
 TRADEHOST_PLUGIN_EX(tradehost::cuda_accel::CudaFeatures, "cuda_features", "1.0.0", "model",
-                    "The features plugin's rolling indicators for a universe on a CUDA device, with the same CPU path",
-                    TH_PLUGIN_NEVER_UNLOAD, kPorts, kConfig)
+                    describe(), TH_PLUGIN_NEVER_UNLOAD, kPorts, kConfig)

@@ -223,6 +223,15 @@ TEST(CudaFeatures, AHotReloadSnapshotKeepsEveryInstrumentsStateAndThePendingPass
     EXPECT_TRUE(warned);
 }
 
+TEST(CudaFeatures, IsNeverUnloadedAndItsDescriptionNamesTheDevicesAndPath) {
+    Harness h(PLUGIN_PATH);
+    EXPECT_TRUE(h.entry().flags & TH_PLUGIN_NEVER_UNLOAD);
+    const std::string d = h.entry().description;
+    EXPECT_EQ(d.rfind("The features plugin's rolling indicators", 0), 0u) << d;
+    EXPECT_NE(d.find("devices: "), std::string::npos) << d;
+    EXPECT_NE(d.find("; path: "), std::string::npos) << d;
+}
+
 TEST(CudaFeatures, ConfigErrorsAreTheFeaturesPluginsOwn) {
     Harness h(PLUGIN_PATH);
     h.set_list("features", {"macd:26:12"});
