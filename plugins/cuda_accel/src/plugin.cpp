@@ -1,7 +1,7 @@
 // Exports the cuda_accel plugin: its ports, its config schema, the never-unload flag and a
 // description that names the devices this machine has (what `tradehost inspect` prints).
 #include "accel.hpp"
-#include "cuda_devices.hpp"
+#include "describe.hpp"
 
 namespace {
 
@@ -45,17 +45,8 @@ constexpr th_config_field kConfig[] = {
 // process's life (TH_PLUGIN_NEVER_UNLOAD), and the machine's devices are the library's, not
 // an instance's, so this is the one piece of library-level state.
 const char* describe() {
-    static const std::string text = [] {
-        const auto inv = tradehost::cuda_accel::cuda_probe();
-        std::string s = "CUDA accelerator for tree and MLP inference with a CPU path (CUDA runtime " +
-                        tradehost::cuda_accel::cuda_runtime_version() + "); devices: ";
-        if (inv.devices.empty()) return s + "none (" + inv.error + "); path: cpu";
-        for (size_t i = 0; i < inv.devices.size(); ++i)
-            s += (i ? ", " : "") + ("cuda:" + std::to_string(inv.devices[i].index)) + " " + inv.devices[i].name + " " +
-                 std::to_string(inv.devices[i].memory >> 30) + " GiB sm_" + std::to_string(inv.devices[i].major) +
-                 std::to_string(inv.devices[i].minor);
-        return s + "; path: device";
-    }();
+    static const std::string text = tradehost::cuda_accel::describe_devices(
+        "CUDA accelerator for tree and MLP inference with a CPU path");
     return text.c_str();
 }
 

@@ -1,24 +1,13 @@
 // The features instance; see features.hpp.
 #include "features.hpp"
 
+#include "event_observation.hpp"
 #include "state_io.hpp"
 
 #include <cstring>
 #include <stdexcept>
 
 namespace tradehost::features {
-
-namespace {
-
-double px(th_fixed v) { return static_cast<double>(v) / static_cast<double>(TH_FIXED_SCALE); }
-
-template <class E> const E& expect_event(const th_event_header& ev, E& scratch, const char* port) {
-    const E* e = event_as<E>(ev, scratch);
-    if (!e) throw InvalidArgument(std::string("port ") + port + ": unexpected event type " + std::to_string(ev.type));
-    return *e;
-}
-
-}  // namespace
 
 Features::Features(Host host, const Config& cfg)
     : host_(host),
@@ -38,44 +27,10 @@ void Features::start() {
 
 void Features::on_event(uint32_t port, const th_event_header& ev) {
     Observation o;
-    o.ts = ev.ts;
     th_instrument id = 0;
-    switch (port) {
-    case kPortQuotes: {
-        th_quote scratch;
-        const th_quote& q = expect_event(ev, scratch, "quotes");
-        if (q.bid_px <= 0 || q.ask_px <= 0) return;  // one-sided quotes have no mid
-        id = q.instrument;
-        o.open = o.high = o.low = o.close = (px(q.bid_px) + px(q.ask_px)) / 2.0;
-        break;
-    }
-    case kPortTrades: {
-        th_trade scratch;
-        const th_trade& t = expect_event(ev, scratch, "trades");
-        if (t.px <= 0) return;
-        id = t.instrument;
-        o.open = o.high = o.low = o.close = px(t.px);
-        o.volume = px(t.qty);
-        break;
-    }
-    case kPortBars: {
-        th_bar scratch;
-        const th_bar& b = expect_event(ev, scratch, "bars");
-        if (b.close <= 0 || b.high < b.low) {
-            host_.metric_add("bad_bars", 1);
-            return;
-        }
-        id = b.instrument;
-        o.open = px(b.open);
-        o.high = px(b.high);
-        o.low = px(b.low);
-        o.close = px(b.close);
-        o.volume = px(b.volume);
-        break;
-    }
-    default:
-        throw InvalidArgument("no input port " + std::to_string(port));
-    }
+    const Taken taken = observation_of(port, ev, id, o);
+    if (taken == Taken::BadBar) host_.metric_add("bad_bars", 1);
+    if (taken != Taken::Yes) return;
     if (id == 0 || (!filter_.empty() && !filter_.count(id))) return;
     observe(id, o);
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "batch.hpp"
+#include "event_observation.hpp"
 #include "feature_row.hpp"
 #include "settings.hpp"
 
@@ -18,9 +19,7 @@ namespace tradehost::features {
 
 /// Port indices; must match kPorts in plugin.cpp.
 enum : uint32_t {
-    kPortQuotes = 0,
-    kPortTrades = 1,
-    kPortBars = 2,
+    // kPortQuotes, kPortTrades, kPortBars: event_observation.hpp
     kPortFeatures = 3,
     kPortBatches = 4,
 };
