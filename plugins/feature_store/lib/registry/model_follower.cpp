@@ -17,7 +17,7 @@ std::string label(const std::string& name, int64_t v) { return name + " v" + std
 
 ModelFollower::ModelFollower(std::string root, std::string name) : root_(std::move(root)), name_(std::move(name)) {}
 
-FollowStep ModelFollower::attempt(int64_t to, const Loader& load) {
+FollowStep ModelFollower::attempt(int64_t to, const Loader& load, bool running) {
     FollowStep step;
     step.from = in_service_;
     step.to = to;
@@ -25,26 +25,31 @@ FollowStep ModelFollower::attempt(int64_t to, const Loader& load) {
     try {
         const Manifest m = reg.manifest(name_, to);
         load(m, reg.verified_path(m));
-    } catch (const std::exception& e) {
-        step.kind = FollowStep::kRefused;
+        step.kind = FollowStep::kSwapped;
+    } catch (const InstanceError& e) {
+        if (!running) throw;
         step.reason = e.what();
-        refused_ = to;
-        // The status text is short (a status event's text): who and what; the log has the rest.
-        step.status = "model " + label(name_, to) + " refused" +
-                      (in_service_ ? ", v" + std::to_string(in_service_) + " stays in service: " : ": ") + step.reason;
-        step.log = step.status;
-        try {
-            const auto back = reg.refuse(name_, to, step.reason);
-            step.log += back ? " and the registry is rolled back" : " and nothing was promoted before it";
-        } catch (const RegistryError& r) {
-            step.log += std::string("; rolling the registry back failed: ") + r.what();
-        }
+    } catch (const std::exception& e) {
+        step.reason = e.what();
+    }
+    if (step.kind == FollowStep::kSwapped) {
+        step.log = step.status = "model " + label(name_, to) + " in service" +
+                                 (in_service_ ? " (was v" + std::to_string(in_service_) + ")" : "");
+        in_service_ = to;
         return step;
     }
-    step.kind = FollowStep::kSwapped;
-    step.log = step.status = "model " + label(name_, to) + " in service" +
-                             (in_service_ ? " (was v" + std::to_string(in_service_) + ")" : "");
-    in_service_ = to;
+    step.kind = FollowStep::kRefused;
+    refused_ = to;
+    // The status text is short (a status event's text): who and what; the log has the rest.
+    step.status = "model " + label(name_, to) + " refused" +
+                  (in_service_ ? ", v" + std::to_string(in_service_) + " stays in service: " : ": ") + step.reason;
+    step.log = step.status;
+    try {
+        const auto back = reg.refuse(name_, to, step.reason);
+        step.log += back ? " and the registry is rolled back" : " and nothing was promoted before it";
+    } catch (const RegistryError& r) {
+        step.log += std::string("; rolling the registry back failed: ") + r.what();
+    }
     return step;
 }
 
@@ -59,7 +64,7 @@ std::vector<FollowStep> ModelFollower::start(const Loader& load) {
             steps.push_back({});
             return steps;
         }
-        steps.push_back(attempt(*promoted, load));
+        steps.push_back(attempt(*promoted, load, false));
         if (steps.back().kind == FollowStep::kSwapped) return steps;
         // A refusal that did not move the pointer (it changed under us) would loop forever.
         if (ModelRegistry(root_).promoted(name_) == promoted)
@@ -81,7 +86,7 @@ FollowStep ModelFollower::poll(const Loader& load) {
         return step;
     }
     if (!promoted || *promoted == in_service_ || *promoted == refused_) return {};
-    return attempt(*promoted, load);
+    return attempt(*promoted, load, true);
 }
 
 std::string canary_failure(const float* out, size_t rows, size_t outputs, double lo, double hi, bool check_range) {

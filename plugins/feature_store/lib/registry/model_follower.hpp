@@ -10,10 +10,18 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace tradehost::models {
+
+/// Thrown by a Loader for a failure of the instance's own config rather than of the version
+/// (start() lets it through instead of refusing the version; poll() refuses, as the
+/// version in service fits that config and the new one does not).
+struct InstanceError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 /// What one step of following the registry did.
 struct FollowStep {
@@ -41,14 +49,14 @@ public:
     /// At start: the promoted version, or the ones promoted before it while each fails (every
     /// failure refused, in the order tried). The last step is kSwapped, or kNothing when
     /// nothing is promoted; throws RegistryError when every promoted version was refused or
-    /// the registry cannot be read.
+    /// the registry cannot be read, and lets a Loader's InstanceError through.
     std::vector<FollowStep> start(const Loader& load);
     /// While running: a newly promoted version loaded (kSwapped) or refused (kRefused, not
     /// tried again until promoted anew); kReadError leaves the model in service.
     FollowStep poll(const Loader& load);
 
 private:
-    FollowStep attempt(int64_t to, const Loader& load);
+    FollowStep attempt(int64_t to, const Loader& load, bool running);
 
     std::string root_, name_;
     int64_t in_service_ = 0;
