@@ -26,15 +26,18 @@ const char* kUsage =
     "       tradehost train --store DB --registry DIR --name NAME [--definition SHA256]\n"
     "                       [--horizon 5m] [--folds 4] [--embargo 0s] [--max-age 0s]\n"
     "                       [--rounds 50] [--max-depth 3] [--eta 0.1] [--promote]\n"
+    "                       [--objective binary|regression|multiclass] [--flat-bps 0]\n"
     "\n"
     "list: the versions of NAME (or of every model): promoted one marked '*', checksum,\n"
     "  training window, mean fold metrics, and why a model plugin refused a version.\n"
     "promote: put VERSION in service (its checksum is verified first); running model\n"
     "  plugins configured with this registry swap to it at their next poll.\n"
     "rollback: back to the version promoted before the current one.\n"
-    "train: a binary up/down model of the mid `horizon` ahead, from the offline store's\n"
-    "  vectors joined as of each recorded price time; walk-forward folds, purged and\n"
-    "  embargoed; the final model is trained on every row and registered.\n"
+    "train: a model of the mid `horizon` ahead, from the offline store's vectors joined as\n"
+    "  of each recorded price time: binary (up/down; logloss, accuracy, AUC), regression\n"
+    "  (the return; RMSE, MAE) or multiclass (down/flat/up, flat within +-flat-bps;\n"
+    "  multi-logloss, accuracy); walk-forward folds, purged and embargoed; the final model\n"
+    "  is trained on every row and registered with its label mapping and class order.\n"
     "Exit codes: 0 done, 1 failed (the reason on stderr), 64 usage.\n";
 
 constexpr int kUsageExit = 64;
@@ -132,6 +135,14 @@ int cmd_train(const std::vector<std::string>& args) {
             else if (a == "--registry") o.registry = v;
             else if (a == "--name") o.name = v;
             else if (a == "--definition") o.definition = v;
+            else if (a == "--objective") {
+                o.objective = v;
+                tradehost::train::xgboost_objective(o);  // an unknown name is a usage error
+            } else if (a == "--flat-bps") {
+                char* end = nullptr;
+                o.flat_bps = std::strtod(v.c_str(), &end);
+                if (v.empty() || *end || !(o.flat_bps >= 0)) throw std::invalid_argument("--flat-bps: a number >= 0");
+            }
             else if (a == "--horizon") duration(o.horizon_ns);
             else if (a == "--embargo") duration(o.embargo_ns);
             else if (a == "--max-age") duration(o.max_age_ns);
