@@ -29,6 +29,7 @@ RegistryModel registry_load(const std::string& root, const std::string& name, in
         r.path = reg.verified_path(m);
         r.schema_text = m.schema_text;
         r.features = m.features;
+        r.class_order = m.class_order;
         r.output_min = m.output_min;
         r.output_max = m.output_max;
         return r;

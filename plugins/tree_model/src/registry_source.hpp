@@ -17,6 +17,7 @@ struct RegistryModel {
     std::string path;          ///< the model file, its SHA-256 checked against the manifest
     std::string schema_text;   ///< the manifest's "col,...;vN"
     std::vector<std::string> features;
+    std::vector<std::string> class_order;  ///< the manifest's, in output order
     double output_min = -1e30, output_max = 1e30;
 };
 
