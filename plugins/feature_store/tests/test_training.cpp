@@ -15,6 +15,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <random>
+#include <fstream>
+#include <optional>
 #include <sys/wait.h>
 
 using namespace tradehost;
@@ -313,4 +315,42 @@ TEST(Training, AnUnknownObjectiveIsAUsageError) {
     EXPECT_THROW(train::xgboost_objective(opt), std::invalid_argument);
     EXPECT_EQ(run(std::string(MODELS_TOOL) + " train --store x --registry y --name z --objective ranking 2> /dev/null"), 64);
     EXPECT_EQ(run(std::string(MODELS_TOOL) + " train --store x --registry y --name z --flat-bps -1 2> /dev/null"), 64);
+}
+
+// `models add`: a .thnn trained elsewhere registered with the features, schema version and
+// window its header names; options that contradict the header, or an xgboost_json without
+// features, are usage errors.
+TEST(ModelsAdd, AWeightsFileIsRegisteredWithItsHeadersSchemaAndWindow) {
+    ScratchDir dir;
+    const std::string header = R"({"format":"tradehost-nn","version":1,"features":["rsi_14","ret_5"],)"
+                               R"("schema_version":2,"outputs":["p"],"sequence_length":4,"layers":[]})";
+    std::string bytes = "THNNWTS1";
+    for (int i = 0; i < 8; ++i) bytes += static_cast<char>((header.size() >> (8 * i)) & 0xff);
+    bytes += header;
+    const std::string file = dir / "net.thnn";
+    std::ofstream(file, std::ios::binary) << bytes;
+    const std::string reg_dir = dir / "registry";
+    const std::string tool = std::string(MODELS_TOOL) + " add --registry " + reg_dir + " net " + file;
+    EXPECT_EQ(run(tool + " --window 3 2> /dev/null"), 64);
+    EXPECT_EQ(run(tool + " --features rsi_14,zscore 2> /dev/null"), 64);
+    EXPECT_EQ(run(tool + " --output-range 1 2> /dev/null"), 64);
+    ASSERT_EQ(run(tool + " --output-range -1,1 --class-order down,up --promote > /dev/null"), 0);
+    models::ModelRegistry reg(reg_dir);
+    const auto m = reg.manifest("net", 1);
+    EXPECT_EQ(m.format, "thnn");
+    EXPECT_EQ(m.schema_text, "rsi_14,ret_5;v2");
+    EXPECT_EQ(m.window_length, 4);
+    EXPECT_EQ(m.output_min, -1);
+    EXPECT_EQ(m.label_mapping["up"], 1);
+    EXPECT_EQ(m.sha256, models::sha256_file(reg.verified_path(m)));
+    EXPECT_EQ(reg.promoted("net"), std::optional<int64_t>(1));
+
+    const std::string json = dir / "trees.json";
+    std::ofstream(json) << "{}";
+    const std::string add_json = std::string(MODELS_TOOL) + " add --registry " + reg_dir + " trees " + json;
+    EXPECT_EQ(run(add_json + " 2> /dev/null"), 64);  // no --features
+    ASSERT_EQ(run(add_json + " --features a,b --window 1 > /dev/null"), 0);
+    EXPECT_EQ(reg.manifest("trees", 1).schema_text, "a,b;v1");
+    EXPECT_EQ(run(std::string(MODELS_TOOL) + " add --registry " + reg_dir + " bad " + json +
+                  " --format thnn 2> /dev/null"), 1);  // not a weights file: a failure, not usage
 }
