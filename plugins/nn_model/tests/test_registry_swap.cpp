@@ -285,3 +285,21 @@ TEST_F(NnRegistry, NothingPromotedOrEveryVersionRefusedIsAClearCreateError) {
         EXPECT_NE(std::string(e.what()).find("either model: or registry:"), std::string::npos) << e.what();
     }
 }
+
+TEST_F(NnRegistry, ARefusedVersionIsTriedAgainOnlyWhenPromotedAgain) {
+    add("lstm");
+    const int64_t bad = add_bytes(read_bytes(model_path("gru")), kSteps, kSchema, 100, 200);
+    reg_->promote("seq", 1);
+    Harness h(PLUGIN_PATH);
+    configure(h);
+    h.create();
+    h.start();
+    reg_->promote("seq", bad);
+    h.advance(kPoll);
+    h.advance(kPoll);
+    EXPECT_EQ(h.metric("registry_refusals"), 1);
+    reg_->promote("seq", bad);  // an operator's new request (the pointer had moved back)
+    h.advance(kPoll);
+    EXPECT_EQ(h.metric("registry_refusals"), 2);
+    EXPECT_EQ(reg_->promoted("seq"), std::optional<int64_t>(1));
+}

@@ -85,6 +85,9 @@ FollowStep ModelFollower::poll(const Loader& load) {
         step.log = std::string("registry: ") + e.what() + "; keeping v" + std::to_string(in_service_);
         return step;
     }
+    // A refused version is not tried again while the pointer stays on it (its rollback
+    // failed); once the pointer has moved, promoting it again is a new request.
+    if (promoted != refused_) refused_ = 0;
     if (!promoted || *promoted == in_service_ || *promoted == refused_) return {};
     return attempt(*promoted, load, true);
 }

@@ -52,7 +52,8 @@ public:
     /// the registry cannot be read, and lets a Loader's InstanceError through.
     std::vector<FollowStep> start(const Loader& load);
     /// While running: a newly promoted version loaded (kSwapped) or refused (kRefused, not
-    /// tried again until promoted anew); kReadError leaves the model in service.
+    /// tried again while the pointer stays on it; promoted again after the pointer moved,
+    /// it is tried again); kReadError leaves the model in service.
     FollowStep poll(const Loader& load);
 
 private:
