@@ -153,10 +153,9 @@ void NnModel::stop() {
 }
 
 // The snapshot (hot reload and plugin state): a header line naming what the windows fit,
-// then per instrument
-// "inst <len>:<symbol> <rows>\n" and its rows as float32 in the machine's byte order (the
-// state is read back by the same host on the same machine; little-endian is asserted), then
-// "end\n". The leading "nn_model 1" is the format's version.
+// then per instrument "inst <len>:<symbol> <rows>\n" and its rows as float32 in the
+// machine's byte order (the state is read back by the same host on the same machine;
+// little-endian is asserted), then "end\n". The leading "nn_model 1" is the format's version.
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the windows' state is little-endian float32");
 
 std::string NnModel::snapshot() {
