@@ -1,6 +1,7 @@
 // tradehost-models: the model registry's commands and training, run by `tradehost models
-// list|promote|rollback` and `tradehost train` (a separate program so the host links
+// list|promote|rollback|add` and `tradehost train` (a separate program so the host links
 // neither libxgboost nor the store).
+#include "add_model.hpp"
 #include "duration.hpp"
 #include "registry/model_registry.hpp"
 #include "registry/registry_error.hpp"
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 namespace {
 
 using tradehost::models::ModelRegistry;
+using tradehost::models_tool::add_model;
 using tradehost::models::RegistryError;
 using tradehost::models_tool::parse_duration;
 
@@ -23,18 +26,28 @@ const char* kUsage =
     "usage: tradehost models list --registry DIR [NAME]\n"
     "       tradehost models promote --registry DIR NAME VERSION\n"
     "       tradehost models rollback --registry DIR NAME\n"
+    "       tradehost models add --registry DIR NAME FILE [--format thnn|xgboost_json]\n"
+    "                       [--features a,b,...] [--schema-version 1] [--window 1]\n"
+    "                       [--output-range LO,HI] [--objective O] [--class-order a,b,...]\n"
+    "                       [--metrics FILE.json] [--promote]\n"
     "       tradehost train --store DB --registry DIR --name NAME [--definition SHA256]\n"
     "                       [--horizon 5m] [--folds 4] [--embargo 0s] [--max-age 0s]\n"
     "                       [--rounds 50] [--max-depth 3] [--eta 0.1] [--promote]\n"
+    "                       [--objective binary|regression|multiclass] [--flat-bps 0]\n"
     "\n"
     "list: the versions of NAME (or of every model): promoted one marked '*', checksum,\n"
     "  training window, mean fold metrics, and why a model plugin refused a version.\n"
     "promote: put VERSION in service (its checksum is verified first); running model\n"
     "  plugins configured with this registry swap to it at their next poll.\n"
     "rollback: back to the version promoted before the current one.\n"
-    "train: a binary up/down model of the mid `horizon` ahead, from the offline store's\n"
-    "  vectors joined as of each recorded price time; walk-forward folds, purged and\n"
-    "  embargoed; the final model is trained on every row and registered.\n"
+    "add: register FILE (trained elsewhere) as NAME's next version with its manifest; a .thnn\n"
+    "  file's features, schema version and window come from its header; an xgboost_json\n"
+    "  file needs --features.\n"
+    "train: a model of the mid `horizon` ahead, from the offline store's vectors joined as\n"
+    "  of each recorded price time: binary (up/down; logloss, accuracy, AUC), regression\n"
+    "  (the return; RMSE, MAE) or multiclass (down/flat/up, flat within +-flat-bps;\n"
+    "  multi-logloss, accuracy); walk-forward folds, purged and embargoed; the final model\n"
+    "  is trained on every row and registered with its label mapping and class order.\n"
     "Exit codes: 0 done, 1 failed (the reason on stderr), 64 usage.\n";
 
 constexpr int kUsageExit = 64;
@@ -60,10 +73,13 @@ void print_model(const ModelRegistry& reg, const std::string& name) {
         if (m.metrics.contains("mean"))
             for (const auto& [k, x] : m.metrics["mean"].items())
                 if (x.is_number()) metrics += " " + k + "=" + std::to_string(x.get<double>()).substr(0, 6);
-        std::printf("%s %s v%lld  %s  sha256 %.12s  schema %s  window %s..%s%s\n", v.promoted ? "*" : " ",
-                    name.c_str(), static_cast<long long>(m.version), m.created.c_str(), m.sha256.c_str(),
-                    m.schema_text.c_str(), time_text(m.train_start_ns).c_str(), time_text(m.train_end_ns).c_str(),
-                    metrics.c_str());
+        // A file added with `models add` has no training window here.
+        const std::string window = m.train_start_ns == 0 && m.train_end_ns == 0
+                                       ? "-"
+                                       : time_text(m.train_start_ns) + ".." + time_text(m.train_end_ns);
+        std::printf("%s %s v%lld  %s  sha256 %.12s  schema %s  window %s%s\n", v.promoted ? "*" : " ", name.c_str(),
+                    static_cast<long long>(m.version), m.created.c_str(), m.sha256.c_str(), m.schema_text.c_str(),
+                    window.c_str(), metrics.c_str());
         if (!v.refused.empty()) std::printf("    refused: %s\n", v.refused.c_str());
     }
 }
@@ -71,12 +87,20 @@ void print_model(const ModelRegistry& reg, const std::string& name) {
 int cmd_models(std::vector<std::string> args) {
     std::string registry;
     std::vector<std::string> pos;
+    std::map<std::string, std::string> opts;  // add's options
     for (size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--registry" && i + 1 < args.size()) registry = args[++i];
-        else if (!args[i].empty() && args[i][0] == '-') return usage_error("unknown option " + args[i]);
-        else pos.push_back(args[i]);
+        const std::string& a = args[i];
+        if (a == "--registry" && i + 1 < args.size()) registry = args[++i];
+        else if (a == "--promote") opts[a] = "";
+        else if ((a == "--format" || a == "--features" || a == "--schema-version" || a == "--window" ||
+                  a == "--output-range" || a == "--objective" || a == "--class-order" || a == "--metrics") &&
+                 i + 1 < args.size())
+            opts[a] = args[++i];
+        else if (!a.empty() && a[0] == '-') return usage_error("unknown option " + a);
+        else pos.push_back(a);
     }
-    if (pos.empty()) return usage_error("models: list, promote or rollback");
+    if (pos.empty()) return usage_error("models: list, promote, rollback or add");
+    if (pos[0] != "add" && !opts.empty()) return usage_error("models " + pos[0] + ": unknown option " + opts.begin()->first);
     if (registry.empty()) return usage_error("models: --registry DIR is required");
     ModelRegistry reg(registry);
     const std::string verb = pos[0];
@@ -102,6 +126,14 @@ int cmd_models(std::vector<std::string> args) {
         const int64_t now = reg.rollback(pos[1]);
         std::printf("%s: rolled back to v%lld\n", pos[1].c_str(), static_cast<long long>(now));
         return 0;
+    }
+    if (verb == "add") {
+        if (pos.size() != 3) return usage_error("models add: NAME FILE");
+        try {
+            return add_model(reg, pos[1], pos[2], opts);
+        } catch (const std::invalid_argument& e) {
+            return usage_error(std::string("models add: ") + e.what());
+        }
     }
     return usage_error("models: unknown command '" + verb + "'");
 }
@@ -132,6 +164,14 @@ int cmd_train(const std::vector<std::string>& args) {
             else if (a == "--registry") o.registry = v;
             else if (a == "--name") o.name = v;
             else if (a == "--definition") o.definition = v;
+            else if (a == "--objective") {
+                o.objective = v;
+                tradehost::train::xgboost_objective(o);  // an unknown name is a usage error
+            } else if (a == "--flat-bps") {
+                char* end = nullptr;
+                o.flat_bps = std::strtod(v.c_str(), &end);
+                if (v.empty() || *end || !(o.flat_bps >= 0)) throw std::invalid_argument("--flat-bps: a number >= 0");
+            }
             else if (a == "--horizon") duration(o.horizon_ns);
             else if (a == "--embargo") duration(o.embargo_ns);
             else if (a == "--max-age") duration(o.max_age_ns);

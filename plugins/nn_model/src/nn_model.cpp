@@ -8,8 +8,15 @@
 
 namespace tradehost::nn {
 
+namespace {
+
+// The plugin-state key of the windows; the blob is snapshot()'s format (versioned).
+constexpr const char* kStateKey = "windows";
+
+}  // namespace
+
 NnModel::NnModel(Host host, const Config& cfg)
-    : host_(host), settings_(read_settings(cfg)), model_(settings_.network),
+    : host_(host), cfg_(cfg), settings_(initial_settings()), model_(settings_.network),
       history_(model_.steps(), model_.inputs()) {}
 
 void NnModel::start() {
@@ -20,6 +27,8 @@ void NnModel::start() {
                " step(s) of " + std::to_string(n.inputs()) + " features, " + std::to_string(n.outputs.size()) +
                " output(s); expects schema hash " + std::to_string(settings_.schema_hash) + " (" +
                settings_.schema_text + ")");
+    if (!settings_.registry.empty()) poll_timer_ = host_.timer_start(settings_.registry_poll_ns, settings_.registry_poll_ns);
+    restore_saved();
 }
 
 bool NnModel::accepts(const th_features& f) {
@@ -123,9 +132,32 @@ void NnModel::publish_predictions(const th_features& in) {
     if (st != TH_OK && st != TH_ERR_AGAIN) throw_status(st, "publish predictions");
 }
 
-// The snapshot: a header line naming what the windows fit, then per instrument
-// "inst <len>:<symbol> <rows>\n" and its rows as raw float32 (a hot reload stays in one
-// process and one machine, so no byte-order conversion), then "end\n".
+// Only sequence networks keep windows. What is saved at stop is taken back at start and the
+// key emptied at once: after a crash (no stop) the next start finds nothing and warms up,
+// rather than scoring on windows with rows missing from the middle.
+void NnModel::restore_saved() {
+    if (model_.steps() == 1) return;
+    std::string saved;
+    if (!host_.state_get(kStateKey, saved) || saved.empty()) return;
+    try {
+        restore(saved);
+        host_.info("windows of " + std::to_string(history_.instruments()) + " instrument(s) restored from the last stop");
+    } catch (const std::exception& e) {
+        host_.warn(std::string("saved windows not used: ") + e.what());
+    }
+    host_.state_put(kStateKey, "");
+}
+
+void NnModel::stop() {
+    if (model_.steps() > 1) host_.state_put(kStateKey, snapshot());
+}
+
+// The snapshot (hot reload and plugin state): a header line naming what the windows fit,
+// then per instrument "inst <len>:<symbol> <rows>\n" and its rows as float32 in the
+// machine's byte order (the state is read back by the same host on the same machine;
+// little-endian is asserted), then "end\n". The leading "nn_model 1" is the format's version.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the windows' state is little-endian float32");
+
 std::string NnModel::snapshot() {
     const size_t width = model_.inputs(), steps = model_.steps();
     std::string out = "nn_model 1 " + std::to_string(settings_.schema_hash) + " " + std::to_string(steps) + " " +

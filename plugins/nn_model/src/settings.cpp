@@ -16,8 +16,14 @@ std::string join(const std::vector<std::string>& v) {
 }  // namespace
 
 Settings read_settings(const Config& cfg) {
+    if (cfg.has("registry")) throw ConfigError("registry: read through the registry (registry.cpp)");
+    if (!cfg.has("model")) throw ConfigError("model: required (or registry: with model_name:)");
+    return read_settings(cfg, cfg.get_string("model"));
+}
+
+Settings read_settings(const Config& cfg, const std::string& model_path) {
     Settings s;
-    s.model_path = cfg.get_string("model");
+    s.model_path = model_path;
     try {
         s.network = read_weights_file(s.model_path);
     } catch (const WeightsFileError& e) {

@@ -25,6 +25,7 @@ void read_registry(const Config& cfg, Settings& s, std::optional<int64_t> versio
     s.output_min = m.output_min;
     s.output_max = m.output_max;
     s.manifest_schema = m.schema_text;
+    s.class_order = m.class_order;
 #else
     (void)version;
     throw ConfigError("registry: this build has no model registry (it comes with the feature_store plugin folder)");

@@ -1,6 +1,6 @@
 // tree_model's side of the model registry (plugins/feature_store/lib/registry): which
-// version is promoted, the verified file of a version, and refusing one (which rolls the
-// registry's pointer back). Only built when the feature_store folder is (model_registry).
+// version is promoted, the verified file of a version, and its canary check. Following and
+// refusing versions is the library's ModelFollower. Only built when the feature_store folder is (model_registry).
 #pragma once
 
 #include "forest.hpp"
@@ -17,6 +17,7 @@ struct RegistryModel {
     std::string path;          ///< the model file, its SHA-256 checked against the manifest
     std::string schema_text;   ///< the manifest's "col,...;vN"
     std::vector<std::string> features;
+    std::vector<std::string> class_order;  ///< the manifest's, in output order
     double output_min = -1e30, output_max = 1e30;
 };
 
@@ -26,11 +27,6 @@ std::optional<int64_t> registry_promoted(const std::string& root, const std::str
 /// A version's manifest and verified path; throws ConfigError naming the file and what
 /// failed (missing, malformed manifest, checksum mismatch).
 RegistryModel registry_load(const std::string& root, const std::string& name, int64_t version);
-/// Records why `version` was refused and, if it is still promoted, rolls the pointer back;
-/// returns the version now promoted.
-std::optional<int64_t> registry_refuse(const std::string& root, const std::string& name, int64_t version,
-                                       const std::string& reason);
-
 /// Why `forest` fails on the canary rows (n rows of num_feature values): a non-finite output
 /// or one outside [lo, hi]; empty when it passes.
 std::string canary_failure(const Forest& forest, const std::vector<float>& rows, size_t n, double lo, double hi);

@@ -1,16 +1,20 @@
 // A model from the registry: the promoted version at create, a newly promoted one swapped in
 // between two events (the host never calls an instance concurrently, so no event is lost or
 // scored half by each), and a version that fails validation refused: the registry's pointer
-// goes back, the reason is logged, counted and published on `status`.
+// goes back, the reason is logged, counted and published on `status`. What to try and how to
+// refuse is the registry library's ModelFollower (shared with nn_model).
 #include "tree_model.hpp"
 
 #if TREE_MODEL_HAVE_REGISTRY
+#include "registry/model_follower.hpp"
+#include "registry/registry_error.hpp"
 #include "registry_source.hpp"
 #endif
 
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 namespace tradehost::tree_model {
 
@@ -51,47 +55,54 @@ void TreeModel::publish_status(th_time_ns now, uint32_t state, const std::string
 
 Settings TreeModel::initial_settings() {
     if (!cfg_.has("registry")) return read_settings(cfg_);
-    if (cfg_.has("model_name") && !registry_promoted(cfg_.get_string("registry"), cfg_.get_string("model_name"))) {
+    if (!cfg_.has("model_name")) throw ConfigError("model_name: required with registry:");
+    const std::string reg = cfg_.get_string("registry"), name = cfg_.get_string("model_name");
+    follower_ = std::make_shared<models::ModelFollower>(reg, name);
+    if (!registry_promoted(reg, name)) {
         // Nothing promoted yet (a deployment set up before its first training): start with
         // no model, drop rows (counted in no_model) and take the first promoted version.
         Settings s;
-        s.registry = cfg_.get_string("registry");
-        s.model_name = cfg_.get_string("model_name");
+        s.registry = reg;
+        s.model_name = name;
         s.registry_poll_ns = cfg_.get_duration_ns("registry_poll");
         if (s.registry_poll_ns <= 0) throw ConfigError("registry_poll: must be > 0");
         host_.warn("registry: " + s.registry + ": no promoted version of '" + s.model_name +
                    "' yet; rows are dropped until one is promoted (tradehost models promote)");
         return s;
     }
-    for (;;) {
-        std::optional<int64_t> tried;
-        try {
-            Settings s = read_settings(cfg_);
-            tried = s.model_version;
-            size_t n = 0;
-            const size_t cols = s.forest.num_feature;
-            std::vector<float> rows(cols, std::numeric_limits<float>::quiet_NaN());
-            rows.resize(2 * cols, 0.0f);
-            n = 2;
-            const std::string why = canary_failure(s.forest, rows, n, s.output_min, s.output_max);
-            if (!why.empty()) throw ConfigError("registry: " + s.model_name + " v" + std::to_string(*tried) + ": " + why);
-            return s;
-        } catch (const ConfigError& e) {
-            // The promoted version does not load or validate: refuse it and start on the one
-            // promoted before it, if there is one.
-            const std::string reg = cfg_.get_string("registry"), name = cfg_.has("model_name") ? cfg_.get_string("model_name") : "";
-            // Only the version's own faults (its files, manifest, schema, outputs) roll back; a
-            // mistake in this instance's config is reported as it is.
-            const std::string what = e.what();
-            if (name.empty() || (what.rfind("registry:", 0) != 0 && what.find(reg) == std::string::npos)) throw;
-            const auto promoted = registry_promoted(reg, name);
-            if (!promoted || (tried && *tried != *promoted)) throw;
-            host_.error("model " + name + " v" + std::to_string(*promoted) + " refused at start: " + e.what());
-            host_.metric_add("registry_refusals", 1);
-            const auto back = registry_refuse(reg, name, *promoted, e.what());
-            if (!back) throw ConfigError(std::string(e.what()) + "; no earlier promoted version to fall back to");
-        }
+    std::optional<Settings> next;
+    std::vector<models::FollowStep> steps;
+    try {
+        steps = follower_->start([&](const models::Manifest& m, const std::string&) {
+            try {
+                Settings s = read_settings(cfg_, m.version);  // load, schema, config checks
+                // No rows seen yet (and settings_ not built): a row of missing values and one of zeros.
+                const size_t cols = s.forest.num_feature, n = 2;
+                std::vector<float> rows(cols, std::numeric_limits<float>::quiet_NaN());
+                rows.resize(2 * cols, 0.0f);
+                const std::string why = canary_failure(s.forest, rows, n, s.output_min, s.output_max);
+                if (!why.empty()) throw ConfigError("registry: " + name + " v" + std::to_string(m.version) + ": " + why);
+                next = std::move(s);
+            } catch (const ConfigError& e) {
+                // Only the version's own faults (its files, manifest, schema, outputs) roll back; a
+                // mistake in this instance's config is reported as it is.
+                const std::string what = e.what();
+                if (what.rfind("registry:", 0) != 0 && what.find(reg) == std::string::npos)
+                    throw models::InstanceError(what);
+                throw;
+            }
+        });
+    } catch (const models::InstanceError& e) {
+        throw ConfigError(e.what());
+    } catch (const models::RegistryError& e) {
+        throw ConfigError(std::string("registry: ") + e.what());
     }
+    for (const auto& step : steps) {
+        if (step.kind != models::FollowStep::kRefused) continue;
+        host_.error(step.log + " (at start)");
+        host_.metric_add("registry_refusals", 1);
+    }
+    return std::move(*next);
 }
 
 void TreeModel::on_timer(uint64_t id, th_time_ns now) {
@@ -99,45 +110,33 @@ void TreeModel::on_timer(uint64_t id, th_time_ns now) {
 }
 
 void TreeModel::poll_registry(th_time_ns now) {
-    std::optional<int64_t> promoted;
-    try {
-        promoted = registry_promoted(settings_.registry, settings_.model_name);
-    } catch (const ConfigError& e) {
-        host_.metric_add("registry_errors", 1);
-        host_.warn(std::string(e.what()) + "; keeping v" + std::to_string(settings_.model_version));
-        return;
-    }
-    if (!promoted || *promoted == settings_.model_version || *promoted == refused_) return;
-    const int64_t from = settings_.model_version, to = *promoted;
-    try {
-        Settings next = read_settings(cfg_, to);  // load, checksum, schema, config checks
+    std::optional<Settings> next;
+    const models::FollowStep step = follower_->poll([&](const models::Manifest& m, const std::string&) {
+        Settings s = read_settings(cfg_, m.version);  // load, checksum, schema, config checks
         size_t n = 0;
-        const std::vector<float> rows = canary_rows(next.forest.num_feature, n);
-        const std::string why = canary_failure(next.forest, rows, n, next.output_min, next.output_max);
+        const std::vector<float> rows = canary_rows(s.forest.num_feature, n);
+        const std::string why = canary_failure(s.forest, rows, n, s.output_min, s.output_max);
         if (!why.empty()) throw ConfigError(why);
-        settings_ = std::move(next);
-        warned_.clear();
-        host_.metric_add("registry_swaps", 1);
-        const std::string text = "model " + settings_.model_name + " v" + std::to_string(to) + " in service (was v" +
-                                 std::to_string(from) + ")";
-        host_.info(text);
-        publish_status(now, TH_VENUE_RECONCILED, text);
-    } catch (const ConfigError& e) {
-        refused_ = to;
+        next = std::move(s);
+    });
+    switch (step.kind) {
+    case models::FollowStep::kNothing: return;
+    case models::FollowStep::kReadError:
+        host_.metric_add("registry_errors", 1);
+        host_.warn(step.log);
+        return;
+    case models::FollowStep::kRefused:
         host_.metric_add("registry_refusals", 1);
-        // The status text is short (TH_TEXT_LEN): who and what; the log has the whole reason.
-        const std::string head = "model " + settings_.model_name + " v" + std::to_string(to) + " refused, v" +
-                                 std::to_string(from) + " stays in service: ";
-        std::string text = head + e.what();
-        try {
-            registry_refuse(settings_.registry, settings_.model_name, to, e.what());
-            text += " and the registry is rolled back";
-        } catch (const ConfigError& r) {
-            text += std::string("; rolling the registry back failed: ") + r.what();
-        }
-        host_.error(text);
-        publish_status(now, TH_VENUE_GAP, head + e.what());
+        host_.error(step.log);
+        publish_status(now, TH_VENUE_GAP, step.status);
+        return;
+    case models::FollowStep::kSwapped: break;
     }
+    settings_ = std::move(*next);
+    warned_.clear();
+    host_.metric_add("registry_swaps", 1);
+    host_.info(step.log);
+    publish_status(now, TH_VENUE_RECONCILED, step.status);
 }
 
 #else

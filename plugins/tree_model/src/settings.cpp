@@ -86,7 +86,9 @@ Settings read_settings(const Config& cfg, std::optional<int64_t> version) {
                           std::to_string(s.class_values.size()));
 
     if (f.outputs() == 1) s.prediction_columns = {"prediction"};
-    for (size_t k = 0; f.outputs() > 1 && k < f.outputs(); ++k) s.prediction_columns.push_back("p" + std::to_string(k));
+    else if (s.class_order.size() == f.outputs()) s.prediction_columns = s.class_order;
+    else
+        for (size_t k = 0; k < f.outputs(); ++k) s.prediction_columns.push_back("p" + std::to_string(k));
     const std::string pred_text = join(s.prediction_columns) + ";v1";
     s.prediction_hash = th_features_schema_hash(pred_text.c_str());
     return s;

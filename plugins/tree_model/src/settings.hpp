@@ -25,6 +25,9 @@ struct Settings {
     double scale = 1;                   ///< strength = min(1, |value| / scale)
     std::vector<double> class_values;   ///< multiclass: value = sum p_k * class_values[k]
     std::vector<std::string> prediction_columns;
+    /// The registry manifest's class order; when it names every output, the prediction
+    /// columns take its names (down,flat,up) instead of p0..pK-1.
+    std::vector<std::string> class_order;
     uint64_t prediction_hash = 0;       ///< schema hash of the `predictions` events
     // From the model registry (registry: + model_name:), when configured.
     std::string registry;

@@ -6,8 +6,13 @@
 
 #include <tradehost/plugin.hpp>
 
+#include <memory>
 #include <set>
 #include <vector>
+
+namespace tradehost::models {
+class ModelFollower;
+}
 
 namespace tradehost::tree_model {
 
@@ -42,10 +47,12 @@ private:
 
     Host host_;
     Config cfg_;  ///< kept: a promoted version is read with the same config
+    /// With registry: only (made by initial_settings, so declared before settings_). Shared,
+    /// not unique, so this header needs no registry include.
+    std::shared_ptr<models::ModelFollower> follower_;
     Settings settings_;
     std::vector<float> recent_;  ///< the last rows seen (canary batch for a new version)
     size_t recent_next_ = 0;
-    int64_t refused_ = 0;        ///< the last version refused (not retried)
     uint64_t poll_timer_ = 0;
     std::vector<float> out_;
     std::set<uint64_t> warned_;  ///< schema hashes already reported as mismatched

@@ -224,3 +224,34 @@ TEST_F(Registry, WithNothingPromotedRowsAreDroppedUntilTheFirstPromotion) {
     EXPECT_EQ(predictions(h), std::vector<float>{binary[1][0]});
     EXPECT_EQ(h.metric("registry_swaps"), 1);
 }
+
+// A multiclass (multi:softprob) version publishes one probability per class, its columns
+// named by the manifest's class order (as `tradehost train --objective multiclass` writes it).
+TEST_F(Registry, AMulticlassVersionPublishesEachClassUnderTheManifestsClassOrder) {
+    const auto multi = read_floats("multi.predictions.csv");
+    Manifest m;
+    m.name = "demo";
+    m.features = {"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7"};
+    m.schema_text = "x0,x1,x2,x3,x4,x5,x6,x7;v1";
+    m.objective = "multi:softprob";
+    m.label_mapping = {{"down", 0}, {"flat", 1}, {"up", 2}};
+    m.class_order = {"down", "flat", "up"};
+    m.output_min = 0;
+    m.output_max = 1;
+    const std::string copy = dir_ + "/model.json";
+    std::filesystem::copy_file(model_path("multi"), copy);
+    reg_->promote("demo", reg_->add(m, copy));
+    Harness h(PLUGIN_PATH);
+    configure(h);
+    h.create();
+    h.start();
+    for (size_t r = 0; r < 5; ++r) {
+        ASSERT_EQ(send_row(h, r), TH_OK) << h.last_error();
+        const auto p = h.take_all("predictions");
+        ASSERT_EQ(p.size(), 1u);
+        const auto* f = reinterpret_cast<const th_features*>(p[0].bytes.data());
+        EXPECT_EQ(f->schema_hash, th_features_schema_hash("down,flat,up;v1"));
+        ASSERT_EQ(f->cols, 3);
+        for (size_t k = 0; k < 3; ++k) EXPECT_EQ(th_features_values(f)[k], multi[r][k]) << r << " " << k;
+    }
+}

@@ -15,7 +15,7 @@ nlohmann::json Manifest::to_json() const {
         {"objective", objective},
         {"feature_schema",
          {{"features", features}, {"version", schema_version}, {"text", schema_text},
-          {"definition_sha256", definition_sha256}}},
+          {"definition_sha256", definition_sha256}, {"window_length", window_length}}},
         {"training_window", {{"start_ns", train_start_ns}, {"end_ns", train_end_ns}}},
         {"metrics", metrics},
         {"labels", {{"mapping", label_mapping}, {"class_order", class_order}}},
@@ -38,6 +38,7 @@ Manifest Manifest::from_json(const nlohmann::json& j, const std::string& where) 
         m.schema_version = fs.value("version", int64_t{1});
         m.schema_text = fs.at("text").get<std::string>();
         m.definition_sha256 = fs.value("definition_sha256", std::string());
+        m.window_length = fs.value("window_length", int64_t{1});
         if (j.contains("training_window")) {
             m.train_start_ns = j["training_window"].value("start_ns", int64_t{0});
             m.train_end_ns = j["training_window"].value("end_ns", int64_t{0});
@@ -55,6 +56,7 @@ Manifest Manifest::from_json(const nlohmann::json& j, const std::string& where) 
     } catch (const nlohmann::json::exception& e) {
         throw RegistryError(where + ": " + e.what());
     }
+    if (m.window_length < 1) throw RegistryError(where + ": feature_schema.window_length: must be >= 1");
     if (m.file.empty() || m.file.find('/') != std::string::npos)
         throw RegistryError(where + ": file: a plain file name inside the version folder");
     return m;

@@ -22,6 +22,7 @@ struct Manifest {
     int64_t schema_version = 1;
     std::string schema_text;            ///< "col1,...;v<version>" (the features event schema)
     std::string definition_sha256;      ///< the feature store's definition hash, if trained from it
+    int64_t window_length = 1;          ///< rows per input (a sequence network's T; 1 for one row)
     int64_t train_start_ns = 0;         ///< training window: first and last label times
     int64_t train_end_ns = 0;
     nlohmann::json metrics = nlohmann::json::object();  ///< fold metrics and their means

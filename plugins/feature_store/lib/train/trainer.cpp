@@ -58,15 +58,32 @@ void make_matrix(Matrix& m, const Dataset& d, const std::vector<size_t>& idx) {
     xgb(XGDMatrixSetStrFeatureInfo(m.h, "feature_name", names.data(), names.size()), "set feature names");
 }
 
+// Multiclass: the classes in output order; a label is the index of its class.
+const std::vector<std::string> kClasses = {"down", "flat", "up"};
+
 void fit(Booster& b, Matrix& train, const TrainOptions& opt) {
     xgb(XGBoosterCreate(&train.h, 1, &b.h), "XGBoosterCreate");
     const std::string depth = std::to_string(opt.max_depth), eta = std::to_string(opt.eta);
+    const std::string objective = xgboost_objective(opt), classes = std::to_string(kClasses.size());
     const std::pair<const char*, const char*> params[] = {
-        {"objective", "binary:logistic"}, {"max_depth", depth.c_str()}, {"eta", eta.c_str()},
+        {"objective", objective.c_str()}, {"max_depth", depth.c_str()}, {"eta", eta.c_str()},
         {"nthread", "1"},  // deterministic: the same store gives the same model
         {"seed", "0"},     {"tree_method", "exact"},
     };
     for (const auto& [k, v] : params) xgb(XGBoosterSetParam(b.h, k, v), "XGBoosterSetParam");
+    if (opt.objective == "multiclass") xgb(XGBoosterSetParam(b.h, "num_class", classes.c_str()), "XGBoosterSetParam");
+    if (opt.objective == "regression") {
+        // Start from the labels' mean: libxgboost before 2.0 starts every regression at 0.5,
+        // which a few dozen rounds of returns of order 1e-3 never walk back from.
+        bst_ulong n = 0;
+        const float* y = nullptr;
+        xgb(XGDMatrixGetFloatInfo(train.h, "label", &n, &y), "XGDMatrixGetFloatInfo");
+        double sum = 0;
+        for (bst_ulong i = 0; i < n; ++i) sum += y[i];
+        char base[32];
+        std::snprintf(base, sizeof base, "%.9g", n ? sum / static_cast<double>(n) : 0.0);
+        xgb(XGBoosterSetParam(b.h, "base_score", base), "XGBoosterSetParam");
+    }
     for (int i = 0; i < opt.rounds; ++i) xgb(XGBoosterUpdateOneIter(b.h, i, train.h), "XGBoosterUpdateOneIter");
 }
 
@@ -77,7 +94,43 @@ std::vector<float> predict(Booster& b, Matrix& m) {
     return std::vector<float>(out, out + len);
 }
 
-FoldMetrics evaluate(const std::vector<float>& p, const Dataset& d, const std::vector<size_t>& idx) {
+FoldMetrics evaluate_regression(const std::vector<float>& p, const Dataset& d, const std::vector<size_t>& idx) {
+    FoldMetrics m;
+    double se = 0, ae = 0;
+    for (size_t r = 0; r < idx.size(); ++r) {
+        const double e = static_cast<double>(p[r]) - d.rows[idx[r]].label;
+        se += e * e;
+        ae += std::fabs(e);
+    }
+    m.rmse = std::sqrt(se / static_cast<double>(idx.size()));
+    m.mae = ae / static_cast<double>(idx.size());
+    m.logloss = m.accuracy = m.auc = NAN;
+    return m;
+}
+
+// p: rows x classes probabilities (multi:softprob). Multi-logloss as XGBoost's mlogloss
+// (probabilities clipped at 1e-15); accuracy of the most probable class.
+FoldMetrics evaluate_multiclass(const std::vector<float>& p, const Dataset& d, const std::vector<size_t>& idx) {
+    FoldMetrics m;
+    const size_t k = kClasses.size();
+    double ll = 0;
+    size_t right = 0;
+    for (size_t r = 0; r < idx.size(); ++r) {
+        const auto label = static_cast<size_t>(d.rows[idx[r]].label);
+        const float* row = p.data() + r * k;
+        ll -= std::log(std::clamp(static_cast<double>(row[label]), 1e-15, 1.0));
+        right += static_cast<size_t>(std::max_element(row, row + k) - row) == label;
+    }
+    m.logloss = ll / static_cast<double>(idx.size());
+    m.accuracy = static_cast<double>(right) / static_cast<double>(idx.size());
+    m.auc = NAN;
+    return m;
+}
+
+FoldMetrics evaluate(const std::vector<float>& p, const Dataset& d, const std::vector<size_t>& idx,
+                     const TrainOptions& opt) {
+    if (opt.objective == "regression") return evaluate_regression(p, d, idx);
+    if (opt.objective == "multiclass") return evaluate_multiclass(p, d, idx);
     FoldMetrics m;
     std::vector<float> y;
     double ll = 0;
@@ -131,7 +184,29 @@ double auc(const std::vector<float>& s, const std::vector<float>& y) {
     return (rank_sum - pos * (pos + 1) / 2) / (pos * neg);
 }
 
+std::string xgboost_objective(const TrainOptions& opt) {
+    if (opt.objective == "binary") return "binary:logistic";
+    if (opt.objective == "regression") return "reg:squarederror";
+    if (opt.objective == "multiclass") return "multi:softprob";
+    throw std::invalid_argument("objective: '" + opt.objective + "' is not binary, regression or multiclass");
+}
+
+namespace {
+
+// The label of a move from `now` to `later` under the objective (see TrainOptions).
+double label_of(double now, double later, const TrainOptions& opt) {
+    if (opt.objective == "binary") return later > now ? 1.0 : 0.0;
+    const double ret = later / now - 1;
+    if (opt.objective == "regression") return ret;
+    const double band = opt.flat_bps * 1e-4;
+    return ret < -band ? 0.0 : ret > band ? 2.0 : 1.0;  // index into kClasses
+}
+
+}  // namespace
+
 Dataset build_dataset(const store::OfflineStore& db, const TrainOptions& opt) {
+    xgboost_objective(opt);  // an unknown objective fails before any work
+    if (!(opt.flat_bps >= 0)) throw std::invalid_argument("flat_bps: must be >= 0");
     Dataset d;
     d.definition_sha256 = pick_definition(db, opt.definition);
     d.definition = *db.definition(d.definition_sha256);
@@ -145,7 +220,7 @@ Dataset build_dataset(const store::OfflineStore& db, const TrainOptions& opt) {
             if (i + 1 < px.size() && px[i + 1].time == t) continue;  // the last mid of a timestamp
             while (fut < px.size() && px[fut].time < t + opt.horizon_ns) ++fut;
             if (fut >= px.size()) break;
-            labels.push_back({key, t, px[fut].price > px[i].price ? 1.0 : 0.0});
+            labels.push_back({key, t, label_of(px[i].price, px[fut].price, opt)});
             end_of[{key, t}] = px[fut].time;
         }
     }
@@ -159,9 +234,37 @@ Dataset build_dataset(const store::OfflineStore& db, const TrainOptions& opt) {
     return d;
 }
 
+namespace {
+
+// Each fold's counts and the objective's metrics, and their means.
+nlohmann::json fold_metrics(const std::vector<FoldMetrics>& all, const TrainOptions& opt) {
+    const auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
+    nlohmann::json folds = nlohmann::json::array();
+    std::map<std::string, double> sum;
+    for (const auto& f : all) {
+        nlohmann::json j = {{"train_rows", f.train_rows}, {"test_rows", f.test_rows}, {"purged", f.purged},
+                            {"embargoed", f.embargoed}, {"test_start_ns", f.test_start}, {"test_end_ns", f.test_end}};
+        std::map<std::string, double> vals;
+        if (opt.objective == "regression") vals = {{"rmse", f.rmse}, {"mae", f.mae}};
+        else if (opt.objective == "multiclass") vals = {{"mlogloss", f.logloss}, {"accuracy", f.accuracy}};
+        else vals = {{"logloss", f.logloss}, {"accuracy", f.accuracy}, {"auc", f.auc}};
+        for (const auto& [k, v] : vals) {
+            j[k] = num(v);
+            sum[k] += k == "auc" && !std::isfinite(v) ? 0.5 : v;  // a fold of one class: AUC undefined
+        }
+        folds.push_back(j);
+    }
+    nlohmann::json mean = nlohmann::json::object();
+    for (const auto& [k, v] : sum) mean[k] = v / static_cast<double>(all.size());
+    return {{"folds", folds}, {"mean", mean}};
+}
+
+}  // namespace
+
 TrainResult train_and_register(const TrainOptions& opt) {
     if (opt.name.empty() || opt.registry.empty()) throw RegistryError("train: --registry and --name are required");
     TrainResult res;
+    res.objective = opt.objective;
     {
         store::OfflineStore db(opt.store);
         res.data = build_dataset(db, opt);
@@ -176,7 +279,7 @@ TrainResult train_and_register(const TrainOptions& opt) {
         make_matrix(te, d, f.test);
         Booster b;
         fit(b, tr, opt);
-        FoldMetrics m = evaluate(predict(b, te), d, f.test);
+        FoldMetrics m = evaluate(predict(b, te), d, f.test, opt);
         m.train_rows = f.train.size();
         m.test_rows = f.test.size();
         m.purged = f.purged;
@@ -207,35 +310,37 @@ TrainResult train_and_register(const TrainOptions& opt) {
 
     models::Manifest man;
     man.name = opt.name;
-    man.objective = "binary:logistic";
+    man.objective = xgboost_objective(opt);
     man.features = d.definition.columns;
     man.schema_version = d.definition.version;
     man.schema_text = d.definition.schema_text();
     man.definition_sha256 = d.definition_sha256;
     man.train_start_ns = d.rows.front().label_time;
     man.train_end_ns = d.rows.back().label_time;
-    nlohmann::json folds = nlohmann::json::array();
-    double sum_auc = 0, sum_ll = 0, sum_acc = 0;
-    for (const auto& f : res.folds) {
-        folds.push_back({{"train_rows", f.train_rows}, {"test_rows", f.test_rows}, {"purged", f.purged},
-                         {"embargoed", f.embargoed}, {"test_start_ns", f.test_start}, {"test_end_ns", f.test_end},
-                         {"logloss", f.logloss}, {"accuracy", f.accuracy},
-                         {"auc", std::isfinite(f.auc) ? nlohmann::json(f.auc) : nlohmann::json(nullptr)}});
-        sum_auc += std::isfinite(f.auc) ? f.auc : 0.5;
-        sum_ll += f.logloss;
-        sum_acc += f.accuracy;
+    man.metrics = fold_metrics(res.folds, opt);
+    man.metrics["rows"] = d.rows.size();
+    man.metrics["training"] = {{"objective", opt.objective}, {"horizon_ns", opt.horizon_ns},
+                               {"embargo_ns", opt.embargo_ns}, {"rounds", opt.rounds},
+                               {"max_depth", opt.max_depth}, {"eta", opt.eta},
+                               {"scheme", "walk-forward, purged, embargoed"}};
+    // Label remapping and class order, explicit for every objective (docs/operator-guide.md).
+    if (opt.objective == "binary") {
+        man.label_mapping = {{"down", 0}, {"up", 1}};
+        man.class_order = {"down", "up"};
+        man.output_min = 0;
+        man.output_max = 1;
+    } else if (opt.objective == "multiclass") {
+        const double band = opt.flat_bps * 1e-4;
+        man.label_mapping = {{"down", 0}, {"flat", 1}, {"up", 2}};
+        man.class_order = kClasses;
+        man.metrics["training"]["flat_band"] = {-band, band};
+        man.output_min = 0;
+        man.output_max = 1;
+    } else {
+        // No classes: the output is the predicted return itself.
+        man.label_mapping = {{"return", "mid(t + horizon) / mid(t) - 1"}};
+        man.class_order = {"return"};
     }
-    const double nf = static_cast<double>(res.folds.size());
-    man.metrics = {{"folds", folds},
-                   {"mean", {{"auc", sum_auc / nf}, {"logloss", sum_ll / nf}, {"accuracy", sum_acc / nf}}},
-                   {"rows", d.rows.size()},
-                   {"training",
-                    {{"horizon_ns", opt.horizon_ns}, {"embargo_ns", opt.embargo_ns}, {"rounds", opt.rounds},
-                     {"max_depth", opt.max_depth}, {"eta", opt.eta}, {"scheme", "walk-forward, purged, embargoed"}}}};
-    man.label_mapping = {{"down", 0}, {"up", 1}};
-    man.class_order = {"down", "up"};
-    man.output_min = 0;
-    man.output_max = 1;
 
     models::ModelRegistry reg(opt.registry);
     res.version = reg.add(man, model_file);
@@ -259,11 +364,21 @@ std::string format(const TrainResult& r) {
     std::snprintf(line, sizeof line, "definition %s (%s)\n%zu rows, %zu folds\n", r.data.definition_sha256.c_str(),
                   r.data.definition.schema_text().c_str(), r.data.rows.size(), r.folds.size());
     out += line;
-    out += "fold  train  test  purged  embargoed  logloss  accuracy  auc\n";
+    const bool regression = r.objective == "regression", multi = r.objective == "multiclass";
+    out += regression ? "fold  train  test  purged  embargoed  rmse        mae\n"
+           : multi    ? "fold  train  test  purged  embargoed  mlogloss  accuracy\n"
+                      : "fold  train  test  purged  embargoed  logloss  accuracy  auc\n";
     for (size_t i = 0; i < r.folds.size(); ++i) {
         const auto& f = r.folds[i];
-        std::snprintf(line, sizeof line, "%4zu  %5zu  %4zu  %6zu  %9zu  %7.4f  %8.4f  %.4f\n", i + 1, f.train_rows,
-                      f.test_rows, f.purged, f.embargoed, f.logloss, f.accuracy, f.auc);
+        if (regression)
+            std::snprintf(line, sizeof line, "%4zu  %5zu  %4zu  %6zu  %9zu  %.4e  %.4e\n", i + 1, f.train_rows,
+                          f.test_rows, f.purged, f.embargoed, f.rmse, f.mae);
+        else if (multi)
+            std::snprintf(line, sizeof line, "%4zu  %5zu  %4zu  %6zu  %9zu  %8.4f  %8.4f\n", i + 1, f.train_rows,
+                          f.test_rows, f.purged, f.embargoed, f.logloss, f.accuracy);
+        else
+            std::snprintf(line, sizeof line, "%4zu  %5zu  %4zu  %6zu  %9zu  %7.4f  %8.4f  %.4f\n", i + 1, f.train_rows,
+                          f.test_rows, f.purged, f.embargoed, f.logloss, f.accuracy, f.auc);
         out += line;
     }
     std::snprintf(line, sizeof line, "registered version %lld%s\n", static_cast<long long>(r.version),
