@@ -163,6 +163,8 @@ private:
         }
         th_fixed commission = 0;
         std::string commission_text;
+        size_t charged = 0;  // name the venue only when more than one charged
+        for (const MarketCommission& mc : settled.market_commission) charged += mc.commission > 0 ? 1 : 0;
         for (const MarketCommission& mc : settled.market_commission) {
             if (mc.commission <= 0) continue;
             commission += mc.commission;
@@ -170,7 +172,7 @@ private:
                        " on net winnings " + format_fixed(mc.net));
             host_.metric_add("commission", static_cast<double>(mc.commission) / TH_FIXED_SCALE);
             commission_text += ", commission " + format_fixed(mc.commission) + " on the market's " + format_fixed(mc.net) +
-                               (settled.market_commission.size() > 1 ? " at " + mc.venue : "");
+                               (charged > 1 ? " at " + mc.venue : "");
         }
         returned -= commission;
         pnl -= commission;
