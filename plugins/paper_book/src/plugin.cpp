@@ -27,13 +27,16 @@ std::string field_text(const char* p, size_t cap) { return std::string(p, strnle
 template <size_t N> void copy(char (&dst)[N], const std::string& s) { std::snprintf(dst, N, "%s", s.c_str()); }
 
 // The market a price belongs to, for netting commission: the venue's key without the lay
-// suffix (an exchange's `h2h_lay` prices are the lay side of `h2h`), or the kind's name, and
-// the line for spreads and totals (each line is a market of its own).
+// suffix (an exchange's `h2h_lay` prices are the lay side of `h2h`), or the kind's name. A
+// handicap's lines are one market, as Betfair's Asian handicap market holds every line (a
+// runner per team and handicap); each total is a market of its own (Betfair's
+// OVER_UNDER_25...). The sign of a handicap cannot name its line: A -0.25 / B +0.25 and
+// A +0.25 / B -0.25 are two lines with one absolute point. docs/decisions.md, "paper_book".
 std::string market_key(const th_odds& o) {
     std::string key = field_text(o.market_key, sizeof o.market_key);
     if (key.size() > 4 && key.compare(key.size() - 4, 4, "_lay") == 0) key.resize(key.size() - 4);
     if (key.empty()) key = std::to_string(o.market);
-    if (o.has_point) key += "@" + format_fixed(o.point < 0 ? -o.point : o.point);
+    if (o.has_point && o.market != TH_ODDS_SPREAD) key += "@" + format_fixed(o.point);
     return key;
 }
 

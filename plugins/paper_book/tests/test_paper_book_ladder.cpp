@@ -186,3 +186,31 @@ TEST(PaperBookLadder, ImmediateBetsTakeTheSizeOnOffer) {
     EXPECT_EQ(reps[0].cum_qty, to_fixed(5));
     EXPECT_EQ(last_balance(*h).available, to_fixed(965));
 }
+
+// The handicap lines of an event are one market at an exchange (Betfair's Asian handicap
+// market): back A -0.25 10 at 2.0 and back B +0.5 10 at 2.0; A wins by 2: the first wins 10,
+// the second loses 10, net 0, no commission. Keyed by the absolute point they were two
+// markets, and the first paid 0.5 on its 10.
+TEST(PaperBookLadder, HandicapLinesAreOneMarketAtTheExchange) {
+    auto h = exchange_book();
+    h->create();
+    h->start();
+    const std::string a = "ev1/spreads/-0.25/A", b = "ev1/spreads/0.5/B";
+    for (const auto& [sym, point] : {std::pair{a, -0.25}, std::pair{b, 0.5}}) {
+        th_odds o = price(*h, sym, kEx, TH_SIDE_BUY, 2.0, 1 * kSec, 100);
+        o.market = TH_ODDS_SPREAD;
+        o.has_point = 1;
+        o.point = to_fixed(point);
+        std::strcpy(o.market_key, "spreads");
+        h->send("odds", o);
+    }
+    h->send("orders", bet(*h, "b1", a, TH_SIDE_BUY, 2.0, 10, 2 * kSec));
+    h->send("orders", bet(*h, "b2", b, TH_SIDE_BUY, 2.0, 10, 2 * kSec));
+    h->send("results", result(*h, a, TH_SETTLE_RESOLVED, 1, 3 * kSec));
+    h->send("results", result(*h, b, TH_SETTLE_RESOLVED, 0, 3 * kSec));
+    auto st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 2u);
+    EXPECT_EQ(std::string(st[0].text), "b1 won 10 (back 10 at 2)");
+    EXPECT_EQ(std::string(st[1].text), "b2 lost -10 (back 10 at 2)");
+    EXPECT_EQ(last_balance(*h).available, to_fixed(1000));
+}
