@@ -267,7 +267,7 @@ std::string BetBook::encode() const {
           << int(b.side) << '\t' << int(b.tif) << '\t' << b.stake << '\t' << b.limit << '\t' << b.odds << '\t' << esc(b.bookmaker)
           << '\t' << b.placed << '\t' << b.matched << '\t' << esc(b.market) << '\t' << esc(id) << '\t' << b.ordered << '\t'
           << b.cum << '\t' << b.cum_value << '\t' << b.fills << '\n';
-    for (const auto& [market, net] : market_net_) o << "net\t" << esc(market) << '\t' << net << '\n';
+    for (const auto& [key, net] : market_net_) o << "vnet\t" << esc(key) << '\t' << net << '\n';  // key: "venue market"
     for (const auto& [id, _] : ids_)
         if (!open_.count(id)) o << "id\t" << esc(id) << '\n';
     return o.str();
@@ -278,6 +278,7 @@ void BetBook::decode(const std::string& blob) {
     std::istringstream in(blob);
     std::string line;
     size_t n = 0;
+    std::vector<std::pair<std::string, th_fixed>> old_nets;  // market -> net, saved without the venue
     while (std::getline(in, line)) {
         ++n;
         std::vector<std::string> f;
@@ -287,7 +288,8 @@ void BetBook::decode(const std::string& blob) {
             if (f.size() == 2 && f[0] == "cash") fresh.cash_ = std::stoll(f[1]);
             else if (f.size() == 2 && f[0] == "next") fresh.next_no_ = std::stoull(f[1]);
             else if (f.size() == 2 && f[0] == "id") fresh.ids_[f[1]] = true;
-            else if (f.size() == 3 && f[0] == "net") fresh.market_net_[f[1]] = std::stoll(f[2]);
+            else if (f.size() == 3 && f[0] == "vnet") fresh.market_net_[f[1]] = std::stoll(f[2]);
+            else if (f.size() == 3 && f[0] == "net") old_nets.emplace_back(f[1], std::stoll(f[2]));
             else if ((f.size() == 13 || f.size() == 14 || f.size() == 19) && f[0] == "bet") {
                 // 13: saved before markets were kept, 14: before partial fills (one bet, one part)
                 Bet b;
@@ -317,6 +319,14 @@ void BetBook::decode(const std::string& blob) {
         } catch (const std::exception& e) {
             throw std::runtime_error("saved bets, line " + std::to_string(n) + ": " + e.what());
         }
+    }
+    // Saved before commission was per venue: a market's net belongs to the venue of its open
+    // matched bets (the first one's, if several; before, one rate applied to all of them).
+    for (const auto& [market, net] : old_nets) {
+        std::string venue;
+        for (const auto& [id, b] : fresh.open_)
+            if (venue.empty() && b.is_matched() && (b.market.empty() ? b.event_id : b.market) == market) venue = b.bookmaker;
+        fresh.market_net_[venue + " " + market] += net;
     }
     fresh.backs_ = std::move(backs_);
     fresh.lays_ = std::move(lays_);

@@ -214,3 +214,26 @@ TEST(PaperBookLadder, HandicapLinesAreOneMarketAtTheExchange) {
     EXPECT_EQ(std::string(st[1].text), "b2 lost -10 (back 10 at 2)");
     EXPECT_EQ(last_balance(*h).available, to_fixed(1000));
 }
+
+// A book saved before parts and venues (one line per bet, a market's net without its venue)
+// loads: the net goes to the venue of the market's open bet, which then pays the commission.
+TEST(PaperBookLadder, ABookSavedBeforePartsAndVenuesLoads) {
+    auto fx = [](double v) { return std::to_string(to_fixed(v)); };
+    auto h = exchange_book();
+    h->state()["bets"] = "cash\t" + fx(990) + "\nnext\t3\n" +
+                         "bet\tb\tB2\tev1/h2h/B\tev1\t1\t1\t" + fx(10) + "\t" + fx(2.5) + "\t" + fx(2.5) +
+                         "\tbetfair_exchange\t2000000000\t2000000000\tev1/h2h\n" +
+                         "net\tev1/h2h\t" + fx(20) + "\nid\ta\n";
+    h->create();
+    h->start();
+    EXPECT_EQ(last_balance(*h).total, to_fixed(1000));
+    h->send("results", result(*h, "ev1/h2h/B", TH_SETTLE_RESOLVED, 0, 3 * kSec));
+    auto st = h->take<th_settlement>("settlements");
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(std::string(st[0].text), "b lost -10 (back 10 at 2.5), commission 0.5 on the market's 10");
+    EXPECT_EQ(last_balance(*h).available, to_fixed(989.5));
+    h->send("orders", bet(*h, "a", kA, TH_SIDE_BUY, 2.0, 1, 4 * kSec));
+    auto reps = h->take<th_execution_report>("exec_reports");
+    ASSERT_EQ(reps.size(), 1u);
+    EXPECT_EQ(std::string(reps[0].reason), "duplicate client_order_id a");
+}
