@@ -88,7 +88,10 @@ std::vector<Match> BetBook::try_match(Bet& b, th_time_ns now) {
     if (b.tif == TH_TIF_FOK) {  // whole or nothing: the sizes on offer must cover the stake
         th_fixed avail = 0;
         bool unlimited = false;
-        for (const auto& [bm, q] : offers) q->size == 0 ? void(unlimited = true) : void(avail += q->size);
+        for (const auto& [bm, q] : offers) {
+            if (q->size == 0) unlimited = true;
+            else avail += q->size;
+        }
         if (!unlimited && avail < b.stake) return out;
     }
     std::vector<std::string> used_up;
@@ -170,6 +173,7 @@ std::string BetBook::cancel(const std::string& client_id, Bet& out) {
     auto it = open_.find(client_id);
     if (it == open_.end() || it->second.is_matched()) {
         if (!knows(client_id)) return "unknown order " + client_id;
+        // Matched parts are keyed "<id>#<n>": any key in ["<id>#", "<id>$") ('$' follows '#').
         const bool matched = it != open_.end() || open_.lower_bound(client_id + "#") != open_.lower_bound(client_id + "$");
         return "order already done: " + client_id + (matched ? " (matched)" : "");
     }

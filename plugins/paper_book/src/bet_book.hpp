@@ -1,7 +1,8 @@
 // The paper betting venue's book, without the host: the latest back and lay prices of each
 // selection, bets waiting for a price, matched bets waiting for their result, and the cash.
 // Backs match when a bookmaker offers the asked odds or more, lays when one asks the lay
-// price or less; results pay back stake x odds (backs), stake net of commission plus the
+// price or less, at most the size on offer where a price has one (an exchange ladder's), so
+// a bet can match in parts; results pay back stake x odds (backs), stake net of commission plus the
 // liability (lays), or the stake / liability on a void. Commission is an exchange's: on the
 // net winnings of a whole market, charged when its last bet settles (or per winning bet, as
 // configured). Amounts are th_fixed, never double.
