@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace tradehost::paper_book {
 
@@ -25,13 +27,16 @@ std::string field_text(const char* p, size_t cap) { return std::string(p, strnle
 template <size_t N> void copy(char (&dst)[N], const std::string& s) { std::snprintf(dst, N, "%s", s.c_str()); }
 
 // The market a price belongs to, for netting commission: the venue's key without the lay
-// suffix (an exchange's `h2h_lay` prices are the lay side of `h2h`), or the kind's name, and
-// the line for spreads and totals (each line is a market of its own).
+// suffix (an exchange's `h2h_lay` prices are the lay side of `h2h`), or the kind's name. A
+// handicap's lines are one market, as Betfair's Asian handicap market holds every line (a
+// runner per team and handicap); each total is a market of its own (Betfair's
+// OVER_UNDER_25...). The sign of a handicap cannot name its line: A -0.25 / B +0.25 and
+// A +0.25 / B -0.25 are two lines with one absolute point. docs/decisions.md, "paper_book".
 std::string market_key(const th_odds& o) {
     std::string key = field_text(o.market_key, sizeof o.market_key);
     if (key.size() > 4 && key.compare(key.size() - 4, 4, "_lay") == 0) key.resize(key.size() - 4);
     if (key.empty()) key = std::to_string(o.market);
-    if (o.has_point) key += "@" + format_fixed(o.point < 0 ? -o.point : o.point);
+    if (o.has_point && o.market != TH_ODDS_SPREAD) key += "@" + format_fixed(o.point);
     return key;
 }
 
@@ -42,7 +47,14 @@ public:
     static BookSettings settings(const Config& cfg) {
         BookSettings s;
         s.starting_cash = cfg.get_fixed("starting_balance");
+        // `commission` is the rate of every venue not listed in `commission_by_venue` (before
+        // that key it was every venue's; configs that set only it behave as they did).
         s.commission = to_fixed(cfg.get_float("commission"));
+        try {
+            parse_venue_rates(cfg.get_list("commission_by_venue"), s.venue_commission);
+        } catch (const std::invalid_argument& e) {
+            throw ConfigError(std::string("commission_by_venue") + e.what());
+        }
         const std::string on = cfg.get_string("commission_on");
         if (on != "market" && on != "bet") throw ConfigError("commission_on: expected 'market' or 'bet', got '" + on + "'");
         s.commission_on = on == "bet" ? CommissionOn::bet : CommissionOn::market;
@@ -73,10 +85,10 @@ private:
         const std::string event_id = field_text(o.event_id, sizeof o.event_id);
         event_of_[symbol] = event_id;
         market_of_[symbol] = event_id + "/" + market_key(o);
-        book_.on_price(symbol, field_text(o.bookmaker, sizeof o.bookmaker), o.side, o.price, o.hdr.ts);
+        book_.on_price(symbol, field_text(o.bookmaker, sizeof o.bookmaker), o.side, o.price, o.hdr.ts, o.size);
         book_.assign_market(symbol, market_of_[symbol]);
         const auto matched = book_.match_resting(symbol, o.hdr.ts);
-        for (const Bet& b : matched) filled(b, o.instrument, o.hdr.ts);
+        for (const Match& m : matched) filled(m, o.instrument, o.hdr.ts);
         if (!matched.empty()) saved(o.hdr.ts);
     }
 
@@ -107,18 +119,19 @@ private:
         b.tif = r.tif;
         b.stake = r.qty;
         b.limit = r.limit_px;
-        const std::string why = book_.place(b, now);
+        std::vector<Match> matches;
+        const std::string why = book_.place(b, now, matches);
         if (!why.empty()) {
             host_.metric_add("rejected", 1);
             return report_raw(r, id, TH_EXEC_REJECTED, TH_STATUS_REJECTED, why, now);
         }
-        if (b.is_matched()) filled(b, r.instrument, now);
-        else if (book_.unmatched_and_done(b)) {
+        if (matches.empty() && !book_.unmatched_and_done(b)) report(b, r.instrument, TH_EXEC_NEW, TH_STATUS_NEW, "", now);
+        for (const Match& m : matches) filled(m, r.instrument, now);
+        if (book_.unmatched_and_done(b)) {  // FOK unmatched, or what an IOC found no size for: lapsed
             host_.metric_add("unmatched", 1);
+            const std::string price = (b.side == TH_SIDE_BUY ? "at or above " : "at or below ") + format_fixed(b.limit);
             report(b, r.instrument, TH_EXEC_EXPIRED, TH_STATUS_EXPIRED,
-                   std::string("no price ") + (b.side == TH_SIDE_BUY ? "at or above " : "at or below ") + format_fixed(b.limit), now);
-        } else {
-            report(b, r.instrument, TH_EXEC_NEW, TH_STATUS_NEW, "", now);
+                   matches.empty() ? "no price " + price : "lapsed: " + format_fixed(b.stake) + " unmatched, no more size " + price, now);
         }
         saved(now);
     }
@@ -151,17 +164,24 @@ private:
             pnl += p.pnl;
             host_.metric_add(("bets_" + std::string(what == "half won" ? "half_won" : what == "half lost" ? "half_lost" : what)).c_str(), 1);
         }
-        if (const auto& mc = settled.market_commission; mc && mc->commission > 0) {
-            returned -= mc->commission;
-            pnl -= mc->commission;
-            host_.info("market " + mc->market + ": commission " + format_fixed(mc->commission) + " on net winnings " +
-                       format_fixed(mc->net));
-            host_.metric_add("commission", static_cast<double>(mc->commission) / TH_FIXED_SCALE);
+        th_fixed commission = 0;
+        std::string commission_text;
+        size_t charged = 0;  // name the venue only when more than one charged
+        for (const MarketCommission& mc : settled.market_commission) charged += mc.commission > 0 ? 1 : 0;
+        for (const MarketCommission& mc : settled.market_commission) {
+            if (mc.commission <= 0) continue;
+            commission += mc.commission;
+            host_.info("market " + mc.market + " at " + mc.venue + ": commission " + format_fixed(mc.commission) +
+                       " on net winnings " + format_fixed(mc.net));
+            host_.metric_add("commission", static_cast<double>(mc.commission) / TH_FIXED_SCALE);
+            commission_text += ", commission " + format_fixed(mc.commission) + " on the market's " + format_fixed(mc.net) +
+                               (charged > 1 ? " at " + mc.venue : "");
         }
+        returned -= commission;
+        pnl -= commission;
         if (!payouts.empty()) {
             if (payouts.size() > 1) text += " " + format_fixed(pnl);
-            if (const auto& mc = settled.market_commission; mc && mc->commission > 0)
-                text += ", commission " + format_fixed(mc->commission) + " on the market's " + format_fixed(mc->net);
+            text += commission_text;
             auto ev = make_event<th_settlement>(s.hdr.ts);
             ev.instrument = s.instrument;
             ev.kind = payouts.front().result;
@@ -177,8 +197,12 @@ private:
         }
     }
 
-    void filled(const Bet& b, th_instrument inst, th_time_ns ts) {
-        report(b, inst, TH_EXEC_FILL, TH_STATUS_FILLED, "", ts);
+    // One fill per matched part: a partial one while some of the bet is left (resting, or
+    // about to lapse for IOC), the last one FILLED.
+    void filled(const Match& m, th_instrument inst, th_time_ns ts) {
+        const Bet& b = m.part;
+        if (m.leaves > 0) report(b, inst, TH_EXEC_PARTIAL_FILL, TH_STATUS_PARTIALLY_FILLED, "", ts, m.leaves);
+        else report(b, inst, TH_EXEC_FILL, TH_STATUS_FILLED, "", ts);
         auto f = make_event<th_fill>(ts);
         f.instrument = inst;
         f.side = b.side;
@@ -187,23 +211,27 @@ private:
         f.qty = b.stake;
         copy(f.client_order_id, b.client_id);
         copy(f.venue_order_id, b.venue_id);
-        copy(f.fill_id, b.venue_id + "-F");
+        copy(f.fill_id, b.venue_id + "-F" + std::to_string(b.fills));
         host_.publish(kPortFills, f);
         host_.metric_add("bets_matched", 1);
         position(b.symbol, inst, b.odds, ts);
     }
 
-    void report(const Bet& b, th_instrument inst, th_exec_type type, th_order_status status, const std::string& reason, th_time_ns ts) {
+    // `b` is a matched part (fills: last = the part) or the unmatched rest (its stake what is left).
+    void report(const Bet& b, th_instrument inst, th_exec_type type, th_order_status status, const std::string& reason, th_time_ns ts,
+                th_fixed leaves = 0) {
         auto e = make_event<th_execution_report>(ts);
         e.instrument = inst;
         e.exec_type = type;
         e.status = status;
         e.side = b.side;
-        e.order_qty = b.stake;
-        e.cum_qty = b.is_matched() ? b.stake : 0;
-        e.leaves_qty = status == TH_STATUS_NEW ? b.stake : 0;
-        e.avg_px = e.last_px = b.odds;
-        e.last_qty = type == TH_EXEC_FILL ? b.stake : 0;
+        e.order_qty = b.ordered > 0 ? b.ordered : b.stake;
+        e.cum_qty = b.cum;
+        e.leaves_qty = status == TH_STATUS_NEW ? b.stake : leaves;
+        e.avg_px = b.cum > 0 ? static_cast<th_fixed>(static_cast<i128>(b.cum_value) * TH_FIXED_SCALE / b.cum) : 0;
+        const bool fill = type == TH_EXEC_FILL || type == TH_EXEC_PARTIAL_FILL;
+        e.last_px = fill ? b.odds : 0;
+        e.last_qty = fill ? b.stake : 0;
         copy(e.client_order_id, b.client_id);
         copy(e.venue_order_id, b.venue_id);
         copy(e.reason, reason);
@@ -277,7 +305,9 @@ constexpr th_port_desc kPorts[] = {
 constexpr th_config_field kConfig[] = {
     field("starting_balance", TH_CFG_DECIMAL, "1000", "Cash at the first start", 0, 0, 1e12),
     field("currency", TH_CFG_STRING, "USD", "Currency of the balance events"),
-    field("commission", TH_CFG_FLOAT, "0", "Commission rate on net winnings (an exchange's, e.g. 0.05); 0 at bookmakers", 0, 0, 0.5),
+    field("commission", TH_CFG_FLOAT, "0", "Commission rate on net winnings of venues not in commission_by_venue (0: bookmakers)", 0, 0, 0.5),
+    field("commission_by_venue", TH_CFG_STRING_LIST, "",
+          "Commission per venue: 'VENUE RATE' on net market winnings, e.g. 'betfair_exchange 0.05'; others pay `commission`"),
     field("commission_on", TH_CFG_STRING, "market",
           "market: on each market's net winnings when its last bet settles (Betfair's rule); bet: on each winning bet's"),
     field("max_age", TH_CFG_DURATION, "0s", "A price older than this when a bet arrives is not taken; 0s: any age", 0, 0, 86400e9),

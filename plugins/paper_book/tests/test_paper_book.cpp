@@ -3,70 +3,9 @@
 // liability held and its winnings paid net of commission; a void returning the stake;
 // rejects (funds, duplicate ids, odds); and open bets, matched and resting, surviving a
 // restart and settled after it.
-#include <tradehost/testing/harness.hpp>
+#include "paper_book_helpers.hpp"
+#include <map>
 
-#include <gtest/gtest.h>
-
-#include <cstring>
-
-using tradehost::testing::Harness;
-using tradehost::to_fixed;
-
-namespace {
-
-constexpr int64_t kSec = 1000000000;
-const std::string kA = "ev1/h2h/A";
-
-std::unique_ptr<Harness> make(const std::string& commission = "0") {
-    auto h = std::make_unique<Harness>(PLUGIN_PATH);
-    h->set("starting_balance", "1000");
-    h->set("commission", commission);
-    return h;
-}
-
-th_odds price(Harness& h, const std::string& sym, const char* book, uint8_t side, double px, int64_t ts) {
-    th_odds o = tradehost::make_event<th_odds>(ts);
-    o.instrument = h.intern(sym);
-    o.market = TH_ODDS_H2H;
-    o.side = side;
-    o.price = to_fixed(px);
-    std::strcpy(o.event_id, "ev1");
-    std::strcpy(o.bookmaker, book);
-    std::strcpy(o.outcome, "A");
-    std::strcpy(o.market_key, "h2h");
-    return o;
-}
-
-th_order_request bet(Harness& h, const char* id, const std::string& sym, uint8_t side, double odds, double stake, int64_t ts,
-                     uint8_t tif = TH_TIF_FOK) {
-    th_order_request r = tradehost::make_event<th_order_request>(ts);
-    r.instrument = h.intern(sym);
-    r.action = TH_ORDER_NEW;
-    r.side = side;
-    r.order_type = TH_ORDER_LIMIT;
-    r.tif = tif;
-    r.qty = to_fixed(stake);
-    r.limit_px = to_fixed(odds);
-    std::strcpy(r.client_order_id, id);
-    return r;
-}
-
-th_settlement result(Harness& h, const std::string& sym, uint8_t kind, double px, int64_t ts) {
-    th_settlement s = tradehost::make_event<th_settlement>(ts);
-    s.instrument = h.intern(sym);
-    s.kind = kind;
-    s.price = to_fixed(px);
-    std::strcpy(s.event_id, "ev1");
-    return s;
-}
-
-th_balance last_balance(Harness& h) {
-    auto b = h.take<th_balance>("balances");
-    EXPECT_FALSE(b.empty());
-    return b.empty() ? th_balance{} : b.back();
-}
-
-}  // namespace
 
 TEST(PaperBook, BackMatchedAtTheBetterPriceAndPaid) {
     auto h = make();
