@@ -52,6 +52,11 @@ std::vector<float> probes(const lg::Regions& r) {
 
 class Stump : public ::testing::TestWithParam<std::tuple<int, const char*, const char*>> {};
 
+// Stable test names (the default prints the strings' addresses): decision type and index.
+std::string case_name(const ::testing::TestParamInfo<Stump::ParamType>& info) {
+    return "type" + std::to_string(std::get<0>(info.param)) + "_" + std::to_string(info.index);
+}
+
 }  // namespace
 
 TEST_P(Stump, ForestEqualsLightgbmsDecisionForEveryProbe) {
@@ -89,11 +94,13 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Combine(::testing::Values(0, 2, 4, 6, 8, 10),
                        ::testing::Values("0", "1.0000000180025095e-35", "-1.0000000180025095e-35", "5e-36", "-5e-36",
                                          "2e-35", "-2e-35", "0.33333333333333331", "-1.5", "1e+300", "-1e+300"),
-                       ::testing::Values("")));
+                       ::testing::Values("")),
+    case_name);
 INSTANTIATE_TEST_SUITE_P(
     LightgbmCategorical, Stump,
     ::testing::Combine(::testing::Values(1, 9), ::testing::Values("0"),
-                       ::testing::Values("1", "6", "2147483648", "0 1", "4294967295 0 7", "0 0 1")));
+                       ::testing::Values("1", "6", "2147483648", "0 1", "4294967295 0 7", "0 0 1")),
+    case_name);
 
 TEST(LightgbmSplit, GoesLeftAsTreeDotHDecides) {
     lg::Split none{lg::kDefaultLeftMask, 0.5, {}};  // None: NaN is 0, default bit unused
