@@ -18,8 +18,8 @@ constexpr th_port_desc kPorts[] = {
 
 constexpr th_config_field kConfig[] = {
     field("model", TH_CFG_STRING, nullptr,
-          "Model file: XGBoost JSON (Booster.save_model(\"x.json\")); or registry: with model_name:"),
-    field("format", TH_CFG_STRING, "auto", "auto (by extension) or xgboost_json"),
+          "Model file: XGBoost JSON (save_model(\"x.json\")) or LightGBM text (save_model(\"x.txt\")); or registry:"),
+    field("format", TH_CFG_STRING, "auto", "auto (by extension: .json, .txt), xgboost_json or lightgbm_text"),
     field("features", TH_CFG_STRING_LIST, nullptr,
           "Input columns in order; absent: the model's feature_names. Must equal the model's names"),
     field("schema_version", TH_CFG_INT, "1", "Version of the features schema (the features plugin's `version`)", 0,

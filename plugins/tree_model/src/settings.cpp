@@ -1,6 +1,7 @@
 // Reading the config, loading the model and checking the two agree.
 #include "settings.hpp"
 
+#include "lightgbm_text.hpp"
 #include "xgboost_json.hpp"
 
 #include <cerrno>
@@ -38,12 +39,16 @@ Settings read_settings(const Config& cfg, std::optional<int64_t> version) {
     else if (cfg.has("model")) s.model_path = cfg.get_string("model");
     else throw ConfigError("model: required (or registry: with model_name:)");
     const std::string format = cfg.get_string("format");
+    // auto: by the extension, .json for XGBoost, .txt for LightGBM (what both libraries name them).
     if (format == "xgboost_json" || (format == "auto" && ends_with(s.model_path, ".json")))
         s.forest = load_xgboost_json(s.model_path);
+    else if (format == "lightgbm_text" || (format == "auto" && ends_with(s.model_path, ".txt")))
+        s.forest = load_lightgbm_text(s.model_path);
     else if (format == "auto")
-        throw ConfigError("model: " + s.model_path + ": cannot tell the format from the name; set format: xgboost_json");
+        throw ConfigError("model: " + s.model_path +
+                          ": cannot tell the format from the name; set format: xgboost_json or lightgbm_text");
     else
-        throw ConfigError("format: '" + format + "' is not supported (auto or xgboost_json)");
+        throw ConfigError("format: '" + format + "' is not supported (auto, xgboost_json or lightgbm_text)");
     const Forest& f = s.forest;
 
     // The input schema: the config's list, checked against the model's own names.
