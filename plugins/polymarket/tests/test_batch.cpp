@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -123,6 +125,45 @@ TEST_F(PolymarketBatch, ABatchWhoseAnswerIsLostIsLookedUpNotResent) {
     ASSERT_TRUE(rec.wait(*h, [&] { return venue.server().requests("GET", "/data/orders").size() >= polls + 2; }));
     for (int i = 1; i <= 4; ++i) EXPECT_EQ(rec.count_reports("l" + std::to_string(i), TH_EXEC_NEW), 1);
     EXPECT_EQ(venue.order_count(), 5u);
+}
+
+TEST_F(PolymarketBatch, ARestartWithABatchInFlightFindsItsOrdersByHash) {
+    make();
+    start();
+    // What the plugin had saved when POST /orders reached the venue: the state a crash at that
+    // moment leaves behind (the worker is waiting on the answer, so nothing writes meanwhile).
+    std::mutex mu;
+    std::map<std::string, std::string> in_flight;
+    venue.server().on_request([&](const doubles::Request& r) {
+        if (r.method != "POST" || r.path != "/orders") return;
+        std::lock_guard lk(mu);
+        in_flight = h->state();
+    });
+    send_held("h0", "0.41");
+    for (int i = 1; i <= 4; ++i) send_new("r" + std::to_string(i), "0.42");
+    for (int i = 1; i <= 4; ++i) ASSERT_TRUE(has("r" + std::to_string(i), TH_EXEC_NEW)) << diagnostics();
+    venue.server().on_request(nullptr);
+    h->stop();
+    std::map<std::string, std::string> saved;
+    {
+        std::lock_guard lk(mu);
+        saved = in_flight;
+    }
+    ASSERT_FALSE(saved.empty());
+    // Every order of the batch had its hash saved before the request.
+    auto hashes = nlohmann::json::parse(saved.at("order_hashes"));
+    for (int i = 1; i <= 4; ++i) EXPECT_TRUE(hashes.contains("r" + std::to_string(i))) << hashes.dump();
+
+    // The restart: the orders are pending in the ledger; reconciliation finds each at the
+    // venue by its hash and acknowledges it, once, without sending anything again.
+    rec = tt::VenueRecorder{};
+    make();
+    h->state() = saved;
+    start();
+    for (int i = 1; i <= 4; ++i) ASSERT_TRUE(has("r" + std::to_string(i), TH_EXEC_NEW)) << diagnostics();
+    EXPECT_EQ(posts("/orders"), 1u);
+    EXPECT_EQ(venue.order_count(), 5u);
+    for (int i = 1; i <= 4; ++i) EXPECT_EQ(rec.count_reports("r" + std::to_string(i), TH_EXEC_REJECTED), 0);
 }
 
 TEST_F(PolymarketBatch, ABatchThatNeverArrivedIsRejectedAfterTheLookupsFindNothing) {
