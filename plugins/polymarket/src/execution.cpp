@@ -360,71 +360,143 @@ std::string Execution::hash_of(const venue::LedgerOrder& order) const {
     return it == hashes_.end() ? std::string() : it->second;
 }
 
-venue::Outcome Execution::place(const th_order_request& req, const venue::LedgerOrder& order) {
-    venue::Outcome out;
+std::string Execution::signed_body(const th_order_request& req, const venue::LedgerOrder& order, std::string& hash) {
     const std::string token = host_.symbol(req.instrument);
     const MarketMeta& m = markets_.at(token);
+    OrderRequest o;
+    o.token_id = token;
+    o.side = req.side == TH_SIDE_SELL ? OrderSide::sell : OrderSide::buy;
+    Amounts a = limit_order_amounts(o.side, req.limit_px, req.qty, *round_config(m.tick));
+    o.maker_amount = a.maker;
+    o.taker_amount = a.taker;
+    o.salt = random_salt();
+    o.timestamp_ms = std::to_string(now_ms());
+    if (req.tif == TH_TIF_GTD) o.expiration = std::to_string(expire_seconds(req.expire_time_ns) + kGtdThresholdS);
+    SignedOrder s = sign_order(wallet_, cfg_.account, cfg_.chain_id, m.neg_risk, version_, o);
+    hash = to_hex0x(s.digest);
+    hashes_[order.client_order_id] = hash;  // the caller saves it before sending
+    return order_body(s, rest_->creds().key, order_type_of(req.tif), (req.flags & TH_ORDER_FLAG_POST_ONLY) != 0);
+}
+
+// The exchange moved to another order version (ORDER_VERSION_MISMATCH_ERROR): ask again, as
+// the official client does. True when it now announces another version this adapter signs.
+bool Execution::refresh_version() {
+    venue::HttpResponse v = rest_->version();
+    if (!v.ok()) return false;
+    const int version = parse_version(v.body);
+    if (!order_version_supported(version) || version == version_) return false;
+    host_.warn("polymarket: order version changed from " + std::to_string(version_) + " to " + std::to_string(version) +
+               ": signing again");
+    version_ = version;
+    return true;
+}
+
+venue::Outcome Execution::accepted(const venue::LedgerOrder& order, const PostAnswer& ans, const std::string& hash) {
+    venue::Outcome out;
+    venue::OrderUpdate u;
+    u.client_order_id = order.client_order_id;
+    u.venue_order_id = ans.order_id.empty() ? hash : ans.order_id;
+    u.status = TH_STATUS_NEW;
+    out.orders.push_back(std::move(u));
+    // A marketable order matched at once: its trades arrive by reconciliation.
+    if (ans.status == "matched") worker_.request_reconcile("order matched on entry");
+    return out;
+}
+
+venue::Outcome Execution::place(const th_order_request& req, const venue::LedgerOrder& order) {
+    venue::Outcome out;
     for (int attempt = 0;; ++attempt) {
-        OrderRequest o;
-        o.token_id = token;
-        o.side = req.side == TH_SIDE_SELL ? OrderSide::sell : OrderSide::buy;
-        Amounts a = limit_order_amounts(o.side, req.limit_px, req.qty, *round_config(m.tick));
-        o.maker_amount = a.maker;
-        o.taker_amount = a.taker;
-        o.salt = random_salt();
-        o.timestamp_ms = std::to_string(now_ms());
-        if (req.tif == TH_TIF_GTD) o.expiration = std::to_string(expire_seconds(req.expire_time_ns) + kGtdThresholdS);
-        SignedOrder s = sign_order(wallet_, cfg_.account, cfg_.chain_id, m.neg_risk, version_, o);
-        const std::string hash = to_hex0x(s.digest);
+        std::string hash;
+        const std::string body = signed_body(req, order, hash);
         // Saved before sending: a lost answer or a crash still finds the order by its hash.
-        hashes_[order.client_order_id] = hash;
         save_hashes();
-        venue::HttpResponse r = rest_->post_order(order_body(s, rest_->creds().key, order_type_of(req.tif),
-                                                                (req.flags & TH_ORDER_FLAG_POST_ONLY) != 0));
+        venue::HttpResponse r = rest_->post_order(body);
         if (r.ok()) {
             PostAnswer ans = parse_post_answer(r.body);
             if (!ans.success) {
                 out.error = venue::venue_error(error_table(), static_cast<int>(r.status), "", ans.error_msg);
                 return out;
             }
-            venue::OrderUpdate u;
-            u.client_order_id = order.client_order_id;
-            u.venue_order_id = ans.order_id.empty() ? hash : ans.order_id;
-            u.status = TH_STATUS_NEW;
-            out.orders.push_back(std::move(u));
-            // A marketable order matched at once: its trades arrive by reconciliation.
-            if (ans.status == "matched") worker_.request_reconcile("order matched on entry");
-            return out;
+            return accepted(order, ans, hash);
         }
         out.error = error_of(r);
-        // The exchange moved to another order version: ask again and sign once more, as the
-        // official client does (ORDER_VERSION_MISMATCH_ERROR).
-        if (attempt == 0 && error_message(r.body).find("order_version_mismatch") != std::string::npos) {
-            venue::HttpResponse v = rest_->version();
-            if (v.ok()) {
-                const int version = parse_version(v.body);
-                if (order_version_supported(version) && version != version_) {
-                    host_.warn("polymarket: order version changed from " + std::to_string(version_) + " to " +
-                               std::to_string(version) + ": signing again");
-                    version_ = version;
-                    out = {};
-                    continue;
-                }
-            }
+        if (attempt == 0 && error_message(r.body).find("order_version_mismatch") != std::string::npos &&
+            refresh_version()) {
+            out = {};
+            continue;
         }
         return out;
     }
 }
 
-venue::Outcome Execution::cancel(const venue::LedgerOrder& order) {
-    venue::Outcome out;
-    const std::string hash = hash_of(order);
-    venue::HttpResponse r = rest_->cancel_order(hash);
+namespace {
+// What happened to an order of a batch is not known (the answer is unreadable or lacks it):
+// the worker looks it up by its hash.
+venue::VenueError unknown_outcome(std::string why) {
+    venue::VenueError e;
+    e.kind = venue::ErrorKind::server;
+    e.message = std::move(why);
+    return e;
+}
+}  // namespace
+
+// POST /orders: every order signed as place signs it, every hash saved before the request,
+// one answer entry per order (OrderResponse: success, errorMsg, orderID, status). Entries are
+// matched to orders by orderID (the order's hash); an entry without one stands for the order
+// at its place in the array (the CLOB answers in the order sent). A request that fails as a
+// whole fails every order with its error; an order the answer does not cover is unknown.
+std::vector<venue::Outcome> Execution::place_batch(const std::vector<const th_order_request*>& reqs,
+                                                   const std::vector<const venue::LedgerOrder*>& orders) {
+    const std::size_t n = std::min(reqs.size(), orders.size());
+    std::vector<venue::Outcome> out(n);
+    std::vector<std::string> hashes(n);
+    std::string body = "[";
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i) body += ',';
+        body += signed_body(*reqs[i], *orders[i], hashes[i]);
+    }
+    body += ']';
+    save_hashes();
+    venue::HttpResponse r = rest_->post_orders(body, static_cast<uint32_t>(n));
     if (!r.ok()) {
-        out.error = error_of(r);
+        const venue::VenueError e = error_of(r);
+        for (auto& o : out) o.error = e;
         return out;
     }
-    CancelAnswer a = parse_cancel_answer(r.body);
+    std::vector<PostAnswer> answers;
+    try {
+        answers = parse_post_answers(r.body);
+    } catch (const std::exception& e) {
+        for (auto& o : out) o.error = unknown_outcome(std::string("unreadable POST /orders answer: ") + e.what());
+        return out;
+    }
+    std::vector<bool> answered(n, false);
+    std::vector<std::size_t> version_refused;
+    for (std::size_t k = 0; k < answers.size(); ++k) {
+        const PostAnswer& a = answers[k];
+        std::size_t i = n;
+        if (!a.order_id.empty()) i = std::find(hashes.begin(), hashes.end(), a.order_id) - hashes.begin();
+        else if (k < n) i = k;
+        if (i >= n || answered[i]) continue;
+        answered[i] = true;
+        if (a.success) {
+            out[i] = accepted(*orders[i], a, hashes[i]);
+            continue;
+        }
+        out[i].error = venue::venue_error(error_table(), static_cast<int>(r.status), "", a.error_msg);
+        if (a.error_msg.find("order_version_mismatch") != std::string::npos) version_refused.push_back(i);
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (!answered[i]) out[i].error = unknown_outcome("order " + hashes[i] + " missing from the POST /orders answer");
+    // Refused for the version only: signed again for the new one, each on its own.
+    if (!version_refused.empty() && refresh_version())
+        for (std::size_t i : version_refused) out[i] = place(*reqs[i], *orders[i]);
+    return out;
+}
+
+venue::Outcome Execution::cancel_outcome(const venue::LedgerOrder& order, const std::string& hash,
+                                         const CancelAnswer& a, int http_status) const {
+    venue::Outcome out;
     for (const auto& id : a.canceled) {
         if (id != hash) continue;
         venue::OrderUpdate u;
@@ -436,10 +508,45 @@ venue::Outcome Execution::cancel(const venue::LedgerOrder& order) {
     }
     for (const auto& [id, reason] : a.not_canceled)
         if (id == hash) {
-            out.error = venue::venue_error(error_table(), static_cast<int>(r.status), "", reason);
+            out.error = venue::venue_error(error_table(), http_status, "", reason);
             return out;
         }
-    out.error = venue::venue_error(error_table(), static_cast<int>(r.status), "", "order not in the cancel answer");
+    out.error = venue::venue_error(error_table(), http_status, "", "order not in the cancel answer");
+    return out;
+}
+
+venue::Outcome Execution::cancel(const venue::LedgerOrder& order) {
+    venue::Outcome out;
+    const std::string hash = hash_of(order);
+    venue::HttpResponse r = rest_->cancel_order(hash);
+    if (!r.ok()) {
+        out.error = error_of(r);
+        return out;
+    }
+    return cancel_outcome(order, hash, parse_cancel_answer(r.body), static_cast<int>(r.status));
+}
+
+// DELETE /orders with the orders' hashes; the answer ({"canceled": [...], "not_canceled":
+// {hash: reason}}) read for each order as DELETE /order's is.
+std::vector<venue::Outcome> Execution::cancel_batch(const std::vector<const venue::LedgerOrder*>& orders) {
+    std::vector<venue::Outcome> out(orders.size());
+    nlohmann::json ids = nlohmann::json::array();
+    for (const auto* o : orders) ids.push_back(hash_of(*o));
+    venue::HttpResponse r = rest_->cancel_orders(ids.dump(), static_cast<uint32_t>(orders.size()));
+    if (!r.ok()) {
+        const venue::VenueError e = error_of(r);
+        for (auto& o : out) o.error = e;
+        return out;
+    }
+    CancelAnswer a;
+    try {
+        a = parse_cancel_answer(r.body);
+    } catch (const std::exception& e) {
+        for (auto& o : out) o.error = unknown_outcome(std::string("unreadable DELETE /orders answer: ") + e.what());
+        return out;
+    }
+    for (std::size_t i = 0; i < orders.size(); ++i)
+        out[i] = cancel_outcome(*orders[i], ids[i].get<std::string>(), a, static_cast<int>(r.status));
     return out;
 }
 

@@ -4,7 +4,8 @@
 // connect (from the environment, or derived/created with the wallet), GET /version for the
 // order version to sign (refusing one it does not know), GET /book for each token's tick,
 // minimum size and neg-risk flag (registered as instrument info), POST /order with an
-// EIP-712 order signed for the market's exchange, DELETE /order, GET /data/order,
+// EIP-712 order signed for the market's exchange (POST /orders for a batch), DELETE /order
+// (DELETE /orders for several), GET /data/order,
 // /data/orders and /data/trades for reconciliation.
 //
 // Polymarket orders carry no client order id: an order's id is its EIP-712 hash, which is
@@ -63,6 +64,13 @@ public:
     std::optional<std::string> check_new(const th_order_request& req) override;
     venue::Outcome place(const th_order_request& req, const venue::LedgerOrder& order) override;
     venue::Outcome cancel(const venue::LedgerOrder& order) override;
+    /// POST /orders (docs/venue-kit.md, "Batches"): up to 15 signed orders per request.
+    std::size_t max_place_batch() const override { return kMaxBatchOrders; }
+    std::vector<venue::Outcome> place_batch(const std::vector<const th_order_request*>& reqs,
+                                            const std::vector<const venue::LedgerOrder*>& orders) override;
+    /// DELETE /orders with a list of order hashes.
+    std::size_t max_cancel_batch() const override { return kMaxBatchCancels; }
+    std::vector<venue::Outcome> cancel_batch(const std::vector<const venue::LedgerOrder*>& orders) override;
     /// "*": DELETE /cancel-all; "market:<condition id>": DELETE /cancel-market-orders (a
     /// market of `tokens`; another is refused, since none of its orders are tracked).
     std::optional<venue::Outcome> cancel_all(std::string_view market) override;
@@ -75,6 +83,13 @@ private:
     bool load_credentials(std::string& why);
     venue::VenueError error_of(const venue::HttpResponse& r) const;
     std::string hash_of(const venue::LedgerOrder& order) const;
+    /// The POST /order(s) entry of `req`, signed for its market under the announced
+    /// version; `hash` its id, recorded for the order (saved by the caller before sending).
+    std::string signed_body(const th_order_request& req, const venue::LedgerOrder& order, std::string& hash);
+    bool refresh_version();
+    venue::Outcome accepted(const venue::LedgerOrder& order, const PostAnswer& ans, const std::string& hash);
+    venue::Outcome cancel_outcome(const venue::LedgerOrder& order, const std::string& hash, const CancelAnswer& a,
+                                  int http_status) const;
     void save_hashes();
     void heartbeat();
 

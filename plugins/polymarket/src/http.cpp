@@ -31,6 +31,8 @@ ClobRest::ClobRest(RestOptions options, const Wallet& wallet,
     limiter_.add_window("order_10m", 36000, minutes(10));
     limiter_.add_window("cancel", 3000, seconds(10));
     limiter_.add_window("cancel_10m", 30000, minutes(10));
+    limiter_.add_window("orders_batch", 1000, seconds(10));
+    limiter_.add_window("orders_batch_10m", 15000, minutes(10));
     limiter_.add_window("ledger", 500, seconds(10));
     limiter_.add_window("auth", 100, seconds(10));
     limiter_.add_window("public", 1500, seconds(10));
@@ -39,13 +41,16 @@ ClobRest::ClobRest(RestOptions options, const Wallet& wallet,
 ClobRest::~ClobRest() { venue::secure_clear(creds_.secret); }
 
 venue::HttpResponse ClobRest::send(const char* bucket, Auth auth, std::string method, const std::string& path,
-                                   const std::string& query, std::string body, bool idempotent, uint64_t nonce) {
+                                   const std::string& query, std::string body, bool idempotent, uint64_t nonce,
+                                   uint32_t entries) {
     venue::HttpResponse r;
     for (int attempt = 0;; ++attempt) {
         if (std::string_view(bucket) == "order")
-            limiter_.acquire({{"order", 1}, {"order_10m", 1}});
+            limiter_.acquire({{"order", entries}, {"order_10m", entries}});
+        else if (std::string_view(bucket) == "orders")
+            limiter_.acquire({{"order", entries}, {"order_10m", entries}, {"orders_batch", 1}, {"orders_batch_10m", 1}});
         else if (std::string_view(bucket) == "cancel")
-            limiter_.acquire({{"cancel", 1}, {"cancel_10m", 1}});
+            limiter_.acquire({{"cancel", entries}, {"cancel_10m", entries}});
         else
             limiter_.acquire(bucket);
         venue::HttpRequest req;
@@ -93,16 +98,17 @@ venue::HttpResponse ClobRest::post_order(const std::string& body) {
     return send("order", Auth::l2, "POST", "/order", "", body, false);
 }
 
-venue::HttpResponse ClobRest::post_orders(const std::string& body) {
-    return send("order", Auth::l2, "POST", "/orders", "", body, false);
+venue::HttpResponse ClobRest::post_orders(const std::string& body, uint32_t count) {
+    // Not retried after a transport error either: each order is looked up by its hash.
+    return send("orders", Auth::l2, "POST", "/orders", "", body, false, 0, count);
 }
 
 venue::HttpResponse ClobRest::cancel_order(const std::string& order_id) {
     return send("cancel", Auth::l2, "DELETE", "/order", "", "{\"orderID\":" + venue::json::quote(order_id) + "}", true);
 }
 
-venue::HttpResponse ClobRest::cancel_orders(const std::string& ids_json) {
-    return send("cancel", Auth::l2, "DELETE", "/orders", "", ids_json, true);
+venue::HttpResponse ClobRest::cancel_orders(const std::string& ids_json, uint32_t count) {
+    return send("cancel", Auth::l2, "DELETE", "/orders", "", ids_json, true, 0, count);
 }
 
 venue::HttpResponse ClobRest::cancel_all() { return send("cancel", Auth::l2, "DELETE", "/cancel-all", "", "", true); }

@@ -2,7 +2,10 @@
 // and clob-client-v2 src/endpoints.ts, read 2026-12-02), with L1 or L2 auth on each request
 // and the documented limits (api-reference/rate-limits: POST /order 3,500/10 s burst and
 // 36,000/10 min sustained, DELETE /order 3,000/10 s and 30,000/10 min, /data/orders and
-// /data/trades 500/10 s each, API key endpoints 100/10 s). Throttled requests are answered
+// /data/trades 500/10 s each, API key endpoints 100/10 s, POST /orders 1,000/10 s and
+// 15,000/10 min per request). Batches also cost one token per order in the per-signer order
+// and cancel buckets (api-reference/trading-rate-limits), here charged to the POST /order and
+// DELETE /order windows, so a batch of 15 spends what 15 single orders would. Throttled requests are answered
 // 429; the limiter backs off for Retry-After (or `rate_limit_backoff`) and sends again: a
 // 429 means the request was not processed, so even an order is not duplicated by it.
 // One instance per thread (it owns an HttpClient).
@@ -15,6 +18,7 @@
 #include <tradehost/venue/rate_limiter.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -49,9 +53,11 @@ public:
     venue::HttpResponse derive_api_key(uint64_t nonce);         ///< GET /auth/derive-api-key
     // L2.
     venue::HttpResponse post_order(const std::string& body);    ///< POST /order
-    venue::HttpResponse post_orders(const std::string& body);   ///< POST /orders (batch)
+    /// POST /orders: `count` signed orders (at most kMaxBatchOrders) in one request.
+    venue::HttpResponse post_orders(const std::string& body, uint32_t count);
     venue::HttpResponse cancel_order(const std::string& order_id);  ///< DELETE /order {"orderID"}
-    venue::HttpResponse cancel_orders(const std::string& ids_json); ///< DELETE /orders [ids]
+    /// DELETE /orders: a JSON array of `count` order ids.
+    venue::HttpResponse cancel_orders(const std::string& ids_json, uint32_t count);
     venue::HttpResponse cancel_all();                            ///< DELETE /cancel-all
     venue::HttpResponse cancel_market_orders(const std::string& market, const std::string& asset_id);
     venue::HttpResponse order(const std::string& order_id);      ///< GET /data/order/{id}
@@ -61,7 +67,8 @@ public:
 private:
     enum class Auth { none, l1, l2 };
     venue::HttpResponse send(const char* bucket, Auth auth, std::string method, const std::string& path,
-                             const std::string& query, std::string body, bool idempotent, uint64_t nonce = 0);
+                             const std::string& query, std::string body, bool idempotent, uint64_t nonce = 0,
+                             uint32_t entries = 1);
 
     RestOptions opt_;
     const Wallet& wallet_;
@@ -70,6 +77,12 @@ private:
     venue::HttpClient http_;
     venue::RateLimiter limiter_;
 };
+
+/// POST /orders takes at most 15 orders (api-reference: post multiple orders, read 2026-12-03).
+inline constexpr std::size_t kMaxBatchOrders = 15;
+/// DELETE /orders takes up to 3,000 ids; batches here stay at 100 so one request's token cost
+/// (one per id in the per-signer cancel bucket) fits any tier's burst (docs/decisions.md).
+inline constexpr std::size_t kMaxBatchCancels = 100;
 
 /// The cursor that ends a paged listing ("LTE=", base64 of "-1").
 inline constexpr const char* kEndCursor = "LTE=";

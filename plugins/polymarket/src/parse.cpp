@@ -119,8 +119,8 @@ std::string error_message(const std::string& body) {
     return body.substr(0, 200);
 }
 
-PostAnswer parse_post_answer(const std::string& body) {
-    json j = json::parse(body);
+namespace {
+PostAnswer post_answer_of(const json& j) {
     PostAnswer a;
     const json& s = need(j, "success");
     a.success = s.is_boolean() && s.get<bool>();
@@ -128,6 +128,17 @@ PostAnswer parse_post_answer(const std::string& body) {
     a.order_id = opt_str(j, "orderID");
     a.status = opt_str(j, "status");
     return a;
+}
+}  // namespace
+
+PostAnswer parse_post_answer(const std::string& body) { return post_answer_of(json::parse(body)); }
+
+std::vector<PostAnswer> parse_post_answers(const std::string& body) {
+    json j = json::parse(body);
+    if (!j.is_array()) throw std::runtime_error("POST /orders: the answer is not an array");
+    std::vector<PostAnswer> out;
+    for (const auto& e : j) out.push_back(post_answer_of(e));
+    return out;
 }
 
 VenueOrder parse_order(const std::string& body) { return order_of(json::parse(body)); }

@@ -45,6 +45,8 @@ struct PostAnswer {
     std::string status;  ///< "live", "matched", "delayed", "unmatched"
 };
 PostAnswer parse_post_answer(const std::string& body);
+/// POST /orders' answer: an array of OrderResponse, one per order sent.
+std::vector<PostAnswer> parse_post_answers(const std::string& body);
 
 /// An order as /data/order/{id}, /data/orders and the user channel list it.
 struct VenueOrder {

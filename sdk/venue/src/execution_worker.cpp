@@ -35,6 +35,19 @@ std::string text(std::string_view prefix, std::string_view rest) {
 
 std::string id_of(const char (&field)[TH_ID_LEN]) { return std::string(field, strnlen(field, TH_ID_LEN)); }
 
+std::vector<Outcome> ExecutionDialect::place_batch(const std::vector<const th_order_request*>& reqs,
+                                                   const std::vector<const LedgerOrder*>& orders) {
+    std::vector<Outcome> out;
+    for (std::size_t i = 0; i < reqs.size() && i < orders.size(); ++i) out.push_back(place(*reqs[i], *orders[i]));
+    return out;
+}
+
+std::vector<Outcome> ExecutionDialect::cancel_batch(const std::vector<const LedgerOrder*>& orders) {
+    std::vector<Outcome> out;
+    for (const LedgerOrder* o : orders) out.push_back(cancel(*o));
+    return out;
+}
+
 ExecutionWorker::ExecutionWorker(Host host, ExecutionDialect& dialect, WorkerOptions options)
     : host_(host), dialect_(dialect), options_(std::move(options)) {}
 
@@ -147,9 +160,12 @@ std::string ExecutionWorker::describe(const VenueError& e) const {
 // ---------------------------------------------------------------------------------------
 
 void ExecutionWorker::run() {
+    place_batch_max_ = std::max<std::size_t>(1, dialect_.max_place_batch());
+    cancel_batch_max_ = std::max<std::size_t>(1, dialect_.max_cancel_batch());
     if (!connect_with_retry()) return;
     for (;;) {
         std::optional<Task> task;
+        std::vector<th_order_request> batch;  // two or more requests that go out as one
         {
             std::unique_lock<std::mutex> lk(mu_);
             // The earliest timer: stream deadline, next poll, a deferred reconciliation.
@@ -166,10 +182,13 @@ void ExecutionWorker::run() {
             if (!queue_.empty()) {
                 task = std::move(queue_.front());
                 queue_.pop_front();
+                if (auto* req = std::get_if<th_order_request>(&*task)) take_batch(*req, batch);
             }
         }
         try {
-            if (task) run_task(*task);
+            if (batch.size() > 1 && batch.front().action == TH_ORDER_NEW) handle_new_batch(batch);
+            else if (batch.size() > 1) handle_cancel_batch(batch);
+            else if (task) run_task(*task);
             on_timers();
             bool idle;
             {
@@ -253,6 +272,32 @@ void ExecutionWorker::reject_queued_orders(const std::string& reason) {
         }
     }
     for (const auto& req : orders) reject(req, id_of(req.client_order_id), reason);
+}
+
+namespace {
+// A cancel of one order (not "*" nor "market:<id>", which are mass cancels).
+bool cancels_one(const th_order_request& r) {
+    const std::string orig = id_of(r.orig_client_order_id);
+    return orig != reject_text::kCancelAll && orig.rfind(reject_text::kCancelMarketPrefix, 0) != 0;
+}
+}  // namespace
+
+void ExecutionWorker::take_batch(const th_order_request& first, std::vector<th_order_request>& batch) {
+    const bool is_new = first.action == TH_ORDER_NEW;
+    const std::size_t max = is_new ? place_batch_max_ : first.action == TH_ORDER_CANCEL ? cancel_batch_max_ : 1;
+    if (max < 2 || (!is_new && !cancels_one(first))) return;
+    // Only the requests right behind the first, of the same kind: nothing overtakes what
+    // was queued before it (a cancel stays behind the new order it cancels).
+    std::set<std::string> origs{id_of(first.orig_client_order_id)};
+    batch.push_back(first);
+    while (batch.size() < max && !queue_.empty()) {
+        auto* next = std::get_if<th_order_request>(&queue_.front());
+        if (!next || next->action != first.action) break;
+        // Two cancels of one order are not one request: the second waits for the first's answer.
+        if (!is_new && (!cancels_one(*next) || !origs.insert(id_of(next->orig_client_order_id)).second)) break;
+        batch.push_back(*next);
+        queue_.pop_front();
+    }
 }
 
 void ExecutionWorker::run_task(Task& t) {
@@ -386,10 +431,25 @@ void ExecutionWorker::handle_stream_text(const std::string& msg) {
 // ---------------------------------------------------------------------------------------
 
 void ExecutionWorker::handle_new(const th_order_request& req) {
+    if (!admit_new(req)) return;
+    persist();  // before sending: after a crash the next start still knows the order
+    const std::string cid = id_of(req.client_order_id);
+    host_.metric_add("orders_sent", 1);
+    Outcome r = dialect_.place(req, *ledger_.order(cid));
+    after_place(req, cid, r);
+}
+
+bool ExecutionWorker::admit_new(const th_order_request& req) {
     const std::string cid = id_of(req.client_order_id);
     // Again here: the kill switch may have been engaged while the request was queued.
-    if (auto why = stateless_check(req)) return reject(req, cid, *why);
-    if (auto why = dialect_.check_new(req)) return reject(req, cid, *why);
+    if (auto why = stateless_check(req)) {
+        reject(req, cid, *why);
+        return false;
+    }
+    if (auto why = dialect_.check_new(req)) {
+        reject(req, cid, *why);
+        return false;
+    }
 
     LedgerOrder lo;
     lo.client_order_id = cid;
@@ -398,13 +458,19 @@ void ExecutionWorker::handle_new(const th_order_request& req) {
     lo.order_qty = req.qty;
     lo.status = TH_STATUS_PENDING_NEW;
     // Never send a client order id twice: the venue might accept a duplicate.
-    if (ledger_.client_id_taken(cid)) return reject(req, cid, text(reject_text::kDuplicate, cid));
+    if (ledger_.client_id_taken(cid)) {
+        reject(req, cid, text(reject_text::kDuplicate, cid));
+        return false;
+    }
     lo.venue_client_id = venue_client_id_for(cid);
-    if (!ledger_.add_order(lo)) return reject(req, cid, text(reject_text::kDuplicate, cid));
-    persist();  // before sending: after a crash the next start still knows the order
+    if (!ledger_.add_order(lo)) {
+        reject(req, cid, text(reject_text::kDuplicate, cid));
+        return false;
+    }
+    return true;
+}
 
-    host_.metric_add("orders_sent", 1);
-    Outcome r = dialect_.place(req, *ledger_.order(cid));
+void ExecutionWorker::after_place(const th_order_request& req, const std::string& cid, const Outcome& r) {
     LedgerOrder* o = ledger_.order(cid);
     if (!o) return;
     if (r.ok()) {
@@ -445,6 +511,69 @@ void ExecutionWorker::handle_new(const th_order_request& req) {
     persist();
 }
 
+// A batch of new orders: each is checked and entered in the ledger as handle_new does, the
+// ledger is saved once, one request sends them all, and each order's share of the answer is
+// applied as a single placement's answer is (a lost answer: each order is looked up).
+void ExecutionWorker::handle_new_batch(const std::vector<th_order_request>& reqs) {
+    std::vector<const th_order_request*> sent;
+    for (const th_order_request& req : reqs)
+        if (admit_new(req)) sent.push_back(&req);
+    if (sent.empty()) return;
+    persist();  // before sending, as for one order
+    if (sent.size() == 1) {
+        host_.metric_add("orders_sent", 1);
+        Outcome r = dialect_.place(*sent[0], *ledger_.order(id_of(sent[0]->client_order_id)));
+        return after_place(*sent[0], id_of(sent[0]->client_order_id), r);
+    }
+    std::vector<const LedgerOrder*> orders;
+    for (const th_order_request* req : sent) orders.push_back(ledger_.order(id_of(req->client_order_id)));
+    host_.metric_add("orders_sent", static_cast<int64_t>(sent.size()));
+    host_.metric_add("order_batches", 1);
+    std::vector<Outcome> answers = dialect_.place_batch(sent, orders);
+    if (answers.size() != sent.size()) {
+        // A dialect bug, not a venue answer: what happened to each order is unknown.
+        host_.error(options_.venue + ": place_batch answered " + std::to_string(answers.size()) + " outcomes for " +
+                    std::to_string(sent.size()) + " orders: looking each up");
+        Outcome unknown;
+        unknown.error.kind = ErrorKind::server;
+        unknown.error.message = "batch answer does not match the batch";
+        answers.assign(sent.size(), unknown);
+    }
+    for (std::size_t i = 0; i < sent.size(); ++i) after_place(*sent[i], id_of(sent[i]->client_order_id), answers[i]);
+}
+
+// A batch of cancels of single orders (take_batch leaves mass cancels and repeats out).
+void ExecutionWorker::handle_cancel_batch(const std::vector<th_order_request>& reqs) {
+    struct One { const th_order_request* req; std::string who, orig; };
+    std::vector<One> sent;
+    std::vector<const LedgerOrder*> orders;
+    for (const th_order_request& req : reqs) {
+        const std::string orig = id_of(req.orig_client_order_id), own = id_of(req.client_order_id);
+        const std::string who = own.empty() ? orig : own;
+        if (const LedgerOrder* o = admit_cancel(req, who)) {
+            sent.push_back({&req, who, orig});
+            orders.push_back(o);
+        }
+    }
+    if (sent.empty()) return;
+    std::vector<Outcome> answers;
+    if (sent.size() == 1) {
+        answers.push_back(dialect_.cancel(*orders[0]));
+    } else {
+        host_.metric_add("cancel_batches", 1);
+        answers = dialect_.cancel_batch(orders);
+    }
+    if (answers.size() != sent.size()) {
+        host_.error(options_.venue + ": cancel_batch answered " + std::to_string(answers.size()) + " outcomes for " +
+                    std::to_string(sent.size()) + " cancels");
+        Outcome unknown;
+        unknown.error.kind = ErrorKind::server;
+        unknown.error.message = "batch answer does not match the batch";
+        answers.assign(sent.size(), unknown);
+    }
+    for (std::size_t i = 0; i < sent.size(); ++i) after_cancel(*sent[i].req, sent[i].who, sent[i].orig, answers[i]);
+}
+
 void ExecutionWorker::handle_cancel(const th_order_request& req) {
     const std::string orig = id_of(req.orig_client_order_id);
     const std::string own = id_of(req.client_order_id);
@@ -453,18 +582,40 @@ void ExecutionWorker::handle_cancel(const th_order_request& req) {
     if (orig == reject_text::kCancelAll) return handle_mass_cancel(req, who, "");
     if (orig.rfind(reject_text::kCancelMarketPrefix, 0) == 0 && orig.size() > reject_text::kCancelMarketPrefix.size())
         return handle_mass_cancel(req, who, orig.substr(reject_text::kCancelMarketPrefix.size()));
-    LedgerOrder* o = orig.empty() ? nullptr : ledger_.order(orig);
-    if (!o) return reject(req, who, text(reject_text::kUnknownOrder, orig));
-    if (o->terminal()) return reject(req, who, text(reject_text::kAlreadyDone, orig));
-    if (dialect_.cancels_by_venue_id() && o->venue_order_id.empty())
-        return reject(req, who, text(reject_text::kNotAcknowledged, orig));
+    LedgerOrder* o = admit_cancel(req, who);
+    if (!o) return;
     Outcome r = dialect_.cancel(*o);
+    after_cancel(req, who, orig, r);
+}
+
+LedgerOrder* ExecutionWorker::admit_cancel(const th_order_request& req, const std::string& who) {
+    const std::string orig = id_of(req.orig_client_order_id);
+    LedgerOrder* o = orig.empty() ? nullptr : ledger_.order(orig);
+    if (!o) {
+        reject(req, who, text(reject_text::kUnknownOrder, orig));
+        return nullptr;
+    }
+    if (o->terminal()) {
+        reject(req, who, text(reject_text::kAlreadyDone, orig));
+        return nullptr;
+    }
+    if (dialect_.cancels_by_venue_id() && o->venue_order_id.empty())
+        {
+        reject(req, who, text(reject_text::kNotAcknowledged, orig));
+        return nullptr;
+    }
+    return o;
+}
+
+void ExecutionWorker::after_cancel(const th_order_request& req, const std::string& who, const std::string& orig,
+                                   const Outcome& r) {
     if (!r.ok()) return reject(req, who, text(reject_text::kCancelRefused, describe(r.error)));
     apply(r, false);
     persist();
     // Accepted but not ended in the answer: the stream should say so soon; if it does not
     // (down, or slow), the venue is asked directly rather than leaving the cancel unreported.
-    if ((o = ledger_.order(orig)) && !o->terminal() && options_.cancel_confirm_timeout.count() > 0)
+    LedgerOrder* o = ledger_.order(orig);
+    if (o && !o->terminal() && options_.cancel_confirm_timeout.count() > 0)
         cancel_checks_[orig] = CancelCheck{Clock::now() + options_.cancel_confirm_timeout, 0};
 }
 

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <set>
 
 namespace tradehost::doubles {
 namespace {
@@ -161,16 +162,36 @@ PolymarketDouble::PolymarketDouble(std::string wallet_address, uint64_t chain_id
     server_.route("POST", "/order", [this](const Request& r) {
         std::lock_guard lk(mu_);
         if (!l2_ok(r)) return refuse(401, "Unauthorized/Invalid api key");
-        return post_order(r);
+        return post_order(json::parse(r.body, nullptr, false));
     });
-    server_.route("DELETE", "/order", [this](const Request& r) {
+    // POST /orders (api-reference: post multiple orders): an array of up to 15 POST /order
+    // bodies, each checked as POST /order checks it; the answer is one OrderResponse per
+    // order, in the order sent, a refused order's carrying success false and its errorMsg.
+    server_.route("POST", "/orders", [this](const Request& r) {
         std::lock_guard lk(mu_);
         if (!l2_ok(r)) return refuse(401, "Unauthorized/Invalid api key");
         json b = json::parse(r.body, nullptr, false);
-        if (!b.is_object() || !b.contains("orderID") || !b["orderID"].is_string())
-            return refuse(400, "Invalid order payload");
-        const std::string id = b["orderID"].get<std::string>();
-        json ans = {{"canceled", json::array()}, {"not_canceled", json::object()}};
+        if (!b.is_array() || b.empty()) return refuse(400, "Invalid order payload");
+        if (b.size() > 15) return refuse(400, "Too many orders in payload: max 15");
+        batch_sizes_.push_back(static_cast<int>(b.size()));
+        json ans = json::array();
+        for (const json& entry : b) {
+            Response one = post_order(entry);
+            if (one.status == 200) {
+                ans.push_back(json::parse(one.body));
+            } else {
+                json e = json::parse(one.body, nullptr, false);
+                ans.push_back({{"success", false}, {"errorMsg", e.is_object() ? e.value("error", "") : one.body},
+                               {"orderID", ""}, {"status", ""}, {"takingAmount", ""}, {"makingAmount", ""}});
+            }
+        }
+        if (lose_batch_answer_) {  // processed, but the answer never arrives whole
+            lose_batch_answer_ = false;
+            return Response{503, {{"Content-Type", "text/html"}}, "<html>502 Bad Gateway</html>"};
+        }
+        return Response::json(200, ans.dump());
+    });
+    auto cancel_one = [this](const std::string& id, json& ans) {
         auto it = orders_.find(id);
         if (it == orders_.end())
             ans["not_canceled"][id] = "order not found";
@@ -180,6 +201,31 @@ PolymarketDouble::PolymarketDouble(std::string wallet_address, uint64_t chain_id
             it->second.status = "CANCELED";
             ans["canceled"].push_back(id);
         }
+    };
+    server_.route("DELETE", "/order", [this, cancel_one](const Request& r) {
+        std::lock_guard lk(mu_);
+        if (!l2_ok(r)) return refuse(401, "Unauthorized/Invalid api key");
+        json b = json::parse(r.body, nullptr, false);
+        if (!b.is_object() || !b.contains("orderID") || !b["orderID"].is_string())
+            return refuse(400, "Invalid order payload");
+        json ans = {{"canceled", json::array()}, {"not_canceled", json::object()}};
+        cancel_one(b["orderID"].get<std::string>(), ans);
+        return Response::json(200, ans.dump());
+    });
+    // DELETE /orders (api-reference: cancel multiple orders): an array of order ids (up to
+    // 3,000; repeats ignored), answered as DELETE /order for each.
+    server_.route("DELETE", "/orders", [this, cancel_one](const Request& r) {
+        std::lock_guard lk(mu_);
+        if (!l2_ok(r)) return refuse(401, "Unauthorized/Invalid api key");
+        json b = json::parse(r.body, nullptr, false);
+        if (!b.is_array() || b.size() > 3000) return refuse(400, "Invalid order payload");
+        std::set<std::string> seen;
+        json ans = {{"canceled", json::array()}, {"not_canceled", json::object()}};
+        for (const json& id : b) {
+            if (!id.is_string()) return refuse(400, "Invalid order payload");
+            if (seen.insert(id.get<std::string>()).second) cancel_one(id.get<std::string>(), ans);
+        }
+        ++cancel_batches_;
         return Response::json(200, ans.dump());
     });
     // Mass cancels (api-reference/trade: cancel all orders, cancel orders from market): the
@@ -369,8 +415,7 @@ bool PolymarketDouble::l2_ok(const Request& r) {
     return ok;
 }
 
-Response PolymarketDouble::post_order(const Request& r) {
-    json b = json::parse(r.body, nullptr, false);
+Response PolymarketDouble::post_order(const json& b) {
     if (!b.is_object() || !b.contains("order") || !b["order"].is_object()) return refuse(400, "Invalid order payload");
     if (b.value("owner", "") != kApiKey) return refuse(400, "the order owner has to be the owner of the API KEY");
     const json& o = b["order"];
@@ -453,6 +498,9 @@ Response PolymarketDouble::post_order(const Request& r) {
     if (size < min)
         return refuse(400, "order " + id + " is invalid. Size (" + pm::format_fixed(size) +
                                ") lower than the minimum: " + mk->second.min_size);
+    // What a BUY costs in pUSD against the scripted balance (open orders reserve none here).
+    if (balance_ >= 0 && v.side == pm::OrderSide::buy && static_cast<int64_t>(maker) * (pm::kFixedScale / 1000000) > balance_)
+        return refuse(400, "not enough balance / allowance");
     Order ord;
     ord.id = id;
     ord.token = v.token_id;
@@ -550,6 +598,26 @@ PolymarketDouble::Sent PolymarketDouble::sent(const std::string& order_id) const
     auto it = orders_.find(order_id);
     if (it == orders_.end()) return {};
     return {it->second.order_type, it->second.post_only ? "true" : "false", it->second.expiration};
+}
+
+void PolymarketDouble::set_balance(const std::string& pusd) {
+    std::lock_guard lk(mu_);
+    balance_ = pusd.empty() ? -1 : *pm::parse_fixed(pusd);
+}
+
+void PolymarketDouble::lose_next_batch_answer() {
+    std::lock_guard lk(mu_);
+    lose_batch_answer_ = true;
+}
+
+std::vector<int> PolymarketDouble::batch_sizes() const {
+    std::lock_guard lk(mu_);
+    return batch_sizes_;
+}
+
+int PolymarketDouble::cancel_batches() const {
+    std::lock_guard lk(mu_);
+    return cancel_batches_;
 }
 
 int PolymarketDouble::mass_cancels() const {

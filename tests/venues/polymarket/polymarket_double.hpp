@@ -1,7 +1,8 @@
 // The Polymarket CLOB V2 loopback double: an in-memory CLOB on tradehost::doubles::LoopbackServer
 // that speaks the documented REST dialect (docs.polymarket.com api-reference, read 2026-12-02):
 // GET /version, GET /book, L1 /auth/api-key and /auth/derive-api-key (the ClobAuth signature
-// recovered and checked), and, behind L2 (every HMAC checked), POST /order, DELETE /order,
+// recovered and checked), and, behind L2 (every HMAC checked), POST /order and /orders (batches
+// of up to 15, each order checked alone), DELETE /order and /orders,
 // GET /data/order/{id}, /data/orders and /data/trades. Every order's EIP-712 signer is
 // recovered under the domain of the version the double announces and the market's exchange:
 // a V1-signed order or one signed for another version is refused "order_version_mismatch",
@@ -11,6 +12,8 @@
 #pragma once
 
 #include "double/loopback_server.hpp"
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <map>
@@ -76,6 +79,15 @@ public:
     /// expiration (unix seconds text); empty strings for an unknown id.
     struct Sent { std::string order_type, post_only, expiration; };
     Sent sent(const std::string& order_id) const;
+    /// BUY orders that cost more than `pusd` (decimal text) are refused "not enough balance /
+    /// allowance"; "" : no limit (the default).
+    void set_balance(const std::string& pusd);
+    /// The next POST /orders is processed but answered 503 (an answer lost on the way).
+    void lose_next_batch_answer();
+    /// Orders in each POST /orders request accepted for processing, in order.
+    std::vector<int> batch_sizes() const;
+    /// DELETE /orders requests answered.
+    int cancel_batches() const;
     /// DELETE /cancel-all and /cancel-market-orders requests answered.
     int mass_cancels() const;
     /// Error texts answered so far, in order.
@@ -104,7 +116,7 @@ private:
     std::string book_message(const std::string& token) const;
     bool l2_ok(const Request& r);
     bool l1_ok(const Request& r);
-    Response post_order(const Request& r);
+    Response post_order(const nlohmann::json& body);  ///< one POST /order body (also a POST /orders entry)
     std::string order_json(const Order& o) const;
 
     std::string wallet_;
@@ -118,6 +130,10 @@ private:
     std::vector<std::string> errors_;
     int l2_failures_ = 0;
     int mass_cancels_ = 0;
+    int64_t balance_ = -1;  // fixed point; -1: unlimited
+    bool lose_batch_answer_ = false;
+    std::vector<int> batch_sizes_;
+    int cancel_batches_ = 0;
     int pings_ = 0;
     bool user_silent_ = false;
     std::map<uint64_t, std::shared_ptr<WsSession>> user_sessions_;

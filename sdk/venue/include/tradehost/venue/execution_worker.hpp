@@ -168,6 +168,25 @@ public:
         (void)req, (void)old, (void)next;
         return {};
     }
+    /// Batches (docs/venue-kit.md, "Batches"): the most new orders one place_batch call
+    /// sends. 1 (the default): every order goes through place. Above 1, the worker drains up
+    /// to this many consecutive queued new orders into one call (one order alone still goes
+    /// through place).
+    virtual std::size_t max_place_batch() const { return 1; }
+    /// Sends `reqs[i]` as `orders[i]` (each in the ledger, PENDING_NEW, under its
+    /// venue_client_id) in one request. The answer holds one Outcome per order, in the same
+    /// order, each read as place's answer is: a refusal of one order is that order's error
+    /// alone; a failure of the whole request (no answer, 5xx: outcome unknown; a 4xx) is the
+    /// same error in every Outcome, and each order is then looked up as after a lost place.
+    /// The default calls place for each.
+    virtual std::vector<Outcome> place_batch(const std::vector<const th_order_request*>& reqs,
+                                             const std::vector<const LedgerOrder*>& orders);
+    /// The most cancels of single orders one cancel_batch call takes; 1 (default): cancel.
+    virtual std::size_t max_cancel_batch() const { return 1; }
+    /// Cancels `orders` (each as cancel would: not terminal, acknowledged if
+    /// cancels_by_venue_id()) in one request; one Outcome per order, as place_batch. The
+    /// default calls cancel for each.
+    virtual std::vector<Outcome> cancel_batch(const std::vector<const LedgerOrder*>& orders);
     /// True when the venue refuses a second order with the same client order id: after a
     /// lost answer and a lookup that says "unknown", the worker sends once more instead of
     /// rejecting.
@@ -276,6 +295,18 @@ private:
     std::optional<std::string> stateless_check(const th_order_request& req);
     void handle_new(const th_order_request& req);
     void handle_cancel(const th_order_request& req);
+    /// Moves the queued requests that can join `first` in one batch into `batch` (after it).
+    /// mu_ held.
+    void take_batch(const th_order_request& first, std::vector<th_order_request>& batch);
+    void handle_new_batch(const std::vector<th_order_request>& reqs);
+    void handle_cancel_batch(const std::vector<th_order_request>& reqs);
+    /// handle_new's checks and ledger entry; false when the order was rejected instead.
+    bool admit_new(const th_order_request& req);
+    /// What place (or its share of place_batch) answered, applied to the order.
+    void after_place(const th_order_request& req, const std::string& cid, const Outcome& r);
+    /// handle_cancel's checks for a cancel of one order; the order, or null when rejected.
+    LedgerOrder* admit_cancel(const th_order_request& req, const std::string& who);
+    void after_cancel(const th_order_request& req, const std::string& who, const std::string& orig, const Outcome& r);
     void handle_replace(const th_order_request& req);
     void handle_stream_up();
     void handle_stream_down(const std::string& reason);
@@ -320,6 +351,7 @@ private:
     uint64_t stream_connects_ = 0;
     bool persist_failed_ = false;
     bool reconcile_failed_ = false;
+    std::size_t place_batch_max_ = 1, cancel_batch_max_ = 1;  // the dialect's, read at start
 
     std::mutex mu_;
     std::condition_variable cv_;
