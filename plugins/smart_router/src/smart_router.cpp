@@ -19,6 +19,8 @@ template <class E> const E& as(const th_event_header& ev, E& scratch, const char
     return *e;
 }
 
+bool live(const SmartRouter::Leg& l) { return !l.done && l.fills < l.qty && l.cum < l.qty; }
+
 bool terminal(uint8_t exec_type) {
     return exec_type == TH_EXEC_FILL || exec_type == TH_EXEC_CANCELED || exec_type == TH_EXEC_EXPIRED ||
            exec_type == TH_EXEC_REJECTED;
@@ -170,7 +172,10 @@ void SmartRouter::on_cancel(const th_order_request& req) {
     std::vector<std::pair<size_t, th_order_request>> sends;
     for (const std::string& leg_id : p.legs) {
         const Leg& l = legs_.at(leg_id);
-        if (l.done) continue;
+        // Only a live part is cancelled: a venue forgets a finished order and refuses its
+        // cancel ("unknown order"). A part whose fills cover it is finished even when its
+        // report has not arrived yet (fills and reports come on separate ports).
+        if (!live(l)) continue;
         th_order_request c = req;
         const std::string cid = p.legs.size() == 1 ? id : id + "~" + std::to_string(l.venue);
         copy_str(c.client_order_id, cid);
@@ -179,7 +184,15 @@ void SmartRouter::on_cancel(const th_order_request& req) {
         cancel_legs_[cid] = l.id;
         sends.emplace_back(l.venue, c);
     }
+    if (sends.empty()) {
+        // Every part is filled; their reports finish the order. The cancel is answered here,
+        // as a venue would answer a cancel of a filled order.
+        p.cancel_id.clear();
+        host_.metric_add("cancels_of_filled", 1);
+        return answer(req, id, TH_EXEC_REJECTED, TH_STATUS_FILLED, "smart_router: order " + orig + " is already filled");
+    }
     save();
+    host_.metric_add("cancel_parts", static_cast<int64_t>(sends.size()));
     for (auto& [venue, c] : sends) host_.publish(venue_port(venue, kVenueOrders), c);
 }
 
@@ -270,6 +283,10 @@ void SmartRouter::on_leg_fill(size_t venue, const th_fill& f) {
                             cfg_.quality_weight);
     th_fill up = f;
     copy_str(up.client_order_id, l.parent);
+    // The part that executed, not the venue's own id: the journal links a fill to the child
+    // fill it repeats by venue_order_id (as exec_algos' parent fills do), so a routed fill is
+    // counted once, and `tradehost tca` finds the venue's part under the routed order.
+    copy_str(up.venue_order_id, l.id);
     // Fill ids are unique per venue; upstream they must be unique across venues too.
     const std::string fid = std::to_string(venue) + ":" + text(f.fill_id);
     copy_str(up.fill_id, fid.substr(0, TH_ID_LEN - 1));

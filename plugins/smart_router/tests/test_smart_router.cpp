@@ -121,6 +121,7 @@ TEST_F(Router, SplitsAcrossTwoBooksAndCombinesTheAnswers) {
     ASSERT_EQ(fills.size(), 1u);
     EXPECT_EQ(id_of(fills[0].client_order_id), "p1");
     EXPECT_EQ(id_of(fills[0].fill_id), "0:f1");
+    EXPECT_EQ(id_of(fills[0].venue_order_id), "p1~0") << "names the venue's part, so the journal counts the fill once";
     r = up();
     ASSERT_EQ(r.size(), 1u);
     EXPECT_EQ(r[0].exec_type, TH_EXEC_PARTIAL_FILL);
@@ -165,6 +166,49 @@ TEST_F(Router, CancellingASplitOrderCancelsEachPart) {
     EXPECT_EQ(r[0].exec_type, TH_EXEC_CANCELED);
     EXPECT_EQ(r[0].cum_qty, px(30));
     EXPECT_EQ(r[0].leaves_qty, 0);
+}
+
+// A part whose fills cover it is finished at the venue even while its report is still on
+// the way: its cancel would only come back "unknown order".
+TEST_F(Router, ACancelGoesOnlyToVenuesWithALivePart) {
+    make();
+    book(0, {{100.00, 30}});
+    book(1, {{100.01, 50}});
+    order("p3", 70, 100.05);
+    sent(0);
+    sent(1);
+    fill(0, "p3~0", "f1", 30, 100.00);  // filled; the FILL report has not arrived
+    cancel("p3c", "p3");
+    EXPECT_TRUE(sent(0).empty()) << "the part filled by its fills is not cancelled";
+    auto b = sent(1);
+    ASSERT_EQ(b.size(), 1u);
+    EXPECT_EQ(id_of(b[0].orig_client_order_id), "p3~1");
+    EXPECT_EQ(h->metric("cancel_parts"), 1);
+
+    // Every part filled before the cancel: no venue gets it, the router answers it.
+    order("p4", 70, 100.05);
+    sent(0);
+    sent(1);
+    fill(0, "p4~0", "f2", 30, 100.00);
+    fill(1, "p4~1", "f3", 40, 100.01);
+    up();
+    cancel("p4c", "p4");
+    EXPECT_TRUE(sent(0).empty());
+    EXPECT_TRUE(sent(1).empty());
+    auto r = up();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(id_of(r[0].client_order_id), "p4c");
+    EXPECT_EQ(id_of(r[0].orig_client_order_id), "p4");
+    EXPECT_EQ(r[0].exec_type, TH_EXEC_REJECTED);
+    EXPECT_NE(std::string(r[0].reason).find("already filled"), std::string::npos) << r[0].reason;
+    EXPECT_EQ(h->metric("cancels_of_filled"), 1);
+    // The parts' reports still finish the order upstream.
+    report(0, "p4~0", TH_EXEC_FILL, TH_STATUS_FILLED, 30, 30, 100.00);
+    report(1, "p4~1", TH_EXEC_FILL, TH_STATUS_FILLED, 40, 40, 100.01);
+    r = up();
+    ASSERT_FALSE(r.empty());
+    EXPECT_EQ(r.back().status, TH_STATUS_FILLED);
+    EXPECT_EQ(r.back().cum_qty, px(70));
 }
 
 TEST_F(Router, ARestartStillMapsTheVenuesAnswers) {
