@@ -178,6 +178,7 @@ TEST_F(Tca, ParentCostsMatchTheHandComputedNumbers) {
 // exec_algos -> smart_router -> two venues: the router's fills of a child name the venue's
 // part in venue_order_id (one part keeps the child's id, a split one gets "~venue"), so each
 // executed quantity is counted once and only exec_algos' order is a parent.
+// A refused cancel is counted apart from order rejects.
 TEST_F(Tca, ARoutedChildIsCountedOnceAndIsNoParent) {
     InstrumentTable table;
     aapl_ = table.intern("AAPL");
@@ -203,9 +204,21 @@ TEST_F(Tca, ARoutedChildIsCountedOnceAndIsNoParent) {
         fill(j, venue_b, T0 + 2 * kSec, "exec-2-c2~1", "O-3", TH_SIDE_BUY, 100.1, 40, 0);
         fill(j, router, T0 + 2 * kSec, "exec-2-c2", "exec-2-c2~1", TH_SIDE_BUY, 100.1, 40, 0, "1:O-3-f");
         fill(j, exec_, T0 + 2 * kSec, "exec-2-p1", "exec-2-c2", TH_SIDE_BUY, 100.1, 40, 0, "exec-2-f3");
+        // A cancel of child 1 after it filled, refused; and an order turned down.
+        auto c = make_event<th_order_request>(T0 + 3 * kSec);
+        c.instrument = aapl_;
+        c.action = TH_ORDER_CANCEL;
+        copy_str(c.client_order_id, "exec-2-c1x");
+        copy_str(c.orig_client_order_id, "exec-2-c1");
+        j.record(&exec_, c.hdr);
+        report(j, router, T0 + 3 * kSec, "exec-2-c1x", TH_SIDE_BUY, 50, TH_EXEC_REJECTED, TH_STATUS_FILLED);
+        order(j, exec_, T0 + 4 * kSec, "exec-2-c3", TH_SIDE_BUY, 1);
+        report(j, router, T0 + 4 * kSec, "exec-2-c3", TH_SIDE_BUY, 1, TH_EXEC_REJECTED, TH_STATUS_REJECTED);
         j.flush();
         sum = j.summary();
     }
+    EXPECT_EQ(sum.rejects, 1) << "the order turned down";
+    EXPECT_EQ(sum.refused_actions, 1) << "the cancel of a filled child is no order reject";
     EXPECT_EQ(sum.fills, 3) << "three venue fills, each counted once";
     EXPECT_EQ(sum.parent_fills, 6) << "the router's and exec_algos' repeats of them";
     ASSERT_EQ(sum.instruments.size(), 1u);

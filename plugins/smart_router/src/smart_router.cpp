@@ -21,6 +21,10 @@ template <class E> const E& as(const th_event_header& ev, E& scratch, const char
 
 bool live(const SmartRouter::Leg& l) { return !l.done && l.fills < l.qty && l.cum < l.qty; }
 
+// An IOC or FOK part never rests: the venue fills or ends it as it arrives, so a cancel finds
+// it gone ("unknown order"); its own report ends it.
+bool ends_by_itself(uint8_t tif) { return tif == TH_TIF_IOC || tif == TH_TIF_FOK; }
+
 bool terminal(uint8_t exec_type) {
     return exec_type == TH_EXEC_FILL || exec_type == TH_EXEC_CANCELED || exec_type == TH_EXEC_EXPIRED ||
            exec_type == TH_EXEC_REJECTED;
@@ -175,7 +179,7 @@ void SmartRouter::on_cancel(const th_order_request& req) {
         // Only a live part is cancelled: a venue forgets a finished order and refuses its
         // cancel ("unknown order"). A part whose fills cover it is finished even when its
         // report has not arrived yet (fills and reports come on separate ports).
-        if (!live(l)) continue;
+        if (!live(l) || ends_by_itself(p.req.tif)) continue;
         th_order_request c = req;
         const std::string cid = p.legs.size() == 1 ? id : id + "~" + std::to_string(l.venue);
         copy_str(c.client_order_id, cid);
@@ -185,12 +189,14 @@ void SmartRouter::on_cancel(const th_order_request& req) {
         sends.emplace_back(l.venue, c);
     }
     if (sends.empty()) {
-        // Every part is filled; their reports finish the order. The cancel is answered here,
-        // as a venue would answer a cancel of a filled order.
-        p.cancel_id.clear();
-        host_.metric_add("cancels_of_filled", 1);
-        return answer(req, id, TH_EXEC_REJECTED, TH_STATUS_FILLED, "smart_router: order " + orig + " is already filled");
+        // No part to cancel: the parts' own reports end the order, and the cancel is refused
+        // after them (a sender takes a refused cancel to mean the order is gone).
+        p.cancel_withheld = true;
+        host_.metric_add("cancels_withheld", 1);
+        save();
+        return;
     }
+    p.cancel_withheld = false;
     save();
     host_.metric_add("cancel_parts", static_cast<int64_t>(sends.size()));
     for (auto& [venue, c] : sends) host_.publish(venue_port(venue, kVenueOrders), c);
@@ -270,6 +276,15 @@ void SmartRouter::on_leg_report(size_t venue, const th_execution_report& r) {
         }
     }
     if (send) host_.publish(kPortReports, up);
+    if (p.done && p.cancel_withheld) {
+        p.cancel_withheld = false;
+        th_order_request c = p.req;
+        c.action = TH_ORDER_CANCEL;
+        c.hdr.ts = r.hdr.ts;
+        copy_str(c.orig_client_order_id, p.req.client_order_id);
+        answer(c, p.cancel_id, TH_EXEC_REJECTED, up.status,
+               "smart_router: order " + text(p.req.client_order_id) + " ended before the cancel reached a venue");
+    }
     finish_if_done(l.parent);
     save();
 }
