@@ -61,6 +61,9 @@ void print_summary(const RunResult& r, const Deployment& dep, double seconds, ui
     std::printf("  events published: %lld\n", static_cast<long long>(r.events));
     std::printf("  orders: %lld  rejects: %lld  fills: %lld\n", static_cast<long long>(r.journal.orders),
                 static_cast<long long>(r.journal.rejects), static_cast<long long>(r.journal.fills));
+    if (r.journal.refused_actions)
+        std::printf("  cancels/replaces refused (the order had ended or was unknown): %lld\n",
+                    static_cast<long long>(r.journal.refused_actions));
     if (r.journal.parent_fills)
         std::printf("  parent-order fills (an execution algorithm's, one per child's fill above): %lld\n",
                     static_cast<long long>(r.journal.parent_fills));

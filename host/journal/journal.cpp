@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS executions(
   leaves_qty REAL, avg_px REAL, last_px REAL, last_qty REAL, reason TEXT, ts INTEGER,
   orig_client_order_id TEXT);
 CREATE INDEX IF NOT EXISTS executions_order ON executions(client_order_id);
+CREATE INDEX IF NOT EXISTS order_actions_id ON order_actions(client_order_id);
 CREATE TABLE IF NOT EXISTS fills(
   source TEXT, fill_id TEXT, session INTEGER, client_order_id TEXT, venue_order_id TEXT,
   instrument TEXT, side TEXT, px REAL, qty REAL, fee REAL, px_raw INTEGER, qty_raw INTEGER,
@@ -746,7 +747,12 @@ JournalSummary Journal::summary() {
         return s.step() == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : 0;
     };
     out.orders = count("SELECT COUNT(*) FROM orders WHERE session=?");
-    out.rejects = count("SELECT COUNT(*) FROM executions WHERE session=? AND exec_type='rejected'");
+    // A refused cancel or replace answers an order action under the action's own id: it says
+    // the order had ended (or was unknown), not that an order was turned down.
+    out.refused_actions = count(
+        "SELECT COUNT(*) FROM executions e WHERE session=?1 AND exec_type='rejected' AND EXISTS "
+        "(SELECT 1 FROM order_actions a WHERE a.client_order_id=e.client_order_id AND a.session=?1)");
+    out.rejects = count("SELECT COUNT(*) FROM executions WHERE session=? AND exec_type='rejected'") - out.refused_actions;
     // A parent order's fill (exec_algos) names the child that executed in venue_order_id, and
     // the venue's fill of that child is in the table too: counted apart, not twice.
     out.fills = count(

@@ -63,7 +63,8 @@ struct JournalSummary {
         int64_t orders = 0, fills = 0;
         double qty = 0, realized = 0, unrealized = 0;
     };
-    int64_t orders = 0, rejects = 0;
+    int64_t orders = 0, rejects = 0;  ///< rejects: of orders, not of cancels or replaces
+    int64_t refused_actions = 0;      ///< cancels/replaces refused (mostly: the order had ended)
     int64_t fills = 0;         ///< fills at venues (not counting parent_fills)
     int64_t parent_fills = 0;  ///< an execution algorithm's fills of its parent orders, one per child fill
     int64_t signals = 0;               ///< th_signal events published

@@ -126,11 +126,15 @@ Report analyse(const std::string& path, uint64_t session) {
     r.has_market = read_market(db.get(), session, market);
 
     // Parent fills: fills whose venue_order_id is the client order id of another fill of the
-    // session (the child that made it), in time order.
+    // session (the child that made it), in time order. A fill that is itself some parent's
+    // child (a router's fill of an exec_algos child, which names the venue's part the same
+    // way) is a middle link, not a parent: only the top of each chain is reported.
     Stmt pf = prepare(db.get(),
                       "SELECT p.client_order_id, p.source, p.instrument, p.side, p.px_raw, p.qty_raw, p.fee_raw, p.ts, p.venue_order_id "
                       "FROM fills p WHERE p.session=?1 AND p.venue_order_id IN "
-                      "(SELECT c.client_order_id FROM fills c WHERE c.session=?1) ORDER BY p.ts, p.rowid");
+                      "(SELECT c.client_order_id FROM fills c WHERE c.session=?1 AND c.rowid<>p.rowid) "
+                      "AND NOT EXISTS (SELECT 1 FROM fills g WHERE g.session=?1 AND g.venue_order_id=p.client_order_id "
+                      "AND g.client_order_id<>p.client_order_id) ORDER BY p.ts, p.rowid");
     sqlite3_bind_int64(pf.get(), 1, static_cast<int64_t>(session));
     std::map<std::string, size_t> index;
     std::map<std::pair<size_t, std::string>, size_t> child_index;

@@ -175,6 +175,68 @@ TEST_F(Tca, ParentCostsMatchTheHandComputedNumbers) {
     EXPECT_NE(text.find("interval VWAP 100.2"), std::string::npos) << text;
 }
 
+// exec_algos -> smart_router -> two venues: the router's fills of a child name the venue's
+// part in venue_order_id (one part keeps the child's id, a split one gets "~venue"), so each
+// executed quantity is counted once and only exec_algos' order is a parent.
+// A refused cancel is counted apart from order rejects.
+TEST_F(Tca, ARoutedChildIsCountedOnceAndIsNoParent) {
+    InstrumentTable table;
+    aapl_ = table.intern("AAPL");
+    JournalOptions opt;
+    opt.record_inputs = true;
+    // Journal keeps the source pointers until it flushes: they outlive it.
+    const std::string router = "route", venue_b = "venue_b";
+    JournalSummary sum;
+    {
+        Journal j(path_, table, (dir_ / "deploy.yaml").string(), opt);
+        quote(j, T0 - kSec, 99.9, 100.1);
+        report(j, exec_, T0, "exec-2-p1", TH_SIDE_BUY, 150, TH_EXEC_NEW, TH_STATUS_NEW);
+        // Child 1 goes whole to venue B under its own id.
+        order(j, exec_, T0, "exec-2-c1", TH_SIDE_BUY, 50);
+        fill(j, venue_, T0 + kSec, "exec-2-c1", "O-1", TH_SIDE_BUY, 100.0, 50, 0);
+        fill(j, router, T0 + kSec, "exec-2-c1", "exec-2-c1", TH_SIDE_BUY, 100.0, 50, 0, "1:O-1-f");
+        fill(j, exec_, T0 + kSec, "exec-2-p1", "exec-2-c1", TH_SIDE_BUY, 100.0, 50, 0, "exec-2-f1");
+        // Child 2 is split across both venues.
+        order(j, exec_, T0 + 2 * kSec, "exec-2-c2", TH_SIDE_BUY, 100);
+        fill(j, venue_, T0 + 2 * kSec, "exec-2-c2~0", "O-2", TH_SIDE_BUY, 100.2, 60, 0);
+        fill(j, router, T0 + 2 * kSec, "exec-2-c2", "exec-2-c2~0", TH_SIDE_BUY, 100.2, 60, 0, "0:O-2-f");
+        fill(j, exec_, T0 + 2 * kSec, "exec-2-p1", "exec-2-c2", TH_SIDE_BUY, 100.2, 60, 0, "exec-2-f2");
+        fill(j, venue_b, T0 + 2 * kSec, "exec-2-c2~1", "O-3", TH_SIDE_BUY, 100.1, 40, 0);
+        fill(j, router, T0 + 2 * kSec, "exec-2-c2", "exec-2-c2~1", TH_SIDE_BUY, 100.1, 40, 0, "1:O-3-f");
+        fill(j, exec_, T0 + 2 * kSec, "exec-2-p1", "exec-2-c2", TH_SIDE_BUY, 100.1, 40, 0, "exec-2-f3");
+        // A cancel of child 1 after it filled, refused; and an order turned down.
+        auto c = make_event<th_order_request>(T0 + 3 * kSec);
+        c.instrument = aapl_;
+        c.action = TH_ORDER_CANCEL;
+        copy_str(c.client_order_id, "exec-2-c1x");
+        copy_str(c.orig_client_order_id, "exec-2-c1");
+        j.record(&exec_, c.hdr);
+        report(j, router, T0 + 3 * kSec, "exec-2-c1x", TH_SIDE_BUY, 50, TH_EXEC_REJECTED, TH_STATUS_FILLED);
+        order(j, exec_, T0 + 4 * kSec, "exec-2-c3", TH_SIDE_BUY, 1);
+        report(j, router, T0 + 4 * kSec, "exec-2-c3", TH_SIDE_BUY, 1, TH_EXEC_REJECTED, TH_STATUS_REJECTED);
+        j.flush();
+        sum = j.summary();
+    }
+    EXPECT_EQ(sum.rejects, 1) << "the order turned down";
+    EXPECT_EQ(sum.refused_actions, 1) << "the cancel of a filled child is no order reject";
+    EXPECT_EQ(sum.fills, 3) << "three venue fills, each counted once";
+    EXPECT_EQ(sum.parent_fills, 6) << "the router's and exec_algos' repeats of them";
+    ASSERT_EQ(sum.instruments.size(), 1u);
+    EXPECT_EQ(sum.instruments[0].fills, 3);
+
+    const tca::Report r = tca::analyse(path_, 0);
+    ASSERT_EQ(r.parents.size(), 1u) << tca::format(r);
+    const tca::ParentCost& p = r.parents[0];
+    EXPECT_EQ(p.id, "exec-2-p1");
+    EXPECT_DOUBLE_EQ(p.filled, 150);
+    // (50 * 100.0 + 60 * 100.2 + 40 * 100.1) / 150 = 15016 / 150
+    EXPECT_NEAR(p.avg_px, 15016.0 / 150.0, 1e-9);
+    ASSERT_EQ(p.children.size(), 2u);
+    EXPECT_EQ(p.children[0].id, "exec-2-c1");
+    EXPECT_EQ(p.children[1].id, "exec-2-c2");
+    EXPECT_DOUBLE_EQ(p.children[1].qty, 100);
+}
+
 TEST_F(Tca, ErrorsNameTheFileOrSession) {
     EXPECT_THROW(tca::analyse(path_, 0), tca::TcaError);  // not there yet
     write_session();

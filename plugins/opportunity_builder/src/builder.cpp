@@ -32,7 +32,7 @@ std::vector<Target> Builder::build(const std::vector<Opportunity>& picks, unsign
         }
         const Inst& in = it->second;
         const double alpha = std::fabs(o.score) * s_.alpha_bps * 1e-4;
-        const CostModel m = CostModel::of(s_.costs, in.touch);
+        const CostModel m = cost_model(in);
         double x = m.best_notional(alpha);
         if (std::isinf(x)) x = s_.limits.max_name;  // no impact: the name cap sizes it (checked at create)
         const double current = in.qty * in.touch.mid;
@@ -71,12 +71,29 @@ std::vector<Target> Builder::build(const std::vector<Opportunity>& picks, unsign
         Target t = meta_[i];
         t.qty = qty;
         const double traded = std::fabs(qty - in.qty) * in.touch.mid;
-        const CostModel m = CostModel::of(s_.costs, in.touch);
+        const CostModel m = cost_model(in);
         t.cost_bps = traded > 0 ? m.cost(traded) / traded * 1e4 : 0.0;
         in.qty = qty;
         out.push_back(t);
     }
     return out;
+}
+
+void Builder::on_fill(th_instrument id, double px, double signed_qty) {
+    Inst& in = inst_[id];
+    if (!in.kyle) in.kyle.emplace(s_.kyle_window, s_.kyle_min_fills);
+    in.kyle->on_fill(px, signed_qty);
+}
+
+bool Builder::lambda(th_instrument id, double* out) const {
+    auto it = inst_.find(id);
+    return it != inst_.end() && it->second.kyle && it->second.kyle->lambda(out);
+}
+
+CostModel Builder::cost_model(const Inst& in) const {
+    double l = 0;
+    const bool fitted = s_.costs.kyle && in.kyle && in.kyle->lambda(&l);
+    return CostModel::of(s_.costs, in.touch, fitted ? &l : nullptr);
 }
 
 std::vector<std::pair<th_instrument, double>> Builder::positions() const {

@@ -4,9 +4,11 @@
 
 #include "constraints.hpp"
 #include "costs.hpp"
+#include "kyle.hpp"
 
 #include <tradehost/plugin.h>
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -20,6 +22,8 @@ struct BuilderSettings {
     double alpha_bps = 20;      ///< expected return over the horizon of a view of strength 1
     bool hold_unpicked = false; ///< false: a name not picked this cycle is taken to 0
     double lot = 1;             ///< when the instrument registers no lot size
+    size_t kyle_window = 100;   ///< fills per instrument in Kyle's regression
+    size_t kyle_min_fills = 20; ///< pairs needed before the fitted lambda is used
 };
 
 /** One view of this cycle: merged per instrument by the caller (the last wins). */
@@ -45,6 +49,10 @@ public:
     void on_touch(th_instrument id, double bid, double ask);
     void set_sector(th_instrument id, int32_t sector) { inst_[id].sector = sector; }
     void set_lot(th_instrument id, double lot) { inst_[id].lot = lot; }
+    /** A fill of the instrument (signed quantity), for Kyle's lambda. */
+    void on_fill(th_instrument id, double px, double signed_qty);
+    /** The instrument's fitted lambda, false while not fitted (the square-root law applies). */
+    bool lambda(th_instrument id, double* out) const;
 
     /** The cycle: targets for every instrument whose quantity changes. `bound` gets
      *  apply_limits' mask; `unpriced` counts picks without a touch yet (skipped). */
@@ -61,7 +69,9 @@ private:
         double qty = 0;   // the last target, in units
         double lot = 0;   // 0: the settings' lot
         int32_t sector = -1;
+        std::optional<KyleLambda> kyle;  // made on its first fill
     };
+    CostModel cost_model(const Inst& in) const;
     BuilderSettings s_;
     std::unordered_map<th_instrument, Inst> inst_;
     std::vector<Position> pos_;        // scratch

@@ -17,7 +17,7 @@
 
 namespace tradehost::opportunity_builder {
 
-enum : uint32_t { kPortPicks = 0, kPortQuotes, kPortBooks, kPortTargets };
+enum : uint32_t { kPortPicks = 0, kPortQuotes, kPortBooks, kPortTargets, kPortFills };
 
 BuilderSettings settings_from(const Config& cfg) {
     BuilderSettings s;
@@ -33,6 +33,13 @@ BuilderSettings settings_from(const Config& cfg) {
     s.limits.max_turnover = cfg.get_float("max_turnover");
     s.hold_unpicked = cfg.get_bool("hold_unpicked");
     s.lot = cfg.get_float("lot_size");
+    const std::string model = cfg.get_string("impact_model");
+    if (model != "sqrt" && model != "kyle") throw ConfigError("impact_model: '" + model + "' is not sqrt or kyle");
+    s.costs.kyle = model == "kyle";
+    s.kyle_window = static_cast<size_t>(cfg.get_int("kyle_window"));
+    s.kyle_min_fills = static_cast<size_t>(cfg.get_int("kyle_min_fills"));
+    if (s.kyle_min_fills > s.kyle_window)
+        throw ConfigError("kyle_min_fills: " + std::to_string(s.kyle_min_fills) + " is more than kyle_window " + std::to_string(s.kyle_window));
     if (s.costs.impact_coef == 0 && s.limits.max_name == 0)
         throw ConfigError("max_name: required when impact_coef is 0 (without impact, nothing else bounds a name's size)");
     return s;
@@ -76,6 +83,11 @@ public:
             // snapshots only: a delta's levels are changes, not the touch
             if (bk.snapshot && bk.bid_count > 0 && bk.ask_count > 0 && ev.size >= th_book_size(bk.bid_count, bk.ask_count))
                 b_.on_touch(bk.instrument, to_double(bk.levels[0].px), to_double(bk.levels[bk.bid_count].px));
+        } else if (port == kPortFills && ev.type == TH_EV_FILL) {
+            th_fill scratch;
+            const th_fill* f = event_as<th_fill>(ev, scratch);
+            const double q = to_double(f->qty);
+            b_.on_fill(f->instrument, to_double(f->px), f->side == TH_SIDE_SELL ? -q : q);
         } else if (port == kPortPicks && ev.type == TH_EV_SIGNAL) {
             th_signal scratch;
             const th_signal* s = event_as<th_signal>(ev, scratch);
@@ -164,12 +176,17 @@ constexpr th_port_desc kPorts[] = {
     tradehost::in_port("quotes", TH_EV_QUOTE, "The touch: mid and half-spread"),
     tradehost::in_port("books", TH_EV_BOOK, "Book snapshots: the touch from the best levels"),
     tradehost::out_port("targets", TH_EV_TARGET, "Quantity targets (TH_TARGET_QTY) of the names whose target changes"),
+    tradehost::in_port("fills", TH_EV_FILL, "Fills (any venue's or a router's) for Kyle's lambda (impact_model: kyle)"),
 };
 
 constexpr th_config_field kConfig[] = {
     field("alpha_bps", TH_CFG_FLOAT, "20", "Expected return over the horizon of a view of strength 1, bps", 0, 0, 1e5),
     field("fee_bps", TH_CFG_FLOAT, "1", "Venue fee, bps of notional", 0, 0, 1e4),
     field("impact_coef", TH_CFG_FLOAT, "1", "Y of the square-root impact Y sigma sqrt(Q/V); 0: no impact", 0, 0, 100),
+    field("impact_model", TH_CFG_STRING, "sqrt",
+          "sqrt: Y sigma sqrt(Q/V); kyle: lambda Q^2 with lambda fitted on fills (sqrt until fitted)"),
+    field("kyle_window", TH_CFG_INT, "100", "Fills per instrument in Kyle's regression", 0, 2, 1e6),
+    field("kyle_min_fills", TH_CFG_INT, "20", "Fill pairs needed before the fitted lambda is used", 0, 2, 1e6),
     field("daily_vol", TH_CFG_FLOAT, "0.02", "sigma: daily volatility of returns", 0, 0, 10),
     field("daily_volume", TH_CFG_FLOAT, "1000000", "V: units traded a day", 0, 0, 1e15),
     field("max_name", TH_CFG_FLOAT, "0", "Most |notional| in one name; 0: no cap", 0, 0, 1e15),

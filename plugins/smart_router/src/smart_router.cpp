@@ -19,6 +19,12 @@ template <class E> const E& as(const th_event_header& ev, E& scratch, const char
     return *e;
 }
 
+bool live(const SmartRouter::Leg& l) { return !l.done && l.fills < l.qty && l.cum < l.qty; }
+
+// An IOC or FOK part never rests: the venue fills or ends it as it arrives, so a cancel finds
+// it gone ("unknown order"); its own report ends it.
+bool ends_by_itself(uint8_t tif) { return tif == TH_TIF_IOC || tif == TH_TIF_FOK; }
+
 bool terminal(uint8_t exec_type) {
     return exec_type == TH_EXEC_FILL || exec_type == TH_EXEC_CANCELED || exec_type == TH_EXEC_EXPIRED ||
            exec_type == TH_EXEC_REJECTED;
@@ -170,7 +176,10 @@ void SmartRouter::on_cancel(const th_order_request& req) {
     std::vector<std::pair<size_t, th_order_request>> sends;
     for (const std::string& leg_id : p.legs) {
         const Leg& l = legs_.at(leg_id);
-        if (l.done) continue;
+        // Only a live part is cancelled: a venue forgets a finished order and refuses its
+        // cancel ("unknown order"). A part whose fills cover it is finished even when its
+        // report has not arrived yet (fills and reports come on separate ports).
+        if (!live(l) || ends_by_itself(p.req.tif)) continue;
         th_order_request c = req;
         const std::string cid = p.legs.size() == 1 ? id : id + "~" + std::to_string(l.venue);
         copy_str(c.client_order_id, cid);
@@ -179,7 +188,17 @@ void SmartRouter::on_cancel(const th_order_request& req) {
         cancel_legs_[cid] = l.id;
         sends.emplace_back(l.venue, c);
     }
+    if (sends.empty()) {
+        // No part to cancel: the parts' own reports end the order, and the cancel is refused
+        // after them (a sender takes a refused cancel to mean the order is gone).
+        p.cancel_withheld = true;
+        host_.metric_add("cancels_withheld", 1);
+        save();
+        return;
+    }
+    p.cancel_withheld = false;
     save();
+    host_.metric_add("cancel_parts", static_cast<int64_t>(sends.size()));
     for (auto& [venue, c] : sends) host_.publish(venue_port(venue, kVenueOrders), c);
 }
 
@@ -257,6 +276,15 @@ void SmartRouter::on_leg_report(size_t venue, const th_execution_report& r) {
         }
     }
     if (send) host_.publish(kPortReports, up);
+    if (p.done && p.cancel_withheld) {
+        p.cancel_withheld = false;
+        th_order_request c = p.req;
+        c.action = TH_ORDER_CANCEL;
+        c.hdr.ts = r.hdr.ts;
+        copy_str(c.orig_client_order_id, p.req.client_order_id);
+        answer(c, p.cancel_id, TH_EXEC_REJECTED, up.status,
+               "smart_router: order " + text(p.req.client_order_id) + " ended before the cancel reached a venue");
+    }
     finish_if_done(l.parent);
     save();
 }
@@ -270,6 +298,10 @@ void SmartRouter::on_leg_fill(size_t venue, const th_fill& f) {
                             cfg_.quality_weight);
     th_fill up = f;
     copy_str(up.client_order_id, l.parent);
+    // The part that executed, not the venue's own id: the journal links a fill to the child
+    // fill it repeats by venue_order_id (as exec_algos' parent fills do), so a routed fill is
+    // counted once, and `tradehost tca` finds the venue's part under the routed order.
+    copy_str(up.venue_order_id, l.id);
     // Fill ids are unique per venue; upstream they must be unique across venues too.
     const std::string fid = std::to_string(venue) + ":" + text(f.fill_id);
     copy_str(up.fill_id, fid.substr(0, TH_ID_LEN - 1));

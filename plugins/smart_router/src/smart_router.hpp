@@ -45,6 +45,9 @@ public:
         std::vector<std::string> legs;
         bool acked = false, done = false;
         std::string cancel_id;
+        /// A cancel no venue was sent (no live part): refused upstream once the order ends,
+        /// after its last report, as a venue refuses a cancel of a finished order.
+        bool cancel_withheld = false;
     };
 
 private:

@@ -8,7 +8,7 @@ namespace tradehost::smart_router {
 
 namespace {
 constexpr uint32_t kMagic = 0x54525354;  // "TSRT"
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: Parent::cancel_withheld; 1 still reads
 }  // namespace
 
 std::string encode_state(const Saved& s, const SymbolOf& symbol_of) {
@@ -30,6 +30,7 @@ std::string encode_state(const Saved& s, const SymbolOf& symbol_of) {
         w.boolean(p.acked);
         w.boolean(p.done);
         w.str(p.cancel_id);
+        w.boolean(p.cancel_withheld);
         w.u32(static_cast<uint32_t>(p.legs.size()));
         for (const std::string& l : p.legs) w.str(l);
     }
@@ -63,8 +64,9 @@ std::string encode_state(const Saved& s, const SymbolOf& symbol_of) {
 Saved decode_state(std::string_view blob, const InternFn& intern) {
     BlobReader r(blob, "smart_router state");
     if (r.u32() != kMagic) throw Error(TH_ERR_INVALID_ARGUMENT, "smart_router state: not a smart_router blob");
-    if (const uint32_t v = r.u32(); v != kVersion)
-        throw Error(TH_ERR_INVALID_ARGUMENT, "smart_router state: unsupported version " + std::to_string(v));
+    const uint32_t version = r.u32();
+    if (version != 1 && version != kVersion)
+        throw Error(TH_ERR_INVALID_ARGUMENT, "smart_router state: unsupported version " + std::to_string(version));
     Saved s;
     for (uint32_t n = r.u32(); n > 0; --n) {
         SmartRouter::Parent p;
@@ -83,6 +85,7 @@ Saved decode_state(std::string_view blob, const InternFn& intern) {
         p.acked = r.boolean();
         p.done = r.boolean();
         p.cancel_id = r.str();
+        if (version >= 2) p.cancel_withheld = r.boolean();
         for (uint32_t k = r.u32(); k > 0; --k) p.legs.push_back(r.str());
         s.parents[id] = std::move(p);
     }

@@ -121,6 +121,7 @@ TEST_F(Router, SplitsAcrossTwoBooksAndCombinesTheAnswers) {
     ASSERT_EQ(fills.size(), 1u);
     EXPECT_EQ(id_of(fills[0].client_order_id), "p1");
     EXPECT_EQ(id_of(fills[0].fill_id), "0:f1");
+    EXPECT_EQ(id_of(fills[0].venue_order_id), "p1~0") << "names the venue's part, so the journal counts the fill once";
     r = up();
     ASSERT_EQ(r.size(), 1u);
     EXPECT_EQ(r[0].exec_type, TH_EXEC_PARTIAL_FILL);
@@ -165,6 +166,86 @@ TEST_F(Router, CancellingASplitOrderCancelsEachPart) {
     EXPECT_EQ(r[0].exec_type, TH_EXEC_CANCELED);
     EXPECT_EQ(r[0].cum_qty, px(30));
     EXPECT_EQ(r[0].leaves_qty, 0);
+}
+
+// A part whose fills cover it is finished at the venue even while its report is still on
+// the way: its cancel would only come back "unknown order".
+TEST_F(Router, ACancelGoesOnlyToVenuesWithALivePart) {
+    make();
+    book(0, {{100.00, 30}});
+    book(1, {{100.01, 50}});
+    order("p3", 70, 100.05);
+    sent(0);
+    sent(1);
+    fill(0, "p3~0", "f1", 30, 100.00);  // filled; the FILL report has not arrived
+    cancel("p3c", "p3");
+    EXPECT_TRUE(sent(0).empty()) << "the part filled by its fills is not cancelled";
+    auto b = sent(1);
+    ASSERT_EQ(b.size(), 1u);
+    EXPECT_EQ(id_of(b[0].orig_client_order_id), "p3~1");
+    EXPECT_EQ(h->metric("cancel_parts"), 1);
+
+    // Every part filled before the cancel: no venue gets it; the router refuses it once the
+    // parts' reports have ended the order (a sender reads a refused cancel as "order gone").
+    order("p4", 70, 100.05);
+    sent(0);
+    sent(1);
+    fill(0, "p4~0", "f2", 30, 100.00);
+    fill(1, "p4~1", "f3", 40, 100.01);
+    up();
+    cancel("p4c", "p4");
+    EXPECT_TRUE(sent(0).empty());
+    EXPECT_TRUE(sent(1).empty());
+    EXPECT_TRUE(up().empty()) << "not refused before the order's own reports";
+    EXPECT_EQ(h->metric("cancels_withheld"), 1);
+    report(0, "p4~0", TH_EXEC_FILL, TH_STATUS_FILLED, 30, 30, 100.00);
+    report(1, "p4~1", TH_EXEC_FILL, TH_STATUS_FILLED, 40, 40, 100.01);
+    auto r = up();
+    ASSERT_EQ(r.size(), 3u);
+    EXPECT_EQ(id_of(r[1].client_order_id), "p4");
+    EXPECT_EQ(r[1].status, TH_STATUS_FILLED);
+    EXPECT_EQ(r[1].cum_qty, px(70));
+    EXPECT_EQ(id_of(r[2].client_order_id), "p4c");
+    EXPECT_EQ(id_of(r[2].orig_client_order_id), "p4");
+    EXPECT_EQ(r[2].exec_type, TH_EXEC_REJECTED);
+    EXPECT_NE(std::string(r[2].reason).find("ended before the cancel"), std::string::npos) << r[2].reason;
+}
+
+// exec_algos' crossing children are IOC: the venue ends them as they arrive, so a cancel of
+// one (a parent replaced in the same instant) would only come back "unknown order".
+TEST_F(Router, AnIocOrderIsNotCancelledAtTheVenue) {
+    make();
+    book(0, {{100.00, 100}});
+    auto o = tradehost::make_event<th_order_request>(T0 + kSec);
+    o.instrument = sym;
+    o.action = TH_ORDER_NEW;
+    o.side = TH_SIDE_BUY;
+    o.order_type = TH_ORDER_LIMIT;
+    o.tif = TH_TIF_IOC;
+    o.qty = px(20);
+    o.limit_px = px(100.00);
+    tradehost::copy_str(o.client_order_id, "c1");
+    ASSERT_EQ(h->send("orders", o), TH_OK) << h->last_error();
+    ASSERT_EQ(sent(0).size(), 1u);
+    cancel("c1x", "c1");  // before the venue's answers reach the router
+    EXPECT_TRUE(sent(0).empty()) << "no cancel of an IOC part";
+    EXPECT_TRUE(up().empty());
+    // A restart between the cancel and the answers keeps the refusal owed.
+    const auto saved = h->state();
+    h.reset();
+    make(&saved);
+    report(0, "c1", TH_EXEC_NEW, TH_STATUS_NEW, 20, 0, 0);
+    fill(0, "c1", "f1", 20, 100.00);
+    report(0, "c1", TH_EXEC_FILL, TH_STATUS_FILLED, 20, 20, 100.00);
+    auto r = up();
+    ASSERT_EQ(r.size(), 3u);
+    EXPECT_EQ(r[0].exec_type, TH_EXEC_NEW);
+    EXPECT_EQ(r[1].exec_type, TH_EXEC_FILL);
+    EXPECT_EQ(id_of(r[2].client_order_id), "c1x");
+    EXPECT_EQ(r[2].exec_type, TH_EXEC_REJECTED);
+    auto f = h->take<th_fill>("fills");
+    ASSERT_EQ(f.size(), 1u);
+    EXPECT_EQ(id_of(f[0].venue_order_id), "c1");
 }
 
 TEST_F(Router, ARestartStillMapsTheVenuesAnswers) {

@@ -2,6 +2,8 @@
 // same scale as the signals' strengths, so the index and the signal add.
 #include "bandit.hpp"
 
+#include "correlation.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -32,7 +34,7 @@ double Bandit::index(uint32_t arm) {
     return mean(arm) + s_.exploration * sd / std::sqrt(n) * normal_(rng_);
 }
 
-std::vector<uint32_t> Bandit::select(const std::vector<Candidate>& c, size_t k) {
+std::vector<uint32_t> Bandit::select(const std::vector<Candidate>& c, size_t k, const ReturnCorrelation* corr) {
     ++t_;
     score_.resize(c.size());
     int32_t groups = 0;
@@ -41,6 +43,8 @@ std::vector<uint32_t> Bandit::select(const std::vector<Candidate>& c, size_t k) 
         groups = std::max(groups, c[i].group + 1);
     }
     picked_per_group_.assign(static_cast<size_t>(groups), 0);
+    corr_pen_.assign(c.size(), 0.0);
+    const bool by_corr = corr && s_.corr_penalty > 0;
     std::vector<uint32_t> out;
     std::vector<char> taken(c.size(), 0);
     k = std::min(k, c.size());
@@ -51,6 +55,7 @@ std::vector<uint32_t> Bandit::select(const std::vector<Candidate>& c, size_t k) 
             if (taken[i]) continue;
             double s = score_[i];
             if (c[i].group >= 0) s -= s_.penalty * picked_per_group_[static_cast<size_t>(c[i].group)];
+            s -= corr_pen_[i];
             if (s > best_score || best == c.size()) {
                 best_score = s;
                 best = i;
@@ -59,6 +64,14 @@ std::vector<uint32_t> Bandit::select(const std::vector<Candidate>& c, size_t k) 
         taken[best] = 1;
         if (c[best].group >= 0) ++picked_per_group_[static_cast<size_t>(c[best].group)];
         out.push_back(c[best].arm);
+        if (!by_corr || round + 1 == k) continue;
+        // n correlations per pick, not n x picks per round: each candidate's penalty accrues
+        for (size_t i = 0; i < c.size(); ++i) {
+            double r = 0;
+            if (taken[i] || !corr->corr(c[i].arm, c[best].arm, &r)) continue;
+            r *= static_cast<double>(c[i].dir) * static_cast<double>(c[best].dir);
+            if (r > 0) corr_pen_[i] += s_.corr_penalty * r;
+        }
     }
     return out;
 }

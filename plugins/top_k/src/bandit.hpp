@@ -1,6 +1,7 @@
 // A k-of-n bandit for top_k: each arm (an instrument) keeps the rewards of the times it was
 // picked; each cycle, k arms are picked greedily by signal + bandit index - a diversification
-// penalty per already-picked arm of the same group (sector).
+// penalty per already-picked arm of the same group (sector) - a correlation penalty per
+// already-picked arm whose returns move with this one's in the direction of both picks.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +17,7 @@ struct BanditSettings {
     double exploration = 1.0;  ///< Thompson: posterior sd multiplier; UCB: c in c sqrt(2 ln t / n)
     double prior_n = 1;        ///< pseudo-observations at mean 0 (shrinks a new arm's mean)
     double penalty = 0.5;      ///< subtracted per already-picked arm of the same group
+    double corr_penalty = 0;   ///< times max(0, rho dir dir') summed over the picks already made
     uint64_t seed = 1;
 };
 
@@ -23,14 +25,17 @@ struct Candidate {
     uint32_t arm;    ///< the arm's index
     double base;     ///< the signal's part of the score (|blended view|); 0 for a pure bandit
     int32_t group;   ///< sector; -1: in no group (never penalised)
+    int8_t dir = 1;  ///< the view's side: a long and a short of correlated arms hedge, not pile up
 };
+
+class ReturnCorrelation;
 
 class Bandit {
 public:
     explicit Bandit(BanditSettings s) : s_(s), rng_(s.seed) {}
 
     /** The arms picked this round, best first; at most k, never the same arm twice. */
-    std::vector<uint32_t> select(const std::vector<Candidate>& c, size_t k);
+    std::vector<uint32_t> select(const std::vector<Candidate>& c, size_t k, const ReturnCorrelation* corr = nullptr);
     void update(uint32_t arm, double reward);
 
     double mean(uint32_t arm) const;
@@ -53,6 +58,7 @@ private:
     uint64_t t_ = 0;
     std::vector<double> score_;  // scratch, kept to avoid allocating per round
     std::vector<int32_t> picked_per_group_;
+    std::vector<double> corr_pen_;  // scratch: each candidate's correlation penalty so far
 };
 
 }  // namespace tradehost::top_k

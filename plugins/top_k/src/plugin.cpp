@@ -3,6 +3,7 @@
 // penalty per pick already in the same sector. Last cycle's picks are scored against the move
 // since (direction x sign of the mid's change) and teach the bandit. Choices are journaled.
 #include "bandit.hpp"
+#include "correlation.hpp"
 
 #include <tradehost/agent.hpp>
 #include <tradehost/plugin.hpp>
@@ -26,6 +27,7 @@ BanditSettings settings_from(const Config& cfg) {
     s.exploration = cfg.get_float("exploration");
     s.prior_n = cfg.get_float("prior_n");
     s.penalty = cfg.get_float("sector_penalty");
+    s.corr_penalty = cfg.get_float("corr_penalty");
     s.seed = static_cast<uint64_t>(cfg.get_int("seed"));
     return s;
 }
@@ -34,7 +36,8 @@ class TopK {
 public:
     TopK(Host host, const Config& cfg)
         : host_(host), bandit_(settings_from(cfg)), k_(static_cast<size_t>(cfg.get_int("k"))),
-          cycle_(cfg.get_duration_ns("cycle")), min_strength_(cfg.get_float("min_strength")), name_(cfg.get_string("name")) {
+          cycle_(cfg.get_duration_ns("cycle")), min_strength_(cfg.get_float("min_strength")), name_(cfg.get_string("name")),
+          corr_(static_cast<size_t>(cfg.get_int("corr_window")), static_cast<size_t>(cfg.get_int("corr_min_cycles"))) {
         if (name_.empty() || name_.size() > 24) throw ConfigError("name: '" + name_ + "' must be 1 to 24 characters");
         if (cfg.has("sectors")) {
             std::unordered_map<std::string, int32_t> ids;
@@ -87,6 +90,7 @@ private:
     struct Inst {
         uint32_t arm = 0;
         double mid = 0, view = 0, value = 0;
+        double cycle_mid = 0;  // the mid at the last cycle's close, for the cycle's return
         th_time_ns ts = 0, horizon = 0;
     };
     struct Pick {
@@ -117,12 +121,17 @@ private:
             if (p.mid0 > 0 && in.mid > 0 && in.mid != p.mid0) bandit_.update(in.arm, p.dir * (in.mid > p.mid0 ? 1.0 : -1.0));
         }
         pending_.clear();
+        // each arm's log return over the cycle, for the correlation penalty
+        for (auto& [id, in] : inst_) {
+            if (in.mid > 0 && in.cycle_mid > 0) corr_.add(cycles_, in.arm, std::log(in.mid / in.cycle_mid));
+            if (in.mid > 0) in.cycle_mid = in.mid;
+        }
         candidates_.clear();
         ids_.clear();
         for (auto& [id, in] : inst_) {
             if (in.ts == 0 || now - in.ts > cycle_ || std::fabs(in.view) < min_strength_) continue;
             auto g = sector_.find(id);
-            candidates_.push_back({in.arm, std::fabs(in.view), g == sector_.end() ? -1 : g->second});
+            candidates_.push_back({in.arm, std::fabs(in.view), g == sector_.end() ? -1 : g->second, static_cast<int8_t>(in.view > 0 ? 1 : -1)});
             ids_.push_back(id);
         }
         ++cycles_;
@@ -140,7 +149,7 @@ private:
         }
         std::unordered_map<uint32_t, th_instrument> by_arm;
         for (size_t i = 0; i < sorted.size(); ++i) by_arm[sorted[i].arm] = sorted_ids[i];
-        const std::vector<uint32_t> picks = bandit_.select(sorted, k_);
+        const std::vector<uint32_t> picks = bandit_.select(sorted, k_, &corr_);
         std::string record = "cycle " + std::to_string(cycles_) + " at " + std::to_string(now) + ":";
         for (size_t r = 0; r < picks.size(); ++r) {
             const th_instrument id = by_arm.at(picks[r]);
@@ -189,6 +198,7 @@ private:
     std::vector<Pick> pending_;
     std::vector<Candidate> candidates_;
     std::vector<th_instrument> ids_;
+    ReturnCorrelation corr_;  // not saved: rebuilt over corr_min_cycles after a restart
     th_time_ns next_ = 0;
     uint64_t cycles_ = 0;
 };
@@ -213,6 +223,11 @@ constexpr th_config_field kConfig[] = {
     field("exploration", TH_CFG_FLOAT, "1", "Thompson: posterior sd multiplier; ucb: c; 0: greedy", 0, 0, 100),
     field("prior_n", TH_CFG_FLOAT, "1", "Pseudo-picks at reward 0 that shrink a new instrument's mean", 0, 0, 1e9),
     field("sector_penalty", TH_CFG_FLOAT, "0.5", "Score taken off per pick already in the same sector", 0, 0, 100),
+    field("corr_penalty", TH_CFG_FLOAT, "0",
+          "Subtracted per pick already made, times the positive part of rho x both sides (rolling cycle-return correlation); 0: off",
+          0, 0, 100),
+    field("corr_window", TH_CFG_INT, "50", "Cycles of returns in the correlation", 0, 2, 100000),
+    field("corr_min_cycles", TH_CFG_INT, "10", "Shared cycles needed before two names' correlation counts", 0, 2, 100000),
     field("sectors", TH_CFG_STRING_LIST, nullptr, "SYMBOL:SECTOR entries; unlisted instruments are never penalised"),
     field("min_strength", TH_CFG_FLOAT, "0", "Views weaker than this are not candidates", 0, 0, 1),
     field("seed", TH_CFG_INT, "1", "Seed of the Thompson draws: one seed, one sequence of picks", 0, 0, 9.2e18),
