@@ -23,6 +23,22 @@ function(_tradehost_link_warnings target)
   endif()
 endfunction()
 
+# The flags of all code that ends up inside a plugin: warnings, hardening in the tradehost tree,
+# hidden visibility (only the entry symbol is exported) and -fno-gnu-unique (see above).
+function(_tradehost_plugin_code_flags t)
+  _tradehost_link_warnings(${t})
+  if(TARGET tradehost_hardening)  # in the tradehost tree: plugins are packaged, so hardened
+    target_link_libraries(${t} PRIVATE tradehost_hardening)
+  endif()
+  set_target_properties(${t} PROPERTIES
+    C_VISIBILITY_PRESET hidden
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${t} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fno-gnu-unique>)
+  endif()
+endfunction()
+
 # tradehost_add_plugin(NAME SOURCES src... [UNITS src...] [LIBRARIES lib...] [NO_INSTALL])
 #
 # Builds plugin NAME as a loadable module named th_NAME.so, the name the host's registry
@@ -57,17 +73,7 @@ function(tradehost_add_plugin name)
     list(APPEND _built ${units})
   endif()
   foreach(t IN LISTS _built)
-    _tradehost_link_warnings(${t})
-    if(TARGET tradehost_hardening)  # in the tradehost tree: plugins are packaged, so hardened
-      target_link_libraries(${t} PRIVATE tradehost_hardening)
-    endif()
-    set_target_properties(${t} PROPERTIES
-      C_VISIBILITY_PRESET hidden
-      CXX_VISIBILITY_PRESET hidden
-      VISIBILITY_INLINES_HIDDEN ON)
-    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-      target_compile_options(${t} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fno-gnu-unique>)
-    endif()
+    _tradehost_plugin_code_flags(${t})
   endforeach()
   set_target_properties(${target} PROPERTIES
     PREFIX ""
@@ -83,6 +89,22 @@ function(tradehost_add_plugin name)
   if(NOT ARG_NO_INSTALL)
     install(TARGETS ${target} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/tradehost/plugins COMPONENT runtime)
   endif()
+endfunction()
+
+# tradehost_add_plugin_library(NAME SOURCES src... [LIBRARIES lib...])
+# Code that several of your plugins share, compiled once: a static, position-independent
+# library NAME with the plugins' own flags, whose folder is on its users' include path. A
+# plugin links it with LIBRARIES NAME (its tests get it through the plugin's units or by name).
+function(tradehost_add_plugin_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  if(NOT ARG_SOURCES)
+    message(FATAL_ERROR "tradehost_add_plugin_library(${name}): SOURCES is required")
+  endif()
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_link_libraries(${name} PUBLIC TradehostSDK::sdk ${ARG_LIBRARIES})
+  target_include_directories(${name} PUBLIC "${CMAKE_CURRENT_SOURCE_DIR}")
+  set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  _tradehost_plugin_code_flags(${name})
 endfunction()
 
 # tradehost_add_plugin_test(TEST_NAME PLUGIN name SOURCES src...)

@@ -35,9 +35,10 @@ int add_model(ModelRegistry& reg, const std::string& name, const std::string& fi
     m.name = name;
     const auto opt = [&](const char* k) { return o.count(k) ? o.at(k) : std::string(); };
     const std::string ext = file.size() > 5 ? file.substr(file.size() - 5) : "";
-    m.format = o.count("--format") ? opt("--format") : ext == ".thnn" ? "thnn" : "xgboost_json";
-    if (m.format != "thnn" && m.format != "xgboost_json")
-        throw std::invalid_argument("--format: thnn or xgboost_json, not '" + m.format + "'");
+    const bool txt = file.size() > 4 && file.compare(file.size() - 4, 4, ".txt") == 0;
+    m.format = o.count("--format") ? opt("--format") : ext == ".thnn" ? "thnn" : txt ? "lightgbm_text" : "xgboost_json";
+    if (m.format != "thnn" && m.format != "xgboost_json" && m.format != "lightgbm_text")
+        throw std::invalid_argument("--format: thnn, xgboost_json or lightgbm_text, not '" + m.format + "'");
     if (m.format == "thnn") describe_thnn(m, file);
     const auto integer = [&](const char* k, int64_t lo) {
         char* end = nullptr;

@@ -26,7 +26,7 @@ const char* kUsage =
     "usage: tradehost models list --registry DIR [NAME]\n"
     "       tradehost models promote --registry DIR NAME VERSION\n"
     "       tradehost models rollback --registry DIR NAME\n"
-    "       tradehost models add --registry DIR NAME FILE [--format thnn|xgboost_json]\n"
+    "       tradehost models add --registry DIR NAME FILE [--format thnn|xgboost_json|lightgbm_text]\n"
     "                       [--features a,b,...] [--schema-version 1] [--window 1]\n"
     "                       [--output-range LO,HI] [--objective O] [--class-order a,b,...]\n"
     "                       [--metrics FILE.json] [--promote]\n"

@@ -25,6 +25,7 @@ void read_registry(const Config& cfg, Settings& s, std::optional<int64_t> versio
     s.output_min = m.output_min;
     s.output_max = m.output_max;
     s.manifest_schema = m.schema_text;
+    s.manifest_format = m.format;
     s.class_order = m.class_order;
 #else
     (void)version;

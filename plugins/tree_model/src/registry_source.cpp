@@ -21,11 +21,12 @@ RegistryModel registry_load(const std::string& root, const std::string& name, in
     try {
         models::ModelRegistry reg(root);
         const models::Manifest m = reg.manifest(name, version);
-        if (m.format != "xgboost_json")
+        if (m.format != "xgboost_json" && m.format != "lightgbm_text")
             throw ConfigError("registry: " + name + " v" + std::to_string(version) + ": format '" + m.format +
-                              "' is not xgboost_json");
+                              "' is not a tree model (xgboost_json or lightgbm_text)");
         RegistryModel r;
         r.version = version;
+        r.format = m.format;
         r.path = reg.verified_path(m);
         r.schema_text = m.schema_text;
         r.features = m.features;

@@ -15,6 +15,7 @@ namespace tradehost::tree_model {
 struct RegistryModel {
     int64_t version = 0;
     std::string path;          ///< the model file, its SHA-256 checked against the manifest
+    std::string format;        ///< the manifest's: xgboost_json or lightgbm_text
     std::string schema_text;   ///< the manifest's "col,...;vN"
     std::vector<std::string> features;
     std::vector<std::string> class_order;  ///< the manifest's, in output order

@@ -38,7 +38,14 @@ Settings read_settings(const Config& cfg, std::optional<int64_t> version) {
     if (cfg.has("registry")) read_registry(cfg, s, version);
     else if (cfg.has("model")) s.model_path = cfg.get_string("model");
     else throw ConfigError("model: required (or registry: with model_name:)");
-    const std::string format = cfg.get_string("format");
+    std::string format = cfg.get_string("format");
+    // A registry version says what it is; a config that names another format is a mistake.
+    if (!s.manifest_format.empty()) {
+        if (format != "auto" && format != s.manifest_format)
+            throw ConfigError("format: '" + format + "', but " + s.model_name + " v" + std::to_string(s.model_version) +
+                              " is " + s.manifest_format);
+        format = s.manifest_format;
+    }
     // auto: by the extension, .json for XGBoost, .txt for LightGBM (what both libraries name them).
     if (format == "xgboost_json" || (format == "auto" && ends_with(s.model_path, ".json")))
         s.forest = load_xgboost_json(s.model_path);

@@ -37,6 +37,7 @@ struct Settings {
     double output_min = -1e30;          ///< the manifest's output range, checked on canary rows
     double output_max = 1e30;
     std::string manifest_schema;        ///< the manifest's schema text
+    std::string manifest_format;        ///< the manifest's model format (registry only)
 };
 
 /// Reads the config and loads the model; throws ConfigError naming the key, the file and,
