@@ -1,0 +1,71 @@
+// The Betfair Exchange Stream API double: a TLS server on 127.0.0.1 (OpenSSL, the test's own
+// self-signed certificate) speaking ESA as documented (read 2026-12-03): `connection` on
+// accept, `authentication` checked against the app key and a session token, a
+// `marketSubscription` answered with `status` SUCCESS and then either a SUB_IMAGE (segmented:
+// the image, then every delta so far, clocks on SEG_END) or, when the subscription carries a
+// `clk` the double issued, a RESUB_DELTA with only the deltas after it. Tests push deltas
+// (optionally conflated, `con: true`), heartbeats, a forced disconnect, a `connectionClosed`
+// status, or make the double ignore subscriptions (the subscribe timeout). One client at a
+// time. Thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace tradehost::doubles {
+
+class EsaDouble {
+public:
+    static constexpr const char* kAppKey = "fake-app-key-0001";
+    static constexpr const char* kSession = "fake-session-token";
+
+    /// `cert` and `key`: PEM files (the test makes them with openssl req -x509).
+    EsaDouble(const std::string& cert, const std::string& key, nlohmann::json image_mc);
+    ~EsaDouble();
+    EsaDouble(const EsaDouble&) = delete;
+    EsaDouble& operator=(const EsaDouble&) = delete;
+
+    int port() const noexcept { return port_; }
+
+    /// A delta (an `mc` array) at the next clock, sent to a subscribed client now.
+    void push_delta(nlohmann::json mc, bool conflated = false);
+    void heartbeat();
+    /// Closes the client's connection without a word.
+    void kick();
+    /// Sends status FAILURE `code` with connectionClosed, then closes.
+    void close_with(const std::string& code, const std::string& message);
+    /// Subscriptions are read but not answered (the subscribe timeout).
+    void ignore_subscriptions(bool on) { ignore_subs_ = on; }
+
+    // What the double saw.
+    std::vector<nlohmann::json> received() const;
+    int connections() const noexcept { return connections_.load(); }
+    int images_sent() const noexcept { return images_.load(); }
+    int resub_deltas_sent() const noexcept { return resubs_.load(); }
+
+private:
+    struct Impl;
+    void run();
+    void on_request(const nlohmann::json& r);
+    void send_locked(const nlohmann::json& j);
+
+    Impl* impl_;
+    int port_ = 0;
+    nlohmann::json image_mc_;
+    std::vector<nlohmann::json> deltas_;   ///< deltas_[i] has clk "i+1"
+    std::vector<nlohmann::json> received_;
+    std::vector<std::string> outbox_;
+    bool subscribed_ = false, kick_ = false;
+    int sub_id_ = 0;
+    mutable std::mutex mu_;
+    std::atomic<bool> ignore_subs_{false}, stop_{false};
+    std::atomic<int> connections_{0}, images_{0}, resubs_{0};
+    std::thread thread_;
+};
+
+}  // namespace tradehost::doubles
