@@ -50,6 +50,10 @@ BetfairConfig BetfairConfig::load(const Config& cfg) {
     if (c.http_timeout.count() <= 0) throw ConfigError("http_timeout: must be positive");
     c.login_ban_backoff = ms(cfg.get_duration_ns("login_ban_backoff"));
     c.verify_tls = cfg.get_bool("verify_tls");
+    c.stream_host = cfg.get_string("stream_host");
+    c.stream_port = static_cast<int>(cfg.get_int("stream_port"));
+    c.stream_heartbeat = ms(cfg.get_duration_ns("stream_heartbeat"));
+    c.subscribe_timeout = ms(cfg.get_duration_ns("subscribe_timeout"));
     return c;
 }
 

@@ -45,6 +45,13 @@ inline constexpr th_config_field kConfigFields[] = {
           "wait after TEMPORARY_BAN_TOO_MANY_REQUESTS before logging in again (Betfair bans new sessions for 20 minutes)", 0,
           0, 86400e9),
     field("verify_tls", TH_CFG_BOOL, "true", "verify TLS certificates (never off against the real venue)"),
+    field("stream_host", TH_CFG_STRING, "stream-api.betfair.com",
+          "Exchange Stream API host (TLS, CRLF-delimited JSON) for the order stream; empty: no stream, poll over JSON-RPC"),
+    field("stream_port", TH_CFG_INT, "443", "Exchange Stream API port", 0, 1, 65535),
+    field("stream_heartbeat", TH_CFG_DURATION, "5s",
+          "heartbeatMs asked of the stream (500 ms to 5 s); 3 of them without a line drop the connection", 0, 500e6, 5e9),
+    field("subscribe_timeout", TH_CFG_DURATION, "15s",
+          "an authentication or subscription unanswered for this long drops the connection (Betfair: 15 s)", 0, 1e6, 600e9),
 };
 
 enum class LoginFlow { interactive, certificate };
@@ -60,6 +67,10 @@ struct BetfairConfig {
     std::chrono::milliseconds http_timeout{10000};
     std::chrono::milliseconds login_ban_backoff{1200000};
     bool verify_tls = true;
+    std::string stream_host;                      ///< empty: no order stream
+    int stream_port = 443;
+    std::chrono::milliseconds stream_heartbeat{5000};
+    std::chrono::milliseconds subscribe_timeout{15000};
 
     /// Reads and checks every key; throws ConfigError naming the key.
     static BetfairConfig load(const Config& cfg);

@@ -71,6 +71,8 @@ void Stream::on_line(venue::TlsLineClient& c, std::string_view line) {
         for (const auto& e : ch.errors)
             if (cb_.on_error) cb_.on_error("esa mcm: " + e);
         if (cb_.on_market) cb_.on_market(cache_, ch);
+    } else if (cb_.on_order_line) {
+        cb_.on_order_line(line);
     } else {
         const OrderChanges oc = apply_ocm(m->body.contains("oc") ? m->body["oc"] : nlohmann::json());
         for (const auto& e : oc.errors)

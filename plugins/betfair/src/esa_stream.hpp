@@ -29,6 +29,9 @@ struct StreamOptions {
 struct StreamCallbacks {
     std::function<void(const MarketCache&, const Changes&)> on_market;  ///< after each applied mcm
     std::function<void(const OrderChanges&)> on_orders;                  ///< after each applied ocm
+    /// Instead of on_orders: the ocm line itself, for a consumer that parses on its own
+    /// thread (the execution worker's stream_message).
+    std::function<void(std::string_view line)> on_order_line;
     /// up: live (subscribed); down: a connection ended, with why; stopped: a fatal error.
     std::function<void(bool up, const std::string& reason)> on_status;
     std::function<void(const std::string& what)> on_error;               ///< malformed parts, logged

@@ -167,6 +167,7 @@ TEST(BetfairEsaStream, HeartbeatLossReconnects) {
     Certs c;
     ASSERT_TRUE(c.ok);
     EsaDouble d(c.cert, c.key, image());
+    d.auto_heartbeats(false);
     Seen seen;
     auto o = options(c, d);
     o.session.heartbeat_gap = 400ms;

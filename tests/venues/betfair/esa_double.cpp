@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <stdexcept>
 
 namespace tradehost::doubles {
@@ -69,6 +70,14 @@ void EsaDouble::push_delta(nlohmann::json mc, bool conflated) {
     send_locked(m);
 }
 
+void EsaDouble::push_ocm(nlohmann::json oc) {
+    std::lock_guard lk(mu_);
+    order_changes_.push_back(oc);
+    if (order_subscribed_)
+        send_locked({{"op", "ocm"}, {"id", order_sub_id_}, {"clk", "o" + std::to_string(order_changes_.size())},
+                     {"pt", 1764720000000}, {"oc", oc}});
+}
+
 void EsaDouble::heartbeat() {
     std::lock_guard lk(mu_);
     if (subscribed_)
@@ -101,7 +110,7 @@ void EsaDouble::on_request(const nlohmann::json& r) {  // mu_ held
             send_locked({{"op", "status"}, {"id", id}, {"statusCode", "FAILURE"}, {"errorCode", "INVALID_APP_KEY"},
                          {"errorMessage", "Invalid AppKey"}, {"connectionClosed", true}});
             kick_ = true;
-        } else if (r.value("session", "") != kSession) {
+        } else if (session_.empty() ? r.value("session", "").empty() : r.value("session", "") != session_) {
             send_locked({{"op", "status"}, {"id", id}, {"statusCode", "FAILURE"}, {"errorCode", "INVALID_SESSION_INFORMATION"},
                          {"errorMessage", "Invalid session"}, {"connectionClosed", true}});
             kick_ = true;
@@ -114,6 +123,7 @@ void EsaDouble::on_request(const nlohmann::json& r) {  // mu_ held
         subscribed_ = true;
         send_locked({{"op", "status"}, {"id", id}, {"statusCode", "SUCCESS"}, {"connectionClosed", false}});
         const int64_t hb = r.value("heartbeatMs", int64_t{5000});
+        hb_ms_ = hb;
         const std::string clk = r.value("clk", "");
         std::size_t since = 0;
         bool resume = false;
@@ -144,6 +154,20 @@ void EsaDouble::on_request(const nlohmann::json& r) {  // mu_ held
                 send_locked({{"op", "mcm"}, {"id", id}, {"ct", "SUB_IMAGE"}, {"segmentType", i + 1 == n ? "SEG_END" : "SEG"},
                              {"initialClk", "G"}, {"clk", clock_of(n)}, {"pt", 1764720000000}, {"mc", deltas_[i]}});
         }
+    } else if (op == "orderSubscription") {
+        if (ignore_subs_) return;
+        order_sub_id_ = id;
+        order_subscribed_ = true;
+        order_hb_ms_ = r.value("heartbeatMs", int64_t{5000});
+        ++order_subs_;
+        send_locked({{"op", "status"}, {"id", id}, {"statusCode", "SUCCESS"}, {"connectionClosed", false}});
+        // The image: every order change so far, in one message.
+        nlohmann::json oc = nlohmann::json::array();
+        for (const auto& c : order_changes_)
+            for (const auto& x : c) oc.push_back(x);
+        send_locked({{"op", "ocm"}, {"id", id}, {"ct", "SUB_IMAGE"}, {"initialClk", "O"},
+                     {"clk", "o" + std::to_string(order_changes_.size())}, {"heartbeatMs", r.value("heartbeatMs", 5000)},
+                     {"pt", 1764720000000}, {"oc", oc}});
     } else if (op == "heartbeat") {
         send_locked({{"op", "status"}, {"id", id}, {"statusCode", "SUCCESS"}});
     }
@@ -167,17 +191,35 @@ void EsaDouble::run() {
         {
             std::lock_guard lk(mu_);
             subscribed_ = false;
+            order_subscribed_ = false;
             kick_ = false;
             outbox_.clear();
             send_locked({{"op", "connection"}, {"connectionId", "002-0511341578-" + std::to_string(connections_.load())}});
         }
         std::string in;
         bool open = true;
+        using Clock = std::chrono::steady_clock;
+        Clock::time_point last_mcm = Clock::now(), last_ocm = Clock::now();
         while (open && !stop_) {
             std::vector<std::string> out;
             bool kick = false;
             {
                 std::lock_guard lk(mu_);
+                const auto now = Clock::now();
+                for (const auto& o : outbox_) {
+                    if (o.find("\"op\":\"mcm\"") != std::string::npos) last_mcm = now;
+                    if (o.find("\"op\":\"ocm\"") != std::string::npos) last_ocm = now;
+                }
+                if (auto_hb_ && subscribed_ && now - last_mcm >= std::chrono::milliseconds(hb_ms_)) {
+                    send_locked({{"op", "mcm"}, {"id", sub_id_}, {"ct", "HEARTBEAT"}, {"clk", clock_of(deltas_.size())},
+                                 {"pt", 1764720000000}});
+                    last_mcm = now;
+                }
+                if (auto_hb_ && order_subscribed_ && now - last_ocm >= std::chrono::milliseconds(order_hb_ms_)) {
+                    send_locked({{"op", "ocm"}, {"id", order_sub_id_}, {"ct", "HEARTBEAT"},
+                                 {"clk", "o" + std::to_string(order_changes_.size())}, {"pt", 1764720000000}});
+                    last_ocm = now;
+                }
                 out.swap(outbox_);
                 kick = kick_;
             }
@@ -230,6 +272,7 @@ void EsaDouble::run() {
         {
             std::lock_guard lk(mu_);
             subscribed_ = false;
+            order_subscribed_ = false;
         }
         SSL_shutdown(ssl);
         SSL_free(ssl);

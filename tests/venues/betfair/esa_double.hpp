@@ -35,10 +35,22 @@ public:
     /// A delta (an `mc` array) at the next clock, sent to a subscribed client now.
     void push_delta(nlohmann::json mc, bool conflated = false);
     void heartbeat();
+    /// Like Betfair, send HEARTBEAT on each subscription after heartbeatMs without a message
+    /// (on by default; off for the heartbeat-loss test).
+    void auto_heartbeats(bool on) { auto_hb_ = on; }
     /// Closes the client's connection without a word.
     void kick();
     /// Sends status FAILURE `code` with connectionClosed, then closes.
     void close_with(const std::string& code, const std::string& message);
+    /// Accept this session token only ("": any non-empty token, e.g. the HTTP double's).
+    void require_session(std::string token) {
+        std::lock_guard lk(mu_);
+        session_ = std::move(token);
+    }
+    /// An order change (an `oc` array), sent to an order subscription now (and kept for
+    /// the images of later subscriptions).
+    void push_ocm(nlohmann::json oc);
+    int order_subscriptions() const noexcept { return order_subs_.load(); }
     /// Subscriptions are read but not answered (the subscribe timeout).
     void ignore_subscriptions(bool on) { ignore_subs_ = on; }
 
@@ -60,11 +72,14 @@ private:
     std::vector<nlohmann::json> deltas_;   ///< deltas_[i] has clk "i+1"
     std::vector<nlohmann::json> received_;
     std::vector<std::string> outbox_;
-    bool subscribed_ = false, kick_ = false;
-    int sub_id_ = 0;
+    bool subscribed_ = false, kick_ = false, order_subscribed_ = false;
+    int sub_id_ = 0, order_sub_id_ = 0;
+    std::string session_ = kSession;
+    std::vector<nlohmann::json> order_changes_;
     mutable std::mutex mu_;
-    std::atomic<bool> ignore_subs_{false}, stop_{false};
-    std::atomic<int> connections_{0}, images_{0}, resubs_{0};
+    std::atomic<bool> ignore_subs_{false}, stop_{false}, auto_hb_{true};
+    int64_t hb_ms_ = 5000, order_hb_ms_ = 5000;  ///< as subscribed
+    std::atomic<int> connections_{0}, images_{0}, resubs_{0}, order_subs_{0};
     std::thread thread_;
 };
 
