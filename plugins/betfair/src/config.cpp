@@ -54,6 +54,13 @@ BetfairConfig BetfairConfig::load(const Config& cfg) {
     c.stream_port = static_cast<int>(cfg.get_int("stream_port"));
     c.stream_heartbeat = ms(cfg.get_duration_ns("stream_heartbeat"));
     c.subscribe_timeout = ms(cfg.get_duration_ns("subscribe_timeout"));
+    c.stream_markets = cfg.get_string("stream_markets");
+    c.stream_fields = cfg.get_string("stream_fields");
+    c.stream_ladder_levels = static_cast<int>(cfg.get_int("stream_ladder_levels"));
+    c.stream_conflate = ms(cfg.get_duration_ns("stream_conflate"));
+    c.book_depth = static_cast<std::size_t>(cfg.get_int("book_depth"));
+    if (!c.stream_markets.empty() && c.stream_host.empty())
+        throw ConfigError("stream_markets: needs stream_host (the Exchange Stream API), which is empty");
     return c;
 }
 

@@ -36,6 +36,11 @@ public:
     void start();
     void stop();
     void submit(const th_order_request& req) { worker_.submit(req); }
+    /// The latest login's session token (empty before the first); any thread.
+    std::string session_token() {
+        std::lock_guard lk(token_mu_);
+        return stream_token_;
+    }
 
     // venue::ExecutionDialect (worker thread)
     bool connect(std::string& why) override;

@@ -12,6 +12,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -335,5 +336,58 @@ TEST_F(BetfairExecution, AMatchOnTheOrderStreamAndAgainOverRestIsCountedOnce) {
     ASSERT_TRUE(rec.wait(*h, [&] { return rec.count_status(TH_VENUE_RECONCILED) > reconciled; }, kWait)) << diagnostics();
     EXPECT_EQ(rec.fills_of("s1"), 1) << diagnostics();
     EXPECT_EQ(filled("s1"), tt::fx("4"));
+}
+
+// The market subscription as events: books (bid = available to back) and trades from the
+// ESA double's image and deltas, the stream's status on the status port.
+TEST_F(BetfairExecution, TheMarketStreamPublishesBooksAndTrades) {
+    char tmpl[] = "/tmp/th_esa_mkt_XXXXXX";
+    const std::string dir = ::mkdtemp(tmpl);
+    const std::string cert = dir + "/cert.pem", key = dir + "/key.pem";
+    ASSERT_EQ(std::system(("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
+                           "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert +
+                           " >/dev/null 2>&1").c_str()),
+              0);
+    doubles::EsaDouble esa(cert, key, nlohmann::json::parse(R"([{"id":"1.116734012","img":true,
+      "marketDefinition":{"status":"OPEN","inPlay":false,"bettingType":"ODDS","runners":[{"id":47972,"status":"ACTIVE"}]},
+      "rc":[{"id":47972,"atb":[[2.5,10],[2.48,20]],"atl":[[2.52,7]],"trd":[[2.5,100]]}]}])"));
+    esa.require_session("");
+    std::filesystem::remove_all(dir);
+    make();
+    h->set("stream_host", "127.0.0.1");
+    h->set("stream_port", std::to_string(esa.port()));
+    h->set("stream_heartbeat", "500ms");
+    h->set("stream_markets", "1.116734012");
+    h->set("stream_fields", "EX_ALL_OFFERS,EX_TRADED,EX_MARKET_DEF");
+    start();
+    std::vector<th_book> books;
+    const th_instrument win = h->intern(kWin);
+    auto last_book = [&]() -> const th_book* {
+        const th_book* out = nullptr;
+        for (const auto& b : books)
+            if (b.instrument == win) out = &b;
+        return out;
+    };
+    auto wait_books = [&](const std::function<bool()>& pred) {
+        return rec.wait(*h, [&] {
+            auto more = h->take<th_book>("books");
+            books.insert(books.end(), more.begin(), more.end());
+            return pred();
+        }, kWait);
+    };
+    ASSERT_TRUE(wait_books([&] { return last_book() != nullptr; })) << diagnostics();
+    EXPECT_EQ(last_book()->bid_count, 2);
+    EXPECT_EQ(last_book()->levels[0].px, tt::fx("2.5"));   // best back first
+    EXPECT_EQ(last_book()->levels[2].px, tt::fx("2.52"));  // then the best lay
+    EXPECT_GE(rec.count_status(TH_VENUE_CONNECTED, "market stream subscribed"), 1);
+    EXPECT_TRUE(rec.trades.empty()) << "the image's traded totals are not trades";
+
+    // 2.5 is taken (size 0 removes it) and 20 more trade there.
+    esa.push_delta(nlohmann::json::parse(R"([{"id":"1.116734012","rc":[{"id":47972,"atb":[[2.5,0]],"trd":[[2.5,120]]}]}])"));
+    ASSERT_TRUE(wait_books([&] { return last_book()->bid_count == 1 && !rec.trades.empty(); })) << diagnostics();
+    EXPECT_EQ(last_book()->levels[0].px, tt::fx("2.48"));
+    EXPECT_EQ(rec.trades.back().instrument, win);
+    EXPECT_EQ(rec.trades.back().px, tt::fx("2.5"));
+    EXPECT_EQ(rec.trades.back().qty, tt::fx("20"));
 }
 
