@@ -1,6 +1,6 @@
-// The ESA double (see esa_double.hpp): one thread accepts, reads and writes; pushes from the
-// test are queued under the mutex and written by that thread, so one SSL object is never
-// used from two threads.
+// The ESA double (see esa_double.hpp): one thread accepts, one thread per client reads and
+// writes; pushes from the test are queued per client under the mutex and written by that
+// client's thread, so one SSL object is never used from two threads.
 #include "betfair/esa_double.hpp"
 
 #include <openssl/err.h>
@@ -24,8 +24,20 @@ struct EsaDouble::Impl {
     int listen_fd = -1;
 };
 
+struct EsaDouble::Conn {
+    int fd = -1;
+    SSL* ssl = nullptr;
+    std::vector<std::string> outbox;   // guarded by EsaDouble::mu_
+    bool subscribed = false, order_subscribed = false, kick = false, closed = false;
+    int sub_id = 0, order_sub_id = 0;
+    int64_t hb_ms = 5000, order_hb_ms = 5000;
+    std::thread thread;
+    void send(const nlohmann::json& j) { outbox.push_back(j.dump() + "\r\n"); }
+};
+
 namespace {
 std::string clock_of(std::size_t n) { return std::to_string(n); }
+constexpr int64_t kPt = 1764720000000;
 }  // namespace
 
 EsaDouble::EsaDouble(const std::string& cert, const std::string& key, nlohmann::json image_mc)
@@ -43,7 +55,7 @@ EsaDouble::EsaDouble(const std::string& cert, const std::string& key, nlohmann::
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(impl_->listen_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(impl_->listen_fd, 4) != 0)
+    if (::bind(impl_->listen_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(impl_->listen_fd, 8) != 0)
         throw std::runtime_error("EsaDouble: cannot listen on 127.0.0.1");
     socklen_t len = sizeof a;
     ::getsockname(impl_->listen_fd, reinterpret_cast<sockaddr*>(&a), &len);
@@ -54,46 +66,53 @@ EsaDouble::EsaDouble(const std::string& cert, const std::string& key, nlohmann::
 EsaDouble::~EsaDouble() {
     stop_ = true;
     if (thread_.joinable()) thread_.join();
+    for (auto& c : conns_)
+        if (c->thread.joinable()) c->thread.join();
     ::close(impl_->listen_fd);
     SSL_CTX_free(impl_->ctx);
     delete impl_;
 }
 
-void EsaDouble::send_locked(const nlohmann::json& j) { outbox_.push_back(j.dump() + "\r\n"); }
-
 void EsaDouble::push_delta(nlohmann::json mc, bool conflated) {
     std::lock_guard lk(mu_);
     deltas_.push_back(mc);
-    if (!subscribed_) return;
-    nlohmann::json m{{"op", "mcm"}, {"id", sub_id_}, {"clk", clock_of(deltas_.size())}, {"pt", 1764720000000}, {"mc", mc}};
-    if (conflated) m["con"] = true;
-    send_locked(m);
+    for (auto& c : conns_) {
+        if (!c->subscribed || c->closed) continue;
+        nlohmann::json m{{"op", "mcm"}, {"id", c->sub_id}, {"clk", clock_of(deltas_.size())}, {"pt", kPt}, {"mc", mc}};
+        if (conflated) m["con"] = true;
+        c->send(m);
+    }
 }
 
 void EsaDouble::push_ocm(nlohmann::json oc) {
     std::lock_guard lk(mu_);
     order_changes_.push_back(oc);
-    if (order_subscribed_)
-        send_locked({{"op", "ocm"}, {"id", order_sub_id_}, {"clk", "o" + std::to_string(order_changes_.size())},
-                     {"pt", 1764720000000}, {"oc", oc}});
+    for (auto& c : conns_)
+        if (c->order_subscribed && !c->closed)
+            c->send({{"op", "ocm"}, {"id", c->order_sub_id}, {"clk", "o" + std::to_string(order_changes_.size())},
+                     {"pt", kPt}, {"oc", oc}});
 }
 
 void EsaDouble::heartbeat() {
     std::lock_guard lk(mu_);
-    if (subscribed_)
-        send_locked({{"op", "mcm"}, {"id", sub_id_}, {"ct", "HEARTBEAT"}, {"clk", clock_of(deltas_.size())}, {"pt", 1764720000000}});
+    for (auto& c : conns_)
+        if (c->subscribed && !c->closed)
+            c->send({{"op", "mcm"}, {"id", c->sub_id}, {"ct", "HEARTBEAT"}, {"clk", clock_of(deltas_.size())}, {"pt", kPt}});
 }
 
 void EsaDouble::kick() {
     std::lock_guard lk(mu_);
-    kick_ = true;
+    for (auto& c : conns_) c->kick = true;
 }
 
 void EsaDouble::close_with(const std::string& code, const std::string& message) {
     std::lock_guard lk(mu_);
-    send_locked({{"op", "status"}, {"statusCode", "FAILURE"}, {"errorCode", code}, {"errorMessage", message},
+    for (auto& c : conns_) {
+        if (c->closed) continue;
+        c->send({{"op", "status"}, {"statusCode", "FAILURE"}, {"errorCode", code}, {"errorMessage", message},
                  {"connectionClosed", true}});
-    kick_ = true;
+        c->kick = true;
+    }
 }
 
 std::vector<nlohmann::json> EsaDouble::received() const {
@@ -101,29 +120,30 @@ std::vector<nlohmann::json> EsaDouble::received() const {
     return received_;
 }
 
-void EsaDouble::on_request(const nlohmann::json& r) {  // mu_ held
+void EsaDouble::on_request(Conn& c, const nlohmann::json& r) {  // mu_ held
     received_.push_back(r);
     const std::string op = r.value("op", "");
     const int id = r.value("id", 0);
     if (op == "authentication") {
+        const std::string token = r.value("session", "");
         if (r.value("appKey", "") != kAppKey) {
-            send_locked({{"op", "status"}, {"id", id}, {"statusCode", "FAILURE"}, {"errorCode", "INVALID_APP_KEY"},
-                         {"errorMessage", "Invalid AppKey"}, {"connectionClosed", true}});
-            kick_ = true;
-        } else if (session_.empty() ? r.value("session", "").empty() : r.value("session", "") != session_) {
-            send_locked({{"op", "status"}, {"id", id}, {"statusCode", "FAILURE"}, {"errorCode", "INVALID_SESSION_INFORMATION"},
-                         {"errorMessage", "Invalid session"}, {"connectionClosed", true}});
-            kick_ = true;
+            c.send({{"op", "status"}, {"id", id}, {"statusCode", "FAILURE"}, {"errorCode", "INVALID_APP_KEY"},
+                    {"errorMessage", "Invalid AppKey"}, {"connectionClosed", true}});
+            c.kick = true;
+        } else if (session_.empty() ? token.empty() : token != session_) {
+            c.send({{"op", "status"}, {"id", id}, {"statusCode", "FAILURE"}, {"errorCode", "INVALID_SESSION_INFORMATION"},
+                    {"errorMessage", "Invalid session"}, {"connectionClosed", true}});
+            c.kick = true;
         } else {
-            send_locked({{"op", "status"}, {"id", id}, {"statusCode", "SUCCESS"}, {"connectionClosed", false}});
+            c.send({{"op", "status"}, {"id", id}, {"statusCode", "SUCCESS"}, {"connectionClosed", false}});
         }
     } else if (op == "marketSubscription") {
         if (ignore_subs_) return;
-        sub_id_ = id;
-        subscribed_ = true;
-        send_locked({{"op", "status"}, {"id", id}, {"statusCode", "SUCCESS"}, {"connectionClosed", false}});
+        c.sub_id = id;
+        c.subscribed = true;
+        c.send({{"op", "status"}, {"id", id}, {"statusCode", "SUCCESS"}, {"connectionClosed", false}});
         const int64_t hb = r.value("heartbeatMs", int64_t{5000});
-        hb_ms_ = hb;
+        c.hb_ms = hb;
         const std::string clk = r.value("clk", "");
         std::size_t since = 0;
         bool resume = false;
@@ -140,36 +160,35 @@ void EsaDouble::on_request(const nlohmann::json& r) {  // mu_ held
             nlohmann::json mc = nlohmann::json::array();
             for (std::size_t i = since; i < deltas_.size(); ++i)
                 for (const auto& x : deltas_[i]) mc.push_back(x);
-            send_locked({{"op", "mcm"}, {"id", id}, {"ct", "RESUB_DELTA"}, {"initialClk", "G"},
-                         {"clk", clock_of(deltas_.size())}, {"heartbeatMs", hb}, {"pt", 1764720000000}, {"mc", mc}});
+            c.send({{"op", "mcm"}, {"id", id}, {"ct", "RESUB_DELTA"}, {"initialClk", "G"}, {"clk", clock_of(deltas_.size())},
+                    {"heartbeatMs", hb}, {"pt", kPt}, {"mc", mc}});
         } else {
             ++images_;
             // The image in segments: the market image first, then the deltas made since.
             const std::size_t n = deltas_.size();
             nlohmann::json first{{"op", "mcm"}, {"id", id}, {"ct", "SUB_IMAGE"}, {"initialClk", "G"},
-                                 {"clk", clock_of(n)}, {"heartbeatMs", hb}, {"pt", 1764720000000}, {"mc", image_mc_}};
+                                 {"clk", clock_of(n)}, {"heartbeatMs", hb}, {"pt", kPt}, {"mc", image_mc_}};
             if (n > 0) first["segmentType"] = "SEG_START";
-            send_locked(first);
+            c.send(first);
             for (std::size_t i = 0; i < n; ++i)
-                send_locked({{"op", "mcm"}, {"id", id}, {"ct", "SUB_IMAGE"}, {"segmentType", i + 1 == n ? "SEG_END" : "SEG"},
-                             {"initialClk", "G"}, {"clk", clock_of(n)}, {"pt", 1764720000000}, {"mc", deltas_[i]}});
+                c.send({{"op", "mcm"}, {"id", id}, {"ct", "SUB_IMAGE"}, {"segmentType", i + 1 == n ? "SEG_END" : "SEG"},
+                        {"initialClk", "G"}, {"clk", clock_of(n)}, {"pt", kPt}, {"mc", deltas_[i]}});
         }
     } else if (op == "orderSubscription") {
         if (ignore_subs_) return;
-        order_sub_id_ = id;
-        order_subscribed_ = true;
-        order_hb_ms_ = r.value("heartbeatMs", int64_t{5000});
+        c.order_sub_id = id;
+        c.order_subscribed = true;
+        c.order_hb_ms = r.value("heartbeatMs", int64_t{5000});
         ++order_subs_;
-        send_locked({{"op", "status"}, {"id", id}, {"statusCode", "SUCCESS"}, {"connectionClosed", false}});
+        c.send({{"op", "status"}, {"id", id}, {"statusCode", "SUCCESS"}, {"connectionClosed", false}});
         // The image: every order change so far, in one message.
         nlohmann::json oc = nlohmann::json::array();
-        for (const auto& c : order_changes_)
-            for (const auto& x : c) oc.push_back(x);
-        send_locked({{"op", "ocm"}, {"id", id}, {"ct", "SUB_IMAGE"}, {"initialClk", "O"},
-                     {"clk", "o" + std::to_string(order_changes_.size())}, {"heartbeatMs", r.value("heartbeatMs", 5000)},
-                     {"pt", 1764720000000}, {"oc", oc}});
+        for (const auto& ch : order_changes_)
+            for (const auto& x : ch) oc.push_back(x);
+        c.send({{"op", "ocm"}, {"id", id}, {"ct", "SUB_IMAGE"}, {"initialClk", "O"},
+                {"clk", "o" + std::to_string(order_changes_.size())}, {"heartbeatMs", c.order_hb_ms}, {"pt", kPt}, {"oc", oc}});
     } else if (op == "heartbeat") {
-        send_locked({{"op", "status"}, {"id", id}, {"statusCode", "SUCCESS"}});
+        c.send({{"op", "status"}, {"id", id}, {"statusCode", "SUCCESS"}});
     }
 }
 
@@ -179,105 +198,113 @@ void EsaDouble::run() {
         if (::poll(&lp, 1, 20) <= 0) continue;
         const int fd = ::accept(impl_->listen_fd, nullptr, nullptr);
         if (fd < 0) continue;
-        SSL* ssl = SSL_new(impl_->ctx);
-        SSL_set_fd(ssl, fd);
-        if (SSL_accept(ssl) != 1) {
-            SSL_free(ssl);
-            ::close(fd);
+        auto conn = std::make_unique<Conn>();
+        conn->fd = fd;
+        Conn* c = conn.get();
+        {
+            std::lock_guard lk(mu_);
+            conns_.push_back(std::move(conn));
+        }
+        c->thread = std::thread([this, c] { serve(*c); });
+    }
+}
+
+void EsaDouble::serve(Conn& c) {
+    SSL* ssl = SSL_new(impl_->ctx);
+    SSL_set_fd(ssl, c.fd);
+    if (SSL_accept(ssl) != 1) {
+        SSL_free(ssl);
+        ::close(c.fd);
+        std::lock_guard lk(mu_);
+        c.closed = true;
+        return;
+    }
+    ::fcntl(c.fd, F_SETFL, ::fcntl(c.fd, F_GETFL) | O_NONBLOCK);
+    const int n_conn = ++connections_;
+    {
+        std::lock_guard lk(mu_);
+        c.kick = false;
+        c.send({{"op", "connection"}, {"connectionId", "002-0511341578-" + std::to_string(n_conn)}});
+    }
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point last_mcm = Clock::now(), last_ocm = Clock::now();
+    std::string in;
+    bool open = true;
+    while (open && !stop_) {
+        std::vector<std::string> out;
+        bool kick = false;
+        {
+            std::lock_guard lk(mu_);
+            const auto now = Clock::now();
+            for (const auto& o : c.outbox) {
+                if (o.find("\"op\":\"mcm\"") != std::string::npos) last_mcm = now;
+                if (o.find("\"op\":\"ocm\"") != std::string::npos) last_ocm = now;
+            }
+            // Like Betfair: a HEARTBEAT after heartbeatMs without a message on a subscription.
+            if (auto_hb_ && c.subscribed && now - last_mcm >= std::chrono::milliseconds(c.hb_ms)) {
+                c.send({{"op", "mcm"}, {"id", c.sub_id}, {"ct", "HEARTBEAT"}, {"clk", clock_of(deltas_.size())}, {"pt", kPt}});
+                last_mcm = now;
+            }
+            if (auto_hb_ && c.order_subscribed && now - last_ocm >= std::chrono::milliseconds(c.order_hb_ms)) {
+                c.send({{"op", "ocm"}, {"id", c.order_sub_id}, {"ct", "HEARTBEAT"},
+                        {"clk", "o" + std::to_string(order_changes_.size())}, {"pt", kPt}});
+                last_ocm = now;
+            }
+            out.swap(c.outbox);
+            kick = c.kick;
+        }
+        for (const auto& s : out) {
+            std::size_t off = 0;
+            while (open && off < s.size()) {
+                const int n = SSL_write(ssl, s.data() + off, static_cast<int>(s.size() - off));
+                if (n > 0) {
+                    off += static_cast<std::size_t>(n);
+                    continue;
+                }
+                const int e = SSL_get_error(ssl, n);
+                if (e != SSL_ERROR_WANT_WRITE && e != SSL_ERROR_WANT_READ) open = false;
+                pollfd p{c.fd, POLLOUT, 0};
+                ::poll(&p, 1, 10);
+            }
+        }
+        if (kick) break;
+        char buf[8192];
+        const int n = SSL_read(ssl, buf, sizeof buf);
+        if (n > 0) {
+            in.append(buf, static_cast<std::size_t>(n));
+            for (std::size_t nl; (nl = in.find('\n')) != std::string::npos;) {
+                std::string line = in.substr(0, nl);
+                in.erase(0, nl + 1);
+                if (!line.empty() && line.back() == '\r') line.pop_back();
+                if (line.empty()) continue;
+                std::lock_guard lk(mu_);
+                try {
+                    on_request(c, nlohmann::json::parse(line));
+                } catch (const nlohmann::json::exception&) {
+                    c.send({{"op", "status"}, {"statusCode", "FAILURE"}, {"errorCode", "INVALID_INPUT"},
+                            {"errorMessage", "not JSON"}, {"connectionClosed", true}});
+                    c.kick = true;
+                }
+            }
             continue;
         }
-        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-        ++connections_;
-        {
-            std::lock_guard lk(mu_);
-            subscribed_ = false;
-            order_subscribed_ = false;
-            kick_ = false;
-            outbox_.clear();
-            send_locked({{"op", "connection"}, {"connectionId", "002-0511341578-" + std::to_string(connections_.load())}});
+        const int e = SSL_get_error(ssl, n);
+        if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
+            pollfd p{c.fd, POLLIN, 0};
+            ::poll(&p, 1, 10);
+            continue;
         }
-        std::string in;
-        bool open = true;
-        using Clock = std::chrono::steady_clock;
-        Clock::time_point last_mcm = Clock::now(), last_ocm = Clock::now();
-        while (open && !stop_) {
-            std::vector<std::string> out;
-            bool kick = false;
-            {
-                std::lock_guard lk(mu_);
-                const auto now = Clock::now();
-                for (const auto& o : outbox_) {
-                    if (o.find("\"op\":\"mcm\"") != std::string::npos) last_mcm = now;
-                    if (o.find("\"op\":\"ocm\"") != std::string::npos) last_ocm = now;
-                }
-                if (auto_hb_ && subscribed_ && now - last_mcm >= std::chrono::milliseconds(hb_ms_)) {
-                    send_locked({{"op", "mcm"}, {"id", sub_id_}, {"ct", "HEARTBEAT"}, {"clk", clock_of(deltas_.size())},
-                                 {"pt", 1764720000000}});
-                    last_mcm = now;
-                }
-                if (auto_hb_ && order_subscribed_ && now - last_ocm >= std::chrono::milliseconds(order_hb_ms_)) {
-                    send_locked({{"op", "ocm"}, {"id", order_sub_id_}, {"ct", "HEARTBEAT"},
-                                 {"clk", "o" + std::to_string(order_changes_.size())}, {"pt", 1764720000000}});
-                    last_ocm = now;
-                }
-                out.swap(outbox_);
-                kick = kick_;
-            }
-            for (const auto& s : out) {
-                std::size_t off = 0;
-                while (off < s.size()) {
-                    const int n = SSL_write(ssl, s.data() + off, static_cast<int>(s.size() - off));
-                    if (n > 0) {
-                        off += static_cast<std::size_t>(n);
-                        continue;
-                    }
-                    const int e = SSL_get_error(ssl, n);
-                    if (e != SSL_ERROR_WANT_WRITE && e != SSL_ERROR_WANT_READ) {
-                        open = false;
-                        break;
-                    }
-                    pollfd p{fd, POLLOUT, 0};
-                    ::poll(&p, 1, 10);
-                }
-            }
-            if (kick) break;
-            char buf[8192];
-            const int n = SSL_read(ssl, buf, sizeof buf);
-            if (n > 0) {
-                in.append(buf, static_cast<std::size_t>(n));
-                for (std::size_t nl; (nl = in.find('\n')) != std::string::npos;) {
-                    std::string line = in.substr(0, nl);
-                    in.erase(0, nl + 1);
-                    if (!line.empty() && line.back() == '\r') line.pop_back();
-                    if (line.empty()) continue;
-                    std::lock_guard lk(mu_);
-                    try {
-                        on_request(nlohmann::json::parse(line));
-                    } catch (const nlohmann::json::exception&) {
-                        send_locked({{"op", "status"}, {"statusCode", "FAILURE"}, {"errorCode", "INVALID_INPUT"},
-                                     {"errorMessage", "not JSON"}, {"connectionClosed", true}});
-                        kick_ = true;
-                    }
-                }
-                continue;
-            }
-            const int e = SSL_get_error(ssl, n);
-            if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
-                pollfd p{fd, POLLIN, 0};
-                ::poll(&p, 1, 10);
-                continue;
-            }
-            open = false;  // closed or broken
-        }
-        {
-            std::lock_guard lk(mu_);
-            subscribed_ = false;
-            order_subscribed_ = false;
-        }
-        SSL_shutdown(ssl);
-        SSL_free(ssl);
-        ::close(fd);
+        open = false;  // closed or broken
     }
+    {
+        std::lock_guard lk(mu_);
+        c.subscribed = false;
+        c.order_subscribed = false;
+        c.closed = true;
+    }
+    SSL_shutdown(ssl);
+    SSL_free(ssl);
+    ::close(c.fd);
 }
 
 }  // namespace tradehost::doubles

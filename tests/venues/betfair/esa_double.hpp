@@ -5,13 +5,14 @@
 // the image, then every delta so far, clocks on SEG_END) or, when the subscription carries a
 // `clk` the double issued, a RESUB_DELTA with only the deltas after it. Tests push deltas
 // (optionally conflated, `con: true`), heartbeats, a forced disconnect, a `connectionClosed`
-// status, or make the double ignore subscriptions (the subscribe timeout). One client at a
-// time. Thread-safe.
+// status, or make the double ignore subscriptions (the subscribe timeout). Any number of
+// clients (the plugin's market and order streams), one thread each. Thread-safe.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -62,23 +63,21 @@ public:
 
 private:
     struct Impl;
+    struct Conn;
     void run();
-    void on_request(const nlohmann::json& r);
-    void send_locked(const nlohmann::json& j);
+    void serve(Conn& c);
+    void on_request(Conn& c, const nlohmann::json& r);
 
     Impl* impl_;
     int port_ = 0;
     nlohmann::json image_mc_;
     std::vector<nlohmann::json> deltas_;   ///< deltas_[i] has clk "i+1"
     std::vector<nlohmann::json> received_;
-    std::vector<std::string> outbox_;
-    bool subscribed_ = false, kick_ = false, order_subscribed_ = false;
-    int sub_id_ = 0, order_sub_id_ = 0;
+    std::vector<std::unique_ptr<Conn>> conns_;   ///< every client so far (closed ones too)
     std::string session_ = kSession;
     std::vector<nlohmann::json> order_changes_;
     mutable std::mutex mu_;
     std::atomic<bool> ignore_subs_{false}, stop_{false}, auto_hb_{true};
-    int64_t hb_ms_ = 5000, order_hb_ms_ = 5000;  ///< as subscribed
     std::atomic<int> connections_{0}, images_{0}, resubs_{0}, order_subs_{0};
     std::thread thread_;
 };
