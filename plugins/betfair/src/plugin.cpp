@@ -82,5 +82,5 @@ private:
 }  // namespace tradehost::betfair
 
 TRADEHOST_PLUGIN(tradehost::betfair::BetfairPlugin, "betfair", "0.1.0", "broker",
-                 "Betfair Exchange API-NG: interactive and certificate login, keepAlive, placeOrders/cancelOrders/replaceOrders, price ladder, hourly transaction limit, listCurrentOrders/listClearedOrders reconciliation",
+                 "Betfair Exchange API-NG: interactive and certificate login, keepAlive, placeOrders/cancelOrders/replaceOrders, price ladder, hourly transaction limit, listCurrentOrders/listClearedOrders reconciliation, Exchange Stream API (order stream, market books and trades)",
                  tradehost::betfair::kPorts, tradehost::betfair::kConfigFields)
