@@ -212,3 +212,24 @@ TEST(BetfairEsaStream, ConnectionClosedAndFatalErrors) {
         EXPECT_EQ(seen.ups(), 0);
     }
 }
+
+// The kit's TLS line client verifies the server: the double's self-signed certificate is
+// refused when the client does not trust it, and the reason says so.
+TEST(BetfairEsaStream, AnUntrustedCertificateIsRefused) {
+    Certs c;
+    ASSERT_TRUE(c.ok);
+    EsaDouble d(c.cert, c.key, image());
+    Seen seen;
+    auto o = options(c, d);
+    o.net.ca_file.clear();  // the system store: it does not hold the test's certificate
+    esa::Stream s(o, callbacks(seen));
+    s.start();
+    ASSERT_TRUE(seen.wait([&] { return seen.down_with("connect to 127.0.0.1:"); }));
+    s.stop();
+    std::lock_guard lk(seen.mu);
+    EXPECT_EQ(seen.ups(), 0);
+    EXPECT_EQ(d.connections(), 0) << "no TLS session was established";
+    bool says_certificate = false;
+    for (const auto& st : seen.statuses) says_certificate |= st.second.find("certificate") != std::string::npos;
+    EXPECT_TRUE(says_certificate) << seen.statuses.front().second;
+}
