@@ -19,6 +19,11 @@
 #include "polymarket/src/market_parse.hpp"
 #endif
 
+#ifdef DECODE_BENCH_BETFAIR
+#include "betfair/src/esa_cache.hpp"
+#include "betfair/src/esa_protocol.hpp"
+#endif
+
 #include <tradehost/plugin.hpp>
 #include <tradehost/venue/json.hpp>
 
@@ -585,6 +590,112 @@ void BM_Decode_PolymarketPriceChange_Nlohmann(benchmark::State& st) {
 }
 #endif
 
+#ifdef DECODE_BENCH_BETFAIR
+// ---- Betfair ESA `mcm` (a delta of a three-runner market) -> books ----
+// Ours: esa::parse (the envelope: op, ct, clocks, segment) and MarketCache::apply, which puts
+// every atb/atl pair into the runner's venue::Book and turns trd totals into trade sizes; it
+// is built on nlohmann, so it costs the nlohmann parse plus the book updates. The peers read
+// the same fields (op, clk, ct, each runner's id, atb/atl/trd pairs, ltp, tv) into vectors.
+const std::string& esa_mcm() { static std::string s = load("betfair_esa_mcm.json"); return s; }
+namespace esa = tradehost::betfair::esa;
+
+struct EsaRunner {
+    int64_t id = 0;
+    std::vector<tradehost::venue::BookLevel> atb, atl, trd;
+    th_fixed ltp = 0, tv = 0;
+};
+th_fixed esa_sum(const std::vector<EsaRunner>& rs) {
+    th_fixed s = 0;
+    for (const auto& r : rs) {
+        for (const auto* v : {&r.atb, &r.atl, &r.trd})
+            for (const auto& l : *v) s += l.px + l.qty;
+        s += r.ltp + r.tv;
+    }
+    return s;
+}
+void BM_Decode_BetfairEsaMcm_Adapter(benchmark::State& st) {
+    esa::MarketCache cache;
+    std::string why;
+    run(st, esa_mcm(), [&](const std::string& p) {
+        auto m = esa::parse(p, why);
+        const auto ch = cache.apply(m->body["mc"]);
+        th_fixed s = 0;
+        for (const auto& r : ch.runners) {
+            const auto* rr = cache.runner(r.market_id, r.selection_id, r.handicap);
+            if (auto b = rr->full.best_bid()) s += b->px + b->qty;
+            if (auto a = rr->full.best_ask()) s += a->px + a->qty;
+            for (const auto& t : r.trades) s += t.px + t.qty;
+            s += rr->ltp + rr->tv;
+        }
+        return s;
+    });
+}
+void BM_Decode_BetfairEsaMcm_Simdjson(benchmark::State& st) {
+    simdjson::ondemand::parser parser;
+    Padded buf(65536);
+    std::vector<EsaRunner> rs;
+    std::string clk, ct;
+    run(st, esa_mcm(), [&](const std::string& p) {
+        rs.clear();
+        auto doc = parser.iterate(buf.view(p));
+        for (auto f : doc.get_object()) {
+            const std::string_view k = f.unescaped_key();
+            if (k == "clk") clk = std::string_view(f.value());
+            else if (k == "ct") ct = std::string_view(f.value());
+            else if (k == "mc") {
+                for (object m : f.value().get_array()) {
+                    for (auto mf : m) {
+                        if (mf.unescaped_key() != std::string_view("rc")) continue;
+                        for (object rc : mf.value().get_array()) {
+                            EsaRunner& r = rs.emplace_back();
+                            for (auto rf : rc) {
+                                const std::string_view rk = rf.unescaped_key();
+                                if (rk == "id") r.id = int64_t(rf.value());
+                                else if (rk == "ltp") r.ltp = fx(double(rf.value()));
+                                else if (rk == "tv") r.tv = fx(double(rf.value()));
+                                else if (rk == "atb" || rk == "atl" || rk == "trd") {
+                                    auto& v = rk == "atb" ? r.atb : rk == "atl" ? r.atl : r.trd;
+                                    for (auto row : rf.value().get_array()) {
+                                        auto it = row.get_array().begin();
+                                        const double px = double(*it);
+                                        ++it;
+                                        v.push_back({fx(px), fx(double(*it))});
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return esa_sum(rs);
+    });
+}
+void BM_Decode_BetfairEsaMcm_Nlohmann(benchmark::State& st) {
+    std::vector<EsaRunner> rs;
+    std::string clk, ct;
+    run(st, esa_mcm(), [&](const std::string& p) {
+        rs.clear();
+        const auto d = nlohmann::json::parse(p);
+        clk = d.value("clk", "");
+        ct = d.value("ct", "");
+        for (const auto& m : d.at("mc"))
+            for (const auto& rc : m.at("rc")) {
+                EsaRunner& r = rs.emplace_back();
+                r.id = rc.at("id").get<int64_t>();
+                r.ltp = fx(rc.value("ltp", 0.0));
+                r.tv = fx(rc.value("tv", 0.0));
+                for (const char* k : {"atb", "atl", "trd"}) {
+                    auto& v = k[0] == 't' ? r.trd : k[2] == 'b' ? r.atb : r.atl;
+                    if (auto it = rc.find(k); it != rc.end())
+                        for (const auto& row : *it) v.push_back({fx(row[0].get<double>()), fx(row[1].get<double>())});
+                }
+            }
+        return esa_sum(rs);
+    });
+}
+#endif
+
 }  // namespace
 
 #define DECODE_CASE(name)                   \
@@ -604,6 +715,9 @@ DECODE_CASE(OddsApiOdds);
 #ifdef DECODE_BENCH_POLYMARKET
 DECODE_CASE(PolymarketBook);
 DECODE_CASE(PolymarketPriceChange);
+#endif
+#ifdef DECODE_BENCH_BETFAIR
+DECODE_CASE(BetfairEsaMcm);
 #endif
 
 BENCHMARK_MAIN();

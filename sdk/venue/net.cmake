@@ -5,7 +5,8 @@ target_sources(tradehost_venue PRIVATE
   ${CMAKE_CURRENT_SOURCE_DIR}/src/net_ws_url.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/http_client.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/line_stream.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/src/ws_client.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/src/ws_client.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/src/tls_line_client.cpp)
 
 if(TRADEHOST_BUILD_TESTS)
   # Real HTTP and WebSocket over loopback against the shared double server (th_venue_double,

@@ -56,6 +56,8 @@ public:
     /// Ends the session (at stop). Best effort.
     void logout();
     bool logged_in() const noexcept { return !token_.empty(); }
+    /// The session token (worker thread only; the order stream gets a copy at each connect).
+    const std::string& token() const noexcept { return token_; }
 
     /// SportsAPING/v1.0/<op> on the betting endpoint.
     RpcResult betting(const std::string& op, const nlohmann::json& params, bool idempotent);

@@ -50,6 +50,17 @@ BetfairConfig BetfairConfig::load(const Config& cfg) {
     if (c.http_timeout.count() <= 0) throw ConfigError("http_timeout: must be positive");
     c.login_ban_backoff = ms(cfg.get_duration_ns("login_ban_backoff"));
     c.verify_tls = cfg.get_bool("verify_tls");
+    c.stream_host = cfg.get_string("stream_host");
+    c.stream_port = static_cast<int>(cfg.get_int("stream_port"));
+    c.stream_heartbeat = ms(cfg.get_duration_ns("stream_heartbeat"));
+    c.subscribe_timeout = ms(cfg.get_duration_ns("subscribe_timeout"));
+    c.stream_markets = cfg.get_string("stream_markets");
+    c.stream_fields = cfg.get_string("stream_fields");
+    c.stream_ladder_levels = static_cast<int>(cfg.get_int("stream_ladder_levels"));
+    c.stream_conflate = ms(cfg.get_duration_ns("stream_conflate"));
+    c.book_depth = static_cast<std::size_t>(cfg.get_int("book_depth"));
+    if (!c.stream_markets.empty() && c.stream_host.empty())
+        throw ConfigError("stream_markets: needs stream_host (the Exchange Stream API), which is empty");
     return c;
 }
 

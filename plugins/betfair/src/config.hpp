@@ -45,6 +45,20 @@ inline constexpr th_config_field kConfigFields[] = {
           "wait after TEMPORARY_BAN_TOO_MANY_REQUESTS before logging in again (Betfair bans new sessions for 20 minutes)", 0,
           0, 86400e9),
     field("verify_tls", TH_CFG_BOOL, "true", "verify TLS certificates (never off against the real venue)"),
+    field("stream_host", TH_CFG_STRING, "stream-api.betfair.com",
+          "Exchange Stream API host (TLS, CRLF-delimited JSON) for the order stream; empty: no stream, poll over JSON-RPC"),
+    field("stream_port", TH_CFG_INT, "443", "Exchange Stream API port", 0, 1, 65535),
+    field("stream_heartbeat", TH_CFG_DURATION, "5s",
+          "heartbeatMs asked of the stream (500 ms to 5 s); 3 of them without a line drop the connection", 0, 500e6, 5e9),
+    field("stream_markets", TH_CFG_STRING, "",
+          "market ids to subscribe on the Exchange Stream API, comma-separated (\"1.116734012,1.116734013\"); empty: no market stream"),
+    field("stream_fields", TH_CFG_STRING, "EX_BEST_OFFERS,EX_TRADED,EX_TRADED_VOL,EX_LTP,EX_MARKET_DEF",
+          "marketDataFilter fields (EX_ALL_OFFERS for the full ladder, EX_BEST_OFFERS with stream_ladder_levels)"),
+    field("stream_ladder_levels", TH_CFG_INT, "3", "ladderLevels for EX_BEST_OFFERS", 0, 1, 10),
+    field("stream_conflate", TH_CFG_DURATION, "0s", "conflateMs asked of the market stream (0: every change)", 0, 0, 120e9),
+    field("book_depth", TH_CFG_INT, "10", "levels per side in each published book", 0, 1, 400),
+    field("subscribe_timeout", TH_CFG_DURATION, "15s",
+          "an authentication or subscription unanswered for this long drops the connection (Betfair: 15 s)", 0, 1e6, 600e9),
 };
 
 enum class LoginFlow { interactive, certificate };
@@ -60,6 +74,14 @@ struct BetfairConfig {
     std::chrono::milliseconds http_timeout{10000};
     std::chrono::milliseconds login_ban_backoff{1200000};
     bool verify_tls = true;
+    std::string stream_host;                      ///< empty: no order stream
+    int stream_port = 443;
+    std::chrono::milliseconds stream_heartbeat{5000};
+    std::chrono::milliseconds subscribe_timeout{15000};
+    std::string stream_markets, stream_fields;    ///< comma-separated
+    int stream_ladder_levels = 3;
+    std::chrono::milliseconds stream_conflate{0};
+    std::size_t book_depth = 10;
 
     /// Reads and checks every key; throws ConfigError naming the key.
     static BetfairConfig load(const Config& cfg);

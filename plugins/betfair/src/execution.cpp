@@ -47,6 +47,7 @@ constexpr int kPageSize = 1000;  // listCurrentOrders/listClearedOrders: at most
 
 Execution::Execution(Host host, const BetfairConfig& cfg, Credentials creds)
     : host_(host), cfg_(cfg), tx_(cfg.max_transactions_per_hour), worker_(host, *this, worker_options(cfg)) {
+    app_key_ = creds.app_key;
     api_ = std::make_unique<Api>(cfg_, std::move(creds), [this](const std::string& what) {
         host_.info("betfair identity: " + what);
         if (what.rfind("login refused", 0) == 0) host_.metric_add("login_refused", 1);
@@ -93,6 +94,10 @@ bool Execution::connect(std::string& why) {
             why = "login: " + worker_.describe(e);
             return false;
         }
+    }
+    {
+        std::lock_guard lk(token_mu_);
+        stream_token_ = api_->token();
     }
     RpcResult details = api_->account("getAccountDetails", nlohmann::json::object());
     if (!details.ok()) {
@@ -435,6 +440,51 @@ void Execution::refresh_account() {
     // exposure is negative: what the open bets may lose, held out of the available balance.
     b.total = b.available - fixed_of(funds.result.value("exposure", nlohmann::json(0)));
     host_.try_publish(kPortBalances, b.hdr);
+}
+
+bool Execution::open_stream(venue::ExecutionWorker& worker) {
+    if (cfg_.stream_host.empty()) return false;
+    esa::StreamOptions o;
+    o.net.host = cfg_.stream_host;
+    o.net.port = cfg_.stream_port;
+    o.net.verify_tls = cfg_.verify_tls;
+    o.session.kind = esa::Kind::order;
+    o.session.heartbeat_ms = cfg_.stream_heartbeat.count();
+    o.session.subscribe_timeout = cfg_.subscribe_timeout;
+    o.app_key = app_key_;
+    o.session_token = [this] {
+        std::lock_guard lk(token_mu_);
+        return stream_token_;
+    };
+    esa::StreamCallbacks cb;
+    // Up at the subscription's acknowledgement; every connection's end is a possible gap,
+    // which the worker closes by reconciling over listCurrentOrders/listClearedOrders.
+    cb.on_status = [&worker](bool up, const std::string& why) {
+        if (up) worker.stream_up();
+        else worker.stream_down("esa " + why);
+    };
+    cb.on_order_line = [&worker](std::string_view line) { worker.stream_message(std::string(line)); };
+    cb.on_error = [this](const std::string& what) { host_.warn("betfair " + what); };
+    order_stream_ = std::make_unique<esa::Stream>(std::move(o), std::move(cb));
+    order_stream_->start();
+    return true;
+}
+
+void Execution::close_stream() {
+    if (order_stream_) order_stream_->stop();
+    order_stream_.reset();
+}
+
+venue::StreamOutcome Execution::on_stream_message(std::string_view text) {
+    venue::StreamOutcome out;
+    std::string why;
+    auto m = esa::parse(text, why);
+    if (!m || m->op != esa::Op::ocm) return out;
+    const esa::OrderChanges oc = esa::apply_ocm(m->body.contains("oc") ? m->body["oc"] : nlohmann::json());
+    for (const auto& e : oc.errors) host_.warn("betfair esa ocm: " + e);
+    // The same path as a listing: one fill per new matched total, id <betId>:<sizeMatched>.
+    add_bets(out.updates, oc.bets);
+    return out;
 }
 
 }  // namespace tradehost::betfair

@@ -12,6 +12,7 @@
 
 #include "api.hpp"
 #include "config.hpp"
+#include "esa_stream.hpp"
 #include "orders.hpp"
 #include "tx_counter.hpp"
 
@@ -35,6 +36,11 @@ public:
     void start();
     void stop();
     void submit(const th_order_request& req) { worker_.submit(req); }
+    /// The latest login's session token (empty before the first); any thread.
+    std::string session_token() {
+        std::lock_guard lk(token_mu_);
+        return stream_token_;
+    }
 
     // venue::ExecutionDialect (worker thread)
     bool connect(std::string& why) override;
@@ -56,6 +62,11 @@ public:
     std::optional<venue::Outcome> query_order_fills(const venue::LedgerOrder& order) override;
     venue::Outcome query_fills_since(int64_t since_ns, const std::vector<const venue::LedgerOrder*>& open) override;
     void refresh_account() override;
+    /// The Exchange Stream API's order subscription (esa_stream.hpp), when `stream_host` is
+    /// set: its `ocm` lines are parsed here as the same records listCurrentOrders gives.
+    bool open_stream(venue::ExecutionWorker& worker) override;
+    void close_stream() override;
+    venue::StreamOutcome on_stream_message(std::string_view text) override;
 
 private:
     /// A report's error: the instruction's errorCode when it has one, else the report's.
@@ -74,6 +85,10 @@ private:
     std::unique_ptr<Api> api_;               // worker thread only
     TransactionCounter tx_;                  // worker thread only
     std::string currency_;                   // getAccountDetails' currencyCode (worker thread)
+    std::mutex token_mu_;
+    std::string stream_token_;               // a copy of the session token for the stream's thread
+    std::string app_key_;                    // the stream authenticates with it too
+    std::unique_ptr<esa::Stream> order_stream_;
     std::mutex ka_mu_;
     std::condition_variable ka_cv_;
     bool ka_stop_ = false;

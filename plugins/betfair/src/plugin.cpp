@@ -2,6 +2,7 @@
 // exported entry.
 #include "config.hpp"
 #include "execution.hpp"
+#include "market_stream.hpp"
 
 #include <tradehost/plugin.hpp>
 #include <tradehost/venue/ports.hpp>
@@ -21,8 +22,9 @@ constexpr th_port_desc kPorts[] = {
     out_port("positions", TH_EV_POSITION, "reserved for the shared adapter shape"),
     out_port("balances", TH_EV_BALANCE, "getAccountFunds: available to bet, and total (available plus exposure)"),
     out_port("quotes", TH_EV_QUOTE, "reserved for the shared adapter shape"),
-    out_port("trades", TH_EV_TRADE, "reserved for the shared adapter shape"),
-    out_port("status", TH_EV_VENUE_STATUS, "the order path: connected, disconnected, reconciled"),
+    out_port("trades", TH_EV_TRADE, "market stream: volume traded at a price since the last change (trd), aggressor unknown"),
+    out_port("status", TH_EV_VENUE_STATUS, "the order path (connected, disconnected, reconciled) and the market stream (subscribed, down with why)"),
+    out_port("books", TH_EV_BOOK, "market stream: each runner's top book_depth levels after every change (bid = available to back, ask = available to lay)"),
 };
 
 }  // namespace
@@ -44,11 +46,19 @@ public:
         }
         exec_ = std::make_unique<Execution>(host_, cfg_, std::move(c));
         exec_->start();
+        if (!cfg_.stream_markets.empty()) {
+            Execution* e = exec_.get();
+            market_ = std::make_unique<MarketStream>(host_, cfg_, host_.secret(cfg_.app_key_env),
+                                                     [e] { return e->session_token(); });
+            market_->start();
+        }
         host_.info(std::string("betfair at ") + cfg_.betting_url + " (" +
                    (cfg_.login == LoginFlow::certificate ? "certificate" : "interactive") + " login)");
     }
 
     void stop() {
+        if (market_) market_->stop();  // before the order path: it reads the session token
+        market_.reset();
         if (exec_) exec_->stop();
         exec_.reset();
     }
@@ -66,10 +76,11 @@ private:
     Host host_;
     BetfairConfig cfg_;
     std::unique_ptr<Execution> exec_;
+    std::unique_ptr<MarketStream> market_;
 };
 
 }  // namespace tradehost::betfair
 
 TRADEHOST_PLUGIN(tradehost::betfair::BetfairPlugin, "betfair", "0.1.0", "broker",
-                 "Betfair Exchange API-NG: interactive and certificate login, keepAlive, placeOrders/cancelOrders/replaceOrders, price ladder, hourly transaction limit, listCurrentOrders/listClearedOrders reconciliation",
+                 "Betfair Exchange API-NG: interactive and certificate login, keepAlive, placeOrders/cancelOrders/replaceOrders, price ladder, hourly transaction limit, listCurrentOrders/listClearedOrders reconciliation, Exchange Stream API (order stream, market books and trades)",
                  tradehost::betfair::kPorts, tradehost::betfair::kConfigFields)

@@ -2,6 +2,7 @@
 // (tests/venues/betfair): login, bets through their life, a lost answer, a restart that
 // recovers a match made while the adapter was away (exactly once), local refusals.
 #include "betfair/betfair_double.hpp"
+#include "betfair/esa_double.hpp"
 
 #include <tradehost/testing/harness.hpp>
 #include <tradehost/testing/venue.hpp>
@@ -9,6 +10,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -46,6 +50,7 @@ protected:
         h->set("verify_tls", "false");
         h->set("poll_interval", "100ms");
         h->set("http_timeout", "3s");
+        h->set("stream_host", "");  // JSON-RPC polling only, unless a test brings the ESA double
         h->set_secret("BETFAIR_APP_KEY", BetfairDouble::kAppKey);
         h->set_secret("BETFAIR_USERNAME", BetfairDouble::kUsername);
         h->set_secret("BETFAIR_PASSWORD", password);
@@ -284,3 +289,105 @@ TEST_F(BetfairExecution, CertificateLoginUsesCertlogin) {
 }
 
 }  // namespace
+
+// The order stream (ESA over TLS, the ESA double) and REST both see one match: counted once.
+TEST_F(BetfairExecution, AMatchOnTheOrderStreamAndAgainOverRestIsCountedOnce) {
+    char tmpl[] = "/tmp/th_esa_exec_XXXXXX";
+    const std::string dir = ::mkdtemp(tmpl);
+    const std::string cert = dir + "/cert.pem", key = dir + "/key.pem";
+    ASSERT_EQ(std::system(("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
+                           "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert +
+                           " >/dev/null 2>&1").c_str()),
+              0);
+    doubles::EsaDouble esa(cert, key, nlohmann::json::array());
+    esa.require_session("");  // the HTTP double's token
+    std::filesystem::remove_all(dir);
+    make();
+    h->set("stream_host", "127.0.0.1");
+    h->set("stream_port", std::to_string(esa.port()));
+    h->set("stream_heartbeat", "500ms");
+    start();
+    ASSERT_TRUE(rec.wait(*h, [&] { return rec.count_status(TH_VENUE_CONNECTED) >= 1 && esa.order_subscriptions() >= 1; }, kWait))
+        << diagnostics();
+
+    h->send("orders", NewOrder(*h, kWin, "s1").buy().qty("10").limit("2.5").request());
+    ASSERT_TRUE(has("s1", TH_EXEC_NEW)) << diagnostics();
+    const std::string bet = bet_of("s1");
+    ASSERT_TRUE(venue.match(bet, "4"));
+    // Polls list EXECUTABLE orders; a look-up of one bet (betIds) is the worker checking the
+    // order, which may come with the stream's update and is REST seeing the same match again.
+    auto polls = [&] {
+        std::size_t n = 0;
+        for (const auto& c : venue.calls("listCurrentOrders")) n += c.find("\"EXECUTABLE\"") != std::string::npos;
+        return n;
+    };
+    const std::size_t before = polls();
+    // The stream says it first (Betfair's ocm for the bet: 4 of 10 matched at 2.5).
+    esa.push_ocm(nlohmann::json::parse(R"([{"id":"1.116734012","orc":[{"id":47972,"uo":[{"id":")" + bet +
+                                       R"(","p":2.5,"s":10,"side":"B","status":"E","pt":"L","ot":"L","pd":1764720000000,"md":1764720005000,"avp":2.5,"sm":4,"sr":6,"sl":0,"sc":0,"sv":0,"rfo":"s1","rfs":"tradehost"}]}]}])"));
+    ASSERT_TRUE(has("s1", TH_EXEC_PARTIAL_FILL)) << diagnostics();
+    EXPECT_EQ(polls(), before) << "the fill came from the stream, not a poll\n" << diagnostics();
+    // The stream drops: the worker reconciles over listCurrentOrders, which lists the same 4.
+    const std::size_t listed = venue.calls("listCurrentOrders").size();
+    const int reconciled = rec.count_status(TH_VENUE_RECONCILED);
+    esa.kick();
+    ASSERT_TRUE(rec.wait(*h, [&] { return venue.calls("listCurrentOrders").size() > listed; }, kWait)) << diagnostics();
+    ASSERT_TRUE(rec.wait(*h, [&] { return esa.order_subscriptions() >= 2; }, kWait)) << diagnostics();
+    ASSERT_TRUE(rec.wait(*h, [&] { return rec.count_status(TH_VENUE_RECONCILED) > reconciled; }, kWait)) << diagnostics();
+    EXPECT_EQ(rec.fills_of("s1"), 1) << diagnostics();
+    EXPECT_EQ(filled("s1"), tt::fx("4"));
+}
+
+// The market subscription as events: books (bid = available to back) and trades from the
+// ESA double's image and deltas, the stream's status on the status port.
+TEST_F(BetfairExecution, TheMarketStreamPublishesBooksAndTrades) {
+    char tmpl[] = "/tmp/th_esa_mkt_XXXXXX";
+    const std::string dir = ::mkdtemp(tmpl);
+    const std::string cert = dir + "/cert.pem", key = dir + "/key.pem";
+    ASSERT_EQ(std::system(("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
+                           "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert +
+                           " >/dev/null 2>&1").c_str()),
+              0);
+    doubles::EsaDouble esa(cert, key, nlohmann::json::parse(R"([{"id":"1.116734012","img":true,
+      "marketDefinition":{"status":"OPEN","inPlay":false,"bettingType":"ODDS","runners":[{"id":47972,"status":"ACTIVE"}]},
+      "rc":[{"id":47972,"atb":[[2.5,10],[2.48,20]],"atl":[[2.52,7]],"trd":[[2.5,100]]}]}])"));
+    esa.require_session("");
+    std::filesystem::remove_all(dir);
+    make();
+    h->set("stream_host", "127.0.0.1");
+    h->set("stream_port", std::to_string(esa.port()));
+    h->set("stream_heartbeat", "500ms");
+    h->set("stream_markets", "1.116734012");
+    h->set("stream_fields", "EX_ALL_OFFERS,EX_TRADED,EX_MARKET_DEF");
+    start();
+    std::vector<th_book> books;
+    const th_instrument win = h->intern(kWin);
+    auto last_book = [&]() -> const th_book* {
+        const th_book* out = nullptr;
+        for (const auto& b : books)
+            if (b.instrument == win) out = &b;
+        return out;
+    };
+    auto wait_books = [&](const std::function<bool()>& pred) {
+        return rec.wait(*h, [&] {
+            auto more = h->take<th_book>("books");
+            books.insert(books.end(), more.begin(), more.end());
+            return pred();
+        }, kWait);
+    };
+    ASSERT_TRUE(wait_books([&] { return last_book() != nullptr; })) << diagnostics();
+    EXPECT_EQ(last_book()->bid_count, 2);
+    EXPECT_EQ(last_book()->levels[0].px, tt::fx("2.5"));   // best back first
+    EXPECT_EQ(last_book()->levels[2].px, tt::fx("2.52"));  // then the best lay
+    EXPECT_GE(rec.count_status(TH_VENUE_CONNECTED, "market stream subscribed"), 1);
+    EXPECT_TRUE(rec.trades.empty()) << "the image's traded totals are not trades";
+
+    // 2.5 is taken (size 0 removes it) and 20 more trade there.
+    esa.push_delta(nlohmann::json::parse(R"([{"id":"1.116734012","rc":[{"id":47972,"atb":[[2.5,0]],"trd":[[2.5,120]]}]}])"));
+    ASSERT_TRUE(wait_books([&] { return last_book()->bid_count == 1 && !rec.trades.empty(); })) << diagnostics();
+    EXPECT_EQ(last_book()->levels[0].px, tt::fx("2.48"));
+    EXPECT_EQ(rec.trades.back().instrument, win);
+    EXPECT_EQ(rec.trades.back().px, tt::fx("2.5"));
+    EXPECT_EQ(rec.trades.back().qty, tt::fx("20"));
+}
+
