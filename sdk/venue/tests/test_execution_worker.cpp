@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,9 @@ public:
     std::optional<VenueError> batch_error;             ///< the whole place_batch request fails
     std::optional<std::size_t> batch_answers;          ///< answer this many outcomes (a dialect bug)
     std::map<std::string, Lookup> lookups;             ///< cid -> query_order's answer (else unknown)
+    /// place (or place_batch holding it) of these throws, as a dialect does on an answer it
+    /// cannot read (json::parse on a garbled 200).
+    std::set<std::string> place_throws;
     /// Called inside place/place_batch with the cids sent: what a crash there would leave.
     std::function<void(const std::vector<std::string>&)> on_send;
 
@@ -112,6 +116,7 @@ public:
             r.error = error_of(ErrorKind::transport, "", "interrupted while waiting for the rate limit");
             return r;
         }
+        if (place_throws.count(o.client_order_id)) throw std::runtime_error("unreadable answer");
         return answer_place(o);
     }
     std::vector<Outcome> place_batch(const std::vector<const th_order_request*>&,
@@ -120,6 +125,8 @@ public:
         for (const LedgerOrder* o : orders) ids.push_back(o->client_order_id);
         log("place_batch " + join(ids));
         if (on_send) on_send(ids);
+        for (const auto& id : ids)
+            if (place_throws.count(id)) throw std::runtime_error("unreadable answer");
         std::vector<Outcome> out;
         for (const LedgerOrder* o : orders) {
             Outcome r = answer_place(*o);
@@ -416,6 +423,32 @@ TEST_F(ExecutionWorkerTest, ABatchAnswerOfTheWrongLengthIsTreatedAsLostNotGuesse
     ASSERT_TRUE(fake.wait_report("B2", TH_EXEC_NEW)) << describe();
     EXPECT_EQ(reason_of("B1"), "not placed: fake batch answer does not match the batch");
     EXPECT_EQ(dialect.calls(), (Calls{"place H", "place_batch B1,B2", "query B1", "query B2"}));
+}
+
+// A dialect that throws out of place (an answer it could not read) may have placed the order:
+// the worker treats it as a lost answer and looks the order up, rather than leaving it
+// PENDING_NEW, unreported, until the next reconciliation (with a stream up, its next reconnect).
+TEST_F(ExecutionWorkerTest, APlaceThatThrowsIsALostAnswerLookedUpNotLeftPending) {
+    dialect.place_max = 5;
+    dialect.place_throws = {"T", "B2"};
+    Lookup found;
+    found.found = Lookup::Found::yes;
+    found.order.venue_order_id = "v-T";
+    found.order.status = TH_STATUS_NEW;
+    dialect.lookups["T"] = found;  // the venue took it; B1 and B2 (a batch that threw): not
+    start();
+    submit_new("T");
+    ASSERT_TRUE(fake.wait_report("T", TH_EXEC_NEW, 2s)) << describe();
+    EXPECT_EQ(std::string(fake.reports_of("T").back().venue_order_id), "v-T");
+
+    send_held("H");
+    submit_new("B1");
+    submit_new("B2");
+    dialect.release();
+    ASSERT_TRUE(fake.wait_report("B1", TH_EXEC_REJECTED, 2s)) << describe();
+    ASSERT_TRUE(fake.wait_report("B2", TH_EXEC_REJECTED, 2s)) << describe();
+    EXPECT_EQ(reason_of("B2"), "not placed: fake no readable answer: unreadable answer");
+    EXPECT_EQ(dialect.calls(), (Calls{"place T", "query T", "place H", "place_batch B1,B2", "query B1", "query B2"}));
 }
 
 TEST_F(ExecutionWorkerTest, CancelsQueuedBehindOneAnotherGoOutAsOneRequestEachWithItsOwnOutcome) {
