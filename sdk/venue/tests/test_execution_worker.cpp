@@ -60,6 +60,7 @@ Outcome canceled(const LedgerOrder& o) {
 class ScriptedDialect : public ExecutionDialect {
 public:
     std::size_t place_max = 1, cancel_max = 1;
+    bool dedupes = false;                              ///< dedupes_client_order_ids()
     std::map<std::string, VenueError> place_errors;    ///< cid -> its refusal (else accepted)
     std::map<std::string, VenueError> cancel_errors;
     std::optional<VenueError> batch_error;             ///< the whole place_batch request fails
@@ -107,6 +108,7 @@ public:
     }
     std::size_t max_place_batch() const override { return place_max; }
     std::size_t max_cancel_batch() const override { return cancel_max; }
+    bool dedupes_client_order_ids() const override { return dedupes; }
 
     Outcome place(const th_order_request&, const LedgerOrder& o) override {
         log("place " + o.client_order_id);
@@ -404,6 +406,44 @@ TEST_F(ExecutionWorkerTest, ALostBatchAnswerIsLookedUpOrderByOrderNeverSentAgain
             if (l.find("order B3 outcome unknown") != std::string::npos) return true;
         return false;
     }));
+}
+
+// The one exception to "never resend": a venue that refuses a second order under the same
+// client order id, after a lookup that says it never got the order.
+TEST_F(ExecutionWorkerTest, AfterALostBatchAVenueThatDedupesClientIdsGetsEachUnknownOrderOnceMore) {
+    dialect.place_max = 5;
+    dialect.dedupes = true;
+    dialect.batch_error = error_of(ErrorKind::server, "502", "bad gateway");
+    Lookup found;
+    found.found = Lookup::Found::yes;
+    found.order.venue_order_id = "v-B1";
+    found.order.status = TH_STATUS_NEW;
+    dialect.lookups["B1"] = found;  // B2: unknown, so sent again, alone
+    start();
+    send_held("H");
+    submit_new("B1");
+    submit_new("B2");
+    dialect.release();
+    expect_last({"B1", "B2"}, TH_EXEC_NEW);
+    EXPECT_EQ(dialect.calls(), (Calls{"place H", "place_batch B1,B2", "query B1", "query B2", "place B2"}));
+    EXPECT_EQ(fake.reports_of("B2").size(), 1u);
+}
+
+// The kill switch engaged while orders wait in the queue: they are refused when taken, and
+// the batch they would have formed is never sent.
+TEST_F(ExecutionWorkerTest, OrdersQueuedWhenTheKillSwitchEngagesAreRejectedNotSent) {
+    dialect.place_max = 5;
+    start();
+    send_held("H");
+    submit_new("B1");
+    submit_new("B2");
+    fake.set_kill_switch(true);
+    dialect.release();
+    ASSERT_TRUE(fake.wait_report("B1", TH_EXEC_REJECTED)) << describe();
+    ASSERT_TRUE(fake.wait_report("B2", TH_EXEC_REJECTED)) << describe();
+    EXPECT_EQ(reason_of("B2"), "kill switch engaged");
+    EXPECT_TRUE(fake.wait_report("H", TH_EXEC_NEW));  // already at the venue: acknowledged
+    EXPECT_EQ(dialect.calls(), (Calls{"place H"}));
 }
 
 TEST_F(ExecutionWorkerTest, ABatchAnswerOfTheWrongLengthIsTreatedAsLostNotGuessed) {
