@@ -63,6 +63,7 @@ public:
     bool dedupes = false;                              ///< dedupes_client_order_ids()
     std::map<std::string, VenueError> place_errors;    ///< cid -> its refusal (else accepted)
     std::map<std::string, VenueError> cancel_errors;
+    std::set<std::string> cancel_silent;               ///< accepted without ending (Alpaca's 204)
     std::optional<VenueError> batch_error;             ///< the whole place_batch request fails
     std::optional<std::size_t> batch_answers;          ///< answer this many outcomes (a dialect bug)
     std::map<std::string, Lookup> lookups;             ///< cid -> query_order's answer (else unknown)
@@ -199,6 +200,7 @@ private:
         return r;
     }
     Outcome answer_cancel(const LedgerOrder& o) {
+        if (cancel_silent.count(o.client_order_id)) return {};
         auto it = cancel_errors.find(o.client_order_id);
         if (it == cancel_errors.end()) return canceled(o);
         Outcome r;
@@ -222,6 +224,13 @@ protected:
     ScriptedDialect dialect;
     std::unique_ptr<ExecutionWorker> worker;
     th_instrument btc = 0;
+    WorkerOptions options = [] {
+        WorkerOptions o;
+        o.venue = "fake";
+        o.poll_interval = 1h;
+        o.cancel_confirm_timeout = 0ms;
+        return o;
+    }();
 
     void SetUp() override { btc = fake.intern("BTC-USD"); }
     void TearDown() override {
@@ -232,11 +241,7 @@ protected:
     /// Starts the worker and waits for its start reconciliation (no stream: it polls, here
     /// once an hour, so no poll interleaves with the test).
     void start() {
-        WorkerOptions o;
-        o.venue = "fake";
-        o.poll_interval = 1h;
-        o.cancel_confirm_timeout = 0ms;
-        worker = std::make_unique<ExecutionWorker>(fake.host(), dialect, o);
+        worker = std::make_unique<ExecutionWorker>(fake.host(), dialect, options);
         worker->start();
         ASSERT_TRUE(FakeHost::eventually([&] {
             for (const auto& s : fake.statuses())
@@ -517,6 +522,52 @@ TEST_F(ExecutionWorkerTest, CancelsQueuedBehindOneAnotherGoOutAsOneRequestEachWi
     EXPECT_EQ(dialect.calls(), (Calls{"place H0", "place_batch A1,A2,A3,A4", "place H", "cancel_batch A1,A2",
                                       "cancel_batch A3,A4"}));
     EXPECT_EQ(fake.metric("cancel_batches"), 2);
+}
+
+// A cancel the venue accepted without ending the order: the worker asks the venue after
+// cancel_confirm_timeout (the stream did not say) and reports what it says.
+TEST_F(ExecutionWorkerTest, ACancelAcceptedWithoutAnEndingIsConfirmedByALookup) {
+    options.cancel_confirm_timeout = 50ms;
+    dialect.cancel_silent = {"A"};
+    Lookup ended;
+    ended.found = Lookup::Found::yes;
+    ended.order.venue_order_id = "v-A";
+    ended.order.status = TH_STATUS_CANCELED;
+    dialect.lookups["A"] = ended;
+    start();
+    submit_new("A");
+    ASSERT_TRUE(fake.wait_report("A", TH_EXEC_NEW)) << describe();
+    submit_cancel("A");
+    ASSERT_TRUE(fake.wait_report("A", TH_EXEC_CANCELED)) << describe();
+    EXPECT_EQ(dialect.calls(), (Calls{"place A", "cancel A", "query A"}));
+}
+
+// The worker's own pacing: reconciliations asked for in a burst are coalesced into one, no
+// sooner than min_reconcile_interval after the last.
+TEST_F(ExecutionWorkerTest, ReconciliationsAskedForInABurstAreOneNoSoonerThanTheMinimumInterval) {
+    options.min_reconcile_interval = 300ms;
+    Lookup open;
+    open.found = Lookup::Found::yes;
+    open.order.venue_order_id = "v-A";
+    open.order.status = TH_STATUS_NEW;
+    dialect.lookups["A"] = open;
+    const auto t0 = std::chrono::steady_clock::now();  // before the start reconciliation
+    start();
+    submit_new("A");
+    ASSERT_TRUE(fake.wait_report("A", TH_EXEC_NEW)) << describe();
+    for (int i = 0; i < 5; ++i) worker->request_reconcile("test " + std::to_string(i));
+    auto queries = [&] {
+        int n = 0;
+        for (const auto& c : dialect.calls()) n += c == "query A";
+        return n;
+    };
+    ASSERT_TRUE(FakeHost::eventually([&] { return queries() == 1; }, 2s)) << describe();
+    EXPECT_GE(std::chrono::steady_clock::now() - t0, 300ms);
+    std::this_thread::sleep_for(500ms);
+    EXPECT_EQ(queries(), 1) << describe();
+    int reconciled = 0;
+    for (const auto& st : fake.statuses()) reconciled += st.state == TH_VENUE_RECONCILED;
+    EXPECT_EQ(reconciled, 2);  // start, and the burst's one
 }
 
 // The worker has no rate limiter of its own: the dialect waits inside its venue call (the
