@@ -22,3 +22,10 @@ if(TRADEHOST_BUILD_TESTS)
   target_link_libraries(test_venue_codec PRIVATE tradehost_venue GTest::gtest_main tradehost_warnings)
   gtest_discover_tests(test_venue_codec DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "venue-kit")
 endif()
+
+if(TRADEHOST_BUILD_TESTS)
+  # The execution worker against a scripted dialect (no venue, no network).
+  add_executable(test_venue_worker ${CMAKE_CURRENT_SOURCE_DIR}/tests/test_execution_worker.cpp)
+  target_link_libraries(test_venue_worker PRIVATE tradehost_venue GTest::gtest_main tradehost_warnings)
+  gtest_discover_tests(test_venue_worker TEST_PREFIX "worker." DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "venue-kit")
+endif()

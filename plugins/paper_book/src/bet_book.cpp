@@ -1,5 +1,6 @@
 // See bet_book.hpp.
 #include "bet_book.hpp"
+#include "odds_math.hpp"
 
 #include <tradehost/plugin.hpp>
 
@@ -43,18 +44,11 @@ th_fixed Bet::at_risk() const {
 }
 
 void parse_venue_rates(const std::vector<std::string>& list, std::map<std::string, th_fixed>& out) {
-    for (size_t i = 0; i < list.size(); ++i) {
-        std::istringstream in(list[i]);
-        std::string venue, extra;
-        double c = -1;
-        in >> venue >> c;
-        const bool read = !in.fail();
-        in >> extra;
-        if (venue.empty() || !read || !extra.empty() || c < 0 || c > 0.5)
-            throw std::invalid_argument("[" + std::to_string(i) + "] '" + list[i] +
-                                        "': expected 'VENUE RATE' with the rate on net winnings in 0..0.5, e.g. 'betfair_ex_uk 0.05'");
-        if (!out.emplace(venue, to_fixed(c)).second) throw std::invalid_argument("[" + std::to_string(i) + "]: " + venue + " listed twice");
-    }
+    // The betting plugins' one parser (odds_math); this venue's bound and wording.
+    const auto rates = betting::parse_rate_list(
+        list, {0.5, true},
+        "expected 'VENUE RATE' with the rate on net winnings in 0..0.5, e.g. 'betfair_ex_uk 0.05'");
+    for (const auto& [venue, rate] : rates) out[venue] = to_fixed(rate);
 }
 
 void BetBook::on_price(const std::string& symbol, const std::string& bookmaker, uint8_t side, th_fixed price, th_time_ns ts,

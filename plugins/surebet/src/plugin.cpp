@@ -2,6 +2,7 @@
 #include "arb_finder.hpp"
 #include "back_lay_finder.hpp"
 #include "odds_fields.hpp"
+#include "odds_math.hpp"
 
 #include <tradehost/plugin.hpp>
 
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace tradehost::surebet {
@@ -23,18 +25,12 @@ ArbSettings settings_from(const Config& cfg) {
     s.total_stake = cfg.get_float("total_stake");
     s.min_profit = cfg.get_float("min_profit");
     s.max_age_ns = cfg.get_duration_ns("max_age");
-    const auto list = cfg.get_list("commission");
-    for (size_t i = 0; i < list.size(); ++i) {
-        std::istringstream in(list[i]);
-        std::string book, extra;
-        double c = -1;
-        in >> book >> c;
-        const bool read = !in.fail();
-        in >> extra;
-        if (book.empty() || !read || !extra.empty() || c < 0 || c >= 1)
-            throw ConfigError("commission[" + std::to_string(i) + "] '" + list[i] +
-                              "': expected 'BOOKMAKER RATE' with the rate on winnings in 0..1, e.g. 'betfair_ex_uk 0.05'");
-        if (!s.commission.emplace(book, c).second) throw ConfigError("commission[" + std::to_string(i) + "]: " + book + " listed twice");
+    try {
+        s.commission = betting::parse_rate_list(
+            cfg.get_list("commission"), {1, false},
+            "expected 'BOOKMAKER RATE' with the rate on winnings in 0..1, e.g. 'betfair_ex_uk 0.05'");
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(std::string("commission") + e.what());
     }
     return s;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <sstream>
 #include <stdexcept>
 
 namespace tradehost::betting {
@@ -150,6 +151,25 @@ BackLay back_lay(double back_stake, double back_odds, double lay_odds, double la
     r.liability = r.lay_stake * (lay_odds - 1);
     r.profit = r.lay_stake * (1 - lay_commission) - back_stake;
     return r;
+}
+
+std::map<std::string, double> parse_rate_list(const std::vector<std::string>& list, RateBound bound,
+                                              const std::string& expected) {
+    std::map<std::string, double> out;
+    for (size_t i = 0; i < list.size(); ++i) {
+        std::istringstream in(list[i]);
+        std::string name, extra;
+        double rate = -1;
+        in >> name >> rate;
+        const bool read = !in.fail();
+        in >> extra;  // anything after the rate makes the entry ambiguous: refused
+        const bool in_bound = rate >= 0 && (bound.inclusive ? rate <= bound.max : rate < bound.max);
+        if (name.empty() || !read || !extra.empty() || !in_bound)
+            throw std::invalid_argument("[" + std::to_string(i) + "] '" + list[i] + "': " + expected);
+        if (!out.emplace(name, rate).second)
+            throw std::invalid_argument("[" + std::to_string(i) + "]: " + name + " listed twice");
+    }
+    return out;
 }
 
 }  // namespace tradehost::betting

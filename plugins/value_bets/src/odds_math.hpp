@@ -3,6 +3,7 @@
 // value finder, a Kelly sizer and the paper betting venue share them.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -67,5 +68,19 @@ struct BackLay {
     double profit = 0;     ///< the same either way
 };
 BackLay back_lay(double back_stake, double back_odds, double lay_odds, double lay_commission);
+
+/// The bound of a commission rate: rates in [0, max], or [0, max) when `inclusive` is false.
+struct RateBound {
+    double max = 1;
+    bool inclusive = true;
+};
+
+/// Reads a commission list of 'NAME RATE' entries (a bookmaker or venue and its rate on
+/// winnings, "betfair_ex_uk 0.05") into name -> rate. Throws std::invalid_argument
+/// "[i] '<entry>': <expected>" for an entry that is not one name and one number, or whose rate
+/// is outside `bound` (`expected` is the plugin's own wording of what it takes), and
+/// "[i]: <name> listed twice" for a repeated name; the caller prefixes its config key.
+std::map<std::string, double> parse_rate_list(const std::vector<std::string>& list, RateBound bound,
+                                              const std::string& expected);
 
 }  // namespace tradehost::betting

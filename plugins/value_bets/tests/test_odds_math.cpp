@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 
 using namespace tradehost::betting;
 
@@ -123,4 +126,32 @@ TEST(OddsMath, BackLayEqualisesBothResults) {
     EXPECT_NEAR(if_wins, if_loses, 1e-9);
     EXPECT_NEAR(r.profit, if_loses, 1e-12);
     EXPECT_NEAR(r.liability, r.lay_stake * 1.8, 1e-12);
+}
+
+// The commission list every betting plugin reads ('NAME RATE'), with the plugin's bound.
+TEST(OddsMath, RateListsReadNamesAndRatesWithinTheCallersBound) {
+    const std::string expected = "expected 'NAME RATE'";
+    auto r = parse_rate_list({"betfair_ex_uk 0.05", "smarkets  0.02", "matchbook 0"}, {0.5, true}, expected);
+    EXPECT_EQ(r, (std::map<std::string, double>{{"betfair_ex_uk", 0.05}, {"smarkets", 0.02}, {"matchbook", 0}}));
+    EXPECT_TRUE(parse_rate_list({}, {1, false}, expected).empty());
+    // The bound: inclusive (paper_book's 0..0.5) or not (surebet's 0..1, where 1 takes every win).
+    EXPECT_EQ(parse_rate_list({"x 0.5"}, {0.5, true}, expected).at("x"), 0.5);
+    EXPECT_EQ(parse_rate_list({"x 0.999"}, {1, false}, expected).at("x"), 0.999);
+    auto error_of = [&](const std::vector<std::string>& list, RateBound bound) {
+        try {
+            parse_rate_list(list, bound, expected);
+        } catch (const std::invalid_argument& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    EXPECT_EQ(error_of({"x 0.51"}, {0.5, true}), "[0] 'x 0.51': expected 'NAME RATE'");
+    EXPECT_EQ(error_of({"a 0.1", "x 1"}, {1, false}), "[1] 'x 1': expected 'NAME RATE'");
+    EXPECT_EQ(error_of({"x -0.01"}, {1, false}), "[0] 'x -0.01': expected 'NAME RATE'");
+    EXPECT_EQ(error_of({"x five"}, {1, false}), "[0] 'x five': expected 'NAME RATE'");
+    EXPECT_EQ(error_of({"x 5%"}, {1, false}), "[0] 'x 5%': expected 'NAME RATE'");
+    EXPECT_EQ(error_of({"x 0.05 y"}, {1, false}), "[0] 'x 0.05 y': expected 'NAME RATE'");
+    EXPECT_EQ(error_of({"0.05"}, {1, false}), "[0] '0.05': expected 'NAME RATE'");
+    EXPECT_EQ(error_of({""}, {1, false}), "[0] '': expected 'NAME RATE'");
+    EXPECT_EQ(error_of({"x 0.05", "x 0.02"}, {1, false}), "[1]: x listed twice");
 }

@@ -24,6 +24,17 @@ uint8_t exec_type_for(uint8_t status) {
     }
 }
 
+// A placement that threw (an answer the dialect could not read, a bug of its own) may still
+// have reached the venue: its outcome is unknown, as a lost answer's, so the order is looked
+// up. Left as it was, it would stay PENDING_NEW and unreported until the next reconciliation,
+// which with the order stream up comes only at a reconnect or a gap.
+Outcome thrown_outcome(const std::exception& e) {
+    Outcome r;
+    r.error.kind = ErrorKind::server;
+    r.error.message = std::string("no readable answer: ") + e.what();
+    return r;
+}
+
 std::string text(std::string_view prefix, std::string_view rest) {
     std::string s(prefix);
     s += ' ';
@@ -433,9 +444,25 @@ void ExecutionWorker::handle_stream_text(const std::string& msg) {
 void ExecutionWorker::handle_new(const th_order_request& req) {
     if (!admit_new(req)) return;
     persist();  // before sending: after a crash the next start still knows the order
+    handle_admitted(req);
+}
+
+bool ExecutionWorker::stopping_now() {
+    std::lock_guard<std::mutex> lk(mu_);
+    return stopping_;
+}
+
+void ExecutionWorker::handle_admitted(const th_order_request& req) {
     const std::string cid = id_of(req.client_order_id);
     host_.metric_add("orders_sent", 1);
-    Outcome r = dialect_.place(req, *ledger_.order(cid));
+    Outcome r;
+    try {
+        r = dialect_.place(req, *ledger_.order(cid));
+    } catch (const std::exception& e) {
+        if (stopping_now()) throw;  // a venue call woken by stop(): run() ends quietly
+        host_.error(options_.venue + ": placing order " + cid + " failed (" + e.what() + "): looking it up");
+        r = thrown_outcome(e);
+    }
     after_place(req, cid, r);
 }
 
@@ -520,16 +547,20 @@ void ExecutionWorker::handle_new_batch(const std::vector<th_order_request>& reqs
         if (admit_new(req)) sent.push_back(&req);
     if (sent.empty()) return;
     persist();  // before sending, as for one order
-    if (sent.size() == 1) {
-        host_.metric_add("orders_sent", 1);
-        Outcome r = dialect_.place(*sent[0], *ledger_.order(id_of(sent[0]->client_order_id)));
-        return after_place(*sent[0], id_of(sent[0]->client_order_id), r);
-    }
+    if (sent.size() == 1) return handle_admitted(*sent[0]);
     std::vector<const LedgerOrder*> orders;
     for (const th_order_request* req : sent) orders.push_back(ledger_.order(id_of(req->client_order_id)));
     host_.metric_add("orders_sent", static_cast<int64_t>(sent.size()));
     host_.metric_add("order_batches", 1);
-    std::vector<Outcome> answers = dialect_.place_batch(sent, orders);
+    std::vector<Outcome> answers;
+    try {
+        answers = dialect_.place_batch(sent, orders);
+    } catch (const std::exception& e) {
+        if (stopping_now()) throw;  // a venue call woken by stop(): run() ends quietly
+        host_.error(options_.venue + ": placing a batch of " + std::to_string(sent.size()) + " orders failed (" +
+                    e.what() + "): looking each up");
+        answers.assign(sent.size(), thrown_outcome(e));
+    }
     if (answers.size() != sent.size()) {
         // A dialect bug, not a venue answer: what happened to each order is unknown.
         host_.error(options_.venue + ": place_batch answered " + std::to_string(answers.size()) + " outcomes for " +

@@ -302,6 +302,10 @@ private:
     void handle_cancel_batch(const std::vector<th_order_request>& reqs);
     /// handle_new's checks and ledger entry; false when the order was rejected instead.
     bool admit_new(const th_order_request& req);
+    /// Sends one admitted (and saved) order through place and applies the answer; a place
+    /// that throws is a lost answer (the order is looked up).
+    void handle_admitted(const th_order_request& req);
+    bool stopping_now();  ///< stop() was called (takes mu_)
     /// What place (or its share of place_batch) answered, applied to the order.
     void after_place(const th_order_request& req, const std::string& cid, const Outcome& r);
     /// handle_cancel's checks for a cancel of one order; the order, or null when rejected.
