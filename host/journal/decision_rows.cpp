@@ -5,8 +5,8 @@
 
 #include <tradehost/plugin.hpp>
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 
 namespace tradehost {
@@ -16,12 +16,13 @@ namespace {
 // A bounded C string of a fixed-size field (a publisher may fill it to the last byte).
 std::string field(const char* p, size_t n) { return std::string(p, strnlen(p, n)); }
 
-// %.17g keeps a double exactly; NaN and infinities are not JSON, so they are written null.
+// The shortest text that reads back as the same double (to_chars); NaN and infinities are
+// not JSON, so they are written null.
 std::string num(double v) {
     if (!std::isfinite(v)) return "null";
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, res.ptr);
 }
 
 // A fixed-point value exactly, as a JSON number ("-19.80815665", not a double's 17 digits).
