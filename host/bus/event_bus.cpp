@@ -13,7 +13,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <cstring>
 #include <memory>
 #include <thread>
 #include <vector>
