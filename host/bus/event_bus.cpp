@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -126,6 +127,7 @@ th_status EventBus::publish_foreign(Instance& in, uint32_t port, th_event_header
 
 // Counters of orders, rejects and fills, venue status, the journal, the source-event limit.
 void EventBus::dispatch_cold(Instance& in, uint32_t port, th_event_header* ev) {
+    stamp_decision(ev);
     switch (ev->type) {
     case TH_EV_ORDER_REQUEST:
         if (reinterpret_cast<const th_order_request*>(ev)->action == TH_ORDER_NEW) bump(in.orders);
@@ -142,6 +144,25 @@ void EventBus::dispatch_cold(Instance& in, uint32_t port, th_event_header* ev) {
     // A source's events are the session's inputs, which `tradehost replay` feeds again.
     if (in.is_source && journal_ && journal_->records_inputs()) journal_->record_input(&in.name, in.lib->ports()[port].name, *ev);
     if (in.is_source && max_source_events_) source_events_.fetch_add(1, std::memory_order_relaxed);
+}
+
+// The host's decision id (ABI 1.3), before any consumer or the journal sees the event. A
+// 1.0-1.2 publisher's shorter event has no room for it: it stays without an id (reads 0).
+void EventBus::stamp_decision(th_event_header* ev) {
+    auto stamp = [&](size_t offset) {
+        if (ev->size < offset + sizeof(uint64_t)) return;
+        const uint64_t id = next_decision_.fetch_add(1, std::memory_order_relaxed) + 1;
+        std::memcpy(reinterpret_cast<unsigned char*>(ev) + offset, &id, sizeof id);
+    };
+    switch (ev->type) {
+    case TH_EV_SIGNAL: stamp(offsetof(th_signal, decision_id)); break;
+    case TH_EV_TARGET: stamp(offsetof(th_target, decision_id)); break;
+    case TH_EV_ORDER_REQUEST:
+        if (reinterpret_cast<const th_order_request*>(ev)->action == TH_ORDER_NEW)
+            stamp(offsetof(th_order_request, decision_id));
+        break;
+    default: break;
+    }
 }
 
 // A gap or a reconciliation is news about a connected venue; connected and disconnected

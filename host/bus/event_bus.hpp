@@ -79,6 +79,10 @@ private:
     std::atomic<bool>& stop_requested_;
     std::atomic<int64_t> in_flight_{0};
     std::atomic<int64_t> source_events_{0};
+    // Decision ids (ABI 1.3) of signals, targets and orders: one counter per run, so an id
+    // names one decision in the session whichever instance or executor published it.
+    std::atomic<uint64_t> next_decision_{0};
+    void stamp_decision(th_event_header* ev);
     std::atomic<bool> starting_{true};
 };
 

@@ -11,7 +11,7 @@ namespace tradehost::cli {
 namespace {
 
 const char* kTcaHelp =
-    "usage: tradehost tca JOURNAL [--session N]\n"
+    "usage: tradehost tca JOURNAL [--session N] [--decisions]\n"
     "\n"
     "Prints the transaction costs of the parent orders of a session of JOURNAL (the latest,\n"
     "or session N): orders an execution algorithm (exec_algos) worked into child orders.\n"
@@ -20,6 +20,9 @@ const char* kTcaHelp =
     "price against arrival, in bps and in money with fees), and the slippage of each child\n"
     "against the arrival and against the mid when the child was sent. Prices come from the\n"
     "inputs the session recorded (host.record_inputs: true); without them those are n/a.\n"
+    "--decisions adds, per parent, the decision log's chain (table decisions): the target its\n"
+    "children work <- the target or picks it came from <- the signals, each with its inputs,\n"
+    "linked by decision id (ABI 1.3).\n"
     "Exit codes: 0 printed, 1 the journal or session cannot be read, 64 usage.\n";
 
 }  // namespace
@@ -31,6 +34,7 @@ int cmd_tca(const Args& args) {
     }
     std::string journal;
     uint64_t session = 0;
+    bool decisions = false;
     for (size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--session" && i + 1 < args.size()) {
             char* end = nullptr;
@@ -40,6 +44,8 @@ int cmd_tca(const Args& args) {
                 return kExitUsage;
             }
             session = n;
+        } else if (args[i] == "--decisions") {
+            decisions = true;
         } else if (journal.empty() && !args[i].empty() && args[i][0] != '-') {
             journal = args[i];
         } else {
@@ -52,7 +58,7 @@ int cmd_tca(const Args& args) {
         return kExitUsage;
     }
     try {
-        std::fputs(tca::format(tca::analyse(journal, session)).c_str(), stdout);
+        std::fputs(tca::format(tca::analyse(journal, session, decisions)).c_str(), stdout);
     } catch (const tca::TcaError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return kExitRuntime;

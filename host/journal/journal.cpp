@@ -1,6 +1,7 @@
 #include "journal/journal.hpp"
 
 #include "common/event_names.hpp"
+#include "journal/decision_rows.hpp"
 #include "nats/wire.hpp"
 
 #include <tradehost/plugin.hpp>
@@ -53,6 +54,11 @@ CREATE TABLE IF NOT EXISTS signals(
   id INTEGER PRIMARY KEY, session INTEGER, source TEXT, name TEXT, instrument TEXT,
   value REAL, strength REAL, ts INTEGER, seq INTEGER);
 CREATE INDEX IF NOT EXISTS signals_instrument ON signals(instrument, ts);
+CREATE TABLE IF NOT EXISTS decisions(
+  session INTEGER, id INTEGER, ts INTEGER, source TEXT, kind TEXT, instrument TEXT, value REAL,
+  qty REAL, ref TEXT, inputs TEXT, causes TEXT);
+CREATE INDEX IF NOT EXISTS decisions_id ON decisions(session, id);
+CREATE INDEX IF NOT EXISTS decisions_ref ON decisions(ref);
 CREATE TABLE IF NOT EXISTS plugin_state(
   instance TEXT, key TEXT, value BLOB, updated_at TEXT, PRIMARY KEY(instance, key));
 CREATE TABLE IF NOT EXISTS replayable_sessions(
@@ -137,10 +143,12 @@ struct Journal::Stmts {
                        "unrealized_pnl_raw=excluded.unrealized_pnl_raw, ts=excluded.ts"),
           signal(db, "INSERT INTO signals(session, source, name, instrument, value, strength, ts, seq) "
                      "VALUES(?,?,?,?,?,?,?,?)"),
+          decision(db, "INSERT INTO decisions(session, id, ts, source, kind, instrument, value, qty, ref, inputs, causes) "
+                       "VALUES(?,?,?,?,?,?,?,?,?,?,?)"),
           state(db, "INSERT INTO plugin_state(instance, key, value, updated_at) VALUES(?,?,?,?) "
                     "ON CONFLICT(instance, key) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at"),
           input(db, "INSERT INTO inputs(session, seq, instance, port, event) VALUES(?,?,?,?,?)") {}
-    Stmt order, action, exec, order_update, fill, position, signal, state, input;
+    Stmt order, action, exec, order_update, fill, position, signal, decision, state, input;
 };
 
 namespace {
@@ -658,6 +666,17 @@ void Journal::write(const Item& it) {
         s.reset();
         return rc == SQLITE_DONE;
     };
+    auto decision = [&](const DecisionRow& r) {
+        auto& s = st_->decision;
+        s.i64(1, sess);
+        if (r.id) s.i64(2, static_cast<int64_t>(r.id));
+        else s.null(2);  // an older (ABI < 1.3) publisher's event: no id
+        s.i64(3, h.ts).text(4, src).text(5, r.kind).text(6, sym(r.instrument)).dbl(7, r.value);
+        if (r.qty) s.dbl(8, *r.qty);
+        else s.null(8);
+        s.text(9, r.ref).text(10, r.inputs).text(11, r.causes);
+        done(s, "decision");
+    };
     switch (h.type) {
     case TH_EV_ORDER_REQUEST: {
         th_order_request o{};  // a 1.1 publisher's shorter request: expire_time_ns and flags read 0
@@ -670,6 +689,7 @@ void Journal::write(const Item& it) {
                 .dbl(10, d(o.stop_px)).i64(11, o.qty).i64(12, o.limit_px).i64(13, o.stop_px).i64(14, h.ts).i64(15, h.ts)
                 .i64(16, o.expire_time_ns).i64(17, o.flags);
             done(s, "order");
+            if (auto r = decision_of(o)) decision(*r);
         } else {
             auto& s = st_->action;
             s.i64(1, sess).text(2, src).text(3, o.action == TH_ORDER_CANCEL ? "cancel" : "replace").text(4, o.client_order_id)
@@ -731,6 +751,13 @@ void Journal::write(const Item& it) {
         s.i64(1, sess).text(2, src).text(3, g.name).text(4, sym(g.instrument)).dbl(5, g.value).dbl(6, g.strength)
             .i64(7, h.ts).i64(8, static_cast<int64_t>(h.seq));
         done(s, "signal");
+        decision(decision_of(g));
+        break;
+    }
+    case TH_EV_TARGET: {
+        th_target t{};  // a 1.1/1.2 publisher's shorter target: no id, no causes
+        std::memcpy(&t, it.bytes.data(), std::min(it.bytes.size(), sizeof t));
+        decision(decision_of(t));
         break;
     }
     default:

@@ -10,7 +10,8 @@
 // fills it published in the same callback.
 //
 // Tables (see docs/operator-guide.md): sessions, orders, order_actions, executions, fills,
-// positions, signals, plugin_state. Client order ids are the orders table's primary key.
+// positions, signals, decisions (signals, targets and caused orders with their inputs and
+// cause ids: the decision log), plugin_state. Client order ids are the orders table's primary key.
 #pragma once
 
 #include "common/instruments.hpp"
@@ -88,11 +89,11 @@ public:
     uint64_t session_id() const { return session_; }
     const std::string& path() const { return path_; }
 
-    /// True for the event kinds the journal keeps: the order path, and the signals that
-    /// led to it (what a model or strategy said, for the operator to query beside the fills).
+    /// True for the event kinds the journal keeps: the order path, and the signals and
+    /// targets that led to it (what a model or strategy said, for the operator to query beside the fills).
     static bool journaled(uint16_t type) {
         return type == TH_EV_ORDER_REQUEST || type == TH_EV_EXECUTION_REPORT || type == TH_EV_FILL ||
-               type == TH_EV_POSITION || type == TH_EV_SIGNAL;
+               type == TH_EV_POSITION || type == TH_EV_SIGNAL || type == TH_EV_TARGET;
     }
     /// Queue `ev` published by `source` (a stable string). Thread-safe.
     void record(const std::string* source, const th_event_header& ev);

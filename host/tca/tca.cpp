@@ -1,5 +1,7 @@
 #include "tca/tca.hpp"
 
+#include "tca/decisions.hpp"
+
 #include "common/instruments.hpp"
 #include "nats/wire.hpp"
 #include "replay/recorded_session.hpp"
@@ -96,7 +98,7 @@ double sign_of(const std::string& side) { return side == "sell" ? -1.0 : 1.0; }
 
 }  // namespace
 
-Report analyse(const std::string& path, uint64_t session) {
+Report analyse(const std::string& path, uint64_t session, bool decisions) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) throw TcaError("tca: no journal file " + path);
     ReadOnlyJournal db(nullptr, &sqlite3_close);
@@ -208,6 +210,8 @@ Report analyse(const std::string& path, uint64_t session) {
             if (c.mid_at_send && *c.mid_at_send > 0) c.vs_send_bps = side * (c.avg_px - *c.mid_at_send) / *c.mid_at_send * 1e4;
         }
     }
+    r.decisions_asked = decisions;
+    if (decisions) load_decisions(db.get(), session, r);
     return r;
 }
 
@@ -261,7 +265,13 @@ std::string format(const Report& r) {
                           opt(c.vs_arrival_bps, 2).c_str(), opt(c.vs_send_bps, 2).c_str());
             out += line;
         }
+        if (r.has_decisions) {
+            const std::string chain = format_chain(r, p);
+            out += chain.empty() ? "  decisions: none linked (its children name no target)\n" : "  decisions (each <- what it came from):\n" + chain;
+        }
     }
+    if (r.decisions_asked && !r.has_decisions)
+        out += "\n(this journal predates the decision log: no decisions table, so no chains)\n";
     return out;
 }
 

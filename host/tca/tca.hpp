@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -41,6 +42,16 @@ struct ParentCost {
     std::optional<double> is_cost;       ///< side * (avg - arrival) * filled + fees, in price currency
     std::optional<double> vs_vwap_bps;   ///< side * (avg - vwap) / vwap * 1e4
     std::vector<ChildCost> children;
+    std::vector<uint64_t> causes;        ///< decision ids its children's orders name (its target)
+};
+
+/// One row of the journal's decision log (table `decisions`, ABI 1.3).
+struct Decision {
+    uint64_t id = 0;
+    int64_t ts = 0;
+    std::string source, kind, instrument, ref, inputs;  ///< inputs: JSON text
+    double value = 0;
+    std::vector<uint64_t> causes;
 };
 
 struct Report {
@@ -48,13 +59,22 @@ struct Report {
     uint64_t session = 0;
     bool has_market = false;  ///< the session recorded its inputs (quotes, trades)
     std::vector<ParentCost> parents;
+    /// With analyse(..., decisions = true): the session's decision log, by id, and whether
+    /// the journal has one (a journal older than the decision log has not).
+    bool decisions_asked = false;
+    bool has_decisions = false;
+    std::map<uint64_t, Decision> decisions;
 };
 
 /// Analyse `session` of the journal at `path` (0: the latest session). Throws TcaError
 /// naming the file or the session when they are not there.
-Report analyse(const std::string& path, uint64_t session);
+Report analyse(const std::string& path, uint64_t session, bool decisions = false);
 
-/// The report as text for a terminal.
+/// The report as text for a terminal; with the decision log loaded, each parent's chain
+/// target <- picks <- signals with the inputs of each.
 std::string format(const Report& r);
+/// The chain of decisions under `parent` (its causes, theirs, ...), one line each, indented
+/// by depth; "" without any.
+std::string format_chain(const Report& r, const ParentCost& parent);
 
 }  // namespace tradehost::tca

@@ -67,7 +67,7 @@ static_assert(offsetof(th_features, batch_seq) == 48, "th_features.batch_seq");
 static_assert(offsetof(th_features, part) == 52, "th_features.part");
 static_assert(offsetof(th_features, parts) == 54, "th_features.parts");
 static_assert(offsetof(th_features, schema) == 56, "th_features.schema");
-static_assert(sizeof(th_target) == 184, "th_target size");
+static_assert(sizeof(th_target) >= 184, "th_target size");  // 256 since 1.3 (layout_1_3.cpp)
 static_assert(offsetof(th_target, hdr) == 0, "th_target.hdr");
 static_assert(offsetof(th_target, instrument) == 32, "th_target.instrument");
 static_assert(offsetof(th_target, kind) == 36, "th_target.kind");

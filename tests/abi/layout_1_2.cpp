@@ -7,12 +7,12 @@
 
 #include <cstddef>
 
-static_assert(sizeof(th_order_request) == 160, "th_order_request size");
+static_assert(sizeof(th_order_request) >= 160, "th_order_request size");  // 176 since 1.3 (layout_1_3.cpp)
 static_assert(offsetof(th_order_request, orig_client_order_id) == 104, "th_order_request.orig_client_order_id");
 static_assert(offsetof(th_order_request, expire_time_ns) == 144, "th_order_request.expire_time_ns");
 static_assert(offsetof(th_order_request, flags) == 152, "th_order_request.flags");
 static_assert(offsetof(th_order_request, reserved12) == 156, "th_order_request.reserved12");
-static_assert(sizeof(th_signal) == 96, "th_signal size");
+static_assert(sizeof(th_signal) >= 96, "th_signal size");  // 168 since 1.3 (layout_1_3.cpp)
 static_assert(offsetof(th_signal, name) == 56, "th_signal.name");
 static_assert(offsetof(th_signal, horizon_ns) == 88, "th_signal.horizon_ns");
 

@@ -58,4 +58,13 @@ edges:
         EXPECT_EQ(metric(m, "tradehost_instance_errors_total{instance=\"guard\",plugin=\"abi_guard_1_0\"}"), 0);
     }
     ::unsetenv("TH_GUARD_SECRET");
+    // ABI 1.3's decision ids: a 1.0 plugin's signals (88 bytes, no room for an id) still flow
+    // and are journaled, in the decision log with no id and no cause.
+    auto rows = test::query(t.path() + "/j.db",
+                            "SELECT COUNT(*), SUM(id IS NULL), SUM(causes = '[]') FROM decisions WHERE source='guard'");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_NE(rows[0][0], "0");
+    EXPECT_EQ(rows[0][1], rows[0][0]);
+    EXPECT_EQ(rows[0][2], rows[0][0]);
+    EXPECT_EQ(test::query(t.path() + "/j.db", "SELECT COUNT(*) FROM signals WHERE source='guard'")[0][0], rows[0][0]);
 }

@@ -150,7 +150,7 @@ TEST(Cli, InspectShowsPortsAndSchemaAsJson) {
     auto r = run_cli("inspect c_source --json " + kPath);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("\"name\": \"c_source\""), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("\"abi_version\": \"1.2\""), std::string::npos);
+    EXPECT_NE(r.out.find("\"abi_version\": \"1.3\""), std::string::npos);
     EXPECT_NE(r.out.find("\"kind\": \"feed\""), std::string::npos);
     EXPECT_NE(r.out.find("\"event_type\": \"quote\""), std::string::npos);
     EXPECT_NE(r.out.find("\"key\": \"per_tick\""), std::string::npos);
@@ -159,7 +159,7 @@ TEST(Cli, InspectShowsPortsAndSchemaAsJson) {
     EXPECT_NE(text.out.find("fail_every"), std::string::npos) << text.out;
     auto bad = run_cli(std::string("inspect ") + TEST_PLUGIN_DIR + "/th_abi_next_major.so");
     EXPECT_EQ(bad.code, 2);
-    EXPECT_NE(bad.err.find("built for tradehost ABI 2.0, but this host supports ABI 1.2"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("built for tradehost ABI 2.0, but this host supports ABI 1.3"), std::string::npos) << bad.err;
     auto unknown = run_cli("inspect nope " + kPath);
     EXPECT_EQ(unknown.code, 2);
 }

@@ -297,7 +297,7 @@ TEST(Config, PluginFileByPathMissingOrBuiltForAnotherAbi) {
     std::string e = c.diags.str();
     EXPECT_NE(e.find(p + ":3:10: plugin file '/nonexistent/th_gone.so' does not exist"), std::string::npos) << e;
     EXPECT_NE(e.find(p + ":5:10: "), std::string::npos) << e;
-    EXPECT_NE(e.find("plugin was built for tradehost ABI 2.0, but this host supports ABI 1.2"), std::string::npos) << e;
+    EXPECT_NE(e.find("plugin was built for tradehost ABI 2.0, but this host supports ABI 1.3"), std::string::npos) << e;
 }
 
 // Inputs that once aborted the host or passed validate and failed later: each is now a

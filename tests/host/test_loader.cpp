@@ -16,7 +16,7 @@ std::string plugin(const std::string& name) { return std::string(TEST_PLUGIN_DIR
 TEST(Loader, LoadsAPluginWrittenInC) {
     auto lib = PluginLibrary::load(plugin("c_source"));
     EXPECT_EQ(lib->name(), "c_source");
-    EXPECT_EQ(lib->abi_version(), "1.2");
+    EXPECT_EQ(lib->abi_version(), "1.3");
     ASSERT_EQ(lib->ports().size(), 1u);
     EXPECT_STREQ(lib->ports()[0].name, "quotes");
     EXPECT_EQ(lib->ports()[0].event_type, TH_EV_QUOTE);
@@ -32,14 +32,14 @@ TEST(Loader, RefusesAnotherAbiMajorNamingBothVersions) {
     } catch (const LoadError& e) {
         std::string msg = e.what();
         EXPECT_NE(msg.find("ABI 2.0"), std::string::npos) << msg;
-        EXPECT_NE(msg.find("ABI 1.2"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("ABI 1.3"), std::string::npos) << msg;
         EXPECT_NE(msg.find("th_abi_next_major.so"), std::string::npos) << msg;
     }
 }
 
 TEST(Loader, AcceptsLargerStructsFromANewerMinor) {
     auto lib = PluginLibrary::load(plugin("abi_newer_minor"));
-    EXPECT_EQ(lib->abi_version(), "1.3");
+    EXPECT_EQ(lib->abi_version(), "1.4");
     ASSERT_EQ(lib->ports().size(), 2u);  // read with the plugin's larger stride
     EXPECT_STREQ(lib->ports()[0].name, "quotes");
     EXPECT_STREQ(lib->ports()[1].name, "out");

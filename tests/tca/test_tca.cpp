@@ -6,11 +6,16 @@
 #include "tca/tca.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <tradehost/plugin.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <deque>
 #include <filesystem>
 #include <random>
 #include <string>
+#include <vector>
 
 using namespace tradehost;
 
@@ -52,10 +57,15 @@ protected:
         fill(j, exec_, T0 + 60 * kSec, "p-1@twap", "exec-1-c2", TH_SIDE_BUY, 100.40, 200, 1.0, "exec-1-f2");
         report(j, exec_, T0 + 60 * kSec, "p-1@twap", TH_SIDE_BUY, 300, TH_EXEC_FILL, TH_STATUS_FILLED);
         trade(j, T0 + 70 * kSec, 100.5, 100);  // after the last fill: not in the interval
-        // A target's parent: no order request, its NEW report is its arrival.
+        // A target's parent: no order request, its NEW report is its arrival. The decisions
+        // that made it, with the ids the host stamps (ABI 1.3): an agent's signal 11, the pick
+        // 12 made of it, the target 13 of the pick; the child names the target.
+        signal(j, "agent", T0 + 80 * kSec, 11, -0.6, {});
+        signal(j, "pick", T0 + 90 * kSec, 12, -0.6, {11});
+        target(j, "builder", T0 + 90 * kSec, 13, -50, {12});
         quote(j, T0 + 90 * kSec, 100.3, 100.5);  // mid 100.4
         report(j, exec_, T0 + 100 * kSec, "exec-1-p1", TH_SIDE_SELL, 50, TH_EXEC_NEW, TH_STATUS_NEW);
-        order(j, exec_, T0 + 100 * kSec, "exec-1-c3", TH_SIDE_SELL, 50);
+        order(j, exec_, T0 + 100 * kSec, "exec-1-c3", TH_SIDE_SELL, 50, 13);
         fill(j, venue_, T0 + 100 * kSec, "exec-1-c3", "v-3", TH_SIDE_SELL, 100.2, 50, 0);
         fill(j, exec_, T0 + 100 * kSec, "exec-1-p1", "exec-1-c3", TH_SIDE_SELL, 100.2, 50, 0, "exec-1-f3");
         // A plain order straight to the venue is no parent.
@@ -78,8 +88,30 @@ protected:
         t.qty = px(qty);
         j.record_input(&feed_, "trades", t.hdr);
     }
-    void order(Journal& j, const std::string& src, int64_t ts, const std::string& id, th_side side, double qty) {
+    void signal(Journal& j, const std::string& src, int64_t ts, uint64_t id, double value, std::vector<uint64_t> causes) {
+        auto g = make_event<th_signal>(ts);
+        g.instrument = aapl_;
+        g.value = value;
+        g.strength = std::fabs(value);
+        copy_str(g.name, src);
+        g.decision_id = id;
+        std::copy(causes.begin(), causes.end(), g.cause_ids);
+        j.record(&sources_.emplace_back(src), g.hdr);
+    }
+    void target(Journal& j, const std::string& src, int64_t ts, uint64_t id, double qty, std::vector<uint64_t> causes) {
+        auto t = make_event<th_target>(ts);
+        t.instrument = aapl_;
+        t.kind = TH_TARGET_QTY;
+        t.value = px(qty);
+        copy_str(t.strategy, "coord");
+        copy_str(t.reason, "view -0.600: alpha 12.00 bps");
+        t.decision_id = id;
+        std::copy(causes.begin(), causes.end(), t.cause_ids);
+        j.record(&sources_.emplace_back(src), t.hdr);
+    }
+    void order(Journal& j, const std::string& src, int64_t ts, const std::string& id, th_side side, double qty, uint64_t cause = 0) {
         auto r = make_event<th_order_request>(ts);
+        r.cause_id = cause;
         r.instrument = aapl_;
         r.action = TH_ORDER_NEW;
         r.side = side;
@@ -118,6 +150,7 @@ protected:
     std::string path_;
     th_instrument aapl_ = 0;
     const std::string feed_ = "feed", strategy_ = "strategy", exec_ = "exec", venue_ = "venue";
+    std::deque<std::string> sources_;  // stable strings for Journal::record
 };
 
 }  // namespace
@@ -246,4 +279,46 @@ TEST_F(Tca, ErrorsNameTheFileOrSession) {
     } catch (const tca::TcaError& e) {
         EXPECT_NE(std::string(e.what()).find("has no session 7"), std::string::npos) << e.what();
     }
+}
+
+TEST_F(Tca, DecisionsLinkAParentToItsTargetAndSignalsById) {
+    write_session();
+    const tca::Report r = tca::analyse(path_, 0, true);
+    ASSERT_TRUE(r.has_decisions);
+    ASSERT_EQ(r.parents.size(), 2u);
+    EXPECT_TRUE(r.parents[0].causes.empty());  // an order ticket's parent: its children name no target
+    const tca::ParentCost& p = r.parents[1];
+    ASSERT_EQ(p.id, "exec-1-p1");
+    EXPECT_EQ(p.causes, (std::vector<uint64_t>{13}));
+    ASSERT_EQ(r.decisions.count(13), 1u);
+    EXPECT_EQ(r.decisions.at(13).kind, "target");
+    EXPECT_EQ(r.decisions.at(13).causes, (std::vector<uint64_t>{12}));
+    EXPECT_EQ(r.decisions.at(12).causes, (std::vector<uint64_t>{11}));
+    EXPECT_EQ(r.decisions.at(13).inputs,
+              R"({"strategy":"coord","kind":"qty","value":-50,"urgency":0,"horizon_ns":0,"reason":"view -0.600: alpha 12.00 bps"})");
+    const std::string chain = tca::format_chain(r, p);
+    EXPECT_EQ(chain,
+              "    target #13 AAPL by builder " + r.decisions.at(13).inputs + "\n"
+              "      <- signal #12 AAPL by pick " + r.decisions.at(12).inputs + "\n"
+              "        <- signal #11 AAPL by agent " + r.decisions.at(11).inputs + "\n");
+    EXPECT_EQ(r.decisions.at(11).inputs, R"({"name":"agent","value":-0.6,"strength":0.6,"horizon_ns":0})");
+    EXPECT_NE(tca::format(r).find("decisions (each <- what it came from):\n" + chain), std::string::npos);
+}
+
+TEST_F(Tca, AJournalFromBeforeTheDecisionLogOpensAndReportsWithoutChains) {
+    write_session();
+    {
+        sqlite3* h = nullptr;
+        ASSERT_EQ(sqlite3_open(path_.c_str(), &h), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(h, "DROP TABLE decisions", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(h);
+    }
+    const tca::Report r = tca::analyse(path_, 1, true);
+    EXPECT_FALSE(r.has_decisions);
+    EXPECT_EQ(r.parents.size(), 2u);
+    EXPECT_NE(tca::format(r).find("predates the decision log"), std::string::npos);
+    // The host opens it and adds the table (CREATE TABLE IF NOT EXISTS) for its new session.
+    InstrumentTable table;
+    { Journal j(path_, table, (dir_ / "deploy.yaml").string()); j.close(0); }
+    EXPECT_TRUE(tca::analyse(path_, 2, true).has_decisions);
 }

@@ -4,9 +4,11 @@
 
 #include <tradehost/blob.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <vector>
 
 namespace tradehost::cvar_sizer {
@@ -193,6 +195,10 @@ void CvarSizer::resize(th_time_ns ts) {
         if (w.published && (moved == 0 || (wanted > 0 && moved <= cfg_.rescale_threshold * wanted))) continue;
         th_target out = w.target;
         out.hdr.ts = ts;
+        // The sized target is a decision of its own whose cause is the target it sizes (ABI 1.3;
+        // 0 after a restart, whose snapshot does not keep the id).
+        std::fill(std::begin(out.cause_ids), std::end(out.cause_ids), uint64_t{0});
+        out.cause_ids[0] = w.target.decision_id;
         out.value = v;
         char reason[TH_TEXT_LEN];
         std::snprintf(reason, sizeof reason, "cvar_sizer x%.4f: cvar %.2f budget %.2f dd %.4f guard %.4f", k, cvar,

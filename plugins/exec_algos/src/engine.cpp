@@ -84,6 +84,7 @@ void Engine::on_order(const th_order_request& req, Outbox& out) {
     p.qty = req.qty;
     p.limit_px = req.order_type == TH_ORDER_LIMIT ? req.limit_px : 0;
     p.duration_ns = s_.duration_ns;
+    p.cause = req.decision_id;
     accept(std::move(p), req.hdr.ts, out);
 }
 
@@ -127,6 +128,7 @@ void Engine::on_target(const th_target& t, Outbox& out) {
     p.qty = qty;
     p.from_target = true;
     p.duration_ns = t.horizon_ns > 0 ? t.horizon_ns : s_.duration_ns;
+    p.cause = t.decision_id;
     accept(std::move(p), t.hdr.ts, out);
 }
 
@@ -309,6 +311,7 @@ void Engine::send_child(Parent& p, th_fixed qty, th_time_ns now, Outbox& out) {
     th_order_request r = make_event<th_order_request>(now);
     r.instrument = p.instrument;
     r.action = TH_ORDER_NEW;
+    r.cause_id = p.cause;  // the decision log links each child to the target (or order) it works
     r.side = p.side;
     r.qty = qty;
     r.order_type = TH_ORDER_LIMIT;

@@ -44,6 +44,8 @@ struct Parent {
     th_fixed notional = 0;       ///< sum of fill px * qty, for the average price
     int rejects_in_row = 0;
     bool from_target = false;
+    uint64_t cause = 0;          ///< decision id (ABI 1.3) of its target or parent order request;
+                                 ///< its children carry it as th_order_request::cause_id
     bool canceling = false;
     std::string cancel_reason;
     std::vector<std::string> children;  ///< ids, in the order sent

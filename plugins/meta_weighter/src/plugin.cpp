@@ -6,7 +6,9 @@
 #include <tradehost/agent.hpp>
 #include <tradehost/plugin.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <string>
 
@@ -68,9 +70,11 @@ public:
             if (s->instrument == 0) return;
             const std::string agent(agent::name(*s));
             if (agent.empty() || agent == name_) return;  // unnamed, or our own blend fed back
-            const Blend b = w_.on_signal(agent, s->instrument, s->hdr.ts, agent::score(*s), agent::horizon(*s, 0));
+            const Blend b = w_.on_signal(agent, s->instrument, s->hdr.ts, agent::score(*s), agent::horizon(*s, 0),
+                                       s->decision_id);
             if (b.agents == 0) return;
             th_signal out = agent::make_signal(s->hdr.ts, s->instrument, name_, {b.value, std::fabs(b.value), b.horizon});
+            std::copy(std::begin(b.causes), std::end(b.causes), std::begin(out.cause_ids));
             host_.metric_add("blends", 1);
             host_.publish(kPortOut, out);
         }

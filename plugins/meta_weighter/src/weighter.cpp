@@ -36,7 +36,8 @@ std::vector<double> Weighter::weights() const {
     return weights_;
 }
 
-Blend Weighter::on_signal(const std::string& agent, th_instrument id, th_time_ns ts, double score, th_time_ns horizon) {
+Blend Weighter::on_signal(const std::string& agent, th_instrument id, th_time_ns ts, double score, th_time_ns horizon,
+                          uint64_t decision) {
     const size_t ai = agent_index(agent);
     Instrument& ins = inst_[id];
     if (ins.views.size() < agents_.size()) ins.views.resize(agents_.size());
@@ -45,6 +46,7 @@ Blend Weighter::on_signal(const std::string& agent, th_instrument id, th_time_ns
     v.c = c;
     v.x = score;
     v.ts = ts;
+    v.decision = decision;
     v.horizon = horizon > 0 ? horizon : s_.default_horizon;
     if (!v.open && ins.mid > 0 && score != 0) {
         v.open = true;
@@ -54,6 +56,7 @@ Blend Weighter::on_signal(const std::string& agent, th_instrument id, th_time_ns
     }
     if (weights_dirty_ || weights_.size() != agents_.size()) weights();
     Blend b;
+    size_t n_causes = 0;
     double num = 0, den = 0, hz = 0;
     for (size_t i = 0; i < ins.views.size(); ++i) {
         const View& w = ins.views[i];
@@ -64,6 +67,7 @@ Blend Weighter::on_signal(const std::string& agent, th_instrument id, th_time_ns
         den += weights_[i];
         hz += weights_[i] * static_cast<double>(w.horizon);
         ++b.agents;
+        if (w.decision != 0 && n_causes < TH_CAUSE_MAX) b.causes[n_causes++] = w.decision;
     }
     if (den > 0) {
         b.value = num / den;

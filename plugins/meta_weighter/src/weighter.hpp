@@ -30,6 +30,9 @@ struct Blend {
     double value = 0;      ///< sum(w c) / sum(w) over the instrument's fresh views, in [-1, 1]
     th_time_ns horizon = 0;
     int agents = 0;        ///< views in it
+    /// Decision ids (ABI 1.3) of the views in it, in agent order; the first 0 ends the list
+    /// (views without an id, from an older publisher, are left out).
+    uint64_t causes[TH_CAUSE_MAX] = {};
 };
 
 class Weighter {
@@ -39,7 +42,8 @@ public:
     /** One agent's signal: records the view (calibrated now) and opens an outcome to be
      *  measured at ts + horizon unless one of this agent's is already open on the instrument
      *  (one at a time keeps the outcomes close to independent). Returns the new blend. */
-    Blend on_signal(const std::string& agent, th_instrument id, th_time_ns ts, double score, th_time_ns horizon);
+    Blend on_signal(const std::string& agent, th_instrument id, th_time_ns ts, double score, th_time_ns horizon,
+                    uint64_t decision = 0);
 
     /** A price: closes the instrument's outcomes whose horizon has passed. Returns how many. */
     int on_price(th_instrument id, th_time_ns ts, double mid);
@@ -73,6 +77,7 @@ private:
         th_time_ns due = 0;
         double mid0 = 0;
         double oos_c = 0;      // the calibrated view the outcome will score
+        uint64_t decision = 0; // the signal's decision id, a blend's cause
     };
     struct Instrument {
         double mid = 0;

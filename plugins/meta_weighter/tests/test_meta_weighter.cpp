@@ -86,6 +86,40 @@ TEST(MetaWeighter, LearnsTheInformedAgentsWeight) {
     EXPECT_DOUBLE_EQ(out[1].strength, std::fabs(out[1].value));
 }
 
+// The decision log (ABI 1.3): a blend names the decision ids of the views in it, in agent
+// order; a view without an id (an older publisher) is blended but not named, and a stale
+// view (past its horizon) is neither.
+TEST(MetaWeighter, ABlendNamesTheDecisionIdsOfItsViews) {
+    auto h = make();
+    h->create();
+    h->start();
+    const th_instrument id = h->intern("AAPL"), other = h->intern("MSFT");
+    auto sent = [&](th_instrument ins, const char* agent, double score, int64_t ts, uint64_t decision) {
+        th_signal s = view(ins, agent, score, ts);
+        s.decision_id = decision;  // what the host stamps on publish
+        h->send("signals", s);
+    };
+    const int64_t t0 = h->now();
+    sent(id, "good", 0.5, t0, 41);
+    sent(other, "good", 0.5, t0, 42);     // another instrument: not in AAPL's blend
+    sent(id, "noise", 0.2, t0 + 1, 0);    // no id: blended, not named
+    sent(id, "third", 0.3, t0 + 2, 43);
+    auto out = h->take<th_signal>("blended");
+    ASSERT_EQ(out.size(), 4u);
+    EXPECT_EQ(out[0].cause_ids[0], 41u);
+    EXPECT_EQ(out[0].cause_ids[1], 0u);
+    EXPECT_EQ(out[1].cause_ids[0], 42u);
+    EXPECT_EQ(out[3].cause_ids[0], 41u);
+    EXPECT_EQ(out[3].cause_ids[1], 43u);
+    EXPECT_EQ(out[3].cause_ids[2], 0u);
+    // 11 s later good's and third's views (10 s horizon) are stale: only the new one is named.
+    sent(id, "noise", 0.4, t0 + 11 * kSec, 44);
+    out = h->take<th_signal>("blended");
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].cause_ids[0], 44u);
+    EXPECT_EQ(out[0].cause_ids[1], 0u);
+}
+
 TEST(MetaWeighter, CalibrationHistorySurvivesARestart) {
     auto h = make();
     h->set("refit_interval", "0s");  // refit after every outcome: fitted on all of its history

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -111,6 +112,7 @@ private:
                 merged = true;
             }
         if (!merged) batch_.push_back(o);
+        pick_ids_[s.instrument] = s.decision_id;  // the latest view's id: the target's cause
         // top_k names its picks NAME:i/n: the cycle is complete at i == n
         const std::string name(agent::name(s));
         const size_t colon = name.rfind(':'), slash = name.rfind('/');
@@ -126,6 +128,8 @@ private:
         int unpriced = 0;
         const std::vector<Target> targets = b_.build(batch_, &bound, &unpriced);
         batch_.clear();
+        const std::map<th_instrument, uint64_t> picks = std::move(pick_ids_);
+        pick_ids_.clear();
         host_.metric_add("cycles", 1);
         if (unpriced) host_.metric_add("picks_unpriced", unpriced);
         for (unsigned bit = 0; bit < 5; ++bit)
@@ -138,6 +142,7 @@ private:
             out.value = to_fixed(t.qty);
             out.horizon_ns = t.horizon;
             std::snprintf(out.strategy, sizeof out.strategy, "%s", strategy_.c_str());
+            if (auto p = picks.find(t.id); p != picks.end()) out.cause_ids[0] = p->second;  // an exit has no pick
             if (t.alpha_bps > 0)
                 std::snprintf(out.reason, sizeof out.reason, "view %.3f: alpha %.2f bps, expected cost %.2f bps", t.score,
                               t.alpha_bps, t.cost_bps);
@@ -158,6 +163,7 @@ private:
     static constexpr const char* kBoundNames[5] = {"bound_name", "bound_sector", "bound_gross", "bound_net", "bound_turnover"};
 
     Host host_;
+    std::map<th_instrument, uint64_t> pick_ids_;  // this cycle's picks' decision ids (ABI 1.3)
     Builder b_;
     std::string strategy_;
     std::vector<Opportunity> batch_;

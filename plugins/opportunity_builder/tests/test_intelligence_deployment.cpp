@@ -70,3 +70,44 @@ TEST(IntelligenceDeployment, RunsDeterministicallyFromViewsToFills) {
         EXPECT_EQ(a.scalar(px), b.scalar(px)) << venue;
     }
 }
+
+// The decision log (ABI 1.3): a fill of a parent order traces, by decision id alone, through
+// the child order to the sized target, the builder's target, the pick, the blend and the
+// agent signals that made it; `tradehost tca --decisions` prints that chain.
+TEST(IntelligenceDeployment, AFillTracesBackToTheAgentSignalsByDecisionId) {
+    Session a("th_intelligence_decisions");
+    std::string out;
+    ASSERT_EQ(a.host({"run", a.cfg}, out), 0) << out;
+    // Every decision id is unique in the session, and every signal and target has one.
+    EXPECT_EQ(a.scalar("select count(*) from decisions where session=1 and kind in ('signal','target') and id is null"), 0);
+    EXPECT_EQ(a.scalar("select count(*) from (select id from decisions where session=1 group by id having count(*) > 1)"), 0);
+    // Every parent fill's chain (exec's fill names its child in venue_order_id; the child's
+    // order names its target): (fill, decision id, depth) by id alone.
+    const std::string chain =
+        "with recursive chain(fill, id, depth) as ("
+        " select f.fill_id, j.value, 0 from fills f join decisions d on d.session=1 and d.kind='order' and d.source='exec'"
+        "  and d.ref=f.venue_order_id, json_each(d.causes) j where f.source='exec'"
+        " union select c.fill, j.value, c.depth + 1 from chain c join decisions d on d.session=1 and d.id=c.id,"
+        "  json_each(d.causes) j) ";
+    auto at = [](const char* source, int depth) {
+        return std::string("exists(select 1 from chain c join decisions d on d.session=1 and d.id=c.id where c.fill=f.fill_id"
+                           " and d.source in (") + source + ") and c.depth=" + std::to_string(depth) + ")";
+    };
+    const std::string agents = "'technical','momentum','reversion'";
+    const std::string fills = chain + "select count(*) from fills f where f.source='exec' and ";
+    ASSERT_GT(a.scalar("select count(*) from fills where source='exec'"), 0);
+    // each fill's child works a sized target, which sized a builder's target
+    EXPECT_EQ(a.scalar(fills + "not (" + at("'sizer'", 0) + " and " + at("'builder'", 1) + ")"), 0);
+    // a builder's target from a pick (not an exit) leads to the pick, the blend and the agents
+    EXPECT_GT(a.scalar(fills + at("'pick'", 2) + " and " + at("'meta'", 3) + " and " + at(agents.c_str(), 4)), 0);
+    EXPECT_EQ(a.scalar(fills + at("'pick'", 2) + " and not (" + at("'meta'", 3) + " and " + at(agents.c_str(), 4) + ")"), 0);
+    // ... all of the fill's instrument: linked by id, not by time or name
+    EXPECT_EQ(a.scalar(chain + "select count(*) from chain c join decisions d on d.session=1 and d.id=c.id"
+                               " join fills f on f.source='exec' and f.fill_id=c.fill where d.instrument <> f.instrument"),
+              0);
+    ASSERT_EQ(a.host({"tca", a.scratch.path() + "/journal.db", "--decisions"}, out), 0) << out;
+    EXPECT_NE(out.find("decisions (each <- what it came from)"), std::string::npos) << out;
+    EXPECT_NE(out.find("target #"), std::string::npos) << out;
+    EXPECT_NE(out.find("<- signal #"), std::string::npos) << out;
+    EXPECT_NE(out.find("\"reason\":\"cvar_sizer x"), std::string::npos) << out;
+}

@@ -83,6 +83,7 @@ public:
             in.value = s->value;
             in.ts = s->hdr.ts;
             in.horizon = s->horizon_ns;
+            in.decision = s->decision_id;  // 0 from a publisher older than ABI 1.3
         }
     }
 
@@ -92,6 +93,7 @@ private:
         double mid = 0, view = 0, value = 0;
         double cycle_mid = 0;  // the mid at the last cycle's close, for the cycle's return
         th_time_ns ts = 0, horizon = 0;
+        uint64_t decision = 0;  // the decision id of the signal `view` came from: a pick's cause
     };
     struct Pick {
         th_instrument id;
@@ -157,6 +159,7 @@ private:
             char name[32];
             std::snprintf(name, sizeof name, "%s:%zu/%zu", name_.c_str(), r + 1, picks.size());
             th_signal out = agent::make_signal(now, id, name, {in.value, std::fabs(in.view), in.horizon});
+            out.cause_ids[0] = in.decision;
             pending_.push_back({id, in.view > 0 ? 1.0 : -1.0, in.mid});
             record += " " + host_.symbol(id) + (in.view > 0 ? "+" : "-");
             host_.metric_add("picks", 1);

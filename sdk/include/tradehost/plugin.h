@@ -39,8 +39,10 @@ extern "C" {
  *  target and settlement events, th_execution_report::orig_client_order_id and instrument
  *  metadata (th_host_api::instrument_set_info/instrument_get_info). 1.2 adds TH_TIF_GTD,
  *  th_order_flag and th_order_request::expire_time_ns/flags, and th_signal::horizon_ns.
+ *  1.3 adds decision ids: th_signal, th_target and th_order_request::decision_id (stamped by
+ *  the host) and the cause ids that link a decision to the ones it came from.
  *  @since 1.0 */
-#define TH_ABI_VERSION_MINOR 2
+#define TH_ABI_VERSION_MINOR 3
 
 /** Name of the one exported symbol: a `const th_plugin_entry`. @since 1.0 */
 #define TH_PLUGIN_ENTRY_SYMBOL "tradehost_plugin_entry"
@@ -233,6 +235,8 @@ typedef enum th_order_flag {
 #define TH_ID_LEN 40
 /** Length of reason/text fields, NUL included. @since 1.0 */
 #define TH_TEXT_LEN 96
+/** Length of th_signal::cause_ids and th_target::cause_ids. @since 1.3 */
+#define TH_CAUSE_MAX 8
 
 /**
  * New, cancel or replace. `client_order_id` is unique per journal and idempotent: a venue
@@ -255,6 +259,11 @@ typedef struct th_order_request {
     th_time_ns expire_time_ns; /**< @since 1.2: TH_TIF_GTD only; UTC ns; 0 otherwise */
     uint32_t flags;            /**< @since 1.2: th_order_flag bits */
     uint32_t reserved12;       /**< @since 1.2: 0 */
+    /* Appended in 1.3: a 1.2 publisher's request is 160 bytes; read them as 0. */
+    uint64_t decision_id;      /**< @since 1.3: set by the host on publish (unique in the
+                                    session, > 0); whatever the publisher wrote is replaced */
+    uint64_t cause_id;         /**< @since 1.3: decision id of the target (or signal) this
+                                    order works, as its publisher received it; 0 = none */
 } th_order_request;
 
 /** @since 1.0 */
@@ -349,6 +358,11 @@ typedef struct th_signal {
     double strength;  /**< confidence in [0, 1], never negative: the direction is in `value` */
     char name[32];
     th_time_ns horizon_ns;     /**< @since 1.2: how far ahead the view is meant; 0 = unstated */
+    /* Appended in 1.3: a 1.2 publisher's signal is 96 bytes; read them as 0. */
+    uint64_t decision_id;      /**< @since 1.3: set by the host on publish (unique in the
+                                    session, > 0); whatever the publisher wrote is replaced */
+    uint64_t cause_ids[TH_CAUSE_MAX]; /**< @since 1.3: decision ids of the signals this one
+                                    was made from, as received; the first 0 ends the list */
 } th_signal;
 
 /** Cash balance of one currency. @since 1.0 */
@@ -613,6 +627,11 @@ typedef struct th_target {
     th_time_ns horizon_ns;    /**< reach the target within this time; 0 = no deadline */
     char strategy[32];        /**< who wants it */
     char reason[TH_TEXT_LEN]; /**< why, for the journal and operators */
+    /* Appended in 1.3: a 1.1/1.2 publisher's target is 184 bytes; read them as 0. */
+    uint64_t decision_id;     /**< @since 1.3: set by the host on publish (unique in the
+                                   session, > 0); whatever the publisher wrote is replaced */
+    uint64_t cause_ids[TH_CAUSE_MAX]; /**< @since 1.3: decision ids of the signals or the
+                                   target this one was made from; the first 0 ends the list */
 } th_target;
 
 /** Kind of a th_settlement. @since 1.1 */
