@@ -146,6 +146,12 @@ void EventBus::dispatch_cold(Instance& in, uint32_t port, th_event_header* ev) {
     if (in.is_source && max_source_events_) source_events_.fetch_add(1, std::memory_order_relaxed);
 }
 
+void EventBus::set_journal(Journal* j) {
+    journal_ = j;
+    if (j && j->last_decision_id() > next_decision_.load(std::memory_order_relaxed))
+        next_decision_.store(j->last_decision_id(), std::memory_order_relaxed);
+}
+
 // The host's decision id (ABI 1.3), before any consumer or the journal sees the event. A
 // 1.0-1.2 publisher's shorter event has no room for it: it stays without an id (reads 0).
 void EventBus::stamp_decision(th_event_header* ev) {

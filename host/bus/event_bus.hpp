@@ -31,7 +31,9 @@ public:
     EventBus& operator=(const EventBus&) = delete;
 
     /// Journal what is journaled from now on (null: nothing). Before the executors run.
-    void set_journal(Journal* j) { journal_ = j; }
+    /// Opening a journal also continues its decision ids: the next id is above every id an
+    /// earlier session of it used, so a cause saved before a restart names one row.
+    void set_journal(Journal* j);
 
     /// The host table's publish: the whole same-executor path in one frame.
     static th_status publish_entry(th_host_ctx* ctx, uint32_t port, th_event_header* ev);
@@ -79,8 +81,9 @@ private:
     std::atomic<bool>& stop_requested_;
     std::atomic<int64_t> in_flight_{0};
     std::atomic<int64_t> source_events_{0};
-    // Decision ids (ABI 1.3) of signals, targets and orders: one counter per run, so an id
-    // names one decision in the session whichever instance or executor published it.
+    // Decision ids (ABI 1.3) of signals, targets and orders: one counter, continued from the
+    // journal's highest id, so an id names one decision in the journal whichever instance or
+    // executor, session or restart published it.
     std::atomic<uint64_t> next_decision_{0};
     void stamp_decision(th_event_header* ev);
     std::atomic<bool> starting_{true};

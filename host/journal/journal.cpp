@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS orders(
   order_type TEXT, tif TEXT, qty REAL, limit_px REAL, stop_px REAL,
   qty_raw INTEGER, limit_px_raw INTEGER, stop_px_raw INTEGER,
   status TEXT, venue_order_id TEXT, cum_qty REAL, avg_px REAL, reason TEXT, ts INTEGER, updated_ts INTEGER,
-  expire_time_ns INTEGER, flags INTEGER);
+  expire_time_ns INTEGER, flags INTEGER, decision_id INTEGER);
 CREATE TABLE IF NOT EXISTS order_actions(
   id INTEGER PRIMARY KEY, session INTEGER, source TEXT, action TEXT, client_order_id TEXT,
   orig_client_order_id TEXT, instrument TEXT, qty REAL, limit_px REAL, ts INTEGER);
@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS decisions(
   qty REAL, ref TEXT, inputs TEXT, causes TEXT);
 CREATE INDEX IF NOT EXISTS decisions_id ON decisions(session, id);
 CREATE INDEX IF NOT EXISTS decisions_ref ON decisions(ref);
+CREATE INDEX IF NOT EXISTS decisions_by_id ON decisions(id);
 CREATE TABLE IF NOT EXISTS plugin_state(
   instance TEXT, key TEXT, value BLOB, updated_at TEXT, PRIMARY KEY(instance, key));
 CREATE TABLE IF NOT EXISTS replayable_sessions(
@@ -124,7 +125,7 @@ struct Journal::Stmts {
     explicit Stmts(sqlite3* db)
         : order(db, "INSERT OR IGNORE INTO orders(client_order_id, session, source, instrument, side, order_type, tif, "
                     "qty, limit_px, stop_px, qty_raw, limit_px_raw, stop_px_raw, status, ts, updated_ts, expire_time_ns, "
-                    "flags) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,'pending_new',?,?,?,?)"),
+                    "flags, decision_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,'pending_new',?,?,?,?,?)"),
           action(db, "INSERT INTO order_actions(session, source, action, client_order_id, orig_client_order_id, "
                      "instrument, qty, limit_px, ts) VALUES(?,?,?,?,?,?,?,?,?)"),
           exec(db, "INSERT INTO executions(session, source, client_order_id, venue_order_id, instrument, exec_type, "
@@ -225,9 +226,13 @@ Journal::Journal(const std::string& path, const InstrumentTable& instruments, co
         // ABI 1.2: a 1.1 journal's orders lack the GTD expiry and the order flags.
         if (!has_column(db_, "orders", "expire_time_ns")) exec("ALTER TABLE orders ADD COLUMN expire_time_ns INTEGER");
         if (!has_column(db_, "orders", "flags")) exec("ALTER TABLE orders ADD COLUMN flags INTEGER");
+        // Decision ids: a journal from before them lacks each order's id (the highest id used
+        // is read from it below, and an order's is the only one not always a decisions row).
+        if (!has_column(db_, "orders", "decision_id")) exec("ALTER TABLE orders ADD COLUMN decision_id INTEGER");
         open(&read_db_);
         st_ = std::make_unique<Stmts>(db_);
         recover_crashed();
+        last_decision_id_ = highest_decision_id();
         begin_session(config_path, options);
     } catch (...) {
         st_.reset();
@@ -289,6 +294,18 @@ void Journal::exec(const char* sql) {
         sqlite3_free(err);
         throw JournalError("journal " + path_ + ": " + msg);
     }
+}
+
+// The highest decision id any earlier session of this journal used: every signal and
+// target is a decisions row and every new order keeps its id in `orders`, each journaled
+// before any state that holds it commits, so the host's counter starting above it never
+// hands out an id again that a row, a cause or a plugin's saved state already names.
+uint64_t Journal::highest_decision_id() {
+    Stmt s(db_, "SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM decisions UNION ALL "
+                "SELECT MAX(decision_id) FROM orders)");
+    if (s.step() != SQLITE_ROW) throw JournalError(std::string("journal: cannot read the decision ids: ") + sqlite3_errmsg(db_));
+    const int64_t v = sqlite3_column_int64(s.get(), 0);  // NULL (no ids yet) reads 0
+    return v > 0 ? static_cast<uint64_t>(v) : 0;
 }
 
 // A session still marked running was ended by a kill or a crash (the lock says no other
@@ -688,6 +705,8 @@ void Journal::write(const Item& it) {
                 .text(6, order_type_name(o.order_type)).text(7, tif_name(o.tif)).dbl(8, d(o.qty)).dbl(9, d(o.limit_px))
                 .dbl(10, d(o.stop_px)).i64(11, o.qty).i64(12, o.limit_px).i64(13, o.stop_px).i64(14, h.ts).i64(15, h.ts)
                 .i64(16, o.expire_time_ns).i64(17, o.flags);
+            if (o.decision_id) s.i64(18, static_cast<int64_t>(o.decision_id));
+            else s.null(18);
             done(s, "order");
             if (auto r = decision_of(o)) decision(*r);
         } else {

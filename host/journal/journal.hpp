@@ -87,6 +87,10 @@ public:
     Journal& operator=(const Journal&) = delete;
 
     uint64_t session_id() const { return session_; }
+    /// The highest decision id (ABI 1.3) earlier sessions of this journal used, 0 for none:
+    /// the host's ids continue above it, so ids are unique in the journal, not only in a run
+    /// (docs/operator-guide.md, "Decision log").
+    uint64_t last_decision_id() const { return last_decision_id_; }
     const std::string& path() const { return path_; }
 
     /// True for the event kinds the journal keeps: the order path, and the signals and
@@ -172,6 +176,8 @@ private:
     sqlite3* read_db_ = nullptr;  // reads (state_get, summary), guarded by read_mu_
     std::mutex read_mu_;
     uint64_t session_ = 0;
+    uint64_t last_decision_id_ = 0;
+    uint64_t highest_decision_id();
     bool record_inputs_ = false;
 
     mutable std::mutex mu_;

@@ -42,6 +42,55 @@ std::vector<uint64_t> parse_ids(const std::string& text) {
     return out;
 }
 
+namespace {
+
+// Columns: id, ts, source, kind, instrument, value, ref, inputs, causes.
+Decision read_row(sqlite3_stmt* s) {
+    Decision d;
+    d.id = static_cast<uint64_t>(sqlite3_column_int64(s, 0));  // NULL (older publisher) reads 0
+    d.ts = sqlite3_column_int64(s, 1);
+    d.source = text(s, 2);
+    d.kind = text(s, 3);
+    d.instrument = text(s, 4);
+    d.value = sqlite3_column_double(s, 5);
+    d.ref = text(s, 6);
+    d.inputs = text(s, 7);
+    d.causes = parse_ids(text(s, 8));
+    return d;
+}
+
+// Work resumed after a restart names causes an earlier session decided: the host's ids are
+// unique in the journal (they continue above its highest), so each is looked up by id. A
+// journal from before that rule may hold an id twice; the latest earlier session's row wins.
+void load_earlier_causes(sqlite3* db, uint64_t session, Report& r) {
+    Stmt s = prepare(db, "SELECT id, ts, source, kind, instrument, value, ref, inputs, causes FROM decisions "
+                         "WHERE id=? AND session<? ORDER BY session DESC, rowid LIMIT 1");
+    std::vector<uint64_t> todo;
+    auto want = [&](const std::vector<uint64_t>& ids) {
+        for (uint64_t c : ids)
+            if (!r.decisions.count(c)) todo.push_back(c);
+    };
+    for (const auto& [id, d] : r.decisions) want(d.causes);
+    for (const ParentCost& p : r.parents) want(p.causes);
+    std::set<uint64_t> tried;
+    while (!todo.empty()) {
+        const uint64_t id = todo.back();
+        todo.pop_back();
+        if (r.decisions.count(id) || !tried.insert(id).second) continue;
+        sqlite3_reset(s.get());
+        sqlite3_bind_int64(s.get(), 1, static_cast<int64_t>(id));
+        sqlite3_bind_int64(s.get(), 2, static_cast<int64_t>(session));
+        const int rc = sqlite3_step(s.get());
+        if (rc == SQLITE_DONE) continue;  // not journaled: the chain shows it as missing
+        if (rc != SQLITE_ROW) throw TcaError(std::string("tca: cannot read the decision log: ") + sqlite3_errmsg(db));
+        Decision d = read_row(s.get());
+        want(d.causes);
+        r.decisions.emplace(id, std::move(d));
+    }
+}
+
+}  // namespace
+
 void load_decisions(sqlite3* db, uint64_t session, Report& r) {
     {
         Stmt s = prepare(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='decisions'");
@@ -55,16 +104,7 @@ void load_decisions(sqlite3* db, uint64_t session, Report& r) {
     sqlite3_bind_int64(s.get(), 1, static_cast<int64_t>(session));
     int rc;
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-        Decision d;
-        d.id = static_cast<uint64_t>(sqlite3_column_int64(s.get(), 0));  // NULL (older publisher) reads 0
-        d.ts = sqlite3_column_int64(s.get(), 1);
-        d.source = text(s.get(), 2);
-        d.kind = text(s.get(), 3);
-        d.instrument = text(s.get(), 4);
-        d.value = sqlite3_column_double(s.get(), 5);
-        d.ref = text(s.get(), 6);
-        d.inputs = text(s.get(), 7);
-        d.causes = parse_ids(text(s.get(), 8));
+        Decision d = read_row(s.get());
         if (d.kind == "order") order_causes.try_emplace(d.ref, d.causes);  // first publisher: the algorithm
         if (d.id != 0) r.decisions.emplace(d.id, std::move(d));
     }
@@ -81,6 +121,7 @@ void load_decisions(sqlite3* db, uint64_t session, Report& r) {
                 if (seen.insert(c).second) p.causes.push_back(c);
         }
     }
+    load_earlier_causes(db, session, r);
 }
 
 }  // namespace tradehost::tca

@@ -9,12 +9,15 @@
 #include <cstdio>
 #include <cstring>
 #include <iterator>
+#include <string>
 #include <vector>
 
 namespace tradehost::cvar_sizer {
 
 namespace {
 constexpr const char* kEquityKey = "equity";
+// Hot reload snapshot: 2 adds each held target's decision id and causes; 1 still loads.
+constexpr uint32_t kSnapshotVersion = 2;
 double to_double(th_fixed v) { return static_cast<double>(v) / static_cast<double>(TH_FIXED_SCALE); }
 th_fixed scaled(th_fixed v, double k) { return static_cast<th_fixed>(std::trunc(static_cast<double>(v) * k)); }
 
@@ -44,7 +47,7 @@ std::string CvarSizer::snapshot() {
     auto sym = [this](th_instrument id) { return host_.symbol(id); };
     BlobWriter w;
     w.u32(0x53564354);  // "TCVS"
-    w.u32(1);
+    w.u32(kSnapshotVersion);
     w.str(equity_.snapshot(sym));
     w.u32(static_cast<uint32_t>(returns_.size()));
     for (const auto& [id, r] : returns_) {
@@ -62,6 +65,10 @@ std::string CvarSizer::snapshot() {
         w.str(std::string(x.target.strategy, strnlen(x.target.strategy, sizeof x.target.strategy)));
         w.boolean(x.published);
         w.i64(x.sent);
+        // Version 2: the held target's decision id and causes, so what it sizes after a hot
+        // reload still names the target (ABI 1.3).
+        w.u64(x.target.decision_id);
+        for (uint64_t c : x.target.cause_ids) w.u64(c);
     }
     return w.take();
 }
@@ -69,7 +76,10 @@ std::string CvarSizer::snapshot() {
 void CvarSizer::restore(std::string_view blob) {
     auto intern = [this](const std::string& s) { return host_.intern(s); };
     BlobReader r(blob, "cvar_sizer snapshot");
-    if (r.u32() != 0x53564354 || r.u32() != 1) throw Error(TH_ERR_INVALID_ARGUMENT, "cvar_sizer snapshot: not a version 1 snapshot");
+    if (r.u32() != 0x53564354) throw Error(TH_ERR_INVALID_ARGUMENT, "cvar_sizer snapshot: not a cvar_sizer snapshot");
+    const uint32_t version = r.u32();
+    if (version < 1 || version > kSnapshotVersion)
+        throw Error(TH_ERR_INVALID_ARGUMENT, "cvar_sizer snapshot: unsupported version " + std::to_string(version));
     equity_.restore(r.str(), intern);
     returns_.clear();
     for (uint32_t n = r.u32(); n > 0; --n) {
@@ -90,6 +100,10 @@ void CvarSizer::restore(std::string_view blob) {
         copy_str(x.target.strategy, r.str());
         x.published = r.boolean();
         x.sent = r.i64();
+        if (version >= 2) {  // version 1 kept no ids: the target's read 0
+            x.target.decision_id = r.u64();
+            for (uint64_t& c : x.target.cause_ids) c = r.u64();
+        }
         wanted_[id] = x;
     }
     if (!r.done()) throw Error(TH_ERR_INVALID_ARGUMENT, "cvar_sizer snapshot: trailing bytes");
@@ -196,7 +210,7 @@ void CvarSizer::resize(th_time_ns ts) {
         th_target out = w.target;
         out.hdr.ts = ts;
         // The sized target is a decision of its own whose cause is the target it sizes (ABI 1.3;
-        // 0 after a restart, whose snapshot does not keep the id).
+        // kept across a hot reload by the version 2 snapshot).
         std::fill(std::begin(out.cause_ids), std::end(out.cause_ids), uint64_t{0});
         out.cause_ids[0] = w.target.decision_id;
         out.value = v;

@@ -184,6 +184,54 @@ TEST_F(Sizer, HotReloadKeepsHistoryTargetsAndTheDrawdown) {
     EXPECT_NEAR(dbl(o[0].value), 90 * (0.10 / 0.15), 1e-6);
 }
 
+// Issue 18: the hot reload snapshot (version 2) keeps a held target's decision id and causes,
+// so the sized target it publishes after the reload names it; a version 1 snapshot still loads
+// (its held targets without ids).
+TEST_F(Sizer, HotReloadKeepsTheHeldTargetsDecisionIdAndVersion1StillLoads) {
+    const std::map<std::string, std::string> cfg = {{"cvar_budget", "1000000"}, {"window", "20"},
+                                                    {"min_observations", "10"}, {"capital", "1000"}};
+    constexpr uint64_t kId = 0x1122334455667788;  // a byte pattern found once in the blob
+    make(cfg);
+    auto t = tradehost::make_event<th_target>(T0);
+    t.instrument = aapl;
+    t.kind = TH_TARGET_QTY;
+    t.value = fx(100);
+    t.decision_id = kId;
+    t.cause_ids[0] = 7;
+    tradehost::copy_str(t.strategy, "test");
+    ASSERT_EQ(h->send("targets", t), TH_OK) << h->last_error();
+    EXPECT_TRUE(out().empty());  // held: no history yet
+    const std::string blob = h->snapshot();
+
+    auto reload = [&](const std::string& b) {
+        h = std::make_unique<Harness>(PLUGIN_PATH);
+        for (const auto& kv : cfg) h->set(kv.first, kv.second);
+        h->create();
+        h->restore(b);
+        h->start();
+        aapl = h->intern("AAPL");
+        history(aapl, 15, {0.01, -0.01});  // warms up: the held target goes out, sized
+        auto o = out();
+        EXPECT_FALSE(o.empty());
+        return o.empty() ? th_target{} : o.back();
+    };
+    const th_target sized = reload(blob);
+    EXPECT_EQ(sized.cause_ids[0], kId);  // 0 before version 2
+
+    std::string v1 = blob;
+    const char pattern[] = {'\x88', '\x77', '\x66', '\x55', '\x44', '\x33', '\x22', '\x11'};
+    const size_t at = v1.find(std::string(pattern, sizeof pattern));
+    ASSERT_NE(at, std::string::npos);
+    ASSERT_EQ(v1.find(std::string(pattern, sizeof pattern), at + 1), std::string::npos);
+    v1.erase(at, sizeof(uint64_t) * (1 + TH_CAUSE_MAX));  // the id and the causes, last in the blob
+    ASSERT_EQ(at, v1.size());
+    ASSERT_EQ(v1[4], '\x02');  // the version, after the magic (little-endian u32)
+    v1[4] = '\x01';
+    const th_target old = reload(v1);
+    EXPECT_EQ(old.cause_ids[0], 0u);
+    EXPECT_NEAR(dbl(old.value), dbl(sized.value), 1e-9);
+}
+
 TEST_F(Sizer, BadConfigNamesTheKey) {
     auto err = [](std::map<std::string, std::string> cfg) {
         auto x = std::make_unique<Harness>(PLUGIN_PATH);

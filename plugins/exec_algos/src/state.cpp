@@ -6,7 +6,9 @@ namespace tradehost::exec_algos {
 
 namespace {
 constexpr uint32_t kMagic = 0x4f584554;  // "TEXO"
-constexpr uint32_t kVersion = 1;
+// 2 adds each parent's cause (the decision id of its target or order request), so a parent
+// resumed after a restart still names it; a version 1 blob loads with cause 0.
+constexpr uint32_t kVersion = 2;
 }  // namespace
 
 std::string encode_state(const Engine::Saved& s, const SymbolOf& symbol_of) {
@@ -35,6 +37,7 @@ std::string encode_state(const Engine::Saved& s, const SymbolOf& symbol_of) {
         w.str(p.cancel_reason);
         w.u32(static_cast<uint32_t>(p.children.size()));
         for (const std::string& c : p.children) w.str(c);
+        w.u64(p.cause);
     }
     w.u32(static_cast<uint32_t>(s.children.size()));
     for (const auto& [id, c] : s.children) {
@@ -74,7 +77,7 @@ Engine::Saved decode_state(std::string_view blob, const InternFn& intern) {
     BlobReader r(blob, "exec_algos state");
     if (r.u32() != kMagic) throw Error(TH_ERR_INVALID_ARGUMENT, "exec_algos state: not an exec_algos blob");
     const uint32_t version = r.u32();
-    if (version != kVersion) throw Error(TH_ERR_INVALID_ARGUMENT, "exec_algos state: unsupported version " + std::to_string(version));
+    if (version < 1 || version > kVersion) throw Error(TH_ERR_INVALID_ARGUMENT, "exec_algos state: unsupported version " + std::to_string(version));
     Engine::Saved s;
     for (uint32_t n = r.u32(); n > 0; --n) {
         Parent p;
@@ -98,6 +101,7 @@ Engine::Saved decode_state(std::string_view blob, const InternFn& intern) {
         p.canceling = r.boolean();
         p.cancel_reason = r.str();
         for (uint32_t k = r.u32(); k > 0; --k) p.children.push_back(r.str());
+        if (version >= 2) p.cause = r.u64();
         s.parents.emplace(p.id, std::move(p));
     }
     for (uint32_t n = r.u32(); n > 0; --n) {

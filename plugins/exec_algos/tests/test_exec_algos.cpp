@@ -325,6 +325,50 @@ TEST_F(Exec, ARestartMidParentResumesWithoutSendingAChildTwice) {
     EXPECT_EQ(r[0].exec_type, TH_EXEC_REJECTED);
 }
 
+// Issue 18: the saved state (version 2) keeps each parent's cause, so the children a parent
+// sends after a restart still name the order request (or target) it works; a version 1 blob
+// from before still loads, its parents' cause 0.
+TEST_F(Exec, ARestartKeepsTheParentsCauseAndAVersion1StateStillLoads) {
+    const std::map<std::string, std::string> cfg = {{"duration", "4m"}, {"slices", "4"}, {"child_price", "market"}};
+    constexpr uint64_t kCause = 0x1122334455667788;  // a byte pattern found once in the blob
+    make(cfg);
+    quote(T0, 99 * U, 101 * U);
+    auto p = parent(sym, T0, "cz@twap", TH_SIDE_BUY, 400 * U);
+    p.decision_id = kCause;
+    ASSERT_EQ(h->send("orders", p), TH_OK) << h->last_error();
+    auto c = children();
+    ASSERT_EQ(c.size(), 1u);
+    EXPECT_EQ(c[0].cause_id, kCause);
+    fill(c[0], T0, 100 * U, 100 * U, 100 * U);
+    const auto saved = h->state();
+    h.reset();
+
+    make(cfg, &saved, 2);
+    quote(T0 + kMin, 99 * U, 101 * U);
+    auto c2 = children();
+    ASSERT_EQ(c2.size(), 1u);
+    EXPECT_EQ(c2[0].cause_id, kCause);  // 0 before version 2
+    h.reset();
+
+    // The same state as version 1 wrote it: no cause after each parent's children.
+    std::string v1 = saved.at("engine");
+    const char pattern[] = {'\x88', '\x77', '\x66', '\x55', '\x44', '\x33', '\x22', '\x11'};
+    const size_t at = v1.find(std::string(pattern, sizeof pattern));
+    ASSERT_NE(at, std::string::npos);
+    ASSERT_EQ(v1.find(std::string(pattern, sizeof pattern), at + 1), std::string::npos);
+    v1.erase(at, sizeof pattern);
+    ASSERT_EQ(v1[4], '\x02');  // the version, after the magic (little-endian u32)
+    v1[4] = '\x01';
+    auto old = saved;
+    old["engine"] = v1;
+    make(cfg, &old, 2);
+    quote(T0 + kMin, 99 * U, 101 * U);
+    auto c3 = children();
+    ASSERT_EQ(c3.size(), 1u);  // resumed as before: the second slice
+    EXPECT_EQ(c3[0].qty, c2[0].qty);
+    EXPECT_EQ(c3[0].cause_id, 0u);
+}
+
 TEST_F(Exec, ACorruptStateStopsTheStart) {
     std::map<std::string, std::string> bad = {{"engine", "garbage"}};
     auto x = std::make_unique<Harness>(PLUGIN_PATH);

@@ -111,3 +111,49 @@ TEST(IntelligenceDeployment, AFillTracesBackToTheAgentSignalsByDecisionId) {
     EXPECT_NE(out.find("<- signal #"), std::string::npos) << out;
     EXPECT_NE(out.find("\"reason\":\"cvar_sizer x"), std::string::npos) << out;
 }
+
+// Issue 18: decision ids continue across a restart of the same journal. The host stops with
+// parents half worked; the next run (an hour of the market later) resumes them from
+// exec_algos' saved state, and their children's fills still trace back, by id alone, to the
+// sized targets and the agent signals of the first session.
+TEST(IntelligenceDeployment, AFillAfterARestartTracesBackToTheTargetBeforeIt) {
+    Session a("th_intelligence_restart");
+    std::string out;
+    ASSERT_EQ(a.host({"run", a.cfg}, out), 0) << out;
+    const int64_t last_id = a.scalar("select max(id) from decisions where session=1");
+    ASSERT_GT(last_id, 0);
+    // exec_algos saved parents it had not finished (its state is put before each send).
+    ASSERT_EQ(a.scalar("select count(*) from plugin_state where instance='exec' and key='engine'"), 1);
+
+    tradehost::doubles::copy_deployment(SOURCE_DIR, "intelligence", a.scratch.path(),
+                                        {{"count: 60000", "count: 3000\n      start_time: 1704074400000000000"}});
+    ASSERT_EQ(a.host({"run", a.cfg}, out), 0) << out;
+    // The second session's ids continue above the first's: none is handed out twice.
+    EXPECT_EQ(a.scalar("select count(*) from decisions where session=2 and id <= " + std::to_string(last_id)), 0);
+    EXPECT_EQ(a.scalar("select count(*) from (select id from decisions where id is not null group by id having count(*) > 1)"),
+              0);
+    EXPECT_EQ(a.scalar("select count(*) from orders where session=2 and decision_id <= " + std::to_string(last_id)), 0);
+    // Children exec sent in session 2 for a target of session 1: a resumed parent's.
+    const std::string resumed =
+        "from decisions c join json_each(c.causes) j join decisions t on t.session=1 and t.id=j.value"
+        " where c.session=2 and c.kind='order' and c.source='exec' and t.kind='target' and t.source='sizer'";
+    ASSERT_GT(a.scalar("select count(*) " + resumed), 0) << "no parent was resumed after the restart";
+    // ... and some of them filled after the restart: the fill names a target from before it,
+    // which leads on to the builder's target and, through the pick, the agents' signals.
+    EXPECT_GT(a.scalar("select count(*) from fills f where f.session=2 and f.source='exec' and exists(select 1 " + resumed +
+                       " and c.ref=f.venue_order_id)"),
+              0);
+    const std::string chain =
+        "with recursive chain(id, depth) as (select j.value, 0 from decisions c, json_each(c.causes) j where c.session=2"
+        " and c.kind='order' and c.source='exec' union select j.value, chain.depth + 1 from chain join decisions d"
+        " on d.id=chain.id, json_each(d.causes) j) select count(*) from chain join decisions d on d.id=chain.id"
+        " and d.session=1 where ";
+    EXPECT_GT(a.scalar(chain + "d.source='builder'"), 0);
+    EXPECT_GT(a.scalar(chain + "d.source in ('technical','momentum','reversion')"), 0);
+    // `tca --decisions` of session 2 prints that chain from the earlier session's rows.
+    ASSERT_EQ(a.host({"tca", a.scratch.path() + "/journal.db", "--session", "2", "--decisions"}, out), 0) << out;
+    EXPECT_NE(out.find("TCA of session 2"), std::string::npos) << out;
+    EXPECT_NE(out.find("\"reason\":\"cvar_sizer x"), std::string::npos) << out;
+    EXPECT_NE(out.find("<- signal #"), std::string::npos) << out;
+    EXPECT_EQ(out.find("(not in the decision log)"), std::string::npos) << out;
+}
