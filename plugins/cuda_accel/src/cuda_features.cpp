@@ -133,16 +133,7 @@ void CudaFeatures::report_failure() {
 }
 
 void CudaFeatures::publish_single(th_instrument id, th_time_ns ts) {
-    auto* f = reinterpret_cast<th_features*>(buf_);
-    *f = make_event<th_features>(ts);
-    f->instrument = id;
-    f->rows = 1;
-    f->cols = static_cast<uint16_t>(row_.size());
-    f->schema_hash = schema_hash_;
-    f->parts = 1;
-    copy_str(f->schema, settings_.schema_name);
-    f->hdr.size = th_features_size(1, f->cols, 0);
-    std::memcpy(th_features_values_mut(f), row_.data(), row_.size() * sizeof(float));
+    const th_features* f = features::write_feature_row(buf_, schema(), ts, id, row_.data());
     const th_status s = host_.try_publish(kPortFeatureRows, f->hdr);
     if (s != TH_OK && s != TH_ERR_AGAIN) throw_status(s, "publish features");
     host_.metric_add("rows", 1);
@@ -153,19 +144,7 @@ void CudaFeatures::flush_batch() {
     const uint32_t seq = ++batch_seq_;
     host_.metric_add("batches", 1);
     batch_.drain([&](const th_instrument* ids, const float* values, size_t rows, uint16_t part, uint16_t parts) {
-        auto* f = reinterpret_cast<th_features*>(buf_);
-        *f = make_event<th_features>(ts);
-        f->instrument = 0;
-        f->rows = static_cast<uint16_t>(rows);
-        f->cols = static_cast<uint16_t>(row_.size());
-        f->schema_hash = schema_hash_;
-        f->batch_seq = seq;
-        f->part = part;
-        f->parts = parts;
-        copy_str(f->schema, settings_.schema_name);
-        f->hdr.size = th_features_size(f->rows, f->cols, 1);
-        std::memcpy(th_features_instruments_mut(f), ids, rows * sizeof(th_instrument));
-        std::memcpy(th_features_values_mut(f), values, rows * row_.size() * sizeof(float));
+        const th_features* f = features::write_feature_batch(buf_, schema(), ts, seq, ids, values, rows, part, parts);
         const th_status s = host_.try_publish(kPortFeatureBatches, f->hdr);
         if (s != TH_OK && s != TH_ERR_AGAIN) throw_status(s, "publish feature batch");
     });

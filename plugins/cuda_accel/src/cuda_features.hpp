@@ -8,6 +8,7 @@
 #include "indicator_engine.hpp"
 #include "settings.hpp"
 
+#include "../../features/src/feature_events.hpp"
 #include "../../features/src/settings.hpp"
 
 #include <tradehost/plugin.hpp>
@@ -47,6 +48,9 @@ private:
     features::Settings settings_;
     Settings device_keys_;
     uint64_t schema_hash_;
+    features::FeatureSchema schema() const {
+        return {static_cast<uint16_t>(row_.size()), schema_hash_, settings_.schema_name};
+    }
     std::string cpu_reason_;
     std::unordered_set<th_instrument> filter_;
     IndicatorEngine engine_;

@@ -4,6 +4,7 @@
 
 #include "batch.hpp"
 #include "event_observation.hpp"
+#include "feature_events.hpp"
 #include "feature_row.hpp"
 #include "settings.hpp"
 
@@ -44,6 +45,7 @@ private:
     Host host_;
     Settings settings_;
     uint64_t schema_hash_;
+    FeatureSchema schema() const { return {static_cast<uint16_t>(row_.size()), schema_hash_, settings_.schema_name}; }
     std::unordered_set<th_instrument> filter_;
     std::unordered_map<th_instrument, FeatureRow> rows_;
     std::vector<double> scratch_;  ///< one row, before scaling

@@ -261,7 +261,7 @@ typedef struct th_order_request {
     uint32_t reserved12;       /**< @since 1.2: 0 */
     /* Appended in 1.3: a 1.2 publisher's request is 160 bytes; read them as 0. */
     uint64_t decision_id;      /**< @since 1.3: set by the host on publish (unique in the
-                                    session, > 0); whatever the publisher wrote is replaced */
+                                    journal, > 0); whatever the publisher wrote is replaced */
     uint64_t cause_id;         /**< @since 1.3: decision id of the target (or signal) this
                                     order works, as its publisher received it; 0 = none */
 } th_order_request;
@@ -360,7 +360,7 @@ typedef struct th_signal {
     th_time_ns horizon_ns;     /**< @since 1.2: how far ahead the view is meant; 0 = unstated */
     /* Appended in 1.3: a 1.2 publisher's signal is 96 bytes; read them as 0. */
     uint64_t decision_id;      /**< @since 1.3: set by the host on publish (unique in the
-                                    session, > 0); whatever the publisher wrote is replaced */
+                                    journal, > 0); whatever the publisher wrote is replaced */
     uint64_t cause_ids[TH_CAUSE_MAX]; /**< @since 1.3: decision ids of the signals this one
                                     was made from, as received; the first 0 ends the list */
 } th_signal;
@@ -629,7 +629,7 @@ typedef struct th_target {
     char reason[TH_TEXT_LEN]; /**< why, for the journal and operators */
     /* Appended in 1.3: a 1.1/1.2 publisher's target is 184 bytes; read them as 0. */
     uint64_t decision_id;     /**< @since 1.3: set by the host on publish (unique in the
-                                   session, > 0); whatever the publisher wrote is replaced */
+                                   journal, > 0); whatever the publisher wrote is replaced */
     uint64_t cause_ids[TH_CAUSE_MAX]; /**< @since 1.3: decision ids of the signals or the
                                    target this one was made from; the first 0 ends the list */
 } th_target;
