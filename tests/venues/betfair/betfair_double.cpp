@@ -223,6 +223,10 @@ Response BetfairDouble::rpc(const Request& r, bool account) {
         result = replace(params.dump());
     } else if (!account && op == "listCurrentOrders") {
         result = current(params.dump());
+    } else if (!account && op == "listMarketCatalogue") {
+        std::string code, details;
+        result = catalogue(params, code, details);
+        if (!code.empty()) return reply_error(code, details);
     } else if (!account && op == "listClearedOrders") {
         if (!params.contains("betStatus")) return reply_error("INVALID_INPUT_DATA", "betStatus is required");
         result = cleared(params.dump());

@@ -15,6 +15,8 @@
 
 #include "double/loopback_server.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -60,6 +62,11 @@ public:
     /// The next placeOrders is processed but answered HTTP 503 (the client never sees its answer).
     void lose_next_place_answer();
 
+    /// Lists a market for listMarketCatalogue: a MarketCatalogue as documented (marketId,
+    /// marketName, marketStartTime, description{marketType,bettingType},
+    /// eventType{id,name}, competition{id,name}, event{id,name,countryCode}, runners[]).
+    void add_catalogue_market(nlohmann::json market);
+
     std::string bet_status(const std::string& bet_id) const;
     std::vector<std::string> bet_ids() const;
     std::size_t place_calls() const;
@@ -88,9 +95,13 @@ private:
     std::string current(const std::string& params) const;
     std::string cleared(const std::string& params) const;
     std::string current_json(const Bet& b) const;
+    /// listMarketCatalogue: filter, projection, sort, maxResults and the data-weight limit;
+    /// an error code and details instead when the request breaks a documented rule.
+    std::string catalogue(const nlohmann::json& params, std::string& error, std::string& details) const;
 
     mutable std::mutex mu_;
     std::map<std::string, Bet> bets_;
+    std::vector<nlohmann::json> catalogue_;
     std::map<std::string, int64_t> customer_refs_;   // customerRef -> when (s)
     std::vector<std::string> tokens_;
     std::vector<int64_t> login_times_;
