@@ -156,6 +156,10 @@ std::optional<std::vector<CatalogueMarket>> discover(const json& filter, int max
         }
         // A short page is the last; a full page of markets all seen means more than a page
         // starts at one instant, which start-time paging cannot split: stop there.
+        if (!progressed && static_cast<int>(answered) >= page)
+            errors.push_back("more than " + std::to_string(page) + " markets start at " + from +
+                             ": start-time paging cannot split them, discovery stopped at " +
+                             std::to_string(found.size()));
         if (static_cast<int>(answered) < page || !progressed || from.empty()) break;
     }
     return found;

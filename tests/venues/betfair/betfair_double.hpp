@@ -4,7 +4,7 @@
 // /api/certlogin with {"sessionToken","loginStatus"}, /api/keepAlive, /api/logout; a wrong
 // password answers INVALID_USERNAME_OR_PASSWORD, more than 100 logins in a minute, or a
 // scripted ban, TEMPORARY_BAN_TOO_MANY_REQUESTS), and JSON-RPC at
-// /exchange/betting/json-rpc/v1 (placeOrders, cancelOrders, replaceOrders, listCurrentOrders,
+// /exchange/betting/json-rpc/v1 (listMarketCatalogue, placeOrders, cancelOrders, replaceOrders, listCurrentOrders,
 // listClearedOrders) and /exchange/account/json-rpc/v1 (getAccountFunds, getAccountDetails),
 // every call checked for X-Application and a live X-Authentication (APINGException
 // INVALID_SESSION_INFORMATION otherwise). Prices off the CLASSIC ladder are refused
