@@ -241,4 +241,32 @@ TEST_F(BetfairDiscovery, DiscoverySubscribesTheMarketsFoundAndPublishesTheirRunn
     EXPECT_EQ(last("1.116734012:58805")["name"], "Chelsea");
 }
 
+// On the schedule: a market listed after start is found by the next run and subscribed; a run
+// that finds the same markets leaves the subscription alone.
+TEST_F(BetfairDiscovery, TheNextRunSubscribesAMarketListedSinceAndASameSetDoesNotResubscribe) {
+    venue.add_catalogue_market(market("1.116734012", "2026-12-03T15:00:00.000Z", "Arsenal v Chelsea", "1", "GB",
+                                      json::parse(R"([{"selectionId":47972,"runnerName":"Arsenal","handicap":0.0}])")));
+    h->set("market_filter", R"({"eventTypeIds":["1"]})");
+    h->set("discover_interval", "200ms");
+    h->create();
+    h->start();
+    ASSERT_TRUE(rec.wait(*h, [&] { return subscribed() == std::vector<std::string>{"1.116734012"}; }, kWait))
+        << diagnostics();
+    // Several runs later, still one subscription: the set did not change.
+    ASSERT_TRUE(rec.wait(*h, [&] { return venue.calls("listMarketCatalogue").size() >= 3; }, kWait)) << diagnostics();
+    auto subscriptions = [&] {
+        int n = 0;
+        for (const auto& r : esa->received()) n += r.value("op", "") == "marketSubscription";
+        return n;
+    };
+    EXPECT_EQ(subscriptions(), 1);
+    venue.add_catalogue_market(market("1.116734013", "2026-12-03T17:30:00.000Z", "Spurs v Everton", "1", "GB",
+                                      json::parse(R"([{"selectionId":48044,"runnerName":"Spurs","handicap":0.0}])")));
+    ASSERT_TRUE(rec.wait(*h, [&] {
+        return subscribed() == std::vector<std::string>{"1.116734012", "1.116734013"};
+    }, kWait)) << diagnostics();
+    ASSERT_TRUE(wait_meta([&] { return last("1.116734013:48044").value("name", "") == "Spurs"; })) << diagnostics();
+    EXPECT_EQ(last("1.116734013:48044")["event_name"], "Spurs v Everton");
+}
+
 }  // namespace
