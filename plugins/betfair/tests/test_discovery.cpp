@@ -269,4 +269,23 @@ TEST_F(BetfairDiscovery, TheNextRunSubscribesAMarketListedSinceAndASameSetDoesNo
     EXPECT_EQ(last("1.116734013:48044")["event_name"], "Spurs v Everton");
 }
 
+// A failed run is logged, counted and published as a status; the next run recovers.
+TEST_F(BetfairDiscovery, AFailedRunIsAStatusAndTheNextRunRecovers) {
+    venue.add_catalogue_market(market("1.116734012", "2026-12-03T15:00:00.000Z", "Arsenal v Chelsea", "1", "GB",
+                                      json::parse(R"([{"selectionId":47972,"runnerName":"Arsenal","handicap":0.0}])")));
+    venue.fail_calls("listMarketCatalogue", "TOO_MANY_REQUESTS");
+    h->set("market_filter", R"({"eventTypeIds":["1"]})");
+    h->set("discover_interval", "200ms");
+    h->create();
+    h->start();
+    ASSERT_TRUE(rec.wait(*h, [&] { return rec.count_status(TH_VENUE_GAP, "market discovery failed: TOO_MANY_REQUESTS") >= 1; },
+                         kWait))
+        << diagnostics();
+    EXPECT_GE(h->metric("discover_failed"), 1);
+    EXPECT_TRUE(subscribed().empty());
+    venue.fail_calls("listMarketCatalogue", "");
+    ASSERT_TRUE(rec.wait(*h, [&] { return subscribed() == std::vector<std::string>{"1.116734012"}; }, kWait))
+        << diagnostics();
+}
+
 }  // namespace

@@ -41,6 +41,12 @@ void BetfairDouble::add_catalogue_market(json market) {
     catalogue_.push_back(std::move(market));
 }
 
+void BetfairDouble::fail_calls(const std::string& op, const std::string& code) {
+    std::lock_guard lk(mu_);
+    if (code.empty()) failing_.erase(op);
+    else failing_[op] = code;
+}
+
 std::string BetfairDouble::catalogue(const json& p, std::string& error, std::string& details) const {
     if (!p.contains("filter") || !p["filter"].is_object()) {
         error = "INVALID_INPUT_DATA";

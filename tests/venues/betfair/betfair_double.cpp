@@ -191,6 +191,14 @@ Response BetfairDouble::rpc(const Request& r, bool account) {
         std::lock_guard lk(mu_);
         calls_.emplace(op, params.dump());
     }
+    {
+        std::unique_lock lk(mu_);
+        if (auto f = failing_.find(op); f != failing_.end()) {
+            const std::string code = f->second;
+            lk.unlock();
+            return reply_error(code, "scripted failure of " + op);
+        }
+    }
     std::string result;
     if (account && op == "getAccountFunds") {
         std::lock_guard lk(mu_);

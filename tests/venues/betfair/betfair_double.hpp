@@ -66,6 +66,8 @@ public:
     /// marketName, marketStartTime, description{marketType,bettingType},
     /// eventType{id,name}, competition{id,name}, event{id,name,countryCode}, runners[]).
     void add_catalogue_market(nlohmann::json market);
+    /// While `code` is set, every call of `op` answers that APINGException code ("": normal).
+    void fail_calls(const std::string& op, const std::string& code);
 
     std::string bet_status(const std::string& bet_id) const;
     std::vector<std::string> bet_ids() const;
@@ -102,6 +104,7 @@ private:
     mutable std::mutex mu_;
     std::map<std::string, Bet> bets_;
     std::vector<nlohmann::json> catalogue_;
+    std::map<std::string, std::string> failing_;    // op -> APINGException code
     std::map<std::string, int64_t> customer_refs_;   // customerRef -> when (s)
     std::vector<std::string> tokens_;
     std::vector<int64_t> login_times_;
