@@ -1,6 +1,8 @@
 // betfair: config validation.
 #include "config.hpp"
 
+#include "discovery.hpp"
+
 namespace tradehost::betfair {
 namespace {
 
@@ -59,6 +61,13 @@ BetfairConfig BetfairConfig::load(const Config& cfg) {
     c.stream_ladder_levels = static_cast<int>(cfg.get_int("stream_ladder_levels"));
     c.stream_conflate = ms(cfg.get_duration_ns("stream_conflate"));
     c.book_depth = static_cast<std::size_t>(cfg.get_int("book_depth"));
+    const std::string filter = cfg.get_string("market_filter");
+    if (!filter.empty()) c.market_filter = parse_market_filter("market_filter", filter).dump();
+    c.discover_window = ms(cfg.get_duration_ns("discover_window"));
+    c.discover_interval = ms(cfg.get_duration_ns("discover_interval"));
+    c.discover_max_results = static_cast<int>(cfg.get_int("discover_max_results"));
+    if (!c.market_filter.empty() && c.stream_host.empty())
+        throw ConfigError("market_filter: needs stream_host (the Exchange Stream API), which is empty");
     if (!c.stream_markets.empty() && c.stream_host.empty())
         throw ConfigError("stream_markets: needs stream_host (the Exchange Stream API), which is empty");
     return c;

@@ -56,6 +56,18 @@ inline constexpr th_config_field kConfigFields[] = {
           "marketDataFilter fields (EX_ALL_OFFERS for the full ladder, EX_BEST_OFFERS with stream_ladder_levels)"),
     field("stream_ladder_levels", TH_CFG_INT, "3", "ladderLevels for EX_BEST_OFFERS", 0, 1, 10),
     field("stream_conflate", TH_CFG_DURATION, "0s", "conflateMs asked of the market stream (0: every change)", 0, 0, 120e9),
+    field("market_filter", TH_CFG_STRING, "",
+          "market discovery: a MarketFilter as JSON ({\"eventTypeIds\":[\"1\"],\"marketTypeCodes\":[\"MATCH_ODDS\"],"
+          "\"marketCountries\":[\"GB\"],\"competitionIds\":[],\"textQuery\":\"\",\"marketStartTime\":{\"from\":..,\"to\":..}}); "
+          "the markets listMarketCatalogue finds are streamed beside stream_markets; empty: no discovery"),
+    field("discover_window", TH_CFG_DURATION, "0s",
+          "market discovery: only markets starting between now and now + this (0: the filter's own marketStartTime)", 0, 0,
+          31536000e9),
+    field("discover_interval", TH_CFG_DURATION, "15m",
+          "market discovery: how often listMarketCatalogue runs again after the first at start (0: at start only)", 0, 0,
+          86400e9),
+    field("discover_max_results", TH_CFG_INT, "200",
+          "market discovery: most markets found and streamed (pages of 200 by the data-weight limit)", 0, 1, 1000),
     field("book_depth", TH_CFG_INT, "10", "levels per side in each published book", 0, 1, 400),
     field("subscribe_timeout", TH_CFG_DURATION, "15s",
           "an authentication or subscription unanswered for this long drops the connection (Betfair: 15 s)", 0, 1e6, 600e9),
@@ -82,6 +94,9 @@ struct BetfairConfig {
     int stream_ladder_levels = 3;
     std::chrono::milliseconds stream_conflate{0};
     std::size_t book_depth = 10;
+    std::string market_filter;                    ///< checked MarketFilter JSON; empty: no discovery
+    std::chrono::milliseconds discover_window{0}, discover_interval{900000};
+    int discover_max_results = 200;
 
     /// Reads and checks every key; throws ConfigError naming the key.
     static BetfairConfig load(const Config& cfg);

@@ -11,6 +11,7 @@
 #include <tradehost/venue/ports.hpp>
 
 #include <chrono>
+#include <future>
 #include <map>
 
 namespace tradehost::betfair {
@@ -72,6 +73,19 @@ void Execution::stop() {
     if (keep_alive_.joinable()) keep_alive_.join();
     worker_.stop();
     if (api_) api_->logout();  // the worker has joined: the executor owns the client now
+}
+
+RpcResult Execution::betting_call(const std::string& op, const nlohmann::json& params) {
+    // Shared: if the wait times out, the job may still run later and must not touch the stack.
+    auto done = std::make_shared<std::promise<RpcResult>>();
+    std::future<RpcResult> f = done->get_future();
+    worker_.post([this, done, op, params] { done->set_value(api_->betting(op, params, true)); });
+    if (f.wait_for(cfg_.http_timeout * 4) != std::future_status::ready) {
+        RpcResult r;
+        r.error = venue::venue_error(error_table(), 0, "", op + ": the worker did not run it in time");
+        return r;
+    }
+    return f.get();
 }
 
 void Execution::keep_alive_loop() {

@@ -36,6 +36,9 @@ public:
     void start();
     void stop();
     void submit(const th_order_request& req) { worker_.submit(req); }
+    /// One Betting API call on the worker thread (which owns the session), waited for from
+    /// another thread (market discovery). An error if the worker does not run it in time.
+    RpcResult betting_call(const std::string& op, const nlohmann::json& params);
     /// The latest login's session token (empty before the first); any thread.
     std::string session_token() {
         std::lock_guard lk(token_mu_);

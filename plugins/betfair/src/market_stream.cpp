@@ -13,8 +13,7 @@ namespace tradehost::betfair {
 using namespace venue::ports;
 constexpr uint32_t kPortBooks = kFirstExtraPort;
 
-namespace {
-std::vector<std::string> split(const std::string& s) {
+std::vector<std::string> MarketStream::split(const std::string& s) {
     std::vector<std::string> out;
     std::stringstream ss(s);
     for (std::string part; std::getline(ss, part, ',');) {
@@ -23,16 +22,16 @@ std::vector<std::string> split(const std::string& s) {
     }
     return out;
 }
-}  // namespace
 
-MarketStream::MarketStream(Host host, const BetfairConfig& cfg, std::string app_key, std::function<std::string()> token)
-    : host_(host), depth_(cfg.book_depth), scratch_(std::make_unique<th_book>()) {
+MarketStream::MarketStream(Host host, const BetfairConfig& cfg, std::vector<std::string> markets, std::string app_key,
+                           std::function<std::string()> token, MarketMeta* meta)
+    : host_(host), meta_(meta), depth_(cfg.book_depth), scratch_(std::make_unique<th_book>()) {
     esa::StreamOptions o;
     o.net.host = cfg.stream_host;
     o.net.port = cfg.stream_port;
     o.net.verify_tls = cfg.verify_tls;
     o.session.kind = esa::Kind::market;
-    o.session.market.market_ids = split(cfg.stream_markets);
+    o.session.market.market_ids = std::move(markets);
     o.session.market.fields = split(cfg.stream_fields);
     o.session.market.ladder_levels = cfg.stream_ladder_levels;
     o.session.market.heartbeat_ms = cfg.stream_heartbeat.count();
@@ -78,6 +77,9 @@ th_instrument MarketStream::instrument(const std::string& market_id, int64_t sel
 
 void MarketStream::on_market(const esa::MarketCache& cache, const esa::Changes& ch) {
     const th_time_ns now = host_.now();
+    if (meta_)
+        for (const std::string& id : ch.definitions)
+            if (const esa::Market* m = cache.market(id); m && m->has_def) meta_->from_definition(id, m->def);
     for (const auto& r : ch.runners) {
         const esa::Runner* rr = cache.runner(r.market_id, r.selection_id, r.handicap);
         if (!rr) continue;

@@ -4,23 +4,30 @@
 // every change that touched it (bid = available to back, ask = available to lay); traded
 // volume added at a price goes out as a th_trade; the stream's up/down as venue status (what
 // /healthz shows). Instruments are "<marketId>:<selectionId>[:<handicap>]", as for orders.
-// Runs on the stream's thread; publishes are thread-safe.
+// Each market definition change goes to `meta` (status, in-play, runner states). Runs on the
+// stream's thread; publishes are thread-safe.
 #pragma once
 
 #include "config.hpp"
 #include "esa_stream.hpp"
+#include "market_meta.hpp"
 
 #include <tradehost/plugin.hpp>
 
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace tradehost::betfair {
 
 class MarketStream {
 public:
-    MarketStream(Host host, const BetfairConfig& cfg, std::string app_key, std::function<std::string()> token);
+    /// Subscribes `markets` (stream_markets and what discovery found).
+    MarketStream(Host host, const BetfairConfig& cfg, std::vector<std::string> markets, std::string app_key,
+                 std::function<std::string()> token, MarketMeta* meta);
+    /// Splits a comma-separated list of market ids.
+    static std::vector<std::string> split(const std::string& s);
     ~MarketStream();
     void start() { stream_->start(); }
     void stop() { stream_->stop(); }
@@ -31,6 +38,7 @@ private:
     th_instrument instrument(const std::string& market_id, int64_t selection_id, th_fixed handicap);
 
     Host host_;
+    MarketMeta* meta_;
     std::size_t depth_;
     std::map<std::string, th_instrument> ids_;   // the stream's thread only
     std::unique_ptr<th_book> scratch_;           // the stream's thread only

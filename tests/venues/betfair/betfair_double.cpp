@@ -191,6 +191,14 @@ Response BetfairDouble::rpc(const Request& r, bool account) {
         std::lock_guard lk(mu_);
         calls_.emplace(op, params.dump());
     }
+    {
+        std::unique_lock lk(mu_);
+        if (auto f = failing_.find(op); f != failing_.end()) {
+            const std::string code = f->second;
+            lk.unlock();
+            return reply_error(code, "scripted failure of " + op);
+        }
+    }
     std::string result;
     if (account && op == "getAccountFunds") {
         std::lock_guard lk(mu_);
@@ -223,6 +231,10 @@ Response BetfairDouble::rpc(const Request& r, bool account) {
         result = replace(params.dump());
     } else if (!account && op == "listCurrentOrders") {
         result = current(params.dump());
+    } else if (!account && op == "listMarketCatalogue") {
+        std::string code, details;
+        result = catalogue(params, code, details);
+        if (!code.empty()) return reply_error(code, details);
     } else if (!account && op == "listClearedOrders") {
         if (!params.contains("betStatus")) return reply_error("INVALID_INPUT_DATA", "betStatus is required");
         result = cleared(params.dump());

@@ -4,7 +4,7 @@
 // /api/certlogin with {"sessionToken","loginStatus"}, /api/keepAlive, /api/logout; a wrong
 // password answers INVALID_USERNAME_OR_PASSWORD, more than 100 logins in a minute, or a
 // scripted ban, TEMPORARY_BAN_TOO_MANY_REQUESTS), and JSON-RPC at
-// /exchange/betting/json-rpc/v1 (placeOrders, cancelOrders, replaceOrders, listCurrentOrders,
+// /exchange/betting/json-rpc/v1 (listMarketCatalogue, placeOrders, cancelOrders, replaceOrders, listCurrentOrders,
 // listClearedOrders) and /exchange/account/json-rpc/v1 (getAccountFunds, getAccountDetails),
 // every call checked for X-Application and a live X-Authentication (APINGException
 // INVALID_SESSION_INFORMATION otherwise). Prices off the CLASSIC ladder are refused
@@ -14,6 +14,8 @@
 #pragma once
 
 #include "double/loopback_server.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <map>
@@ -60,6 +62,13 @@ public:
     /// The next placeOrders is processed but answered HTTP 503 (the client never sees its answer).
     void lose_next_place_answer();
 
+    /// Lists a market for listMarketCatalogue: a MarketCatalogue as documented (marketId,
+    /// marketName, marketStartTime, description{marketType,bettingType},
+    /// eventType{id,name}, competition{id,name}, event{id,name,countryCode}, runners[]).
+    void add_catalogue_market(nlohmann::json market);
+    /// While `code` is set, every call of `op` answers that APINGException code ("": normal).
+    void fail_calls(const std::string& op, const std::string& code);
+
     std::string bet_status(const std::string& bet_id) const;
     std::vector<std::string> bet_ids() const;
     std::size_t place_calls() const;
@@ -88,9 +97,14 @@ private:
     std::string current(const std::string& params) const;
     std::string cleared(const std::string& params) const;
     std::string current_json(const Bet& b) const;
+    /// listMarketCatalogue: filter, projection, sort, maxResults and the data-weight limit;
+    /// an error code and details instead when the request breaks a documented rule.
+    std::string catalogue(const nlohmann::json& params, std::string& error, std::string& details) const;
 
     mutable std::mutex mu_;
     std::map<std::string, Bet> bets_;
+    std::vector<nlohmann::json> catalogue_;
+    std::map<std::string, std::string> failing_;    // op -> APINGException code
     std::map<std::string, int64_t> customer_refs_;   // customerRef -> when (s)
     std::vector<std::string> tokens_;
     std::vector<int64_t> login_times_;
