@@ -133,7 +133,7 @@ void CudaFeatures::report_failure() {
 }
 
 void CudaFeatures::publish_single(th_instrument id, th_time_ns ts) {
-    const th_features* f = features::write_feature_row(buf_, schema(), ts, id, row_.data());
+    th_features* f = features::write_feature_row(buf_, schema(), ts, id, row_.data());
     const th_status s = host_.try_publish(kPortFeatureRows, f->hdr);
     if (s != TH_OK && s != TH_ERR_AGAIN) throw_status(s, "publish features");
     host_.metric_add("rows", 1);
@@ -144,7 +144,7 @@ void CudaFeatures::flush_batch() {
     const uint32_t seq = ++batch_seq_;
     host_.metric_add("batches", 1);
     batch_.drain([&](const th_instrument* ids, const float* values, size_t rows, uint16_t part, uint16_t parts) {
-        const th_features* f = features::write_feature_batch(buf_, schema(), ts, seq, ids, values, rows, part, parts);
+        th_features* f = features::write_feature_batch(buf_, schema(), ts, seq, ids, values, rows, part, parts);
         const th_status s = host_.try_publish(kPortFeatureBatches, f->hdr);
         if (s != TH_OK && s != TH_ERR_AGAIN) throw_status(s, "publish feature batch");
     });

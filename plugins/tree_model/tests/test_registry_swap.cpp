@@ -2,6 +2,7 @@
 // running feed (no event lost, each scored by exactly one version), and automatic rollback
 // when a promoted version fails validation (checksum, load error, schema, canary range).
 #include "heldout.hpp"
+#include "lightgbm_text.hpp"
 #include "registry/model_registry.hpp"
 
 #include <tradehost/testing/harness.hpp>
@@ -253,5 +254,57 @@ TEST_F(Registry, AMulticlassVersionPublishesEachClassUnderTheManifestsClassOrder
         EXPECT_EQ(f->schema_hash, th_features_schema_hash("down,flat,up;v1"));
         ASSERT_EQ(f->cols, 3);
         for (size_t k = 0; k < 3; ++k) EXPECT_EQ(th_features_values(f)[k], multi[r][k]) << r << " " << k;
+    }
+}
+
+// A LightGBM text version: the manifest's format picks the reader, whatever the file is called,
+// and a config that names the other format is refused with both named.
+TEST_F(Registry, ALightgbmVersionIsReadAsItsManifestSaysAndScoresAsTheFileDoes) {
+    const std::string lgbm = std::string(TEST_DATA_DIR) + "/lightgbm/binary.txt";
+    const auto rows_in = read_floats("lightgbm/heldout_binary.csv");
+    const auto forest = tradehost::tree_model::load_lightgbm_text(lgbm);
+    Manifest m;
+    m.name = "demo";
+    m.format = "lightgbm_text";
+    m.features = {"Column_0", "Column_1", "Column_2", "Column_3", "Column_4"};
+    m.schema_text = "Column_0,Column_1,Column_2,Column_3,Column_4;v1";
+    m.output_min = 0;
+    m.output_max = 1;
+    const std::string copy = dir_ + "/model.bin";  // no telling extension: the manifest decides
+    std::filesystem::copy_file(lgbm, copy);
+    reg_->promote("demo", reg_->add(m, copy));
+    Harness h(PLUGIN_PATH);
+    configure(h);
+    h.create();
+    h.start();
+    const size_t cols = 5;
+    for (size_t r = 0; r < 20; ++r) {
+        std::vector<unsigned char> buf(th_features_size(1, cols, 0), 0);
+        auto* f = reinterpret_cast<th_features*>(buf.data());
+        f->hdr = tradehost::make_event<th_features>(static_cast<th_time_ns>(1000 + r)).hdr;
+        f->hdr.size = th_features_size(1, cols, 0);
+        f->instrument = h.intern("SPY");
+        f->rows = 1;
+        f->cols = cols;
+        f->parts = 1;
+        f->schema_hash = th_features_schema_hash(m.schema_text.c_str());
+        std::memcpy(th_features_values_mut(f), rows_in[r].data(), cols * sizeof(float));
+        ASSERT_EQ(h.send("features", f->hdr), TH_OK) << h.last_error();
+        float want = 0;
+        forest.predict_batch(rows_in[r].data(), 1, &want);
+        const auto got = predictions(h);
+        ASSERT_EQ(got.size(), 1u) << "row " << r;
+        EXPECT_EQ(got[0], want) << "row " << r;
+    }
+
+    Harness wrong(PLUGIN_PATH);
+    configure(wrong);
+    wrong.set("format", "xgboost_json");
+    try {
+        wrong.create();
+        FAIL() << "a format other than the manifest's was taken";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("format: 'xgboost_json', but demo v1 is lightgbm_text"), std::string::npos)
+            << e.what();
     }
 }
