@@ -1,7 +1,14 @@
 // betfair: the ESA session state machine (see esa_session.hpp).
 #include "esa_session.hpp"
 
+#include <tradehost/venue/sign.hpp>
+
 namespace tradehost::betfair::esa {
+
+Session::~Session() {
+    venue::secure_clear(app_key_);
+    venue::secure_clear(session_);
+}
 
 const char* name(State s) noexcept {
     switch (s) {

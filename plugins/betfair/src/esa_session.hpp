@@ -45,6 +45,10 @@ class Session {
 public:
     using Clock = std::chrono::steady_clock;
     explicit Session(SessionConfig cfg) : cfg_(std::move(cfg)) {}
+    /// Wipes its copies of the application key and the session token.
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
 
     /// The transport connected (TLS up); `session` is the current session token.
     Action on_connected(Clock::time_point now, std::string app_key, std::string session);

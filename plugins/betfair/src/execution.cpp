@@ -8,6 +8,7 @@
 #include "ladder.hpp"
 
 #include <tradehost/venue/json.hpp>
+#include <tradehost/venue/sign.hpp>
 #include <tradehost/venue/ports.hpp>
 
 #include <chrono>
@@ -57,7 +58,10 @@ Execution::Execution(Host host, const BetfairConfig& cfg, Credentials creds)
     if (host_.state_get("transactions", saved) && !saved.empty()) tx_.from_text(saved);
 }
 
-Execution::~Execution() { stop(); }
+Execution::~Execution() {
+    stop();
+    venue::secure_clear(app_key_);  // the stream's copy of the key, wiped as Credentials wipes its own
+}
 
 void Execution::start() {
     worker_.start();
