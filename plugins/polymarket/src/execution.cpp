@@ -264,6 +264,7 @@ bool Execution::load_credentials(std::string& why) {
 }
 
 bool Execution::connect(std::string& why) {
+    rest_->resume();  // a stop() before this connect woke and ended its waits
     try {
         if (rest_->creds().empty() && !load_credentials(why)) return false;
         venue::HttpResponse v = rest_->version();

@@ -53,6 +53,7 @@ public:
 
     // venue::ExecutionDialect (worker thread)
     bool connect(std::string& why) override;
+    void interrupt() override { rest_->interrupt(); }
     /// The user channel: subscribed with the API credentials for the tokens' markets; its
     /// order and trade events are applied like REST answers (fills deduplicated by id, so a
     /// trade seen on the stream and again over REST counts once).

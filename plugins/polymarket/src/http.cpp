@@ -25,7 +25,9 @@ int64_t now_s() {
 
 ClobRest::ClobRest(RestOptions options, const Wallet& wallet,
                    std::function<void(std::chrono::milliseconds)> on_rate_limited)
-    : opt_(std::move(options)), wallet_(wallet), on_rate_limited_(std::move(on_rate_limited)), http_(http_options(opt_)) {
+    : opt_(std::move(options)), wallet_(wallet), on_rate_limited_(std::move(on_rate_limited)), http_(http_options(opt_)),
+      limiter_(venue::RateLimiter::Time{[] { return venue::RateLimiter::Clock::now(); },
+                                        [this](venue::RateLimiter::Clock::time_point t) { sleep_until(t); }}) {
     using namespace std::chrono;
     limiter_.add_window("order", 3500, seconds(10));
     limiter_.add_window("order_10m", 36000, minutes(10));
@@ -39,6 +41,22 @@ ClobRest::ClobRest(RestOptions options, const Wallet& wallet,
 }
 
 ClobRest::~ClobRest() { venue::secure_clear(creds_.secret); }
+
+void ClobRest::interrupt() {
+    {
+        std::lock_guard<std::mutex> lk(wait_mu_);
+        stopping_ = true;
+    }
+    wait_cv_.notify_all();
+}
+
+void ClobRest::resume() { stopping_ = false; }
+
+void ClobRest::sleep_until(venue::RateLimiter::Clock::time_point t) {
+    std::unique_lock<std::mutex> lk(wait_mu_);
+    wait_cv_.wait_until(lk, t, [this] { return stopping_.load(); });
+    if (stopping_) throw ClobStopped();
+}
 
 venue::HttpResponse ClobRest::send(const char* bucket, Auth auth, std::string method, const std::string& path,
                                    const std::string& query, std::string body, bool idempotent, uint64_t nonce,

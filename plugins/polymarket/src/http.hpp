@@ -17,10 +17,14 @@
 #include <tradehost/venue/http_client.hpp>
 #include <tradehost/venue/rate_limiter.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <mutex>
+#include <stdexcept>
 #include <string>
 
 namespace tradehost::polymarket {
@@ -32,6 +36,11 @@ struct RestOptions {
     std::chrono::milliseconds timeout{10000};
     std::chrono::milliseconds backoff_fallback{1000};
     int max_429_retries = 5;
+};
+
+/// Thrown out of a rate-limit wait that interrupt() woke: the worker is stopping.
+struct ClobStopped : std::runtime_error {
+    ClobStopped() : std::runtime_error("polymarket: stopping during a rate-limit wait") {}
 };
 
 class ClobRest {
@@ -64,8 +73,15 @@ public:
     venue::HttpResponse open_orders(const std::string& cursor);  ///< GET /data/orders
     venue::HttpResponse trades(int64_t after_s, const std::string& cursor);  ///< GET /data/trades
 
+    /// Wakes a rate-limit wait (a back-off after 429 can last minutes) and makes every later
+    /// wait throw ClobStopped, until resume(). Any thread: the worker's stop() calls it.
+    void interrupt();
+    /// Waits may sleep again (the worker connects anew after a stop).
+    void resume();
+
 private:
     enum class Auth { none, l1, l2 };
+    void sleep_until(venue::RateLimiter::Clock::time_point t);
     venue::HttpResponse send(const char* bucket, Auth auth, std::string method, const std::string& path,
                              const std::string& query, std::string body, bool idempotent, uint64_t nonce = 0,
                              uint32_t entries = 1);
@@ -75,6 +91,9 @@ private:
     ApiCreds creds_;
     std::function<void(std::chrono::milliseconds)> on_rate_limited_;
     venue::HttpClient http_;
+    std::mutex wait_mu_;
+    std::condition_variable wait_cv_;
+    std::atomic<bool> stopping_{false};
     venue::RateLimiter limiter_;
 };
 

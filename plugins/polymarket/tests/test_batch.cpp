@@ -18,6 +18,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace tt = tradehost::testing;
@@ -182,6 +183,24 @@ TEST_F(PolymarketBatch, ABatchThatNeverArrivedIsRejectedAfterTheLookupsFindNothi
     EXPECT_EQ(posts("/orders"), 1u);
     EXPECT_EQ(venue.order_count(), 1u);
     for (int i = 1; i <= 3; ++i) EXPECT_EQ(rec.count_reports("g" + std::to_string(i), TH_EXEC_NEW), 0);
+}
+
+// A stop during a long back-off (429 with Retry-After: 120) ends at once: the worker's stop()
+// interrupts the rate-limit wait instead of sitting out two minutes, and nothing is sent after.
+TEST_F(PolymarketBatch, AStopDuringALongBackOffReturnsAtOnce) {
+    make();
+    start();
+    venue.server().inject(doubles::Response{429, {{"Retry-After", "120"}}, R"({"error":"Too Many Requests"})"}, 1,
+                          "POST");
+    send_new("w0", "0.45");
+    ASSERT_TRUE(doubles::eventually([&] { return posts("/order") >= 1; })) << diagnostics();
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the worker is in the wait now
+    const auto t0 = std::chrono::steady_clock::now();
+    h->stop();
+    const auto took = std::chrono::steady_clock::now() - t0;
+    EXPECT_LT(took, std::chrono::seconds(5)) << diagnostics();
+    EXPECT_EQ(posts("/order"), 1u);  // the 429'd request was not sent again
+    h.reset();
 }
 
 }  // namespace
